@@ -1,0 +1,29 @@
+package dev.fovea.trainer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fovea} command line: one jar that is the trainer container's entry point and the user's local tool.
+ * Each subcommand lives in its own class; register new ones in {@code subcommands}.
+ */
+@Command(
+        name = "fovea",
+        mixinStandardHelpOptions = true,
+        versionProvider = FoveaVersion.class,
+        description = "Trains image classifiers with SageMaker's Image Classification hyperparameters.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class FoveaCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FoveaCommand()).execute(args));
+    }
+}
