@@ -1,0 +1,164 @@
+package dev.fovea.trainer.optimizer;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A DJL optimizer with MXNet's update rules whose state can be saved to and restored from a
+ * checkpoint. It keeps its own update counts (DJL's are private) so that a resumed run continues
+ * the learning-rate schedule and Adam's bias correction where it stopped.
+ *
+ * <p>{@link #update} never writes into {@code grad} (DJL's parameter server hands the same
+ * aggregated gradient to every device's update) and clears the weight's own gradient afterwards, as
+ * DJL's optimizers do on PyTorch.
+ */
+public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable {
+
+    private final ParameterTracker learningRate;
+    /** Slot arrays by {@code <slot>/<parameterId>}, one copy per device. */
+    private final Map<String, Map<Device, NDArray>> slots = new ConcurrentHashMap<>();
+    /** Update counts by parameter id and device (each device's copy is updated once per step). */
+    private final Map<String, Map<Device, Integer>> updateCounts = new ConcurrentHashMap<>();
+    /** State restored from a checkpoint, moved onto each device on its first update. */
+    private OptimizerState restored = new OptimizerState(Map.of(), Map.of());
+
+    private volatile int numUpdate;
+
+    protected FoveaOptimizer(ParameterTracker learningRate, float rescaleGrad, float weightDecay) {
+        super(new Settings().setRescaleGrad(rescaleGrad).optWeightDecays(weightDecay));
+        this.learningRate = learningRate;
+    }
+
+    @Override
+    public final void update(String parameterId, NDArray weight, NDArray grad) {
+        int count = countUpdate(parameterId, weight.getDevice());
+        float lr = learningRate.getNewValue(parameterId, numUpdate);
+        apply(parameterId, weight, grad, lr, count);
+        if (weight instanceof PtNDArray ptWeight) {
+            JniUtils.zeroGrad(ptWeight);
+        }
+    }
+
+    /**
+     * Applies one update to {@code weight} in place.
+     *
+     * @param parameterId the parameter's id
+     * @param weight the weight to update
+     * @param grad the gradient, read-only
+     * @param lr the learning rate of this update
+     * @param count this parameter's update count, starting at 1
+     */
+    protected abstract void apply(String parameterId, NDArray weight, NDArray grad, float lr, int count);
+
+    /** The gradient as MXNet's optimizers see it: {@code rescaleGrad * grad + weightDecay * weight}. */
+    protected NDArray rescaledGradient(NDArray weight, NDArray grad) {
+        NDArray rescaled = grad.mul(rescaleGrad);
+        float weightDecay = getWeightDecay();
+        if (weightDecay != 0f) {
+            try (NDArray decay = weight.mul(weightDecay)) {
+                rescaled.addi(decay);
+            }
+        }
+        return rescaled;
+    }
+
+    /**
+     * Returns this parameter's state slot on the weight's device: restored from a checkpoint if
+     * one was, zeros otherwise.
+     */
+    protected NDArray slot(String slot, String parameterId, NDArray weight) {
+        String key = slot + "/" + parameterId;
+        Map<Device, NDArray> copies = slots.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+        return copies.computeIfAbsent(weight.getDevice(), device -> newSlot(key, weight));
+    }
+
+    /**
+     * Snapshots the state: copies of the slots (one per parameter) and the update counts.
+     *
+     * @return the state; its arrays are copies, which the caller closes
+     */
+    public OptimizerState state() {
+        Map<String, NDArray> snapshot = new HashMap<>();
+        restored.slots().forEach((key, array) -> snapshot.put(key, array.duplicate()));
+        slots.forEach((key, copies) -> snapshot.put(key, copies.values().iterator().next().duplicate()));
+        Map<String, Integer> counts = new HashMap<>(restored.updateCounts());
+        updateCounts.forEach(
+                (id, perDevice) ->
+                        counts.put(id, perDevice.values().stream().mapToInt(Integer::intValue).max().orElse(0)));
+        return new OptimizerState(snapshot, counts);
+    }
+
+    /**
+     * Continues from a saved state: the next update of each parameter uses the saved slots and
+     * counts. Call before the first update. The state's arrays are copied; the caller keeps them.
+     *
+     * @param state a state from {@link #state()} or {@link OptimizerState#decode}
+     * @throws IllegalStateException if this optimizer has already updated a parameter
+     */
+    public void restore(OptimizerState state) {
+        if (!updateCounts.isEmpty()) {
+            throw new IllegalStateException("restore the optimizer state before the first update");
+        }
+        Map<String, NDArray> owned = new HashMap<>();
+        state.slots().forEach(
+                (key, array) -> {
+                    NDArray copy = array.duplicate();
+                    copy.detach(); // the caller may close the state's manager; this copy is ours
+                    owned.put(key, copy);
+                });
+        restored = new OptimizerState(owned, state.updateCounts());
+        numUpdate = state.numUpdate();
+    }
+
+    /** The global update count (the largest per-parameter count), as the schedule sees it. */
+    public int numUpdate() {
+        return numUpdate;
+    }
+
+    @Override
+    public void close() {
+        slots.values().forEach(copies -> copies.values().forEach(NDArray::close));
+        slots.clear();
+        restored.slots().values().forEach(NDArray::close);
+    }
+
+    private int countUpdate(String parameterId, Device device) {
+        int previous = restored.updateCounts().getOrDefault(parameterId, 0);
+        int count =
+                updateCounts
+                        .computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>())
+                        .merge(device, previous + 1, (old, one) -> old + 1);
+        numUpdate = Math.max(numUpdate, count);
+        return count;
+    }
+
+    private NDArray newSlot(String key, NDArray weight) {
+        NDArray slot = weight.zerosLike();
+        slot.detach(); // owned by this optimizer, closed in close()
+        NDArray saved = restored.slots().get(key);
+        if (saved != null) {
+            // copy in with a native op: never write Java memory into a live array
+            NDArray onDevice = saved.toDevice(weight.getDevice(), false);
+            slot.addi(onDevice);
+            if (onDevice != saved) {
+                onDevice.close();
+            }
+        }
+        return slot;
+    }
+
+    /** DJL's optimizer base class takes its common settings from a builder. */
+    private static final class Settings extends OptimizerBuilder<Settings> {
+        @Override
+        protected Settings self() {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.fovea.trainer.optimizer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A snapshot of an optimizer's state for a checkpoint: its per-parameter slots (momentum, Adam's
+ * moments, RMSProp's mean square) and how many updates each parameter has had (the learning-rate
+ * schedule position and Adam's bias correction depend on it).
+ *
+ * @param slots the state arrays, keyed {@code <slot>/<parameterId>}
+ * @param updateCounts the number of updates applied to each parameter
+ */
+public record OptimizerState(Map<String, NDArray> slots, Map<String, Integer> updateCounts) {
+
+    private static final String SLOT_PREFIX = "slot:";
+    private static final String COUNT_PREFIX = "count:";
+
+    public OptimizerState {
+        slots = Map.copyOf(slots);
+        updateCounts = Map.copyOf(updateCounts);
+    }
+
+    /** The number of updates the furthest-advanced parameter has had: the global step. */
+    public int numUpdate() {
+        return updateCounts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /**
+     * Encodes the state as one DJL {@link NDList} byte stream (arrays named by slot, counts as int
+     * scalars), the format {@link #decode} reads.
+     *
+     * @param manager the manager that owns the temporary count arrays
+     * @return the encoded bytes
+     */
+    public byte[] encode(NDManager manager) {
+        try (NDManager scratch = manager.newSubManager()) {
+            NDList list = new NDList();
+            slots.forEach(
+                    (key, array) -> {
+                        NDArray named = array.duplicate();
+                        named.attach(scratch);
+                        named.setName(SLOT_PREFIX + key);
+                        list.add(named);
+                    });
+            updateCounts.forEach(
+                    (parameterId, count) -> {
+                        NDArray named = scratch.create(count.intValue());
+                        named.setName(COUNT_PREFIX + parameterId);
+                        list.add(named);
+                    });
+            return list.encode();
+        }
+    }
+
+    /**
+     * Decodes bytes written by {@link #encode}.
+     *
+     * @param manager the manager that owns the decoded slot arrays
+     * @param bytes the encoded state
+     * @return the state
+     * @throws IllegalArgumentException if an array is neither a slot nor a count
+     */
+    public static OptimizerState decode(NDManager manager, byte[] bytes) {
+        Map<String, NDArray> slots = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (NDArray array : NDList.decode(manager, bytes)) {
+            String name = array.getName();
+            if (name != null && name.startsWith(SLOT_PREFIX)) {
+                slots.put(name.substring(SLOT_PREFIX.length()), array);
+            } else if (name != null && name.startsWith(COUNT_PREFIX)) {
+                counts.put(name.substring(COUNT_PREFIX.length()), array.getInt());
+                array.close();
+            } else {
+                throw new IllegalArgumentException(
+                        "optimizer state holds an array named '" + name + "'; expected '"
+                                + SLOT_PREFIX + "...' or '" + COUNT_PREFIX + "...'");
+            }
+        }
+        return new OptimizerState(slots, counts);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.fovea.trainer.optimizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.tracker.Tracker;
+import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.spec.Optimizer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class OptimizerStateTest {
+
+    private static final float[] W0 = {1f, -2f, 0.5f};
+    private static final float[] G1 = {0.5f, 1f, -0.25f};
+    private static final float[] G2 = {-1f, 2f, 0.75f};
+    private static final float[] G3 = {0.3f, -0.6f, 1.5f};
+
+    /**
+     * Two optimizers: one runs three updates; the other runs one, saves its state through bytes,
+     * and a fresh optimizer restored from them runs the last two. The weights must agree exactly.
+     */
+    @ParameterizedTest
+    @EnumSource(Optimizer.class)
+    void aRestoredOptimizerTakesTheSameNextSteps(Optimizer kind) {
+        HyperParameters hp = hyperParameters(kind);
+        try (NDManager manager = NDManager.newBaseManager();
+                FoveaOptimizer uninterrupted = Optimizers.create(hp, Tracker.fixed(0.1f), 0.5f);
+                FoveaOptimizer interrupted = Optimizers.create(hp, Tracker.fixed(0.1f), 0.5f);
+                FoveaOptimizer resumed = Optimizers.create(hp, Tracker.fixed(0.1f), 0.5f)) {
+            NDArray reference = weight(manager);
+            for (float[] g : new float[][] {G1, G2, G3}) {
+                uninterrupted.update("w", reference, manager.create(g));
+            }
+
+            NDArray w = weight(manager);
+            interrupted.update("w", w, manager.create(G1));
+            byte[] saved;
+            OptimizerState state = interrupted.state();
+            saved = state.encode(manager);
+            state.slots().values().forEach(NDArray::close);
+            try (NDManager checkpoint = NDManager.newBaseManager()) {
+                resumed.restore(OptimizerState.decode(checkpoint, saved));
+            }
+            resumed.update("w", w, manager.create(G2));
+            resumed.update("w", w, manager.create(G3));
+
+            assertThat(w.toFloatArray()).containsExactly(reference.toFloatArray());
+            assertThat(resumed.numUpdate()).isEqualTo(3);
+            assertThat(resumed.state().updateCounts()).containsEntry("w", 3);
+        }
+    }
+
+    @Test
+    void stateNamesEachSlotByParameter() {
+        try (NDManager manager = NDManager.newBaseManager();
+                FoveaOptimizer adam = Optimizers.create(hyperParameters(Optimizer.ADAM), Tracker.fixed(0.1f), 1f)) {
+            adam.update("conv_weight", weight(manager), manager.create(G1));
+
+            OptimizerState state = adam.state();
+
+            assertThat(state.slots()).containsOnlyKeys("mean/conv_weight", "variance/conv_weight");
+            assertThat(state.updateCounts()).containsExactlyEntriesOf(java.util.Map.of("conv_weight", 1));
+        }
+    }
+
+    @Test
+    void restoringAfterTheFirstUpdateIsRefused() {
+        try (NDManager manager = NDManager.newBaseManager();
+                FoveaOptimizer sgd = Optimizers.create(hyperParameters(Optimizer.SGD), Tracker.fixed(0.1f), 1f)) {
+            sgd.update("w", weight(manager), manager.create(G1));
+            OptimizerState state = sgd.state();
+
+            assertThatThrownBy(() -> sgd.restore(state)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void anUnsetValueNamesTheField() {
+        HyperParameters hp = hyperParameters(Optimizer.RMSPROP);
+        hp.setGamma(null);
+
+        assertThatThrownBy(() -> Optimizers.create(hp, Tracker.fixed(0.1f), 1f)).hasMessageContaining("gamma");
+    }
+
+    private static NDArray weight(NDManager manager) {
+        NDArray w = manager.create(W0);
+        w.setRequiresGradient(true);
+        return w;
+    }
+
+    private static HyperParameters hyperParameters(Optimizer kind) {
+        HyperParameters hp = new HyperParameters();
+        hp.setOptimizer(kind);
+        hp.setMomentum(0.9);
+        hp.setWeightDecay(0.0001);
+        hp.setBeta1(0.9);
+        hp.setBeta2(0.999);
+        hp.setEps(1e-8);
+        hp.setGamma(0.9);
+        return hp;
+    }
+}
