@@ -1,0 +1,109 @@
+package dev.fovea.api.contract;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.spec.SageMakerValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SageMaker's {@code inputdataconfig.json}: one entry per channel, e.g.
+ * {@code {"train": {"ContentType": "application/x-recordio", "TrainingInputMode": "File", ...}}}.
+ */
+public record InputDataConfigFile(Map<ChannelName, ContentType> channels) {
+
+    /** The file's name under {@code input/config/}. */
+    public static final String FILE_NAME = "inputdataconfig.json";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final String CONTENT_TYPE = "ContentType";
+
+    public InputDataConfigFile {
+        channels = Collections.unmodifiableMap(new EnumMap<>(channels));
+    }
+
+    /** The file for a job's channels. */
+    public static InputDataConfigFile of(List<InputChannel> inputDataConfig) {
+        Map<ChannelName, ContentType> channels = new EnumMap<>(ChannelName.class);
+        inputDataConfig.forEach(channel -> channels.put(channel.getChannelName(), channel.getContentType()));
+        return new InputDataConfigFile(channels);
+    }
+
+    /** The content type of {@code channel}, or {@code null} when the job has no such channel. */
+    public ContentType contentType(ChannelName channel) {
+        return channels.get(channel);
+    }
+
+    /** Whether the job has {@code channel}. */
+    public boolean has(ChannelName channel) {
+        return channels.containsKey(channel);
+    }
+
+    /** The file's JSON, written the way SageMaker writes it (File mode, fully replicated). */
+    public String toJson() {
+        Map<String, Map<String, String>> file = new LinkedHashMap<>();
+        channels.forEach((channel, type) -> file.put(channel.sageMakerName(), Map.of(
+                CONTENT_TYPE, type.sageMakerName(),
+                "TrainingInputMode", "File",
+                "S3DistributionType", "FullyReplicated",
+                "RecordWrapperType", "None")));
+        try {
+            return JSON.writeValueAsString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+    }
+
+    /**
+     * Parses the file's JSON; keys other than ContentType are ignored.
+     *
+     * @throws ContractException naming the channel or content type SageMaker's algorithm does not know
+     */
+    public static InputDataConfigFile fromJson(String json) {
+        Map<String, Map<String, Object>> file;
+        try {
+            file = JSON.readValue(json, new TypeReference<LinkedHashMap<String, Map<String, Object>>>() {});
+        } catch (IOException e) {
+            throw new ContractException(FILE_NAME + " is not a JSON object of channels: " + e.getMessage(), e);
+        }
+        Map<ChannelName, ContentType> channels = new EnumMap<>(ChannelName.class);
+        file.forEach((name, entry) -> {
+            ChannelName channel = SageMakerValue.fromSageMakerName(ChannelName.class, name);
+            if (channel == null) {
+                throw new ContractException(FILE_NAME + ": unknown channel " + name + "; allowed are "
+                        + SageMakerValue.allowedNames(ChannelName.class));
+            }
+            Object typeName = entry == null ? null : entry.get(CONTENT_TYPE);
+            ContentType type = typeName == null ? null
+                    : SageMakerValue.fromSageMakerName(ContentType.class, typeName.toString());
+            if (type == null) {
+                throw new ContractException(FILE_NAME + ": channel " + name + " has ContentType " + typeName
+                        + "; allowed are " + SageMakerValue.allowedNames(ContentType.class));
+            }
+            channels.put(channel, type);
+        });
+        return new InputDataConfigFile(channels);
+    }
+
+    /** Reads {@code inputdataconfig.json}. */
+    public static InputDataConfigFile read(Path file) throws IOException {
+        return fromJson(Files.readString(file));
+    }
+
+    /** Writes {@code inputdataconfig.json}. */
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, toJson());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.fovea.api.contract;
+
+import dev.fovea.api.spec.ChannelName;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * SageMaker's container layout under {@code /opt/ml} (or {@code $FOVEA_ML_ROOT} for local runs and tests): the three
+ * config files, one directory per input channel, the model, the checkpoints and the failure file.
+ */
+public record MlRoot(Path root) {
+
+    /** The environment variable that moves the root, e.g. for local mode and tests. */
+    public static final String ROOT_ENV = "FOVEA_ML_ROOT";
+    /** SageMaker's root. */
+    public static final Path DEFAULT_ROOT = Path.of("/opt/ml");
+
+    /** The root named by {@code FOVEA_ML_ROOT}, else {@code /opt/ml}. */
+    public static MlRoot fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** The root named by {@code FOVEA_ML_ROOT} in {@code environment}, else {@code /opt/ml}. */
+    public static MlRoot fromEnvironment(Map<String, String> environment) {
+        String root = environment.get(ROOT_ENV);
+        return new MlRoot(root == null || root.isBlank() ? DEFAULT_ROOT : Path.of(root));
+    }
+
+    /** {@code input/config/}. */
+    public Path configDir() {
+        return root.resolve("input").resolve("config");
+    }
+
+    /** {@code input/config/hyperparameters.json}. */
+    public Path hyperParametersFile() {
+        return configDir().resolve(HyperParameterContract.FILE_NAME);
+    }
+
+    /** {@code input/config/inputdataconfig.json}. */
+    public Path inputDataConfigFile() {
+        return configDir().resolve(InputDataConfigFile.FILE_NAME);
+    }
+
+    /** {@code input/config/resourceconfig.json}. */
+    public Path resourceConfigFile() {
+        return configDir().resolve(ResourceConfigFile.FILE_NAME);
+    }
+
+    /** {@code input/data/}. */
+    public Path dataDir() {
+        return root.resolve("input").resolve("data");
+    }
+
+    /** {@code input/data/<channel>/}. */
+    public Path channelDir(ChannelName channel) {
+        return dataDir().resolve(channel.sageMakerName());
+    }
+
+    /** {@code model/}: the trained model. */
+    public Path modelDir() {
+        return root.resolve("model");
+    }
+
+    /** {@code checkpoints/}. */
+    public Path checkpointsDir() {
+        return root.resolve("checkpoints");
+    }
+
+    /** {@code output/}. */
+    public Path outputDir() {
+        return root.resolve("output");
+    }
+
+    /** {@code output/failure}: one line, the reason, on any failure. */
+    public Path failureFile() {
+        return outputDir().resolve("failure");
+    }
+}

@@ -1,0 +1,24 @@
+package dev.fovea.api.spec;
+
+/**
+ * The cross-field hyperparameter rules as CEL, for the CRD's {@code x-kubernetes-validations}, so that the API server
+ * rejects them at {@code kubectl apply}. The Java twins (with messages that quote the values) live in
+ * {@code dev.fovea.api.validation.HyperParameterRules}; a test evaluates both against the same manifests.
+ */
+final class HyperParameterRulesCel {
+
+    /** SageMaker's default number of epochs; the CEL below falls back to it when epochs is unset. */
+    static final String DEFAULT_EPOCHS = "30";
+
+    static final String CHECKPOINT_FREQUENCY_RULE = "!has(self.checkpointFrequency) || self.checkpointFrequency <= "
+            + "(has(self.epochs) ? self.epochs : " + DEFAULT_EPOCHS + ")";
+    static final String CHECKPOINT_FREQUENCY_MESSAGE = "checkpointFrequency must be a positive integer no greater than "
+            + "epochs (default " + DEFAULT_EPOCHS + ")";
+
+    static final String PRETRAINED_RULE = "!has(self.usePretrainedModel) || self.usePretrainedModel == 0 "
+            + "|| !has(self.numLayers) || self.numLayers in [" + HyperParameters.IMAGENET_NUM_LAYERS + "]";
+    static final String PRETRAINED_MESSAGE = "usePretrainedModel 1 needs numLayers in "
+            + HyperParameters.IMAGENET_NUM_LAYERS + ": pretrained weights exist only for the ImageNet networks";
+
+    private HyperParameterRulesCel() {}
+}

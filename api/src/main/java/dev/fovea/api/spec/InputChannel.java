@@ -1,0 +1,44 @@
+package dev.fovea.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** One SageMaker input channel: its name, its content type and where its files are. */
+@ValidationRule(value = DataSource.EXACTLY_ONE_SOURCE_RULE, message = DataSource.EXACTLY_ONE_SOURCE_MESSAGE)
+@ValidationRule(value = ChannelRulesCel.CONTENT_TYPE_RULE, message = ChannelRulesCel.CONTENT_TYPE_MESSAGE)
+public class InputChannel extends DataSource {
+
+    @JsonPropertyDescription("The channel: train, validation, train_lst, validation_lst (.lst files for "
+            + "application/x-image) or model (weights for incremental training or usePretrainedModel).")
+    @Required
+    private ChannelName channelName;
+
+    @JsonPropertyDescription("application/x-recordio (RecordIO image records), application/x-image (JPEG/PNG files "
+            + "listed in the _lst channels) or application/x-sagemaker-model (the model channel).")
+    @Required
+    private ContentType contentType;
+
+    public InputChannel() {}
+
+    public InputChannel(ChannelName channelName, ContentType contentType) {
+        this.channelName = channelName;
+        this.contentType = contentType;
+    }
+
+    public ChannelName getChannelName() {
+        return channelName;
+    }
+
+    public void setChannelName(ChannelName channelName) {
+        this.channelName = channelName;
+    }
+
+    public ContentType getContentType() {
+        return contentType;
+    }
+
+    public void setContentType(ContentType contentType) {
+        this.contentType = contentType;
+    }
+}

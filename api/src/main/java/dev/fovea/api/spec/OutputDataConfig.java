@@ -1,0 +1,7 @@
+package dev.fovea.api.spec;
+
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** Where the trained model goes ({@code /opt/ml/model} is copied there when training succeeds). */
+@ValidationRule(value = DataSource.EXACTLY_ONE_SOURCE_RULE, message = DataSource.EXACTLY_ONE_SOURCE_MESSAGE)
+public class OutputDataConfig extends DataSource {}

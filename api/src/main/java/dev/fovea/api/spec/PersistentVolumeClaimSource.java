@@ -1,0 +1,43 @@
+package dev.fovea.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** A directory on a PersistentVolumeClaim in the job's namespace. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PersistentVolumeClaimSource {
+
+    @JsonPropertyDescription("Name of the PersistentVolumeClaim, in the job's namespace.")
+    @Required
+    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    private String claimName;
+
+    @JsonPropertyDescription("Directory inside the volume, relative, without '..'; empty means the volume's root.")
+    @Pattern("^(?!/)(?!.*(^|/)\\.\\.(/|$)).*$")
+    private String subPath;
+
+    public PersistentVolumeClaimSource() {}
+
+    public PersistentVolumeClaimSource(String claimName, String subPath) {
+        this.claimName = claimName;
+        this.subPath = subPath;
+    }
+
+    public String getClaimName() {
+        return claimName;
+    }
+
+    public void setClaimName(String claimName) {
+        this.claimName = claimName;
+    }
+
+    public String getSubPath() {
+        return subPath;
+    }
+
+    public void setSubPath(String subPath) {
+        this.subPath = subPath;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.fovea.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** A prefix in an S3 (or S3-compatible) bucket, with the Secret that holds the credentials to read or write it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class S3Source {
+
+    @JsonPropertyDescription("The S3 prefix, e.g. s3://bucket/path/.")
+    @Required
+    @Pattern("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$")
+    private String uri;
+
+    @JsonPropertyDescription("Name of a Secret in the job's namespace holding AWS_ACCESS_KEY_ID and "
+            + "AWS_SECRET_ACCESS_KEY (and optionally AWS_SESSION_TOKEN).")
+    @Required
+    private String secretRef;
+
+    @JsonPropertyDescription("Endpoint URL of an S3-compatible store (e.g. MinIO); unset means AWS S3.")
+    @Pattern("^https?://.+$")
+    private String endpoint;
+
+    @JsonPropertyDescription("AWS region of the bucket, e.g. us-east-1.")
+    private String region;
+
+    public S3Source() {}
+
+    public S3Source(String uri, String secretRef) {
+        this.uri = uri;
+        this.secretRef = secretRef;
+    }
+
+    public String getUri() {
+        return uri;
+    }
+
+    public void setUri(String uri) {
+        this.uri = uri;
+    }
+
+    public String getSecretRef() {
+        return secretRef;
+    }
+
+    public void setSecretRef(String secretRef) {
+        this.secretRef = secretRef;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String region) {
+        this.region = region;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.fovea.api.status;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * A trainer's progress: what rank 0 serves at {@code GET /progress}, what every host writes as its termination
+ * message when it exits, and what the operator copies into the job's status. Fields a host does not know yet are null.
+ *
+ * @param epoch the epoch in progress or last finished, 1-based (0 before the first)
+ * @param totalEpochs the epochs the job will run
+ * @param step batches done in the current epoch
+ * @param imagesPerSecond training throughput of the whole gang over the last epoch
+ * @param trainAccuracy training accuracy of the last finished epoch
+ * @param validationAccuracy validation accuracy of the last finished epoch
+ * @param topKAccuracy validation top-k accuracy (k = topK) of the last finished epoch
+ * @param loss training loss of the last finished epoch
+ * @param lastCheckpoint the newest complete checkpoint, e.g. {@code epoch-0004}
+ * @param phase what the host is doing
+ * @param bestValidationAccuracy the best validation accuracy of any epoch so far
+ * @param modelArtifact where the model was written, once training succeeded
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Progress(
+        Integer epoch,
+        Integer totalEpochs,
+        Long step,
+        Double imagesPerSecond,
+        Double trainAccuracy,
+        Double validationAccuracy,
+        Double topKAccuracy,
+        Double loss,
+        String lastCheckpoint,
+        TrainerPhase phase,
+        Double bestValidationAccuracy,
+        String modelArtifact) {
+
+    /** The most a Kubernetes termination message may hold. */
+    public static final int TERMINATION_MESSAGE_LIMIT_BYTES = 4096;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+            .build();
+
+    /** Progress of a host that has just started. */
+    public static Progress starting(int totalEpochs) {
+        return new Progress(0, totalEpochs, 0L, null, null, null, null, null, null, TrainerPhase.Starting, null, null);
+    }
+
+    /** This progress as compact JSON. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Progress holds only numbers and strings", e);
+        }
+    }
+
+    /**
+     * Reads progress JSON, e.g. a termination message. Unknown fields and phases are ignored so that an operator can
+     * read a newer trainer's progress.
+     *
+     * @throws IllegalArgumentException when {@code json} is not a progress object
+     */
+    public static Progress fromJson(String json) {
+        try {
+            return JSON.readValue(json, Progress.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a progress JSON object: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A copy in another phase. */
+    public Progress withPhase(TrainerPhase newPhase) {
+        return new Progress(epoch, totalEpochs, step, imagesPerSecond, trainAccuracy, validationAccuracy, topKAccuracy,
+                loss, lastCheckpoint, newPhase, bestValidationAccuracy, modelArtifact);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.fovea.api.validation;
+
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.spec.DataSource;
+import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.spec.InputChannel;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rules for {@code spec.inputDataConfig}, {@code spec.outputDataConfig} and {@code spec.checkpointConfig}, with
+ * messages that quote the values. Their CEL twins are on the spec classes.
+ */
+final class ChannelRules {
+
+    private ChannelRules() {}
+
+    static List<Violation> validate(ImageClassificationJobSpec spec) {
+        List<Violation> violations = new ArrayList<>();
+        List<InputChannel> channels = spec.getInputDataConfig() == null ? List.of() : spec.getInputDataConfig();
+        if (spec.channel(ChannelName.TRAIN) == null) {
+            violations.add(new Violation("spec.inputDataConfig", null,
+                    "inputDataConfig needs a train channel (channelName: train)"));
+        }
+        Set<ChannelName> seen = EnumSet.noneOf(ChannelName.class);
+        for (int i = 0; i < channels.size(); i++) {
+            InputChannel channel = channels.get(i);
+            String path = "spec.inputDataConfig[" + i + "]";
+            if (channel.getChannelName() == null) {
+                violations.add(new Violation(path + ".channelName", null, "channelName is required: one of "
+                        + "train, validation, train_lst, validation_lst, model"));
+                continue;
+            }
+            if (!seen.add(channel.getChannelName())) {
+                violations.add(new Violation(path + ".channelName", channel.getChannelName().sageMakerName(),
+                        "channel " + channel.getChannelName().sageMakerName() + " appears more than once"));
+            }
+            contentType(channel, path).ifPresent(violations::add);
+            exactlyOneSource(channel, path).ifPresent(violations::add);
+        }
+        listFileFor(spec, ChannelName.TRAIN, ChannelName.TRAIN_LST).ifPresent(violations::add);
+        listFileFor(spec, ChannelName.VALIDATION, ChannelName.VALIDATION_LST).ifPresent(violations::add);
+        if (spec.getOutputDataConfig() != null) {
+            exactlyOneSource(spec.getOutputDataConfig(), "spec.outputDataConfig").ifPresent(violations::add);
+        }
+        if (spec.getCheckpointConfig() != null) {
+            exactlyOneSource(spec.getCheckpointConfig(), "spec.checkpointConfig").ifPresent(violations::add);
+        }
+        return violations;
+    }
+
+    /** The content types each channel may have. */
+    static Set<ContentType> allowedContentTypes(ChannelName channel) {
+        return switch (channel) {
+            case TRAIN, VALIDATION -> EnumSet.of(ContentType.RECORDIO, ContentType.IMAGE);
+            case TRAIN_LST, VALIDATION_LST -> EnumSet.of(ContentType.IMAGE);
+            case MODEL -> EnumSet.of(ContentType.SAGEMAKER_MODEL);
+        };
+    }
+
+    private static Optional<Violation> contentType(InputChannel channel, String path) {
+        String name = channel.getChannelName().sageMakerName();
+        Set<ContentType> allowed = allowedContentTypes(channel.getChannelName());
+        if (channel.getContentType() == null) {
+            return Optional.of(new Violation(path + ".contentType", null,
+                    "contentType of channel " + name + " is required: " + names(allowed)));
+        }
+        if (allowed.contains(channel.getContentType())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Violation(path + ".contentType", channel.getContentType().sageMakerName(),
+                "contentType " + channel.getContentType().sageMakerName() + " is not allowed for channel " + name
+                        + ": use " + names(allowed)));
+    }
+
+    static Optional<Violation> exactlyOneSource(DataSource source, String path) {
+        if (source.sourceCount() == 1) {
+            return Optional.empty();
+        }
+        String problem = source.sourceCount() == 0 ? "has no source" : "has both persistentVolumeClaim and s3";
+        return Optional.of(new Violation(path, null,
+                path + " " + problem + ": set exactly one of persistentVolumeClaim or s3"));
+    }
+
+    /** SageMaker's image format lists its files in a .lst channel beside the image channel. */
+    private static Optional<Violation> listFileFor(
+            ImageClassificationJobSpec spec, ChannelName images, ChannelName list) {
+        InputChannel channel = spec.channel(images);
+        if (channel == null || channel.getContentType() != ContentType.IMAGE || spec.channel(list) != null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Violation("spec.inputDataConfig", null, "channel " + images.sageMakerName()
+                + " has contentType application/x-image, which needs a " + list.sageMakerName()
+                + " channel with its .lst file"));
+    }
+
+    private static String names(Set<ContentType> types) {
+        return String.join(" or ", types.stream().map(ContentType::sageMakerName).toList());
+    }
+}

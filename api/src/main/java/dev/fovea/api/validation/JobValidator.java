@@ -1,0 +1,36 @@
+package dev.fovea.api.validation;
+
+import dev.fovea.api.spec.ImageClassificationJobSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates a whole {@code ImageClassificationJob} spec: the hyperparameters, the channels and the resources. Pure:
+ * the operator, the trainer's {@code fovea validate} and local mode all call it. Field paths start at {@code spec}.
+ */
+public final class JobValidator {
+
+    private static final String HYPER_PARAMETERS = "spec.hyperParameters";
+
+    private JobValidator() {}
+
+    /** Every rule the spec breaks; empty when it is valid. */
+    public static List<Violation> validate(ImageClassificationJobSpec spec) {
+        List<Violation> violations = new ArrayList<>();
+        if (spec == null) {
+            violations.add(new Violation("spec", null, "spec is required"));
+            return violations;
+        }
+        if (spec.getHyperParameters() == null) {
+            violations.add(new Violation(HYPER_PARAMETERS, null,
+                    "hyperParameters is required: at least numClasses and numTrainingSamples"));
+        } else {
+            HyperParameterRules.validate(spec.getHyperParameters()).stream()
+                    .map(v -> v.under(HYPER_PARAMETERS))
+                    .forEach(violations::add);
+        }
+        violations.addAll(ChannelRules.validate(spec));
+        violations.addAll(ResourceRules.validate(spec));
+        return violations;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.fovea.api.validation;
+
+import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.spec.PrecisionDtype;
+import dev.fovea.api.spec.ResourceConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Rules that tie the hyperparameters to the hosts and channels they run with. */
+final class ResourceRules {
+
+    private ResourceRules() {}
+
+    static List<Violation> validate(ImageClassificationJobSpec spec) {
+        List<Violation> violations = new ArrayList<>();
+        HyperParameters hp = spec.getHyperParameters();
+        ResourceConfig resources = spec.getResourceConfig();
+        int hosts = spec.hostCount();
+        if (resources != null && resources.getInstanceCount() != null
+                && (hosts < 1 || hosts > ResourceConfig.MAX_INSTANCE_COUNT)) {
+            violations.add(new Violation("spec.resourceConfig.instanceCount", Integer.toString(hosts),
+                    "instanceCount " + hosts + " is not allowed: must be an integer in [1, "
+                            + ResourceConfig.MAX_INSTANCE_COUNT + "]"));
+        }
+        if (hp == null) {
+            return violations;
+        }
+        int batch = HyperParameterContract.withDefaults(hp).getMiniBatchSize();
+        if (hosts >= 1 && batch < hosts) {
+            violations.add(new Violation("spec.hyperParameters.miniBatchSize", Integer.toString(batch),
+                    "miniBatchSize " + batch + " is smaller than instanceCount " + hosts
+                            + ": every host needs at least one image per step"));
+        }
+        int gpus = resources == null || resources.getGpusPerHost() == null ? 0 : resources.getGpusPerHost();
+        if (hp.getPrecisionDtype() == PrecisionDtype.FLOAT16 && gpus == 0) {
+            violations.add(new Violation("spec.hyperParameters.precisionDtype", "float16",
+                    "precisionDtype float16 needs GPUs: set resourceConfig.gpusPerHost >= 1 or use float32"));
+        }
+        if (Integer.valueOf(1).equals(hp.getUsePretrainedModel()) && spec.channel(ChannelName.MODEL) == null) {
+            violations.add(new Violation("spec.hyperParameters.usePretrainedModel", "1",
+                    "usePretrainedModel 1 needs a model channel holding the pretrained weights"));
+        }
+        return violations;
+    }
+}
