@@ -1,0 +1,48 @@
+package dev.fovea.trainer.evaluator;
+
+import ai.djl.training.loss.Loss;
+import dev.fovea.api.spec.HyperParameters;
+
+/** Creates the training loss SageMaker's {@code multi_label} and {@code use_weighted_loss} select. */
+public final class Losses {
+
+    /** The name the loss is logged and exported under. */
+    public static final String LOSS_NAME = "loss";
+
+    private Losses() {}
+
+    /**
+     * Creates the loss: softmax cross-entropy for single-label data, per-class sigmoid
+     * cross-entropy for multi-label data; with {@code useWeightedLoss=1} each class is weighted by
+     * its inverse frequency in the training labels.
+     *
+     * @param hp hyperparameters after {@code HyperParameterContract.withDefaults}
+     * @param classCounts how many training labels name each class; read only when {@code
+     *     useWeightedLoss=1} (may then be computed from the training data's labels)
+     * @return the loss
+     * @throws IllegalArgumentException if weighted loss is on and there is not one count per class
+     */
+    public static Loss create(HyperParameters hp, long[] classCounts) {
+        boolean multiLabel = isOn(hp.getMultiLabel());
+        ClassWeights weights = isOn(hp.getUseWeightedLoss()) ? weights(hp, classCounts) : null;
+        if (multiLabel) {
+            return new MultiLabelBinaryCrossEntropyLoss(LOSS_NAME, weights);
+        }
+        return weights == null
+                ? Loss.softmaxCrossEntropyLoss(LOSS_NAME)
+                : new WeightedSoftmaxCrossEntropyLoss(LOSS_NAME, weights);
+    }
+
+    static boolean isOn(Integer flag) {
+        return flag != null && flag == 1;
+    }
+
+    private static ClassWeights weights(HyperParameters hp, long[] classCounts) {
+        if (classCounts == null || hp.getNumClasses() == null || classCounts.length != hp.getNumClasses()) {
+            throw new IllegalArgumentException(
+                    "use_weighted_loss=1 needs one label count per class (num_classes=" + hp.getNumClasses()
+                            + "), got " + (classCounts == null ? "none" : classCounts.length + " counts"));
+        }
+        return ClassWeights.fromCounts(classCounts);
+    }
+}
