@@ -1,0 +1,133 @@
+package dev.fovea.trainer.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.tracker.Tracker;
+import dev.fovea.trainer.exchange.ExchangeStats;
+import dev.fovea.trainer.exchange.GradientExchange;
+import dev.fovea.trainer.optimizer.Sgd;
+import dev.fovea.trainer.train.checkpoint.OptimizerStatePart;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A small real training job for loop-level tests: a two-layer MLP on three Gaussian blobs, trained with Fovea's SGD
+ * (momentum 0.9, so the optimizer has state a checkpoint must carry), data in a fixed order.
+ */
+final class TinyTraining implements AutoCloseable {
+
+    static final int FEATURES = 8;
+    static final int CLASSES = 3;
+    static final int BATCH = 16;
+
+    private final NDManager data = NDManager.newBaseManager();
+    private final Model model;
+    private final Sgd optimizer;
+    final ArrayDataset train;
+    final ArrayDataset validation;
+
+    TinyTraining(long initSeed) {
+        Random random = new Random(7);
+        train = blobs(random, 192);
+        validation = blobs(random, 48);
+        Engine.getInstance().setRandomSeed((int) initSeed);
+        model = Model.newInstance("tiny");
+        SequentialBlock net = new SequentialBlock()
+                .add(Linear.builder().setUnits(16).build())
+                .add(Activation::relu)
+                .add(Linear.builder().setUnits(CLASSES).build());
+        net.setInitializer(new NormalInitializer(0.3f), Parameter.Type.WEIGHT);
+        model.setBlock(net);
+        optimizer = new Sgd(Tracker.fixed(0.05f), 1f, 0f, 0.9f);
+    }
+
+    private ArrayDataset blobs(Random random, int count) {
+        float[] features = new float[count * FEATURES];
+        float[] labels = new float[count];
+        for (int i = 0; i < count; i++) {
+            int label = i % CLASSES;
+            labels[i] = label;
+            for (int f = 0; f < FEATURES; f++) {
+                features[i * FEATURES + f] = (f % CLASSES == label ? 1.5f : 0f) + (float) random.nextGaussian();
+            }
+        }
+        return new ArrayDataset.Builder()
+                .setData(data.create(features, new Shape(count, FEATURES)))
+                .optLabels(data.create(labels, new Shape(count)))
+                .setSampling(BATCH, false)
+                .build();
+    }
+
+    /** Settings for {@code epochs} epochs with checkpoints every {@code frequency} epochs in {@code checkpoints}. */
+    TrainingRunSettings.Builder settings(int epochs, Path checkpoints, Integer frequency) {
+        return TrainingRunSettings.builder()
+                .setModel(model)
+                .setLoss(Loss.softmaxCrossEntropyLoss())
+                .setOptimizer(optimizer, new OptimizerStatePart(optimizer, model.getBlock(), model.getNDManager()))
+                .setInputShape(new Shape(BATCH, FEATURES))
+                .setData(new TrainingData(train, validation, epoch -> {}))
+                .setExchange(new StepOnly())
+                .setEpochs(epochs)
+                .setCheckpoints(checkpoints, true, frequency);
+    }
+
+    /** The trained weights by parameter name, copied to Java arrays. */
+    Map<String, float[]> weights() {
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        model.getBlock().getParameters().forEach(pair -> {
+            NDArray array = pair.getValue().getArray();
+            weights.put(pair.getKey(), array.toFloatArray());
+        });
+        return weights;
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        model.close();
+        data.close();
+    }
+
+    /** The single-host exchange: the optimizer step and nothing else. */
+    static final class StepOnly implements GradientExchange {
+        private final ExchangeStats stats = new ExchangeStats();
+
+        @Override
+        public void start(Trainer trainer) {}
+
+        @Override
+        public void step(Trainer trainer) {
+            trainer.step();
+        }
+
+        @Override
+        public void endEpoch(Trainer trainer, int epoch) {}
+
+        @Override
+        public void synchronizeForCheckpoint(Trainer trainer) {}
+
+        @Override
+        public ExchangeStats stats() {
+            return stats;
+        }
+
+        @Override
+        public void finish() {}
+
+        @Override
+        public void close() {}
+    }
+}
