@@ -1,0 +1,129 @@
+package dev.fovea.trainer.exchange;
+
+import dev.fovea.api.contract.Ports;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How a host takes part in the exchange. {@link #fromEnvironment()} reads the variables the operator (or local mode)
+ * sets on every trainer:
+ * <ul>
+ *   <li>{@code FOVEA_EXCHANGE_TOKEN} — the job's secret, required on every exchange call (from Secret {@code <job>-token})</li>
+ *   <li>{@code FOVEA_EXCHANGE_PORT} — the port to listen on; default: the port in this host's {@code host_addresses}
+ *       entry, else 9090</li>
+ *   <li>{@code FOVEA_STARTUP_TIMEOUT_SECONDS} — how long to wait for all peers at startup (default 300)</li>
+ *   <li>{@code FOVEA_PEER_TIMEOUT_SECONDS} — how long a running peer may stay silent before it counts as lost (default 120)</li>
+ *   <li>{@code FOVEA_EXCHANGE_DEBUG=1} — compare weight checksums across hosts every epoch (dist_sync)</li>
+ * </ul>
+ *
+ * @param token the job's exchange token (blank only for a single host)
+ * @param listenPort the port to listen on, or 0 for "from host_addresses, else 9090"
+ * @param startupTimeout the bounded wait for every peer to answer at startup
+ * @param peerTimeout how long any exchange call or wait may take before the peer counts as lost
+ * @param debugChecksums whether {@link GradientExchange#endEpoch} compares weight checksums
+ * @param bucketFloats how many gradient values travel together; buckets are exchanged concurrently (pipelined)
+ * @param meterRegistry where to register the exchange metrics, or null
+ */
+public record ExchangeSettings(
+        String token,
+        int listenPort,
+        Duration startupTimeout,
+        Duration peerTimeout,
+        boolean debugChecksums,
+        int bucketFloats,
+        MeterRegistry meterRegistry) {
+
+    public static final int DEFAULT_PORT = Ports.EXCHANGE;
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(300);
+    public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(120);
+    public static final int DEFAULT_BUCKET_FLOATS = 1 << 20;
+
+    public ExchangeSettings {
+        token = token == null ? "" : token.strip();
+        if (listenPort < 0 || listenPort > 65535) {
+            throw new IllegalArgumentException("FOVEA_EXCHANGE_PORT: " + listenPort + " is not a port (0..65535)");
+        }
+        requirePositive("FOVEA_STARTUP_TIMEOUT_SECONDS", startupTimeout);
+        requirePositive("FOVEA_PEER_TIMEOUT_SECONDS", peerTimeout);
+        if (bucketFloats < 1) {
+            throw new IllegalArgumentException("bucketFloats must be at least 1, got " + bucketFloats);
+        }
+    }
+
+    /** Settings for one host with no peers: nothing to listen on, nothing to wait for. */
+    public static ExchangeSettings defaults(String token) {
+        return new ExchangeSettings(token, 0, DEFAULT_STARTUP_TIMEOUT, DEFAULT_PEER_TIMEOUT, false,
+                DEFAULT_BUCKET_FLOATS, null);
+    }
+
+    public static ExchangeSettings fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** Reads the settings from {@code env} (see the class comment); a malformed value names its variable. */
+    public static ExchangeSettings fromEnvironment(Map<String, String> env) {
+        return new ExchangeSettings(
+                env.getOrDefault("FOVEA_EXCHANGE_TOKEN", ""),
+                (int) number(env, "FOVEA_EXCHANGE_PORT", 0),
+                Duration.ofSeconds(number(env, "FOVEA_STARTUP_TIMEOUT_SECONDS", DEFAULT_STARTUP_TIMEOUT.toSeconds())),
+                Duration.ofSeconds(number(env, "FOVEA_PEER_TIMEOUT_SECONDS", DEFAULT_PEER_TIMEOUT.toSeconds())),
+                isTrue(env.get("FOVEA_EXCHANGE_DEBUG")),
+                DEFAULT_BUCKET_FLOATS,
+                null);
+    }
+
+    public ExchangeSettings withMeterRegistry(MeterRegistry registry) {
+        return new ExchangeSettings(token, listenPort, startupTimeout, peerTimeout, debugChecksums, bucketFloats, registry);
+    }
+
+    public ExchangeSettings withListenPort(int port) {
+        return new ExchangeSettings(token, port, startupTimeout, peerTimeout, debugChecksums, bucketFloats, meterRegistry);
+    }
+
+    public ExchangeSettings withTimeouts(Duration startup, Duration peer) {
+        return new ExchangeSettings(token, listenPort, startup, peer, debugChecksums, bucketFloats, meterRegistry);
+    }
+
+    public ExchangeSettings withDebugChecksums(boolean debug) {
+        return new ExchangeSettings(token, listenPort, startupTimeout, peerTimeout, debug, bucketFloats, meterRegistry);
+    }
+
+    public ExchangeSettings withBucketFloats(int floats) {
+        return new ExchangeSettings(token, listenPort, startupTimeout, peerTimeout, debugChecksums, floats, meterRegistry);
+    }
+
+    /** The port to listen on: {@link #listenPort} if set, else the one in this host's address, else 9090. */
+    public int portFor(HostGroup group) {
+        return listenPort != 0 ? listenPort : group.ownPort(DEFAULT_PORT);
+    }
+
+    @Override
+    public String toString() {
+        return "ExchangeSettings[token=" + (token.isEmpty() ? "<none>" : "<redacted>") + ", listenPort=" + listenPort
+                + ", startupTimeout=" + startupTimeout + ", peerTimeout=" + peerTimeout + ", debugChecksums="
+                + debugChecksums + ", bucketFloats=" + bucketFloats + "]";
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + value + "' is not a whole number", e);
+        }
+    }
+
+    private static boolean isTrue(String value) {
+        return value != null && (value.strip().equals("1") || value.strip().equalsIgnoreCase("true"));
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + ": must be a positive number of seconds, got " + value);
+        }
+    }
+}

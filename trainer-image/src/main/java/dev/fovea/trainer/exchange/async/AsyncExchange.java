@@ -1,0 +1,102 @@
+package dev.fovea.trainer.exchange.async;
+
+import ai.djl.training.Trainer;
+import dev.fovea.trainer.exchange.ExchangeStats;
+import dev.fovea.trainer.exchange.params.InPlace;
+import dev.fovea.trainer.exchange.params.ParameterLayout;
+import dev.fovea.trainer.exchange.params.WeightBroadcast;
+import dev.fovea.trainer.exchange.transport.DistributedExchange;
+import dev.fovea.trainer.exchange.transport.Envelope;
+import dev.fovea.trainer.exchange.transport.Gang;
+import dev.fovea.trainer.exchange.transport.PeerClients;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * dist_async: every trainable parameter is served by one host ({@link ShardMap}); after each batch this host pushes
+ * each gradient to its parameter's server, which applies it at once with its own optimizer and answers with the
+ * fresh weight. No host waits for another host's batch: a slow host's gradients just arrive later (they are
+ * "stale", as in MXNet's dist_async). BatchNorm's running statistics stay per host. All pushes of a step are in
+ * flight together, and each host sends about |G|·(N−1)/N values and receives as many weights back.
+ */
+public final class AsyncExchange extends DistributedExchange {
+
+    private final WeightBroadcast broadcast;
+    private final ShardServer server;
+    private final ShardMap shards;
+    private ParameterLayout layout;
+    private long step;
+
+    AsyncExchange(Gang gang, ExchangeStats stats, WeightBroadcast broadcast, ShardMap shards, ShardServer server) {
+        super(gang, stats);
+        this.broadcast = broadcast;
+        this.shards = shards;
+        this.server = server;
+    }
+
+    @Override
+    protected void startWithPeers(Trainer trainer) {
+        layout = ParameterLayout.of(trainer);
+        broadcast.run(gang, layout);
+        shards.assign(layout, gang.group().size());
+        server.start(layout);
+    }
+
+    @Override
+    public void step(Trainer trainer) {
+        timedStep(() -> {
+            List<CompletableFuture<Envelope>> answers = new ArrayList<>();
+            for (ParameterLayout.Slot slot : layout.trainableSlots()) {
+                ByteBuffer gradient = ParameterLayout.takeGradientBytes(slot);
+                answers.add(request(Envelope.Kind.PUSH, slot, gradient));
+            }
+            apply(answers);
+        });
+        step++;
+    }
+
+    @Override
+    public void endEpoch(Trainer trainer, int epoch) {
+        // in dist_async the hosts' copies differ by design (each holds the weights it last pulled)
+    }
+
+    /** Pulls the newest value of every trainable parameter from its server, so rank 0 checkpoints the real model. */
+    @Override
+    public void synchronizeForCheckpoint(Trainer trainer) {
+        guarded(() -> {
+            List<CompletableFuture<Envelope>> answers = new ArrayList<>();
+            for (ParameterLayout.Slot slot : layout.trainableSlots()) {
+                answers.add(request(Envelope.Kind.PULL, slot, ByteBuffer.allocate(0)));
+            }
+            apply(answers);
+            return null;
+        });
+    }
+
+    private CompletableFuture<Envelope> request(Envelope.Kind kind, ParameterLayout.Slot slot, ByteBuffer payload) {
+        int owner = shards.owner(slot.index());
+        Envelope request = new Envelope(kind, gang.group().rank(), step, slot.index(), 0,
+                payload.order(java.nio.ByteOrder.LITTLE_ENDIAN));
+        if (owner == gang.group().rank()) {
+            ByteBuffer weight = kind == Envelope.Kind.PUSH
+                    ? server.push(slot.index(), request.floatPayload()) : server.pull(slot.index());
+            return CompletableFuture.completedFuture(request.withPayload(weight));
+        }
+        return gang.clients().call(owner, request, gang.settings().peerTimeout());
+    }
+
+    private void apply(List<CompletableFuture<Envelope>> answers) {
+        List<ParameterLayout.Slot> trainable = layout.trainableSlots();
+        for (int i = 0; i < trainable.size(); i++) {
+            InPlace.overwrite(trainable.get(i).array(), PeerClients.await(answers.get(i)).floatPayload());
+        }
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        server.close();
+    }
+}

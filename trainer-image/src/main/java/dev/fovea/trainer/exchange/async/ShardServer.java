@@ -1,0 +1,97 @@
+package dev.fovea.trainer.exchange.async;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import dev.fovea.trainer.exchange.params.ParameterLayout;
+import dev.fovea.trainer.exchange.transport.Envelope;
+import dev.fovea.trainer.exchange.transport.Gang;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * This host's shard of the dist_async parameter server: the master copy of the parameters it owns and an optimizer
+ * of its own (built from the job's hyperparameters), which applies each host's gradient the moment it arrives and
+ * answers with the updated weight. Optimizer state (momentum, Adam's moments) lives here, beside the weight it
+ * updates. Pushes to one parameter are applied one at a time; different parameters update in parallel.
+ */
+final class ShardServer implements AutoCloseable {
+
+    private final ShardMap shards;
+    private final int rank;
+    private final Supplier<Optimizer> optimizers;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final Map<Integer, NDArray> masters = new ConcurrentHashMap<>();
+    private ParameterLayout layout;
+    private NDManager manager;
+    private Optimizer optimizer;
+
+    ShardServer(ShardMap shards, int rank, Supplier<Optimizer> optimizers) {
+        this.shards = shards;
+        this.rank = rank;
+        this.optimizers = optimizers;
+    }
+
+    /** Handlers for pushes and pulls; requests that arrive before {@link #start} wait for it. */
+    List<Gang.Registration> registrations() {
+        return List.of(
+                new Gang.Registration(Envelope.Kind.PUSH,
+                        request -> ready.thenApply(v -> push(request.bucket(), request.floatPayload()))),
+                new Gang.Registration(Envelope.Kind.PULL, request -> ready.thenApply(v -> pull(request.bucket()))));
+    }
+
+    /** Copies this host's (already broadcast) values of the parameters it owns into the master copies. */
+    void start(ParameterLayout parameters) {
+        layout = parameters;
+        manager = NDManager.newBaseManager();
+        optimizer = optimizers.get();
+        for (ParameterLayout.Slot slot : parameters.trainableSlots()) {
+            if (shards.owner(slot.index()) == rank) {
+                NDArray master = slot.array().duplicate();
+                master.attach(manager);
+                masters.put(slot.index(), master);
+            }
+        }
+        ready.complete(null);
+    }
+
+    /** Applies one host's gradient to the parameter at {@code slotIndex}; returns the updated weight. */
+    ByteBuffer push(int slotIndex, FloatBuffer gradient) {
+        NDArray master = master(slotIndex);
+        synchronized (master) {
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray received = scratch.create(gradient, master.getShape());
+                optimizer.update(layout.slot(slotIndex).name(), master, received);
+            }
+            return ParameterLayout.valueBytes(master);
+        }
+    }
+
+    /** The current weight of the parameter at {@code slotIndex}. */
+    ByteBuffer pull(int slotIndex) {
+        NDArray master = master(slotIndex);
+        synchronized (master) {
+            return ParameterLayout.valueBytes(master);
+        }
+    }
+
+    private NDArray master(int slotIndex) {
+        NDArray master = masters.get(slotIndex);
+        if (master == null) {
+            throw new IllegalArgumentException("host rank " + rank + " does not serve parameter #" + slotIndex);
+        }
+        return master;
+    }
+
+    @Override
+    public void close() {
+        if (manager != null) {
+            manager.close();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.fovea.trainer.exchange.params;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
+
+/**
+ * Writes values that arrived over the network into a live parameter or gradient. Never through
+ * {@code NDArray.set(Buffer)} or {@code copyTo} from Java memory (both can crash the JVM on a tensor autograd
+ * holds): the values become a new native array, and the target is overwritten by native ops.
+ */
+public final class InPlace {
+
+    private InPlace() {}
+
+    /** Overwrites {@code target} with {@code length} floats of {@code source} from {@code offset}. */
+    public static void overwrite(NDArray target, float[] source, int offset, int length) {
+        overwrite(target, FloatBuffer.wrap(source, offset, length));
+    }
+
+    /** Overwrites {@code target} with the floats remaining in {@code source}, which must match its size. */
+    public static void overwrite(NDArray target, FloatBuffer source) {
+        Shape shape = target.getShape();
+        if (source.remaining() != shape.size()) {
+            throw new IllegalArgumentException("received " + source.remaining() + " values for a parameter of shape "
+                    + shape + " (" + shape.size() + " values): the hosts run different models");
+        }
+        try (NDManager scratch = target.getManager().newSubManager()) {
+            NDArray received = scratch.create(source, shape);
+            target.subi(target).addi(received);
+        }
+    }
+
+    /** Sets {@code gradient} to zero, as the optimizer would after applying it. */
+    public static void zero(NDArray gradient) {
+        gradient.subi(gradient);
+    }
+}

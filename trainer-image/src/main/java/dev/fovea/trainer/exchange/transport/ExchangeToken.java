@@ -1,0 +1,84 @@
+package dev.fovea.trainer.exchange.transport;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-job secret every exchange call carries in its metadata, so only the job's own pods can talk to a host.
+ * The client side attaches it; the server side refuses a call without it, or with another value, as
+ * {@code UNAUTHENTICATED} and logs who tried (never the token itself).
+ */
+public final class ExchangeToken {
+
+    static final Metadata.Key<String> HEADER = Metadata.Key.of("fovea-exchange-token", Metadata.ASCII_STRING_MARSHALLER);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeToken.class);
+
+    private final byte[] expected;
+    private final String value;
+
+    public ExchangeToken(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("the exchange token is empty: set FOVEA_EXCHANGE_TOKEN to the job's "
+                    + "token (the operator fills it from the Secret <job>-token)");
+        }
+        this.value = value.strip();
+        this.expected = this.value.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Refuses calls whose token is missing or different. */
+    ServerInterceptor serverInterceptor() {
+        return new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(
+                    ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+                String presented = headers.get(HEADER);
+                if (presented != null
+                        && MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.US_ASCII))) {
+                    return next.startCall(call, headers);
+                }
+                LOG.warn("Refused exchange call {} from {}: {} token", call.getMethodDescriptor().getBareMethodName(),
+                        call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
+                        presented == null ? "missing" : "wrong");
+                call.close(Status.UNAUTHENTICATED.withDescription("missing or wrong exchange token"), new Metadata());
+                return new ServerCall.Listener<>() {};
+            }
+        };
+    }
+
+    /** Attaches the token to every outgoing call. */
+    ClientInterceptor clientInterceptor() {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(
+                    MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void start(Listener<R> listener, Metadata headers) {
+                        headers.put(HEADER, value);
+                        super.start(listener, headers);
+                    }
+                };
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "ExchangeToken[redacted]";
+    }
+}

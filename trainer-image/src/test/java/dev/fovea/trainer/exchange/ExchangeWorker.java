@@ -1,0 +1,197 @@
+package dev.fovea.trainer.exchange;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.fovea.api.contract.ExitCodes;
+import dev.fovea.api.spec.KvStore;
+import dev.fovea.trainer.exchange.params.InPlace;
+import dev.fovea.trainer.exchange.params.ParameterLayout;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One trainer host for the exchange tests, run in its own JVM: a small MLP on a synthetic batch stream that is the
+ * same on every host, each host taking its rank's slice of every global batch. Writes its final weights to a file
+ * and exits with {@link ExitCodes#PEER_LOST} when the exchange loses a peer.
+ *
+ * <p>Arguments: {@code mode(local|dist_sync|dist_async) rank ports(comma-separated) batchPerHost steps out
+ * peerTimeoutSeconds stepDelayMillis}. The token comes from {@code FOVEA_EXCHANGE_TOKEN}.
+ */
+public final class ExchangeWorker {
+
+    static final int FEATURES = 8;
+    static final int CLASSES = 4;
+
+    public static void main(String[] args) throws IOException {
+        String mode = args[0];
+        int rank = Integer.parseInt(args[1]);
+        List<String> ports = List.of(args[2].split(","));
+        int batch = Integer.parseInt(args[3]);
+        int steps = Integer.parseInt(args[4]);
+        Path out = Path.of(args[5]);
+        Duration peerTimeout = Duration.ofSeconds(Long.parseLong(args[6]));
+        long stepDelay = Long.parseLong(args[7]);
+        try {
+            float[] weights = train(mode, rank, ports, batch, steps, peerTimeout, stepDelay);
+            write(weights, out);
+        } catch (PeerLostException e) {
+            System.err.println("PeerLostException: " + e.getMessage());
+            System.exit(ExitCodes.PEER_LOST);
+        }
+        System.exit(0);
+    }
+
+    static float[] train(String mode, int rank, List<String> ports, int batch, int steps, Duration peerTimeout,
+            long stepDelay) {
+        List<String> hosts = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (int k = 0; k < ports.size(); k++) {
+            hosts.add("algo-" + (k + 1));
+            addresses.add("127.0.0.1:" + ports.get(k));
+        }
+        HostGroup group = new HostGroup(hosts, addresses, rank);
+        ExchangeSettings settings = ExchangeSettings.fromEnvironment()
+                .withTimeouts(Duration.ofSeconds(60), peerTimeout).withBucketFloats(100);
+        KvStore kvStore = mode.equals("local") ? null : KvStore.valueOf(mode.toUpperCase());
+        SequentialBlock net = new SequentialBlock()
+                .add(Linear.builder().setUnits(16).build())
+                .add(Activation::relu)
+                .add(Linear.builder().setUnits(CLASSES).build());
+        try (Model model = Model.newInstance("exchange-worker");
+                GradientExchange exchange = GradientExchanges.create(kvStore, group, settings, ExchangeWorker::sgd)) {
+            model.setBlock(net);
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(sgd()))) {
+                trainer.initialize(new Shape(batch, FEATURES));
+                // Every host but rank 0 starts from different weights: the startup broadcast must fix that.
+                initialize(trainer, 42 + (rank == 0 ? 0 : 1000 + rank));
+                exchange.start(trainer);
+                for (int step = 0; step < steps; step++) {
+                    trainStep(trainer, exchange, step, rank, ports.size(), batch);
+                    System.out.println("STEP " + step);
+                    if ((step + 1) % 3 == 0) {
+                        exchange.endEpoch(trainer, step / 3);
+                    }
+                    sleep(stepDelay);
+                }
+                exchange.synchronizeForCheckpoint(trainer);
+                exchange.finish();
+                return flatten(trainer);
+            }
+        }
+    }
+
+    static Optimizer sgd() {
+        return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(0.9f).build();
+    }
+
+    private static void trainStep(Trainer trainer, GradientExchange exchange, int step, int rank, int hosts, int batch) {
+        NDManager manager = trainer.getManager();
+        float[][] global = globalBatch(step, hosts * batch);
+        float[] features = new float[batch * FEATURES];
+        float[] labels = new float[batch];
+        for (int i = 0; i < batch; i++) {
+            float[] row = global[rank * batch + i];
+            System.arraycopy(row, 0, features, i * FEATURES, FEATURES);
+            labels[i] = row[FEATURES];
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(features, new Shape(batch, FEATURES));
+            NDArray y = scope.create(labels, new Shape(batch));
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray prediction = trainer.forward(new NDList(x)).singletonOrThrow();
+                NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(prediction));
+                collector.backward(loss);
+            }
+        }
+        exchange.step(trainer);
+    }
+
+    /** The step's whole batch across all hosts: label = the argmax of a fixed linear map of the features. */
+    static float[][] globalBatch(int step, int size) {
+        Random random = new Random(1000L + step);
+        float[][] rows = new float[size][FEATURES + 1];
+        for (float[] row : rows) {
+            float[] score = new float[CLASSES];
+            for (int f = 0; f < FEATURES; f++) {
+                row[f] = (float) random.nextGaussian();
+                score[f % CLASSES] += row[f] * (f + 1);
+            }
+            int best = 0;
+            for (int c = 1; c < CLASSES; c++) {
+                best = score[c] > score[best] ? c : best;
+            }
+            row[FEATURES] = best;
+        }
+        return rows;
+    }
+
+    private static void initialize(Trainer trainer, long seed) {
+        Random random = new Random(seed);
+        for (ParameterLayout.Slot slot : ParameterLayout.of(trainer).slots()) {
+            float[] values = new float[slot.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (random.nextGaussian() * 0.3);
+            }
+            InPlace.overwrite(slot.array(), values, 0, values.length);
+        }
+    }
+
+    static float[] flatten(Trainer trainer) {
+        ParameterLayout layout = ParameterLayout.of(trainer);
+        float[] all = new float[layout.totalFloats()];
+        for (ParameterLayout.Slot slot : layout.slots()) {
+            System.arraycopy(slot.array().toFloatArray(), 0, all, slot.offset(), slot.size());
+        }
+        return all;
+    }
+
+    private static void write(float[] weights, Path out) throws IOException {
+        try (DataOutputStream data = new DataOutputStream(Files.newOutputStream(out))) {
+            data.writeInt(weights.length);
+            for (float weight : weights) {
+                data.writeFloat(weight);
+            }
+        }
+    }
+
+    static float[] read(Path file) throws IOException {
+        try (var data = new java.io.DataInputStream(Files.newInputStream(file))) {
+            float[] weights = new float[data.readInt()];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = data.readFloat();
+            }
+            return weights;
+        }
+    }
+
+    private static void sleep(long millis) {
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ExchangeWorker() {}
+}

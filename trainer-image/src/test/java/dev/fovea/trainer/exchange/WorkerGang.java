@@ -1,0 +1,93 @@
+package dev.fovea.trainer.exchange;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** Starts {@link ExchangeWorker}s as separate JVMs on loopback, each on its own port, and collects their results. */
+final class WorkerGang implements AutoCloseable {
+
+    static final String TOKEN = "test-token-0123456789";
+
+    private final Path dir;
+    private final List<Process> processes = new ArrayList<>();
+    private final String ports;
+
+    WorkerGang(Path dir, int hosts) {
+        this.dir = dir;
+        this.ports = IntStream.range(0, hosts).mapToObj(k -> String.valueOf(freePort())).collect(Collectors.joining(","));
+    }
+
+    /** Starts host {@code rank} of this gang. */
+    Process start(String mode, int rank, int batch, int steps, long peerTimeoutSeconds, long stepDelayMillis,
+            String token) {
+        return start(mode, rank, ports, batch, steps, peerTimeoutSeconds, stepDelayMillis, token);
+    }
+
+    /** Starts a process with its own port list (a single-host baseline, say). */
+    Process start(String mode, int rank, String portList, int batch, int steps, long peerTimeoutSeconds,
+            long stepDelayMillis, String token) {
+        String name = mode + "-" + rank + "-of-" + portList.split(",").length;
+        List<String> command = List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m", "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"),
+                ExchangeWorker.class.getName(),
+                mode, String.valueOf(rank), portList, String.valueOf(batch), String.valueOf(steps),
+                weightsFile(name).toString(), String.valueOf(peerTimeoutSeconds), String.valueOf(stepDelayMillis));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile());
+        builder.environment().put("FOVEA_EXCHANGE_TOKEN", token);
+        builder.environment().put("FOVEA_EXCHANGE_DEBUG", "1");
+        try {
+            Process process = builder.start();
+            processes.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path weightsFile(String name) {
+        return dir.resolve(name + ".weights");
+    }
+
+    float[] weights(String mode, int rank, int hosts) throws IOException {
+        return ExchangeWorker.read(weightsFile(mode + "-" + rank + "-of-" + hosts));
+    }
+
+    String stderr(String mode, int rank, int hosts) throws IOException {
+        return Files.readString(dir.resolve(mode + "-" + rank + "-of-" + hosts + ".err"));
+    }
+
+    String stdout(String mode, int rank, int hosts) throws IOException {
+        return Files.readString(dir.resolve(mode + "-" + rank + "-of-" + hosts + ".out"));
+    }
+
+    /** Waits for {@code process} to exit, at most {@code timeout}; returns its exit code, or -1 if it is still running. */
+    static int exitCode(Process process, Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroyForcibly);
+    }
+}
