@@ -90,6 +90,13 @@ final class ShardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (optimizer instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the shard server's optimizer failed", e);
+            }
+        }
         if (manager != null) {
             manager.close();
         }
