@@ -45,6 +45,9 @@ public final class ConvertCommand implements Runnable {
         } catch (ClientError e) {
             System.err.println("ClientError: " + e.getMessage());
             return 2;
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("ClientError: " + e.getFile() + " does not exist");
+            return 2;
         }
     }
 

@@ -122,10 +122,12 @@ final class PrefetchingBatches implements Iterator<Batch> {
     private Batch toBatch(PendingBatch.Decoded decoded) {
         int n = decoded.count();
         int labelWidth = decoder.labels().width();
-        NDList data = new NDList(manager.create(FloatBuffer.wrap(decoded.data(), 0, n * decoder.imageFloats()),
+        NDManager batchManager = manager.newSubManager(); // Batch.close() closes it, and with it the arrays
+        NDList data = new NDList(batchManager.create(FloatBuffer.wrap(decoded.data(), 0, n * decoder.imageFloats()),
                 new Shape(n, decoder.channels(), decoder.height(), decoder.width())));
         Shape labelShape = labelWidth == 1 ? new Shape(n) : new Shape(n, labelWidth);
-        NDList labels = new NDList(manager.create(FloatBuffer.wrap(decoded.labels(), 0, n * labelWidth), labelShape));
-        return new Batch(manager, data, labels, n, Batchifier.STACK, Batchifier.STACK, delivered, batchCount);
+        NDList labels =
+                new NDList(batchManager.create(FloatBuffer.wrap(decoded.labels(), 0, n * labelWidth), labelShape));
+        return new Batch(batchManager, data, labels, n, Batchifier.STACK, Batchifier.STACK, delivered, batchCount);
     }
 }

@@ -1,0 +1,167 @@
+package dev.fovea.trainer.data.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import dev.fovea.api.spec.AugmentationType;
+import dev.fovea.trainer.data.MnistFixture;
+import dev.fovea.trainer.data.image.ImageCodec;
+import dev.fovea.trainer.data.image.Pixels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dataset on the real MNIST fixture: batch layout, normalisation, sources, determinism, sharding, stats. */
+class ImageDatasetTest {
+
+    @TempDir
+    Path dir;
+
+    private static ImageDataset.Builder mnist(ImageSource source, boolean training, int batchSize) {
+        return ImageDataset.builder().setSource(source).setImageShape(1, 28, 28).setTraining(training)
+                .setBatchSize(batchSize).setNumClasses(10).optWorkers(2).optSeed(7);
+    }
+
+    @Test
+    void validationBatchesHoldNormalisedImagesAndClassLabelsInFileOrder() throws Exception {
+        ImageSource source = RecordIoSource.open(MnistFixture.recordIo("validation"));
+        try (ImageDataset dataset = mnist(source, false, 300).build(); NDManager manager = NDManager.newBaseManager()) {
+            assertThat(dataset.size()).isEqualTo(1000);
+            assertThat(dataset.batchesPerEpoch()).isEqualTo(4);
+            int images = 0;
+            int batches = 0;
+            for (Batch batch : dataset.getData(manager)) {
+                assertThat(batch.getData().head().getShape()).isEqualTo(new Shape(batch.getSize(), 1, 28, 28));
+                assertThat(batch.getLabels().head().getShape()).isEqualTo(new Shape(batch.getSize()));
+                if (batches == 0) {
+                    float[] first = batch.getData().head().get(0).toFloatArray();
+                    EncodedImage record = source.read(0);
+                    Pixels expected = ImageCodec.decode(record.bytes(), 1);
+                    for (int i = 0; i < first.length; i++) {
+                        assertThat(first[i]).isCloseTo(((expected.data()[i] & 0xff) / 255f - 0.5f) / 0.5f,
+                                within(1e-6f));
+                    }
+                    assertThat(batch.getLabels().head().getFloat(0)).isEqualTo(record.labels()[0]);
+                }
+                images += batch.getSize();
+                batches++;
+                batch.close();
+            }
+            assertThat(images).isEqualTo(1000);
+            assertThat(batches).isEqualTo(4);
+            assertThat(dataset.stats().batches()).isEqualTo(4);
+            assertThat(dataset.stats().images()).isEqualTo(1000);
+            assertThat(dataset.stats().dataWaitSeconds()).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void recordIoWithoutIdxAndPngListHoldTheSameRecordsAsTheIndexedRec() throws IOException {
+        Files.copy(MnistFixture.recordIo("validation").resolve("validation.rec"), dir.resolve("validation.rec"));
+        try (ImageSource indexed = RecordIoSource.open(MnistFixture.recordIo("validation"));
+                ImageSource scanned = RecordIoSource.open(dir);
+                ImageSource listed = ImageSources.forChannel(MnistFixture.png("validation"),
+                        MnistFixture.png("validation_lst"), "application/x-image")) {
+            assertThat(scanned.size()).isEqualTo(1000);
+            assertThat(listed.size()).isEqualTo(500);
+            for (int i = 0; i < 500; i += 7) {
+                EncodedImage expected = indexed.read(i);
+                assertThat(scanned.read(i).bytes()).isEqualTo(expected.bytes());
+                assertThat(listed.read(i).bytes()).isEqualTo(expected.bytes());
+                assertThat(listed.read(i).labels()).isEqualTo(expected.labels());
+            }
+        }
+    }
+
+    @Test
+    void augmentedTrainingBatchesDependOnlyOnSeedAndEpochNotOnThreads() throws Exception {
+        try (ImageDataset one = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 64)
+                        .optAugmentation(AugmentationType.CROP_COLOR_TRANSFORM).optResize(32).optWorkers(1).build();
+                ImageDataset four = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 64)
+                        .optAugmentation(AugmentationType.CROP_COLOR_TRANSFORM).optResize(32).optWorkers(4).build();
+                NDManager manager = NDManager.newBaseManager()) {
+            one.setEpoch(3);
+            four.setEpoch(3);
+            float[] fromOne = firstBatch(one, manager);
+            assertThat(firstBatch(four, manager)).isEqualTo(fromOne);
+            four.setEpoch(4);
+            assertThat(firstBatch(four, manager)).isNotEqualTo(fromOne);
+        }
+    }
+
+    private static float[] firstBatch(ImageDataset dataset, NDManager manager) throws Exception {
+        Iterator<Batch> batches = dataset.getData(manager).iterator();
+        try (Batch batch = batches.next()) {
+            return batch.getData().head().toFloatArray();
+        }
+    }
+
+    @Test
+    void shardsSplitTheTrainingSetEvenlyAcrossHosts() throws IOException {
+        try (ImageDataset rank0 = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 10)
+                        .optShard(0, 3).optDropLast(true).build()) {
+            assertThat(rank0.totalSize()).isEqualTo(1000);
+            assertThat(rank0.size()).isEqualTo(333);
+            assertThat(rank0.batchesPerEpoch()).isEqualTo(33);
+        }
+    }
+
+    @Test
+    void rgbImagesAreNormalisedPerChannelAndGrayIsReplicatedToThreeChannels() throws Exception {
+        Pixels color = Pixels.blank(40, 30, 3);
+        for (int i = 0; i < color.data().length; i += 3) {
+            color.data()[i] = (byte) 200;
+            color.data()[i + 1] = (byte) 100;
+            color.data()[i + 2] = 50;
+        }
+        Files.write(dir.resolve("c.png"), ImageCodec.encodePng(color));
+        Files.copy(MnistFixture.root().resolve("heldout/7-6609.png"), dir.resolve("g.png"));
+        Files.writeString(dir.resolve("x.lst"), "0\t1\tc.png\n1\t7\tg.png\n");
+        ImageSource source = ImageSources.forChannel(dir, null, "image/png");
+        try (ImageDataset dataset = ImageDataset.builder().setSource(source).setImageShape(3, 24, 24).optResize(28)
+                        .setTraining(false).setBatchSize(2).setNumClasses(10).build();
+                NDManager manager = NDManager.newBaseManager()) {
+            Batch batch = dataset.getData(manager).iterator().next();
+            assertThat(batch.getData().head().getShape()).isEqualTo(new Shape(2, 3, 24, 24));
+            float[] rgb = batch.getData().head().get(0).toFloatArray();
+            int plane = 24 * 24;
+            assertThat(rgb[0]).isCloseTo((200 / 255f - 0.485f) / 0.229f, within(1e-5f));
+            assertThat(rgb[plane]).isCloseTo((100 / 255f - 0.456f) / 0.224f, within(1e-5f));
+            assertThat(rgb[2 * plane + 5]).isCloseTo((50 / 255f - 0.406f) / 0.225f, within(1e-5f));
+            float[] gray = batch.getData().head().get(1).toFloatArray();
+            Normalization imageNet = Normalization.forChannels(3);
+            int inkPixels = 0;
+            for (int i = 0; i < plane; i++) {
+                float red = gray[i] * imageNet.std()[0] + imageNet.mean()[0];
+                assertThat(gray[plane + i] * imageNet.std()[1] + imageNet.mean()[1]).isCloseTo(red, within(1e-5f));
+                assertThat(gray[2 * plane + i] * imageNet.std()[2] + imageNet.mean()[2]).isCloseTo(red, within(1e-5f));
+                inkPixels += red > 0.5f ? 1 : 0;
+            }
+            assertThat(inkPixels).as("the digit's strokes survive decoding").isGreaterThan(30);
+            float[] labels = batch.getLabels().head().toFloatArray();
+            assertThat(labels).containsExactly(1f, 7f);
+            batch.close();
+        }
+    }
+
+    @Test
+    void multiLabelRecordsBecomeMultiHotRows() throws Exception {
+        Files.copy(MnistFixture.root().resolve("heldout/3-9925.png"), dir.resolve("a.png"));
+        Files.writeString(dir.resolve("m.lst"), "0\t1\t0\t1\ta.png\n1\t0\t1\t0\ta.png\n");
+        try (ImageDataset dataset = ImageDataset.builder().setSource(ImageSources.forChannel(dir, dir, "image/png"))
+                        .setImageShape(1, 28, 28).setTraining(false).setBatchSize(2).setNumClasses(3)
+                        .optMultiLabel(true).build();
+                NDManager manager = NDManager.newBaseManager()) {
+            Batch batch = dataset.getData(manager).iterator().next();
+            assertThat(batch.getLabels().head().getShape()).isEqualTo(new Shape(2, 3));
+            assertThat(batch.getLabels().head().toFloatArray()).containsExactly(1f, 0f, 1f, 0f, 1f, 0f);
+            batch.close();
+        }
+    }
+}
