@@ -1,0 +1,160 @@
+package dev.fovea.e2e.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@code helm lint --strict} and {@code helm template} for the three value sets, every object schema-checked. */
+class ChartRenderTest {
+
+    private final ChartRenderer renderer = new ChartRenderer();
+
+    @Test
+    void lintsStrictlyWithoutFindings() {
+        LintResult result = renderer.lintStrict();
+
+        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ValueSet.class)
+    void everyRenderedObjectMatchesTheKubernetesSchema(ValueSet values) {
+        List<Map<String, Object>> documents = renderer.render(values);
+        KubernetesSchemaValidator validator = new KubernetesSchemaValidator();
+
+        List<String> violations = documents.stream().flatMap(d -> validator.violations(d).stream()).toList();
+
+        assertThat(documents).isNotEmpty();
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void installsAValidCrdFromTheChartsCrdsFolder() {
+        List<Map<String, Object>> crds = renderer.crds();
+        KubernetesSchemaValidator validator = new KubernetesSchemaValidator();
+        CustomResourceDefinition crd = RenderedObjects.of(crds).only(CustomResourceDefinition.class);
+
+        assertThat(crds.stream().flatMap(d -> validator.violations(d).stream())).isEmpty();
+        assertThat(crd.getMetadata().getName()).isEqualTo("imageclassificationjobs.fovea.dev");
+        assertThat(crd.getSpec().getNames().getShortNames()).contains("icj");
+    }
+
+    @Test
+    void defaultsHardenTheOperatorPodAndWatchEveryNamespace() {
+        RenderedObjects objects = RenderedObjects.of(renderer.render(ValueSet.DEFAULTS));
+        Deployment deployment = objects.only(Deployment.class);
+        Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(operator.getImage()).isEqualTo("ghcr.io/fovea-dev/fovea-operator:0.1.0");
+        assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(operator.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(operator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(env(operator)).doesNotContainKey("QUARKUS_OPERATOR_SDK_NAMESPACES")
+                .containsEntry("FOVEA_TRAINER_SERVICE_ACCOUNT", "fovea-trainer")
+                .containsEntry("FOVEA_LEADER_ELECTION_LEASE_NAME", "fovea-operator-leader");
+        assertThat(objects.all(ClusterRole.class)).hasSize(1);
+        assertThat(objects.all(PodDisruptionBudget.class)).isEmpty();
+        assertThat(objects.all(ServiceMonitor.class)).isEmpty();
+        assertThat(objects.all(PodMonitor.class)).isEmpty();
+    }
+
+    @Test
+    void operatorRulesNeverUseWildcards() {
+        ClusterRole role = RenderedObjects.of(renderer.render(ValueSet.DEFAULTS)).only(ClusterRole.class);
+
+        assertThat(role.getRules()).allSatisfy(rule -> {
+            assertThat(rule.getVerbs()).doesNotContain("*");
+            assertThat(rule.getResources()).doesNotContain("*");
+            assertThat(rule.getApiGroups()).doesNotContain("*");
+        });
+        assertThat(verbsOn(role.getRules(), "batch", "jobs")).contains("create", "delete", "watch");
+        assertThat(verbsOn(role.getRules(), "fovea.dev", "imageclassificationjobs/status")).contains("patch");
+        assertThat(verbsOn(role.getRules(), "scheduling.volcano.sh", "podgroups")).isEmpty();
+    }
+
+    @Test
+    void namespacedValuesScopeRbacAndEnableMonitoring() {
+        RenderedObjects objects = RenderedObjects.of(renderer.render(ValueSet.NAMESPACED_WITH_MONITORING));
+        Container operator = objects.only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
+
+        assertThat(objects.all(ClusterRole.class)).isEmpty();
+        assertThat(objects.find(Role.class, "team-vision", "fovea-operator")).isPresent();
+        assertThat(objects.find(Role.class, "team-research", "fovea-operator")).isPresent();
+        assertThat(verbsOn(objects.find(Role.class, "team-vision", "fovea-operator").orElseThrow().getRules(),
+                "scheduling.volcano.sh", "podgroups")).contains("create");
+        assertThat(objects.find(RoleBinding.class, "team-research", "fovea-operator").orElseThrow()
+                .getSubjects().getFirst().getNamespace()).isEqualTo(ChartRenderer.NAMESPACE);
+        assertThat(env(operator)).containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-vision,team-research");
+        assertThat(objects.all(ServiceAccount.class).stream()
+                .filter(sa -> "fovea-trainer".equals(sa.getMetadata().getName()))
+                .map(sa -> sa.getMetadata().getNamespace()))
+                .containsExactlyInAnyOrder(ChartRenderer.NAMESPACE, "team-vision", "team-research");
+
+        PodMonitor podMonitor = objects.only(PodMonitor.class);
+        assertThat(podMonitor.getSpec().getSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/managed-by", "fovea");
+        assertThat(podMonitor.getSpec().getNamespaceSelector().getMatchNames())
+                .containsExactly("team-vision", "team-research");
+        assertThat(podMonitor.getSpec().getPodMetricsEndpoints().getFirst().getTargetPort().getIntVal())
+                .isEqualTo(8080);
+        assertThat(objects.only(ServiceMonitor.class).getSpec().getEndpoints().getFirst().getPath())
+                .isEqualTo("/q/metrics");
+    }
+
+    @Test
+    void twoReplicasGetADisruptionBudgetAndCustomImages() {
+        RenderedObjects objects = RenderedObjects.of(renderer.render(ValueSet.HIGH_AVAILABILITY_CUSTOM_IMAGES));
+        Deployment deployment = objects.only(Deployment.class);
+        Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        PodDisruptionBudget budget = objects.only(PodDisruptionBudget.class);
+
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(budget.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+        assertThat(budget.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(operator.getImage()).isEqualTo("registry.example.com/ml/fovea-operator:0.1.0-rc1");
+        assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getImagePullSecrets().getFirst().getName())
+                .isEqualTo("registry-example");
+        assertThat(env(operator))
+                .containsEntry("FOVEA_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1")
+                .containsEntry("FOVEA_TRAINER_CUDA_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1-cuda12")
+                .containsEntry("FOVEA_TRAINER_SERVICE_ACCOUNT", "vision-trainer");
+        assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, "vision-trainer").orElseThrow()
+                .getAutomountServiceAccountToken()).isFalse();
+    }
+
+    private static Map<String, String> env(Container container) {
+        return container.getEnv().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    }
+
+    private static List<String> verbsOn(List<PolicyRule> rules, String apiGroup, String resource) {
+        return rules.stream()
+                .filter(r -> r.getApiGroups().contains(apiGroup) && r.getResources().contains(resource))
+                .flatMap(r -> r.getVerbs().stream())
+                .toList();
+    }
+}

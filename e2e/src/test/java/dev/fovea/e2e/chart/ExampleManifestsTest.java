@@ -1,0 +1,34 @@
+package dev.fovea.e2e.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.validation.JobValidator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kueue and Volcano examples carry what those schedulers need and pass the same validation the operator runs.
+ * (That the operator turns them into a labelled Indexed Job and a PodGroup is tested in the operator module.)
+ */
+class ExampleManifestsTest {
+
+    @Test
+    void theKueueExampleIsQueuedAndStartsSuspended() {
+        ImageClassificationJob job = ExampleManifests.load(ExampleManifests.KUEUE);
+
+        assertThat(job.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team-vision");
+        assertThat(job.getSpec().isSuspended()).isTrue();
+        assertThat(job.getSpec().getCheckpointConfig())
+                .as("a preempted job must be able to resume, so it needs shared checkpoints").isNotNull();
+        assertThat(JobValidator.validate(job.getSpec())).isEmpty();
+    }
+
+    @Test
+    void theVolcanoExampleAsksForTheVolcanoScheduler() {
+        ImageClassificationJob job = ExampleManifests.load(ExampleManifests.VOLCANO);
+
+        assertThat(job.getSpec().getResourceConfig().getSchedulerName()).isEqualTo("volcano");
+        assertThat(job.getSpec().hostCount()).isGreaterThan(1);
+        assertThat(JobValidator.validate(job.getSpec())).isEmpty();
+    }
+}
