@@ -1,0 +1,192 @@
+package dev.fovea.e2e.agent;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A test-only stand-in for the Job controller and the kubelet: for each Indexed Job it creates pods
+ * {@code <job>-<k>}, runs each pod's trainer as a local process, writes pod and Job status back, and honours
+ * {@code suspend} and deletion by killing the processes. All events are handled on one thread, in order.
+ */
+public final class LocalNodeAgent implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final Path workRoot;
+    private final LocalPod.TrainerDistribution trainer;
+    private final LoopbackAddresses addresses = new LoopbackAddresses();
+    private final PodFilesystem filesystem;
+    private final PodEnvironment environment;
+    private final StatusWriter status;
+    private final JobCounters counters = new JobCounters();
+    private final Map<String, LocalPod> pods = new ConcurrentHashMap<>();
+    private final Map<String, List<Path>> logs = new ConcurrentHashMap<>();
+    private final ExecutorService events = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory());
+    private SharedIndexInformer<Job> informer;
+
+    public LocalNodeAgent(KubernetesClient client, Path workRoot, Path fixtureVolumes, Path trainerJar,
+            Path trainerLib) {
+        this.client = client;
+        this.workRoot = workRoot;
+        this.trainer = new LocalPod.TrainerDistribution(trainerJar, trainerLib);
+        this.filesystem = new PodFilesystem(client, fixtureVolumes, workRoot.resolve("claims"), addresses);
+        this.environment = new PodEnvironment(client, addresses);
+        this.status = new StatusWriter(client);
+    }
+
+    public LocalNodeAgent start() {
+        informer = client.batch().v1().jobs().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Job job) {
+                events.submit(() -> sync(job));
+            }
+
+            @Override
+            public void onUpdate(Job before, Job job) {
+                events.submit(() -> sync(job));
+            }
+
+            @Override
+            public void onDelete(Job job, boolean unknownFinalState) {
+                events.submit(() -> stop(job, true));
+            }
+        }, 2_000);
+        return this;
+    }
+
+    /** The running local pod named {@code name}, e.g. to crash it in a scenario. */
+    public Optional<Process> processOf(String namespace, String name) {
+        return Optional.ofNullable(pods.get(namespace + "/" + name)).map(LocalPod::process);
+    }
+
+    /** Every pod this agent has created so far, over all jobs (to check that none was duplicated). */
+    public List<String> createdPods() {
+        return counters.createdPods();
+    }
+
+    /** The trainer logs of every pod named {@code name} so far, oldest first (one per gang attempt). */
+    public List<Path> trainerLogs(String namespace, String name) {
+        return List.copyOf(logs.getOrDefault(namespace + "/" + name, List.of()));
+    }
+
+    private void sync(Job job) {
+        if (JobCounters.hasEnded(job)) {
+            return;
+        }
+        if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+            if (stop(job, true)) {
+                status.job(job, 0, 0, 0, "Suspended", "JobSuspended");
+            }
+            return;
+        }
+        if (counters.isStarted(job)) {
+            return;
+        }
+        counters.started(job);
+        int hosts = job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
+        for (int index = 0; index < hosts; index++) {
+            startPod(job, index);
+        }
+        status.job(job, hosts, 0, 0, null, null);
+    }
+
+    private void startPod(Job job, int index) {
+        Pod desired = TrainerPods.forIndex(job, index);
+        String namespace = job.getMetadata().getNamespace();
+        client.pods().inNamespace(namespace).withName(desired.getMetadata().getName()).delete();
+        Pod pod = client.pods().inNamespace(namespace).resource(desired).create();
+        counters.created(pod);
+        Container container = pod.getSpec().getContainers().getFirst();
+        Path directory = podDirectory(pod);
+        Map<String, String> env = new java.util.HashMap<>(environment.resolve(pod, container));
+        Path root = filesystem.mount(pod, container, directory, env);
+        LoopbackAddresses.HostPorts ports = addresses.portsOf(namespace, job.getMetadata().getName(), index);
+        env.put("FOVEA_EXCHANGE_PORT", Integer.toString(ports.exchange()));
+        env.put("FOVEA_OBSERVE_PORT", Integer.toString(ports.observe()));
+        env.put("OMP_NUM_THREADS", "1");
+        LocalPod local = LocalPod.start(pod, container, directory, root.resolve("opt/ml"), env, trainer);
+        pods.put(key(pod), local);
+        logs.computeIfAbsent(key(pod), any -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(local.log());
+        status.podRunning(pod, container.getName());
+        local.process().onExit().thenRun(() -> events.submit(() -> exited(job, local, container.getName())));
+    }
+
+    private void exited(Job job, LocalPod local, String container) {
+        Pod pod = local.pod();
+        if (pods.remove(key(pod)) == null) {
+            return; // stopped by the agent itself (suspend, deletion): the pod is gone already
+        }
+        int code = local.process().exitValue();
+        status.podTerminated(pod, container, code, local.terminationMessage());
+        JobCounters.Tally tally = counters.ended(job, code == 0);
+        int backoffLimit = job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
+        if (tally.failed() > backoffLimit) {
+            stopRunning(job);
+            status.job(job, 0, tally.succeeded(), tally.failed(), "Failed", "BackoffLimitExceeded");
+        } else if (code != 0) {
+            startPod(job, TrainerPods.index(pod));
+            status.job(job, tally.active(), tally.succeeded(), tally.failed(), null, null);
+        } else if (tally.succeeded() == job.getSpec().getCompletions()) {
+            status.job(job, 0, tally.succeeded(), tally.failed(), "Complete", "CompletionsReached");
+        } else {
+            status.job(job, tally.active(), tally.succeeded(), tally.failed(), null, null);
+        }
+    }
+
+    /** Kills the job's processes and, when asked, deletes its pods; true when something was running. */
+    private boolean stop(Job job, boolean deletePods) {
+        boolean wasRunning = stopRunning(job);
+        if (deletePods) {
+            client.pods().inNamespace(job.getMetadata().getNamespace())
+                    .withLabel(TrainerPods.CONTROLLER_UID_LABEL, job.getMetadata().getUid()).delete();
+        }
+        counters.forget(job);
+        return wasRunning;
+    }
+
+    private boolean stopRunning(Job job) {
+        List<LocalPod> ofJob = pods.values().stream()
+                .filter(pod -> job.getMetadata().getUid().equals(
+                        pod.pod().getMetadata().getLabels().get(TrainerPods.CONTROLLER_UID_LABEL)))
+                .toList();
+        ofJob.forEach(pod -> pods.remove(key(pod.pod())));
+        ofJob.parallelStream().forEach(LocalPod::kill);
+        return !ofJob.isEmpty();
+    }
+
+    private Path podDirectory(Pod pod) {
+        try {
+            return Files.createDirectories(workRoot.resolve("pods").resolve(pod.getMetadata().getNamespace())
+                    .resolve(pod.getMetadata().getName() + "-" + pod.getMetadata().getUid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String key(Pod pod) {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    }
+
+    @Override
+    public void close() {
+        if (informer != null) {
+            informer.close();
+        }
+        pods.values().parallelStream().forEach(LocalPod::kill);
+        pods.clear();
+        events.shutdownNow();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.fovea.e2e.agent;
+
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.ArrayList;
+
+/** Writes what the kubelet and the Job controller would write: pod phases and container states, Job counters. */
+final class StatusWriter {
+
+    private final KubernetesClient client;
+
+    StatusWriter(KubernetesClient client) {
+        this.client = client;
+    }
+
+    void podRunning(Pod pod, String container) {
+        String now = Instant.now().toString();
+        pod.setStatus(new PodStatusBuilder()
+                .withPhase("Running").withPodIP("127.0.0.1").withStartTime(now)
+                .withContainerStatuses(new ContainerStatusBuilder()
+                        .withName(container).withReady(true).withRestartCount(0).withImage("fovea-trainer")
+                        .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning().build())
+                        .build())
+                .build());
+        client.pods().resource(pod).updateStatus();
+    }
+
+    void podTerminated(Pod pod, String container, int exitCode, String message) {
+        String now = Instant.now().toString();
+        Pod current = client.pods().inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName()).get();
+        if (current == null || !current.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+            return;
+        }
+        current.setStatus(new PodStatusBuilder()
+                .withPhase(exitCode == 0 ? "Succeeded" : "Failed").withPodIP("127.0.0.1")
+                .withContainerStatuses(new ContainerStatusBuilder()
+                        .withName(container).withReady(false).withRestartCount(0).withImage("fovea-trainer")
+                        .withState(new ContainerStateBuilder().withNewTerminated()
+                                .withExitCode(exitCode).withReason(exitCode == 0 ? "Completed" : "Error")
+                                .withMessage(message).withFinishedAt(now).endTerminated().build())
+                        .build())
+                .build());
+        client.pods().resource(current).updateStatus();
+    }
+
+    /** Sets the Job's counters and, when the Job has ended, its Complete or Failed condition. */
+    void job(Job job, int active, int succeeded, int failed, String endCondition, String reason) {
+        Job current = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+                .withName(job.getMetadata().getName()).get();
+        if (current == null || !current.getMetadata().getUid().equals(job.getMetadata().getUid())) {
+            return;
+        }
+        JobStatus status = current.getStatus() == null ? new JobStatus() : current.getStatus();
+        String now = Instant.now().toString();
+        if (status.getStartTime() == null) {
+            status.setStartTime(now);
+        }
+        status.setActive(active);
+        status.setSucceeded(succeeded);
+        status.setFailed(failed);
+        if (endCondition != null) {
+            var conditions = new ArrayList<>(status.getConditions() == null ? java.util.List.of() : status.getConditions());
+            conditions.add(new JobConditionBuilder().withType(endCondition).withStatus("True").withReason(reason)
+                    .withLastTransitionTime(now).withLastProbeTime(now).build());
+            status.setConditions(conditions);
+            if (endCondition.equals("Complete")) {
+                status.setCompletionTime(now);
+            }
+        }
+        current.setStatus(status);
+        client.batch().v1().jobs().resource(current).updateStatus();
+    }
+}
