@@ -2,6 +2,7 @@ package dev.fovea.api.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.fovea.api.spec.Decimals;
 import dev.fovea.api.spec.SageMakerValue;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ final class ValueType {
 
     static final ValueType FLOAT = new ValueType("a float", text ->
             FLOAT_TEXT.matcher(text).matches() ? NODES.numberNode(Double.parseDouble(text)) : null,
-            node -> Double.toString(node.asDouble()));
+            node -> Decimals.plain(node.asDouble()));
 
     /** SageMaker writes Python booleans: {@code True} and {@code False}. */
     static final ValueType TRUE_FALSE = new ValueType("True or False", text -> switch (text) {

@@ -87,9 +87,9 @@ public class HyperParameters {
     @Max(1)
     private Double lrSchedulerFactor;
 
-    @JsonPropertyDescription("SageMaker lr_scheduler_step. Epochs at which the learning rate is multiplied by lrSchedulerFactor, "
-            + "as an ascending comma-separated list, e.g. \"10, 20\"; each below epochs. Valid values: string. "
-            + "Default: none (the learning rate is constant).")
+    @JsonPropertyDescription("SageMaker lr_scheduler_step. Epochs at which the learning rate is multiplied by "
+            + "lrSchedulerFactor, e.g. \"10, 20\". Valid values: comma-separated positive integers in ascending "
+            + "order, each less than epochs. Default: none (the learning rate stays constant).")
     @Pattern(EPOCH_LIST_PATTERN)
     private String lrSchedulerStep;
 

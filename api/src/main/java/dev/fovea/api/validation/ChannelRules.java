@@ -6,6 +6,7 @@ import dev.fovea.api.spec.DataSource;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,24 +32,23 @@ final class ChannelRules {
             InputChannel channel = channels.get(i);
             String path = "spec.inputDataConfig[" + i + "]";
             if (channel.getChannelName() == null) {
-                violations.add(new Violation(path + ".channelName", null, "channelName is required: one of "
-                        + "train, validation, train_lst, validation_lst, model"));
-                continue;
+                continue; // reported as a required field
             }
             if (!seen.add(channel.getChannelName())) {
                 violations.add(new Violation(path + ".channelName", channel.getChannelName().sageMakerName(),
-                        "channel " + channel.getChannelName().sageMakerName() + " appears more than once"));
+                        "channelName " + channel.getChannelName().sageMakerName()
+                                + " appears more than once in inputDataConfig"));
             }
             contentType(channel, path).ifPresent(violations::add);
-            exactlyOneSource(channel, path).ifPresent(violations::add);
+            source(channel, path, violations);
         }
         listFileFor(spec, ChannelName.TRAIN, ChannelName.TRAIN_LST).ifPresent(violations::add);
         listFileFor(spec, ChannelName.VALIDATION, ChannelName.VALIDATION_LST).ifPresent(violations::add);
         if (spec.getOutputDataConfig() != null) {
-            exactlyOneSource(spec.getOutputDataConfig(), "spec.outputDataConfig").ifPresent(violations::add);
+            source(spec.getOutputDataConfig(), "spec.outputDataConfig", violations);
         }
         if (spec.getCheckpointConfig() != null) {
-            exactlyOneSource(spec.getCheckpointConfig(), "spec.checkpointConfig").ifPresent(violations::add);
+            source(spec.getCheckpointConfig(), "spec.checkpointConfig", violations);
         }
         return violations;
     }
@@ -65,16 +65,29 @@ final class ChannelRules {
     private static Optional<Violation> contentType(InputChannel channel, String path) {
         String name = channel.getChannelName().sageMakerName();
         Set<ContentType> allowed = allowedContentTypes(channel.getChannelName());
-        if (channel.getContentType() == null) {
-            return Optional.of(new Violation(path + ".contentType", null,
-                    "contentType of channel " + name + " is required: " + names(allowed)));
-        }
-        if (allowed.contains(channel.getContentType())) {
+        if (channel.getContentType() == null || allowed.contains(channel.getContentType())) {
             return Optional.empty();
         }
         return Optional.of(new Violation(path + ".contentType", channel.getContentType().sageMakerName(),
                 "contentType " + channel.getContentType().sageMakerName() + " is not allowed for channel " + name
                         + ": use " + names(allowed)));
+    }
+
+    private static void source(DataSource source, String path, List<Violation> violations) {
+        exactlyOneSource(source, path).ifPresent(violations::add);
+        if (source.getPersistentVolumeClaim() != null) {
+            relativeSubPath(source.getPersistentVolumeClaim().getSubPath(), path + ".persistentVolumeClaim.subPath")
+                    .ifPresent(violations::add);
+        }
+    }
+
+    /** A subPath must stay inside its volume: relative, with no {@code ..} segment. */
+    static Optional<Violation> relativeSubPath(String subPath, String path) {
+        if (subPath == null || (!subPath.startsWith("/") && !Arrays.asList(subPath.split("/")).contains(".."))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Violation(path, subPath, "subPath \"" + subPath
+                + "\" is not allowed: it must be a relative path inside the volume, without '..'"));
     }
 
     static Optional<Violation> exactlyOneSource(DataSource source, String path) {

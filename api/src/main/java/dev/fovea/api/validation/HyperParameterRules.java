@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /**
  * SageMaker's rules for the Image Classification hyperparameters, each once, as small pure functions. Field names
  * in the violations are camelCase ({@code numLayers}); {@link JobValidator} puts them under
- * {@code spec.hyperParameters}. The single-field ranges are the annotations on {@link HyperParameters} (see {@link RangeRules}).
+ * {@code spec.hyperParameters}. The single-field ranges are the annotations on {@link HyperParameters} (see {@link AnnotationRules}).
  */
 public final class HyperParameterRules {
 
@@ -23,14 +23,23 @@ public final class HyperParameterRules {
 
     private HyperParameterRules() {}
 
-    /** Every rule {@code hyperParameters} breaks, judged with SageMaker's defaults filled in; empty when valid. */
+    /** Every rule {@code hyperParameters} breaks; empty when they are valid. */
     public static List<Violation> validate(HyperParameters hyperParameters) {
+        List<Violation> violations = AnnotationRules.validate(hyperParameters, null);
+        violations.addAll(crossFieldRules(hyperParameters));
+        return violations;
+    }
+
+    /**
+     * The rules beyond the per-field annotations, judged with SageMaker's defaults filled in (so that, say, an unset
+     * epochs counts as 30).
+     */
+    static List<Violation> crossFieldRules(HyperParameters hyperParameters) {
         HyperParameters withDefaults = HyperParameterContract.withDefaults(hyperParameters);
-        List<Violation> violations = new ArrayList<>(RangeRules.validate(hyperParameters));
+        List<Violation> violations = new ArrayList<>();
         numLayers(withDefaults).ifPresent(violations::add);
         pretrainedNeedsImageNetLayers(withDefaults).ifPresent(violations::add);
         checkpointFrequencyWithinEpochs(withDefaults).ifPresent(violations::add);
-        imageShape(withDefaults).ifPresent(violations::add);
         lrSchedulerStep(withDefaults).ifPresent(violations::add);
         resizeCoversImageShape(withDefaults).ifPresent(violations::add);
         return violations;
@@ -68,24 +77,10 @@ public final class HyperParameterRules {
                 + "than epochs"));
     }
 
-    static Optional<Violation> imageShape(HyperParameters hp) {
-        String shape = hp.getImageShape();
-        if (shape == null) {
-            return Optional.empty();
-        }
-        try {
-            ImageShape.parse(shape);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(new Violation("imageShape", shape,
-                    "imageShape \"" + shape + "\" is not valid: " + e.getMessage()));
-        }
-    }
-
     static Optional<Violation> lrSchedulerStep(HyperParameters hp) {
         String steps = hp.getLrSchedulerStep();
-        if (steps == null) {
-            return Optional.empty();
+        if (steps == null || !steps.matches(HyperParameters.EPOCH_LIST_PATTERN)) {
+            return Optional.empty(); // a malformed list is reported by the field's @Pattern
         }
         int epochs = hp.getEpochs();
         try {
@@ -104,7 +99,7 @@ public final class HyperParameterRules {
     /** Training crops the resized image to imageShape, so its shorter side must cover the height and the width. */
     static Optional<Violation> resizeCoversImageShape(HyperParameters hp) {
         Integer resize = hp.getResize();
-        if (resize == null || imageShape(hp).isPresent()) {
+        if (resize == null || !hp.getImageShape().matches(HyperParameters.IMAGE_SHAPE_PATTERN)) {
             return Optional.empty();
         }
         ImageShape shape = ImageShape.parse(hp.getImageShape());

@@ -21,11 +21,9 @@ public final class JobValidator {
             violations.add(new Violation("spec", null, "spec is required"));
             return violations;
         }
-        if (spec.getHyperParameters() == null) {
-            violations.add(new Violation(HYPER_PARAMETERS, null,
-                    "hyperParameters is required: at least numClasses and numTrainingSamples"));
-        } else {
-            HyperParameterRules.validate(spec.getHyperParameters()).stream()
+        violations.addAll(AnnotationRules.validate(spec, "spec"));
+        if (spec.getHyperParameters() != null) {
+            HyperParameterRules.crossFieldRules(spec.getHyperParameters()).stream()
                     .map(v -> v.under(HYPER_PARAMETERS))
                     .forEach(violations::add);
         }

@@ -19,12 +19,6 @@ final class ResourceRules {
         HyperParameters hp = spec.getHyperParameters();
         ResourceConfig resources = spec.getResourceConfig();
         int hosts = spec.hostCount();
-        if (resources != null && resources.getInstanceCount() != null
-                && (hosts < 1 || hosts > ResourceConfig.MAX_INSTANCE_COUNT)) {
-            violations.add(new Violation("spec.resourceConfig.instanceCount", Integer.toString(hosts),
-                    "instanceCount " + hosts + " is not allowed: must be an integer in [1, "
-                            + ResourceConfig.MAX_INSTANCE_COUNT + "]"));
-        }
         if (hp == null) {
             return violations;
         }
