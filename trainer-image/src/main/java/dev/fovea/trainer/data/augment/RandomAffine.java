@@ -50,41 +50,42 @@ public record RandomAffine(int maxAngle, double maxShear, double maxAspect, int 
     public static Pixels warp(Pixels image, Params params, int fill) {
         int w = image.width();
         int h = image.height();
+        int channels = image.channels();
         double[] m = matrix(params, w, h);
         double det = m[0] * m[4] - m[1] * m[3];
         double i00 = m[4] / det;
         double i01 = -m[1] / det;
         double i10 = -m[3] / det;
         double i11 = m[0] / det;
-        Pixels out = Pixels.blank(w, h, image.channels());
+        byte[] in = image.data();
+        byte[] out = new byte[in.length];
         for (int y = 0; y < h; y++) {
+            double dy = y - m[5];
             for (int x = 0; x < w; x++) {
                 double dx = x - m[2];
-                double dy = y - m[5];
                 double sx = i00 * dx + i01 * dy;
                 double sy = i10 * dx + i11 * dy;
-                for (int c = 0; c < image.channels(); c++) {
-                    out.set(x, y, c, bilinear(image, sx, sy, c, fill));
+                int x0 = (int) Math.floor(sx);
+                int y0 = (int) Math.floor(sy);
+                double wx = sx - x0;
+                double wy = sy - y0;
+                int target = (y * w + x) * channels;
+                for (int c = 0; c < channels; c++) {
+                    double top = at(in, w, h, channels, x0, y0, c, fill) * (1 - wx)
+                            + at(in, w, h, channels, x0 + 1, y0, c, fill) * wx;
+                    double bottom = at(in, w, h, channels, x0, y0 + 1, c, fill) * (1 - wx)
+                            + at(in, w, h, channels, x0 + 1, y0 + 1, c, fill) * wx;
+                    out[target + c] = (byte) (int) Math.round(top * (1 - wy) + bottom * wy);
                 }
             }
         }
-        return out;
+        return new Pixels(w, h, channels, out);
     }
 
-    private static int bilinear(Pixels image, double x, double y, int c, int fill) {
-        int x0 = (int) Math.floor(x);
-        int y0 = (int) Math.floor(y);
-        double wx = x - x0;
-        double wy = y - y0;
-        double top = sample(image, x0, y0, c, fill) * (1 - wx) + sample(image, x0 + 1, y0, c, fill) * wx;
-        double bottom = sample(image, x0, y0 + 1, c, fill) * (1 - wx) + sample(image, x0 + 1, y0 + 1, c, fill) * wx;
-        return (int) Math.round(top * (1 - wy) + bottom * wy);
-    }
-
-    private static int sample(Pixels image, int x, int y, int c, int fill) {
-        if (x < 0 || y < 0 || x >= image.width() || y >= image.height()) {
+    private static int at(byte[] data, int w, int h, int channels, int x, int y, int c, int fill) {
+        if (x < 0 || y < 0 || x >= w || y >= h) {
             return fill;
         }
-        return image.get(x, y, c);
+        return data[(y * w + x) * channels + c] & 0xff;
     }
 }

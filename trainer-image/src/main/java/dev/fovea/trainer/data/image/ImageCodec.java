@@ -39,6 +39,9 @@ public final class ImageCodec {
         if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
             return fromGray(image, channels);
         }
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            return fromThreeBytes(image, channels);
+        }
         int w = image.getWidth();
         int h = image.getHeight();
         int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
@@ -72,6 +75,28 @@ public final class ImageCodec {
             rgb[i * 3 + 2] = gray[i];
         }
         return new Pixels(image.getWidth(), image.getHeight(), 3, rgb);
+    }
+
+    /**
+     * JPEG and RGB PNG decode to 3-byte rasters; reading the samples directly (in band order, R G B) is several times
+     * faster than {@code getRGB}.
+     */
+    private static Pixels fromThreeBytes(BufferedImage image, int channels) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] rgb = new byte[w * h * 3];
+        image.getRaster().getDataElements(0, 0, w, h, rgb);
+        if (channels == 3) {
+            return new Pixels(w, h, 3, rgb);
+        }
+        byte[] out = new byte[w * h];
+        for (int i = 0, p = 0; p < out.length; i += 3) {
+            int r = rgb[i] & 0xff;
+            int g = rgb[i + 1] & 0xff;
+            int b = rgb[i + 2] & 0xff;
+            out[p++] = (byte) Math.round(0.299f * r + 0.587f * g + 0.114f * b);
+        }
+        return new Pixels(w, h, 1, out);
     }
 
     /** A PNG of {@code image} (gray or RGB) at the strongest compression. */
