@@ -1,0 +1,33 @@
+package dev.fovea.trainer.importer;
+
+import dev.fovea.trainer.ClientError;
+import java.util.Locale;
+
+/** Turns a SageMaker TrainingJobName into a Kubernetes object name the operator can derive its own names from. */
+final class JobNames {
+
+    /**
+     * The longest job name whose derived names still fit a DNS label (63): the headless Service is
+     * {@code <job>-hosts}.
+     */
+    static final int MAX_LENGTH = 63 - "-hosts".length();
+
+    private JobNames() {
+    }
+
+    /** {@code DEMO-imageclassification-2024} becomes {@code demo-imageclassification-2024}. */
+    static String fromTrainingJobName(String trainingJobName) {
+        if (trainingJobName == null || trainingJobName.isBlank()) {
+            throw new ClientError("TrainingJobName is missing; pass --name to name the job");
+        }
+        String name = trainingJobName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+        if (name.length() > MAX_LENGTH) {
+            name = name.substring(0, MAX_LENGTH);
+        }
+        name = name.replaceAll("^-+", "").replaceAll("-+$", "");
+        if (name.isEmpty()) {
+            throw new ClientError("TrainingJobName '" + trainingJobName + "' has no letters or digits; pass --name");
+        }
+        return name;
+    }
+}
