@@ -7,7 +7,9 @@ import java.util.SplittableRandom;
  * MXNet's {@code random_h/random_s/random_l} (SageMaker's {@code crop_color}: 36, 50, 50): one uniform integer offset
  * per image for each of H ∈ [−maxHue, maxHue], S ∈ [−maxSaturation, maxSaturation], L ∈ [−maxLightness, maxLightness],
  * added in OpenCV's 8-bit HLS and clamped (H to [0,180], L and S to [0,255]) as MXNet's augmenter does. A gray image
- * has no hue or saturation, so only the lightness offset changes it.
+ * has no hue or saturation, so only the lightness offset changes it. (MXNet draws {@code (int) (U[0,1) * 2m - m)},
+ * which truncates towards zero and so favours 0 and never reaches ±m; SageMaker documents uniform integers in
+ * [−m, m], which is what is drawn here.)
  */
 public record HlsJitter(int maxHue, int maxSaturation, int maxLightness) implements ImageAugmenter {
 
