@@ -1,0 +1,106 @@
+package dev.fovea.api.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.spec.InputChannel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** inputdataconfig.json, resourceconfig.json and the /opt/ml layout, as SageMaker lays them out. */
+class ContractFilesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void inputDataConfigIsWrittenAsSageMakerWritesItAndReadBack(@TempDir Path dir) throws IOException {
+        InputDataConfigFile config = InputDataConfigFile.of(List.of(
+                new InputChannel(ChannelName.TRAIN, ContentType.RECORDIO),
+                new InputChannel(ChannelName.VALIDATION, ContentType.RECORDIO)));
+        Path file = MlRoot.fromEnvironment(Map.of(MlRoot.ROOT_ENV, dir.toString())).inputDataConfigFile();
+
+        config.write(file);
+
+        JsonNode written = JSON.readTree(file.toFile());
+        assertThat(written.path("train").path("ContentType").asText()).isEqualTo("application/x-recordio");
+        assertThat(written.path("validation").path("TrainingInputMode").asText()).isEqualTo("File");
+        assertThat(InputDataConfigFile.read(file)).isEqualTo(config);
+        assertThat(config.has(ChannelName.TRAIN_LST)).isFalse();
+    }
+
+    @Test
+    void inputDataConfigWithAnUnknownChannelOrContentTypeIsAClientError() {
+        assertThatThrownBy(() -> InputDataConfigFile.fromJson("{\"test\": {\"ContentType\": \"application/x-image\"}}"))
+                .isInstanceOf(ContractException.class)
+                .hasMessageContaining("unknown channel test");
+        assertThatThrownBy(() -> InputDataConfigFile.fromJson("{\"train\": {\"ContentType\": \"text/csv\"}}"))
+                .isInstanceOf(ContractException.class)
+                .hasMessageContaining("channel train has ContentType text/csv");
+    }
+
+    @Test
+    void resourceConfigOfAJobHostNamesEveryPeerByItsServiceDnsName() throws IOException {
+        ResourceConfigFile config = ResourceConfigFile.forJobHost("mnist", "ml", 3, 1);
+
+        assertThat(config.currentHost()).isEqualTo("algo-2");
+        assertThat(config.hosts()).containsExactly("algo-1", "algo-2", "algo-3");
+        assertThat(config.rank()).isEqualTo(1);
+        assertThat(config.hostCount()).isEqualTo(3);
+        assertThat(config.addressOf("algo-3")).isEqualTo("mnist-2.mnist-hosts.ml.svc:9090");
+
+        JsonNode json = JSON.readTree(config.toJson());
+        assertThat(json.path("current_host").asText()).isEqualTo("algo-2");
+        assertThat(json.path("host_addresses").path("algo-1").asText()).isEqualTo("mnist-0.mnist-hosts.ml.svc:9090");
+    }
+
+    @Test
+    void resourceConfigRoundTripsAndReadsSageMakersOwnFile(@TempDir Path dir) throws IOException {
+        ResourceConfigFile config = ResourceConfigFile.forJobHost("job", "default", 2, 0);
+        Path file = new MlRoot(dir).resourceConfigFile();
+
+        config.write(file);
+
+        assertThat(ResourceConfigFile.read(file)).isEqualTo(config);
+        ResourceConfigFile sageMakers = ResourceConfigFile.fromJson("""
+                {"current_host": "algo-1", "hosts": ["algo-1"], "network_interface_name": "eth0"}""");
+        assertThat(sageMakers.rank()).isZero();
+        assertThat(sageMakers.hostAddresses()).isEmpty();
+    }
+
+    @Test
+    void resourceConfigWhoseCurrentHostIsNotAHostIsRejected() {
+        assertThatThrownBy(() -> ResourceConfigFile.fromJson("{\"current_host\": \"algo-3\", \"hosts\": [\"algo-1\"]}"))
+                .isInstanceOf(ContractException.class)
+                .hasMessageContaining("current_host algo-3 is not in hosts [algo-1]");
+    }
+
+    @Test
+    void mlRootHonoursFoveaMlRootElseOptMl(@TempDir Path dir) {
+        assertThat(MlRoot.fromEnvironment(Map.of()).root()).isEqualTo(Path.of("/opt/ml"));
+        MlRoot root = MlRoot.fromEnvironment(Map.of("FOVEA_ML_ROOT", dir.toString()));
+
+        assertThat(root.hyperParametersFile()).isEqualTo(dir.resolve("input/config/hyperparameters.json"));
+        assertThat(root.resourceConfigFile()).isEqualTo(dir.resolve("input/config/resourceconfig.json"));
+        assertThat(root.channelDir(ChannelName.TRAIN_LST)).isEqualTo(dir.resolve("input/data/train_lst"));
+        assertThat(root.modelDir()).isEqualTo(dir.resolve("model"));
+        assertThat(root.checkpointsDir()).isEqualTo(dir.resolve("checkpoints"));
+        assertThat(root.failureFile()).isEqualTo(dir.resolve("output/failure"));
+    }
+
+    @Test
+    void onlySuccessAndClientErrorsAreNotRetried() {
+        assertThat(ExitCodes.isRetryable(ExitCodes.SUCCESS)).isFalse();
+        assertThat(ExitCodes.isRetryable(ExitCodes.CLIENT_ERROR)).isFalse();
+        assertThat(ExitCodes.isRetryable(ExitCodes.PEER_LOST)).isTrue();
+        assertThat(ExitCodes.isRetryable(137)).as("OOM-killed").isTrue();
+        assertThat(ExitCodes.isRetryable(1)).isTrue();
+    }
+}
