@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +103,12 @@ public final class ImageDataset implements Dataset, AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.shutdown();
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS); // batches already queued are short; let them finish
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             source.close();
         } catch (IOException e) {

@@ -80,9 +80,10 @@ final class PendingBatch {
         return new Decoded(data, labels, count, skipped);
     }
 
+    /** Drops chunks not yet started; running ones finish (interrupting a read would close the shared channel). */
     void cancel() {
         for (Future<List<String>> chunk : chunks) {
-            chunk.cancel(true);
+            chunk.cancel(false);
         }
     }
 }
