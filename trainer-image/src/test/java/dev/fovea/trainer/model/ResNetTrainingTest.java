@@ -16,6 +16,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.Optimizer;
 import dev.fovea.trainer.optimizer.Optimizers;
+import dev.fovea.trainer.optimizer.TestHyperParameters;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,14 +33,7 @@ class ResNetTrainingTest {
     @ParameterizedTest(name = "{0} at lr {1}")
     @CsvSource({"SGD, 0.1", "NAG, 0.1"})
     void lossFallsAndGradientsAreClearedAfterEachStep(Optimizer kind, double learningRate) {
-        HyperParameters hp = new HyperParameters();
-        hp.setOptimizer(kind);
-        hp.setMomentum(0.9);
-        hp.setWeightDecay(0.0001);
-        hp.setBeta1(0.9);
-        hp.setBeta2(0.999);
-        hp.setEps(1e-8);
-        hp.setGamma(0.9);
+        HyperParameters hp = TestHyperParameters.withOptimizer(kind);
         try (Model model = Model.newInstance("resnet-20");
                 var optimizer = Optimizers.create(hp, Tracker.fixed((float) learningRate), 1f)) {
             model.setBlock(ResNets.build(20, 2, new Shape(1, 8, 8)));

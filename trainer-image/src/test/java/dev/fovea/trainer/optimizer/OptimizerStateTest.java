@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.tracker.Tracker;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.Optimizer;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class OptimizerStateTest {
     @ParameterizedTest
     @EnumSource(Optimizer.class)
     void aRestoredOptimizerTakesTheSameNextSteps(Optimizer kind) {
-        HyperParameters hp = hyperParameters(kind);
+        HyperParameters hp = TestHyperParameters.withOptimizer(kind);
         try (NDManager manager = NDManager.newBaseManager();
                 FoveaOptimizer uninterrupted = Optimizers.create(hp, Tracker.fixed(0.1f), 0.5f);
                 FoveaOptimizer interrupted = Optimizers.create(hp, Tracker.fixed(0.1f), 0.5f);
@@ -38,9 +39,8 @@ class OptimizerStateTest {
 
             NDArray w = weight(manager);
             interrupted.update("w", w, manager.create(G1));
-            byte[] saved;
             OptimizerState state = interrupted.state();
-            saved = state.encode(manager);
+            byte[] saved = state.encode(manager);
             state.slots().values().forEach(NDArray::close);
             try (NDManager checkpoint = NDManager.newBaseManager()) {
                 resumed.restore(OptimizerState.decode(checkpoint, saved));
@@ -57,20 +57,20 @@ class OptimizerStateTest {
     @Test
     void stateNamesEachSlotByParameter() {
         try (NDManager manager = NDManager.newBaseManager();
-                FoveaOptimizer adam = Optimizers.create(hyperParameters(Optimizer.ADAM), Tracker.fixed(0.1f), 1f)) {
+                FoveaOptimizer adam = Optimizers.create(TestHyperParameters.withOptimizer(Optimizer.ADAM), Tracker.fixed(0.1f), 1f)) {
             adam.update("conv_weight", weight(manager), manager.create(G1));
 
             OptimizerState state = adam.state();
 
             assertThat(state.slots()).containsOnlyKeys("mean/conv_weight", "variance/conv_weight");
-            assertThat(state.updateCounts()).containsExactlyEntriesOf(java.util.Map.of("conv_weight", 1));
+            assertThat(state.updateCounts()).containsExactlyEntriesOf(Map.of("conv_weight", 1));
         }
     }
 
     @Test
     void restoringAfterTheFirstUpdateIsRefused() {
         try (NDManager manager = NDManager.newBaseManager();
-                FoveaOptimizer sgd = Optimizers.create(hyperParameters(Optimizer.SGD), Tracker.fixed(0.1f), 1f)) {
+                FoveaOptimizer sgd = Optimizers.create(TestHyperParameters.withOptimizer(Optimizer.SGD), Tracker.fixed(0.1f), 1f)) {
             sgd.update("w", weight(manager), manager.create(G1));
             OptimizerState state = sgd.state();
 
@@ -80,7 +80,7 @@ class OptimizerStateTest {
 
     @Test
     void anUnsetValueNamesTheField() {
-        HyperParameters hp = hyperParameters(Optimizer.RMSPROP);
+        HyperParameters hp = TestHyperParameters.withOptimizer(Optimizer.RMSPROP);
         hp.setGamma(null);
 
         assertThatThrownBy(() -> Optimizers.create(hp, Tracker.fixed(0.1f), 1f)).hasMessageContaining("gamma");
@@ -92,15 +92,4 @@ class OptimizerStateTest {
         return w;
     }
 
-    private static HyperParameters hyperParameters(Optimizer kind) {
-        HyperParameters hp = new HyperParameters();
-        hp.setOptimizer(kind);
-        hp.setMomentum(0.9);
-        hp.setWeightDecay(0.0001);
-        hp.setBeta1(0.9);
-        hp.setBeta2(0.999);
-        hp.setEps(1e-8);
-        hp.setGamma(0.9);
-        return hp;
-    }
 }
