@@ -6,6 +6,7 @@ import ai.djl.training.evaluator.TopKAccuracy;
 import dev.fovea.api.spec.HyperParameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The accuracy metrics SageMaker logs, named as in its log lines ({@code Train-accuracy}, {@code
@@ -23,22 +24,32 @@ public final class Evaluators {
     private Evaluators() {}
 
     /**
-     * Creates the evaluators: accuracy, and for single-label data top-k accuracy.
+     * Creates the evaluators: accuracy, then (single-label data with {@code topK} set) top-k accuracy.
      *
      * @param hp hyperparameters after {@code HyperParameterContract.withDefaults}
      * @return the evaluators, accuracy first
      */
     public static List<Evaluator> create(HyperParameters hp) {
         List<Evaluator> evaluators = new ArrayList<>();
-        if (Losses.isOn(hp.getMultiLabel())) {
-            evaluators.add(new MultiLabelAccuracy(ACCURACY));
-            return evaluators;
-        }
-        evaluators.add(new Accuracy(ACCURACY));
-        if (hp.getTopK() != null) {
-            evaluators.add(topK(hp.getTopK()));
-        }
+        evaluators.add(accuracy(hp));
+        topKAccuracy(hp).ifPresent(evaluators::add);
         return evaluators;
+    }
+
+    /**
+     * The accuracy: the fraction of images whose highest score is their label, or for multi-label
+     * data the fraction of right per-class decisions.
+     */
+    public static Evaluator accuracy(HyperParameters hp) {
+        return Losses.isOn(hp.getMultiLabel()) ? new MultiLabelAccuracy(ACCURACY) : new Accuracy(ACCURACY);
+    }
+
+    /** The top-k accuracy for single-label data with {@code topK} set; none for multi-label data. */
+    public static Optional<Evaluator> topKAccuracy(HyperParameters hp) {
+        if (Losses.isOn(hp.getMultiLabel()) || hp.getTopK() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(topK(hp.getTopK()));
     }
 
     /** SageMaker's name for the top-k accuracy metric. */
