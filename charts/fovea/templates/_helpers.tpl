@@ -57,10 +57,6 @@ app.kubernetes.io/component: operator
 {{- printf "%s:%s" .Values.trainer.image.repository (default .Chart.AppVersion .Values.trainer.image.tag) -}}
 {{- end -}}
 
-{{- define "fovea.trainerCudaImage" -}}
-{{- printf "%s:%s" .Values.trainer.image.repository (default (printf "%s-cuda" .Chart.AppVersion) .Values.trainer.image.cudaTag) -}}
-{{- end -}}
-
 {{/* The namespaces that get a trainer ServiceAccount: the release namespace, the watched ones and the extra ones. */}}
 {{- define "fovea.trainerNamespaces" -}}
 {{- $all := concat (list .Release.Namespace) .Values.operator.watchNamespaces .Values.trainer.serviceAccount.namespaces -}}

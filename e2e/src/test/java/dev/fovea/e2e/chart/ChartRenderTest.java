@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** {@code helm lint --strict} and {@code helm template} for the three value sets, every object schema-checked. */
 class ChartRenderTest {
 
+    static final String WATCH_NAMESPACES_ENV = "QUARKUS_OPERATOR_SDK_CONTROLLERS_IMAGECLASSIFICATIONJOB_NAMESPACES";
+
     private final ChartRenderer renderer = new ChartRenderer();
 
     @Test
@@ -71,9 +73,8 @@ class ChartRenderTest {
         assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-        assertThat(env(operator)).doesNotContainKey("QUARKUS_OPERATOR_SDK_NAMESPACES")
-                .containsEntry("FOVEA_TRAINER_SERVICE_ACCOUNT", "fovea-trainer")
-                .containsEntry("FOVEA_LEADER_ELECTION_LEASE_NAME", "fovea-operator-leader");
+        assertThat(env(operator)).doesNotContainKey(WATCH_NAMESPACES_ENV)
+                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "ghcr.io/fovea-dev/fovea-trainer:0.1.0");
         assertThat(objects.all(ClusterRole.class)).hasSize(1);
         assertThat(objects.all(PodDisruptionBudget.class)).isEmpty();
         assertThat(objects.all(ServiceMonitor.class)).isEmpty();
@@ -106,7 +107,7 @@ class ChartRenderTest {
                 "scheduling.volcano.sh", "podgroups")).contains("create");
         assertThat(objects.find(RoleBinding.class, "team-research", "fovea-operator").orElseThrow()
                 .getSubjects().getFirst().getNamespace()).isEqualTo(ChartRenderer.NAMESPACE);
-        assertThat(env(operator)).containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-vision,team-research");
+        assertThat(env(operator)).containsEntry(WATCH_NAMESPACES_ENV, "team-vision,team-research");
         assertThat(objects.all(ServiceAccount.class).stream()
                 .filter(sa -> "fovea-trainer".equals(sa.getMetadata().getName()))
                 .map(sa -> sa.getMetadata().getNamespace()))
@@ -139,9 +140,7 @@ class ChartRenderTest {
         assertThat(deployment.getSpec().getTemplate().getSpec().getImagePullSecrets().getFirst().getName())
                 .isEqualTo("registry-example");
         assertThat(env(operator))
-                .containsEntry("FOVEA_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1")
-                .containsEntry("FOVEA_TRAINER_CUDA_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1-cuda12")
-                .containsEntry("FOVEA_TRAINER_SERVICE_ACCOUNT", "vision-trainer");
+                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1");
         assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, "vision-trainer").orElseThrow()
                 .getAutomountServiceAccountToken()).isFalse();
     }

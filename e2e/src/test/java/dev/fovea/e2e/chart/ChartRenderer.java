@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /** Lints and renders {@code charts/fovea} with the Helm library embedded by helm-java: no helm binary, no network. */
@@ -24,6 +25,8 @@ final class ChartRenderer {
     static final String KUBE_VERSION = "1.27.0";
 
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** Rendering takes a second or two; the chart does not change during a test run, so each value set renders once. */
+    private static final Map<ValueSet, String> RENDERED = new ConcurrentHashMap<>();
 
     private final Helm helm = new Helm(RepositoryPaths.chart());
 
@@ -33,6 +36,10 @@ final class ChartRenderer {
 
     /** {@code helm template} output as text. */
     String renderText(ValueSet values) {
+        return RENDERED.computeIfAbsent(values, this::template);
+    }
+
+    private String template(ValueSet values) {
         TemplateCommand template = helm.template().withName(RELEASE).withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION);
         values.valuesFile().ifPresent(template::withValuesFile);
