@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FoveaVersion.class,
         description = "Trains image classifiers with SageMaker's Image Classification hyperparameters.",
-        subcommands = {CommandLine.HelpCommand.class, ConvertCommand.class, ValidateCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ImportSageMakerCommand.class, ConvertCommand.class,
+                RunCommand.class, ValidateCommand.class})
 public final class FoveaCommand implements Runnable {
 
     @CommandLine.Spec
