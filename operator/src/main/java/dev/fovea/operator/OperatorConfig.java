@@ -1,0 +1,27 @@
+package dev.fovea.operator;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The operator's own settings ({@code fovea.operator.*} in application.properties or env). */
+@ConfigMapping(prefix = "fovea.operator")
+public interface OperatorConfig {
+
+    /** How often rank 0's {@code /progress} is read while a job runs; status is at most this far behind. */
+    @WithDefault("10s")
+    Duration progressPollInterval();
+
+    /** How long one progress read may take before it is abandoned until the next poll. */
+    @WithDefault("3s")
+    Duration progressTimeout();
+
+    /** The trainer image of jobs that set no {@code resourceConfig.image}. */
+    @WithDefault("ghcr.io/fovea-dev/fovea-trainer:latest")
+    String trainerImage();
+
+    /** The image whose {@code aws s3 sync} fetches {@code s3://} channels in an init container. */
+    @WithDefault("public.ecr.aws/aws-cli/aws-cli:2.22.0")
+    String s3FetchImage();
+}

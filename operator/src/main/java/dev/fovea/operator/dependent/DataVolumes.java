@@ -1,0 +1,113 @@
+package dev.fovea.operator.dependent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.fovea.api.spec.DataSource;
+import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.spec.S3Source;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+
+/**
+ * The volumes of a trainer pod under {@code /opt/ml}: each input channel at {@code input/data/<channel>} (a PVC
+ * directory mounted read-only, or an emptyDir filled by an init container from {@code s3://}), the model at
+ * {@code model/} and the checkpoints at {@code checkpoints/} (a PVC directory shared by all hosts — rank 0 writes —
+ * or an emptyDir). Built once per pod template by {@link TrainerPodTemplate}.
+ */
+final class DataVolumes {
+
+    static final String ML_ROOT = "/opt/ml";
+    private static final String[] AWS_SECRET_KEYS = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"};
+
+    final List<Volume> volumes = new ArrayList<>();
+    final List<VolumeMount> trainerMounts = new ArrayList<>();
+    final List<Container> initContainers = new ArrayList<>();
+    final List<EnvVar> trainerEnv = new ArrayList<>();
+    private final String s3FetchImage;
+
+    DataVolumes(ImageClassificationJobSpec spec, String s3FetchImage) {
+        this.s3FetchImage = s3FetchImage;
+        for (InputChannel channel : spec.getInputDataConfig()) {
+            String channelName = channel.getChannelName().sageMakerName();
+            addSource("channel-" + volumeName(channelName), ML_ROOT + "/input/data/" + channelName, channel, true);
+        }
+        addSource("model", ML_ROOT + "/model", spec.getOutputDataConfig(), false);
+        addSource("checkpoints", ML_ROOT + "/checkpoints", spec.getCheckpointConfig(), false);
+        if (spec.getOutputDataConfig() != null && spec.getOutputDataConfig().getS3() != null) {
+            // The trainer copies /opt/ml/model to this prefix when training succeeded.
+            S3Source s3 = spec.getOutputDataConfig().getS3();
+            trainerEnv.add(new EnvVarBuilder().withName("FOVEA_MODEL_S3_URI").withValue(s3.getUri()).build());
+            trainerEnv.addAll(s3Env(s3));
+        }
+    }
+
+    private void addSource(String volume, String mountPath, DataSource source, boolean readOnly) {
+        if (source != null && source.getPersistentVolumeClaim() != null) {
+            var claim = source.getPersistentVolumeClaim();
+            volumes.add(new VolumeBuilder().withName(volume).withNewPersistentVolumeClaim()
+                    .withClaimName(claim.getClaimName()).withReadOnly(readOnly).endPersistentVolumeClaim().build());
+            trainerMounts.add(new VolumeMountBuilder().withName(volume).withMountPath(mountPath)
+                    .withSubPath(claim.getSubPath() == null ? "" : claim.getSubPath()).withReadOnly(readOnly).build());
+            return;
+        }
+        volumes.add(emptyDir(volume));
+        trainerMounts.add(new VolumeMountBuilder().withName(volume).withMountPath(mountPath).build());
+        if (readOnly && source != null && source.getS3() != null) {
+            initContainers.add(s3Fetch(volume, mountPath, source.getS3()));
+        }
+    }
+
+    /** {@code aws s3 sync} of the prefix into the channel's emptyDir, with the credentials of the referenced Secret. */
+    private Container s3Fetch(String volume, String mountPath, S3Source s3) {
+        List<String> args = new ArrayList<>(List.of("s3", "sync", "--only-show-errors", s3.getUri(), mountPath));
+        if (s3.getEndpoint() != null) {
+            args.addAll(List.of("--endpoint-url", s3.getEndpoint()));
+        }
+        List<EnvVar> env = new ArrayList<>(s3Env(s3));
+        env.add(new EnvVarBuilder().withName("HOME").withValue("/tmp").build());
+        return new ContainerBuilder()
+                .withName("fetch-" + volume)
+                .withImage(s3FetchImage)
+                .withCommand("aws")
+                .withArgs(args)
+                .withEnv(env)
+                .withVolumeMounts(new VolumeMountBuilder().withName(volume).withMountPath(mountPath).build(),
+                        new VolumeMountBuilder().withName(TrainerPodTemplate.TMP_VOLUME).withMountPath("/tmp").build())
+                .withSecurityContext(TrainerPodTemplate.restrictedContainer())
+                .build();
+    }
+
+    private static List<EnvVar> s3Env(S3Source s3) {
+        List<EnvVar> env = new ArrayList<>();
+        for (String key : AWS_SECRET_KEYS) {
+            env.add(new EnvVarBuilder().withName(key).withNewValueFrom().withNewSecretKeyRef()
+                    .withName(s3.getSecretRef()).withKey(key).withOptional(key.equals("AWS_SESSION_TOKEN"))
+                    .endSecretKeyRef().endValueFrom().build());
+        }
+        if (s3.getRegion() != null) {
+            env.add(new EnvVarBuilder().withName("AWS_REGION").withValue(s3.getRegion()).build());
+        }
+        if (s3.getEndpoint() != null) {
+            env.add(new EnvVarBuilder().withName("AWS_ENDPOINT_URL").withValue(s3.getEndpoint()).build());
+        }
+        return env;
+    }
+
+    static Volume emptyDir(String name) {
+        return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
+    }
+
+    /** Volume names are DNS labels: {@code train_lst} becomes {@code train-lst}. */
+    static String volumeName(String channel) {
+        return channel.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,35 @@
+package dev.fovea.operator.dependent;
+
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.ObjectNames;
+import dev.fovea.api.contract.Ports;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+
+/**
+ * The headless Service {@code <job>-hosts}: it gives host k the DNS name {@code <job>-k.<job>-hosts.<ns>.svc}. Not-ready
+ * addresses are published so that peers find each other while they are still starting.
+ */
+public class HostsServiceDependent extends CRUDKubernetesDependentResource<Service, ImageClassificationJob> {
+
+    @Override
+    protected Service desired(ImageClassificationJob job, Context<ImageClassificationJob> context) {
+        String name = job.getMetadata().getName();
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withName(ObjectNames.hostsService(name))
+                .withNamespace(job.getMetadata().getNamespace())
+                .withLabels(ObjectNames.labels(name))
+                .endMetadata()
+                .withNewSpec()
+                .withClusterIP("None")
+                .withPublishNotReadyAddresses(true)
+                .withSelector(ObjectNames.selector(name))
+                .addNewPort().withName(Ports.EXCHANGE_NAME).withPort(Ports.EXCHANGE).withNewTargetPort(Ports.EXCHANGE).endPort()
+                .addNewPort().withName(Ports.OBSERVE_NAME).withPort(Ports.OBSERVE).withNewTargetPort(Ports.OBSERVE).endPort()
+                .endSpec()
+                .build();
+    }
+}

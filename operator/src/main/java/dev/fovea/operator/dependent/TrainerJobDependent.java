@@ -1,0 +1,70 @@
+package dev.fovea.operator.dependent;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.ObjectNames;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+
+/**
+ * The Indexed batch Job {@code <job>} that runs the gang: one pod per host, pod k is host k, each named
+ * {@code <job>-k} under the hosts Service. {@code backoffLimit} is 0 because a lost host breaks the whole gang: the
+ * operator restarts the gang itself ({@code lifecycle/GangRestarter}).
+ *
+ * <p>Suspension works both ways, as for a plain batch Job: {@code spec.suspend} suspends it, and a Job queued by Kueue
+ * (label {@value #KUEUE_QUEUE_LABEL}, copied from the job) is created suspended and then left to Kueue to admit.
+ */
+public class TrainerJobDependent extends CRUDKubernetesDependentResource<Job, ImageClassificationJob> {
+
+    public static final String KUEUE_QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
+    /** The hash of the spec the Job was built from, to refuse changes that cannot apply to a running gang. */
+    public static final String SPEC_HASH_ANNOTATION = "fovea.dev/spec-hash";
+
+    @Override
+    protected Job desired(ImageClassificationJob job, Context<ImageClassificationJob> context) {
+        GangSettings settings = GangSettings.from(context);
+        String name = job.getMetadata().getName();
+        int hosts = job.getSpec().hostCount();
+        Map<String, String> labels = new HashMap<>(ObjectNames.labels(name));
+        queueName(job).ifPresent(queue -> labels.put(KUEUE_QUEUE_LABEL, queue));
+        return new JobBuilder()
+                .withNewMetadata()
+                .withName(ObjectNames.trainerJob(name))
+                .withNamespace(job.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withAnnotations(Map.of(SPEC_HASH_ANNOTATION, settings.specHash()))
+                .endMetadata()
+                .withNewSpec()
+                .withCompletionMode("Indexed")
+                .withCompletions(hosts)
+                .withParallelism(hosts)
+                .withBackoffLimit(0)
+                .withSuspend(suspend(job, context))
+                .withTemplate(TrainerPodTemplate.build(job, settings))
+                .endSpec()
+                .build();
+    }
+
+    private static boolean suspend(ImageClassificationJob job, Context<ImageClassificationJob> context) {
+        if (job.getSpec().isSuspended()) {
+            return true;
+        }
+        if (queueName(job).isEmpty()) {
+            return false;
+        }
+        // Kueue admits a queued Job by unsuspending it: create it suspended, then keep whatever Kueue set.
+        return context.getSecondaryResource(Job.class)
+                .map(existing -> Boolean.TRUE.equals(existing.getSpec().getSuspend()))
+                .orElse(true);
+    }
+
+    public static Optional<String> queueName(ImageClassificationJob job) {
+        Map<String, String> labels = job.getMetadata().getLabels();
+        return Optional.ofNullable(labels == null ? null : labels.get(KUEUE_QUEUE_LABEL));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.fovea.operator.dependent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.ObjectNames;
+import dev.fovea.api.contract.Ports;
+import dev.fovea.api.spec.ResourceConfig;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+
+/**
+ * The pod of one trainer host. It runs the image's {@code train} command against the SageMaker layout under
+ * {@code /opt/ml}; {@code input/config/resourceconfig.json} is host k's file {@code resourceconfig-<k>.json} from the
+ * job's ConfigMap, picked with {@code subPathExpr} from the pod's completion index — no init step and no shell.
+ */
+public final class TrainerPodTemplate {
+
+    public static final String TMP_VOLUME = "tmp";
+    static final String CONFIG_VOLUME = "config";
+    static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
+    private static final long NON_ROOT_UID = 1000L;
+
+    private TrainerPodTemplate() {
+    }
+
+    public static PodTemplateSpec build(ImageClassificationJob job, GangSettings settings) {
+        String name = job.getMetadata().getName();
+        ResourceConfig resources = job.getSpec().getResourceConfig() == null ? new ResourceConfig()
+                : job.getSpec().getResourceConfig();
+        DataVolumes data = new DataVolumes(job.getSpec(), settings.s3FetchImage());
+        Map<String, String> labels = new HashMap<>(ObjectNames.selector(name));
+        labels.put(TrainerPods.ATTEMPT_LABEL, Integer.toString(settings.attempt()));
+        return new PodTemplateSpecBuilder()
+                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec()
+                .withSubdomain(ObjectNames.hostsService(name))
+                .withRestartPolicy("Never")
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true).withRunAsUser(NON_ROOT_UID).withRunAsGroup(NON_ROOT_UID).withFsGroup(NON_ROOT_UID)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .withNodeSelector(resources.getNodeSelector())
+                .withTolerations(resources.getTolerations())
+                .withPriorityClassName(resources.getPriorityClassName())
+                .withSchedulerName(resources.getSchedulerName())
+                .withInitContainers(data.initContainers)
+                .withContainers(trainer(name, resources, settings, data))
+                .addAllToVolumes(data.volumes)
+                .addToVolumes(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(CONFIG_VOLUME)
+                        .withNewConfigMap().withName(ObjectNames.configMap(name)).endConfigMap().build())
+                .addToVolumes(DataVolumes.emptyDir("input-config"), DataVolumes.emptyDir("output"),
+                        DataVolumes.emptyDir(TMP_VOLUME))
+                .endSpec()
+                .build();
+    }
+
+    private static Container trainer(String job, ResourceConfig resources, GangSettings settings, DataVolumes data) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(new EnvVarBuilder().withName(INDEX_ENV).withNewValueFrom().withNewFieldRef()
+                .withFieldPath("metadata.annotations['" + TrainerPods.COMPLETION_INDEX + "']").endFieldRef()
+                .endValueFrom().build());
+        env.add(new EnvVarBuilder().withName("FOVEA_JOB_NAME").withValue(job).build());
+        env.add(new EnvVarBuilder().withName("FOVEA_EXCHANGE_TOKEN").withNewValueFrom().withNewSecretKeyRef()
+                .withName(ObjectNames.tokenSecret(job)).withKey(TokenSecretDependent.TOKEN_KEY).endSecretKeyRef()
+                .endValueFrom().build());
+        env.addAll(data.trainerEnv);
+        List<VolumeMount> mounts = new ArrayList<>(data.trainerMounts);
+        String configDir = DataVolumes.ML_ROOT + "/input/config/";
+        mounts.add(mount("input-config", configDir));
+        mounts.add(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(configDir + ConfigDependent.HYPERPARAMETERS)
+                .withSubPath(ConfigDependent.HYPERPARAMETERS).withReadOnly(true).build());
+        mounts.add(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(configDir + ConfigDependent.INPUT_DATA_CONFIG)
+                .withSubPath(ConfigDependent.INPUT_DATA_CONFIG).withReadOnly(true).build());
+        mounts.add(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(configDir + ConfigDependent.RESOURCE_CONFIG)
+                .withSubPathExpr(ConfigDependent.resourceConfigKey("$(" + INDEX_ENV + ")")).withReadOnly(true).build());
+        mounts.add(mount("output", DataVolumes.ML_ROOT + "/output"));
+        mounts.add(mount(TMP_VOLUME, "/tmp"));
+        return new ContainerBuilder()
+                .withName(TrainerPods.TRAINER_CONTAINER)
+                .withImage(settings.trainerImage())
+                .withImagePullPolicy(resources.getImagePullPolicy() == null ? "IfNotPresent"
+                        : resources.getImagePullPolicy())
+                .withArgs("train")
+                .withEnv(env)
+                .addNewPort().withName(Ports.OBSERVE_NAME).withContainerPort(Ports.OBSERVE).endPort()
+                .addNewPort().withName(Ports.EXCHANGE_NAME).withContainerPort(Ports.EXCHANGE).endPort()
+                .withVolumeMounts(mounts)
+                .withResources(resources(resources))
+                .withSecurityContext(restrictedContainer())
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.ResourceRequirements resources(ResourceConfig resources) {
+        Map<String, Quantity> amounts = new HashMap<>();
+        if (resources.getCpu() != null) {
+            amounts.put("cpu", resources.getCpu());
+        }
+        if (resources.getMemory() != null) {
+            amounts.put("memory", resources.getMemory());
+        }
+        Map<String, Quantity> limits = new HashMap<>(amounts);
+        if (resources.getGpusPerHost() != null && resources.getGpusPerHost() > 0) {
+            limits.put("nvidia.com/gpu", new Quantity(resources.getGpusPerHost().toString()));
+        }
+        return new ResourceRequirementsBuilder().withRequests(amounts).withLimits(limits).build();
+    }
+
+    private static VolumeMount mount(String volume, String path) {
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).build();
+    }
+
+    /** Non-root, read-only root filesystem, no privilege escalation, no capabilities, the runtime's seccomp profile. */
+    static SecurityContext restrictedContainer() {
+        return new SecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.fovea.operator.dependent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+
+/**
+ * What the operator reads off a trainer pod: which host it is, which attempt of the gang it belongs to, and how its
+ * trainer container ended.
+ */
+public final class TrainerPods {
+
+    public static final String TRAINER_CONTAINER = "trainer";
+    /** Set by the Job controller on every pod of an Indexed Job. */
+    public static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
+    /**
+     * The gang attempt a pod belongs to (= {@code status.restarts} when its Job was created), so pods of a gang being
+     * torn down are never mistaken for the new gang's.
+     */
+    public static final String ATTEMPT_LABEL = "fovea.dev/attempt";
+
+    private TrainerPods() {
+    }
+
+    public static int hostIndex(Pod pod) {
+        String index = firstPresent(pod.getMetadata().getLabels(), pod.getMetadata().getAnnotations(), COMPLETION_INDEX);
+        try {
+            return index == null ? -1 : Integer.parseInt(index);
+        } catch (NumberFormatException malformed) {
+            return -1;
+        }
+    }
+
+    public static int attempt(Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        String attempt = labels == null ? null : labels.get(ATTEMPT_LABEL);
+        try {
+            return attempt == null ? -1 : Integer.parseInt(attempt);
+        } catch (NumberFormatException malformed) {
+            return -1;
+        }
+    }
+
+    public static List<Pod> ofAttempt(java.util.Collection<Pod> pods, int attempt) {
+        return pods.stream().filter(pod -> attempt(pod) == attempt).toList();
+    }
+
+    public static Optional<ContainerStateTerminated> trainerTerminated(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(status -> TRAINER_CONTAINER.equals(status.getName()))
+                .map(ContainerStatus::getState)
+                .filter(state -> state != null && state.getTerminated() != null)
+                .map(state -> state.getTerminated())
+                .findFirst();
+    }
+
+    private static String firstPresent(Map<String, String> labels, Map<String, String> annotations, String key) {
+        if (labels != null && labels.containsKey(key)) {
+            return labels.get(key);
+        }
+        return annotations == null ? null : annotations.get(key);
+    }
+}

@@ -1,0 +1,275 @@
+package dev.fovea.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.ObjectNames;
+import dev.fovea.api.status.JobPhase;
+import dev.fovea.api.status.Progress;
+import dev.fovea.api.status.TrainerPhase;
+import dev.fovea.operator.dependent.TrainerPods;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = MockCluster.class)
+class ImageClassificationJobReconcilerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    KubernetesClient client;
+
+    private GangSimulator gang;
+
+    @BeforeEach
+    void setUp() {
+        gang = new GangSimulator(client, Jobs.NAMESPACE);
+    }
+
+    @Test
+    void happyPathCreatesDependentsShowsProgressAndKeepsFinalMetrics() {
+        create(Jobs.valid("happy", 2));
+        Job batch = awaitJob("happy");
+        assertThat(batch.getSpec().getCompletionMode()).isEqualTo("Indexed");
+        assertThat(batch.getSpec().getCompletions()).isEqualTo(2);
+        assertThat(batch.getSpec().getParallelism()).isEqualTo(2);
+        assertThat(batch.getSpec().getBackoffLimit()).isZero();
+        var pod = batch.getSpec().getTemplate().getSpec();
+        assertThat(pod.getSubdomain()).isEqualTo("happy-hosts");
+        var trainer = pod.getContainers().get(0);
+        assertThat(trainer.getResources().getLimits()).containsKey("nvidia.com/gpu");
+        assertThat(trainer.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(trainer.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(trainer.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(trainer.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/opt/ml/input/data/train");
+            assertThat(m.getSubPath()).isEqualTo("mnist/train");
+        });
+        assertThat(trainer.getEnv()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("FOVEA_EXCHANGE_TOKEN"));
+
+        ConfigMap config = get(ConfigMap.class, "happy-config");
+        assertThat(config.getData()).containsKeys("hyperparameters.json", "inputdataconfig.json",
+                "resourceconfig-0.json", "resourceconfig-1.json");
+        assertThat(config.getData().get("hyperparameters.json")).contains("\"num_classes\":\"10\"");
+        assertThat(config.getData().get("resourceconfig-1.json")).contains("algo-2");
+        Secret token = get(Secret.class, "happy-token");
+        assertThat(Base64.getDecoder().decode(token.getData().get("token"))).hasSize(64);
+        Service hosts = get(Service.class, "happy-hosts");
+        assertThat(hosts.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(hosts.getSpec().getPublishNotReadyAddresses()).isTrue();
+        NetworkPolicy policy = get(NetworkPolicy.class, "happy-exchange");
+        assertThat(policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(9090);
+        for (HasMetadata owned : List.of(batch, config, token, hosts, policy)) {
+            assertThat(owned.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(owner -> assertThat(owner.getName()).isEqualTo("happy"));
+        }
+
+        FakeProgressReader.next = new Progress(2, 4, 10L, 123.0, 0.8, 0.7, 0.9, 0.5, "epoch-0002", TrainerPhase.Training,
+                0.7, null);
+        gang.startPods("happy", 2, 0);
+        ImageClassificationJob running = awaitStatus("happy", j -> j.getStatus().getEpoch() != null
+                && j.getStatus().getPhase() == JobPhase.Running);
+        assertThat(running.getStatus().getValidationAccuracy()).isEqualTo(0.7);
+        assertThat(running.getStatus().getLastCheckpoint()).isEqualTo("epoch-0002");
+
+        String last = new Progress(4, 4, 10L, 130.0, 0.95, 0.93, 0.99, 0.1, "epoch-0004", TrainerPhase.Succeeded,
+                0.93, "/opt/ml/model").toJson();
+        gang.terminate("happy", 0, 0, 0, last);
+        gang.terminate("happy", 1, 0, 0, last);
+        ImageClassificationJob done = awaitStatus("happy", j -> j.getStatus().getPhase() == JobPhase.Succeeded);
+        assertThat(done.getStatus().getValidationAccuracy()).isEqualTo(0.93);
+        assertThat(done.getStatus().getModelArtifact()).isEqualTo("/opt/ml/model");
+        assertThat(condition(done, "Succeeded").getReason()).isEqualTo("Completed");
+        assertThat(done.getStatus().getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
+        awaitEvent("happy", "Completed");
+    }
+
+    @Test
+    void clientErrorFailsAtOnceWithTheTrainersReason() {
+        create(Jobs.valid("usererr", 2));
+        awaitJob("usererr");
+        gang.startPods("usererr", 2, 0);
+        awaitStatus("usererr", j -> j.getStatus().getPhase() == JobPhase.Running);
+        gang.terminate("usererr", 1, 0, 2, "ClientError: label 12 is out of range for num_classes=10");
+        ImageClassificationJob failed = awaitStatus("usererr", j -> j.getStatus().getPhase() == JobPhase.Failed);
+        Condition condition = condition(failed, "Failed");
+        assertThat(condition.getReason()).isEqualTo("ClientError");
+        assertThat(condition.getMessage()).isEqualTo("ClientError: label 12 is out of range for num_classes=10");
+        assertThat(failed.getStatus().getRestarts()).isZero();
+        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE)
+                .withName("usererr").get() == null);
+        awaitEvent("usererr", "ClientError");
+    }
+
+    @Test
+    void retryableFailureRestartsTheGangThenBackoffLimitFailsIt() {
+        create(Jobs.valid("retry", 2));
+        awaitJob("retry");
+        gang.startPods("retry", 2, 0);
+        awaitStatus("retry", j -> j.getStatus().getPhase() == JobPhase.Running);
+        gang.terminate("retry", 0, 0, 3, "peer algo-2 timed out");
+        ImageClassificationJob restarting = awaitStatus("retry", j -> j.getStatus().getRestarts() == 1);
+        assertThat(condition(restarting, "Restarting").getReason()).isEqualTo("PeerLost");
+        Job second = await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE)
+                .withName("retry").get(), j -> j != null
+                        && "1".equals(j.getSpec().getTemplate().getMetadata().getLabels().get(TrainerPods.ATTEMPT_LABEL)));
+        assertThat(second).isNotNull();
+        assertThat(client.pods().inNamespace(Jobs.NAMESPACE).withLabel(TrainerPods.ATTEMPT_LABEL, "0")
+                .withLabel(ObjectNames.JOB_NAME_LABEL, "retry").list()
+                .getItems()).isEmpty();
+        gang.startPods("retry", 2, 1);
+        awaitStatus("retry", j -> j.getStatus().getPhase() == JobPhase.Running && j.getStatus().getRestarts() == 1);
+
+        gang.evict("retry", 1, 1);
+        ImageClassificationJob failed = awaitStatus("retry", j -> j.getStatus().getPhase() == JobPhase.Failed);
+        assertThat(condition(failed, "Failed").getReason()).isEqualTo("BackoffLimitExceeded");
+        assertThat(condition(failed, "Failed").getMessage()).contains("evicted");
+    }
+
+    @Test
+    void invalidHyperParametersFailWithoutPods() {
+        ImageClassificationJob job = Jobs.valid("badhp", 1);
+        job.getSpec().getHyperParameters().setNumLayers(19);
+        create(job);
+        ImageClassificationJob failed = awaitStatus("badhp", j -> j.getStatus().getPhase() == JobPhase.Failed);
+        Condition condition = condition(failed, "Failed");
+        assertThat(condition.getReason()).isEqualTo("InvalidHyperParameters");
+        assertThat(condition.getMessage()).contains("numLayers").contains("19");
+        assertThat(client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE).withName("badhp").get()).isNull();
+        awaitEvent("badhp", "InvalidHyperParameters");
+    }
+
+    @Test
+    void suspendRemovesPodsAndResumeRecreatesThem() {
+        create(Jobs.valid("pause", 1));
+        awaitJob("pause");
+        gang.startPods("pause", 1, 0);
+        awaitStatus("pause", j -> j.getStatus().getPhase() == JobPhase.Running);
+        edit("pause", j -> j.getSpec().setSuspend(true));
+        awaitStatus("pause", j -> j.getStatus().getPhase() == JobPhase.Suspended);
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(get(Job.class, "pause").getSpec().getSuspend()));
+        await().atMost(WAIT).until(() -> client.pods().inNamespace(Jobs.NAMESPACE)
+                .withLabel(ObjectNames.JOB_NAME_LABEL, "pause").list().getItems().isEmpty());
+        edit("pause", j -> j.getSpec().setSuspend(false));
+        await().atMost(WAIT).until(() -> Boolean.FALSE.equals(get(Job.class, "pause").getSpec().getSuspend()));
+        gang.startPods("pause", 1, 0);
+        awaitStatus("pause", j -> j.getStatus().getPhase() == JobPhase.Running);
+    }
+
+    @Test
+    void deadlineStopsTheGang() {
+        ImageClassificationJob job = Jobs.valid("deadline", 1);
+        job.getSpec().setStoppingCondition(new dev.fovea.api.spec.StoppingCondition(1L));
+        create(job);
+        awaitJob("deadline");
+        gang.startPods("deadline", 1, 0);
+        ImageClassificationJob failed = awaitStatus("deadline", j -> j.getStatus().getPhase() == JobPhase.Failed);
+        assertThat(condition(failed, "Failed").getReason()).isEqualTo("DeadlineExceeded");
+        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE)
+                .withName("deadline").get() == null);
+    }
+
+    @Test
+    void ttlDeletesTheFinishedJob() {
+        ImageClassificationJob job = Jobs.valid("ttl", 1);
+        job.getSpec().setTtlSecondsAfterFinished(1);
+        create(job);
+        awaitJob("ttl");
+        gang.startPods("ttl", 1, 0);
+        gang.terminate("ttl", 0, 0, 0, "");
+        await().atMost(WAIT).until(() -> client.resources(ImageClassificationJob.class).inNamespace(Jobs.NAMESPACE)
+                .withName("ttl").get() == null);
+    }
+
+    @Test
+    void specChangeToARunningJobIsRefusedAndTheGangKept() {
+        create(Jobs.valid("change", 1));
+        Job before = awaitJob("change");
+        gang.startPods("change", 1, 0);
+        awaitStatus("change", j -> j.getStatus().getPhase() == JobPhase.Running);
+        String hyperParameters = get(ConfigMap.class, "change-config").getData().get("hyperparameters.json");
+        edit("change", j -> j.getSpec().getHyperParameters().setLearningRate(0.5));
+        ImageClassificationJob refused = awaitStatus("change", j -> j.getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals("SpecChangeRefused") && c.getStatus().equals("True")));
+        assertThat(condition(refused, "SpecChangeRefused").getMessage()).contains("spec.hyperParameters");
+        assertThat(refused.getStatus().getPhase()).isEqualTo(JobPhase.Running);
+        assertThat(get(ConfigMap.class, "change-config").getData().get("hyperparameters.json"))
+                .isEqualTo(hyperParameters);
+        assertThat(get(Job.class, "change").getMetadata().getUid()).isEqualTo(before.getMetadata().getUid());
+    }
+
+    @Test
+    void conflictingUpdateIsRetried() {
+        create(Jobs.valid("conflict", 1));
+        awaitJob("conflict");
+        // Someone else writes the job between the operator's read and its status write: the 409 is retried.
+        for (int i = 0; i < 5; i++) {
+            int round = i;
+            edit("conflict", j -> j.getMetadata().setLabels(java.util.Map.of("round", Integer.toString(round))));
+        }
+        gang.startPods("conflict", 1, 0);
+        ImageClassificationJob running = awaitStatus("conflict", j -> j.getStatus().getPhase() == JobPhase.Running);
+        assertThat(running.getStatus().getObservedGeneration()).isEqualTo(running.getMetadata().getGeneration());
+        assertThat(client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE).withLabel(ObjectNames.JOB_NAME_LABEL,
+                "conflict").list().getItems()).hasSize(1);
+    }
+
+    private void create(ImageClassificationJob job) {
+        client.resource(job).create();
+    }
+
+    private void edit(String name, java.util.function.Consumer<ImageClassificationJob> change) {
+        client.resources(ImageClassificationJob.class).inNamespace(Jobs.NAMESPACE).withName(name).edit(j -> {
+            change.accept(j);
+            return j;
+        });
+    }
+
+    private <T extends HasMetadata> T get(Class<T> type, String name) {
+        return client.resources(type).inNamespace(Jobs.NAMESPACE).withName(name).get();
+    }
+
+    private Job awaitJob(String name) {
+        return await().atMost(WAIT).until(() -> get(Job.class, name), java.util.Objects::nonNull);
+    }
+
+    private ImageClassificationJob awaitStatus(String name, Predicate<ImageClassificationJob> ready) {
+        return await().atMost(WAIT).until(() -> get(ImageClassificationJob.class, name),
+                j -> j != null && j.getStatus() != null && j.getStatus().getPhase() != null && ready.test(j));
+    }
+
+    private void awaitEvent(String job, String reason) {
+        await().atMost(WAIT).until(() -> client.v1().events().inNamespace(Jobs.NAMESPACE).list().getItems().stream()
+                .anyMatch(e -> job.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())));
+    }
+
+    private static Condition condition(ImageClassificationJob job, String type) {
+        return job.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("no condition " + type + " in " + job.getStatus().getConditions()));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.fovea.operator;
+
+import java.util.List;
+
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.spec.PersistentVolumeClaimSource;
+import dev.fovea.api.spec.ResourceConfig;
+
+/** Small valid jobs for the tests. */
+final class Jobs {
+
+    static final String NAMESPACE = "test";
+
+    private Jobs() {
+    }
+
+    static ImageClassificationJob valid(String name, int hosts) {
+        HyperParameters hyperParameters = new HyperParameters();
+        hyperParameters.setNumClasses(10);
+        hyperParameters.setNumTrainingSamples(1000);
+        hyperParameters.setEpochs(4);
+        InputChannel train = new InputChannel(ChannelName.TRAIN, ContentType.RECORDIO);
+        train.setPersistentVolumeClaim(new PersistentVolumeClaimSource("datasets", "mnist/train"));
+        ImageClassificationJobSpec spec = new ImageClassificationJobSpec();
+        spec.setHyperParameters(hyperParameters);
+        spec.setInputDataConfig(List.of(train));
+        ResourceConfig resources = new ResourceConfig();
+        resources.setInstanceCount(hosts);
+        resources.setGpusPerHost(1);
+        spec.setResourceConfig(resources);
+        spec.setBackoffLimit(1);
+        return new ImageClassificationJob(NAMESPACE, name, spec);
+    }
+}
