@@ -37,11 +37,7 @@ class ArgoCdHealthCheckTest {
 
     @Test
     void aJobWithoutStatusIsProgressing() {
-        Health health = check.assess(ChartRenderer.parseDocuments("""
-                apiVersion: fovea.dev/v1alpha1
-                kind: ImageClassificationJob
-                metadata: {name: mnist, generation: 1}
-                """).getFirst());
+        Health health = check.assess(job(1, ""));
 
         assertThat(health.status()).isEqualTo("Progressing");
         assertThat(health.message()).contains("Waiting for the Fovea operator");
@@ -49,39 +45,35 @@ class ArgoCdHealthCheckTest {
 
     @Test
     void aStatusForAnOlderGenerationIsNotTrusted() {
-        Map<String, Object> stale = ChartRenderer.parseDocuments("""
-                apiVersion: fovea.dev/v1alpha1
-                kind: ImageClassificationJob
-                metadata: {name: mnist, generation: 3}
-                status: {phase: Succeeded, observedGeneration: 2}
-                """).getFirst();
+        Map<String, Object> stale = job(3, "status: {phase: Succeeded, observedGeneration: 2}");
 
         assertThat(check.assess(stale).status()).isEqualTo("Progressing");
     }
 
     @Test
     void aRunningJobWithoutAConditionMessageShowsItsEpoch() {
-        Map<String, Object> running = ChartRenderer.parseDocuments("""
-                apiVersion: fovea.dev/v1alpha1
-                kind: ImageClassificationJob
-                metadata: {name: mnist, generation: 1}
-                status: {phase: Running, observedGeneration: 1, epoch: 3, totalEpochs: 10}
-                """).getFirst();
+        Map<String, Object> running = job(1, "status: {phase: Running, observedGeneration: 1, epoch: 3, totalEpochs: 10}");
 
         assertThat(check.assess(running)).isEqualTo(new Health("Progressing", "epoch 3/10"));
     }
 
     private static Map<String, Object> job(String phase, String reason, String message) {
-        return ChartRenderer.parseDocuments("""
-                apiVersion: fovea.dev/v1alpha1
-                kind: ImageClassificationJob
-                metadata: {name: mnist, generation: 2}
+        return job(2, """
                 status:
                   phase: %1$s
                   observedGeneration: 2
                   conditions:
                     - {type: Created, status: "False", reason: Superseded, message: older}
                     - {type: %1$s, status: "True", reason: %2$s, message: %3$s}
-                """.formatted(phase, reason, message)).getFirst();
+                """.formatted(phase, reason, message));
+    }
+
+    /** A job at metadata.generation {@code generation} with the given {@code status:} YAML (may be empty). */
+    private static Map<String, Object> job(int generation, String status) {
+        return ChartRenderer.parseDocuments("""
+                apiVersion: fovea.dev/v1alpha1
+                kind: ImageClassificationJob
+                metadata: {name: mnist, generation: %d}
+                %s""".formatted(generation, status)).getFirst();
     }
 }
