@@ -23,7 +23,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Val-Accuracy", jsonPath = ".status.validationAccuracy",
         type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Restarts", jsonPath = ".status.restarts", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
 public class ImageClassificationJob extends CustomResource<ImageClassificationJobSpec, ImageClassificationJobStatus>
         implements Namespaced {
 

@@ -1,6 +1,7 @@
 package dev.fovea.api.contract;
 
 import dev.fovea.api.spec.AugmentationType;
+import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.spec.Optimizer;
 import dev.fovea.api.spec.PrecisionDtype;
@@ -21,7 +22,7 @@ public enum HyperParameterField {
     CHECKPOINT_FREQUENCY("checkpoint_frequency", ValueType.INTEGER, null),
     NUM_LAYERS("num_layers", ValueType.INTEGER, "152"),
     RESIZE("resize", ValueType.INTEGER, null),
-    EPOCHS("epochs", ValueType.INTEGER, "30"),
+    EPOCHS("epochs", ValueType.INTEGER, HyperParameters.DEFAULT_EPOCHS),
     LEARNING_RATE("learning_rate", ValueType.FLOAT, "0.1"),
     LR_SCHEDULER_FACTOR("lr_scheduler_factor", ValueType.FLOAT, "0.1"),
     LR_SCHEDULER_STEP("lr_scheduler_step", ValueType.TEXT, null),
@@ -32,7 +33,7 @@ public enum HyperParameterField {
     BETA_2("beta_2", ValueType.FLOAT, "0.999"),
     EPS("eps", ValueType.FLOAT, "1e-8"),
     GAMMA("gamma", ValueType.FLOAT, "0.9"),
-    MINI_BATCH_SIZE("mini_batch_size", ValueType.INTEGER, "32"),
+    MINI_BATCH_SIZE("mini_batch_size", ValueType.INTEGER, HyperParameters.DEFAULT_MINI_BATCH_SIZE),
     IMAGE_SHAPE("image_shape", ValueType.TEXT, "3,224,224"),
     AUGMENTATION_TYPE("augmentation_type", ValueType.oneOf(AugmentationType.class), null),
     TOP_K("top_k", ValueType.INTEGER, "5"),

@@ -2,7 +2,11 @@ package dev.fovea.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How training images are augmented (SageMaker's {@code augmentation_type}): {@code crop} crops randomly and flips horizontally; {@code crop_color} also shifts hue, saturation and lightness; {@code crop_color_transform} also rotates, shears and changes the aspect ratio. */
+/**
+ * How training images are augmented (SageMaker's {@code augmentation_type}): {@code crop} crops randomly and flips
+ * horizontally; {@code crop_color} also shifts hue, saturation and lightness; {@code crop_color_transform} also
+ * rotates, shears and changes the aspect ratio.
+ */
 public enum AugmentationType implements SageMakerValue {
     @JsonProperty("crop")
     CROP,

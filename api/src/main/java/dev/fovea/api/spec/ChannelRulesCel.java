@@ -1,8 +1,9 @@
 package dev.fovea.api.spec;
 
 /**
- * The channel rules as CEL for the CRD's {@code x-kubernetes-validations}. Their Java twins, with messages that quote
- * the values, are in {@code dev.fovea.api.validation.ChannelRules}.
+ * The spec-level rules (channels, and hyperparameters against resources) as CEL for the CRD's
+ * {@code x-kubernetes-validations}. Their Java twins, with messages that quote the values, are in
+ * {@code dev.fovea.api.validation.ChannelRules} and {@code ResourceRules}.
  */
 final class ChannelRulesCel {
 
@@ -38,6 +39,19 @@ final class ChannelRulesCel {
     static final String CONTENT_TYPE_MESSAGE = "contentType must be application/x-sagemaker-model for the model "
             + "channel, application/x-image for train_lst and validation_lst, and application/x-recordio or "
             + "application/x-image for train and validation";
+
+    static final String BATCH_PER_HOST_RULE = "!has(self.resourceConfig) || !has(self.resourceConfig.instanceCount) "
+            + "|| (has(self.hyperParameters.miniBatchSize) ? self.hyperParameters.miniBatchSize : "
+            + HyperParameters.DEFAULT_MINI_BATCH_SIZE + ") >= self.resourceConfig.instanceCount";
+    static final String BATCH_PER_HOST_MESSAGE = "miniBatchSize (default " + HyperParameters.DEFAULT_MINI_BATCH_SIZE
+            + ") must be at least resourceConfig.instanceCount: every host needs at least one image per step";
+
+    static final String FLOAT16_NEEDS_GPUS_RULE = "!has(self.hyperParameters.precisionDtype) "
+            + "|| self.hyperParameters.precisionDtype != 'float16' "
+            + "|| (has(self.resourceConfig) && has(self.resourceConfig.gpusPerHost) "
+            + "&& self.resourceConfig.gpusPerHost > 0)";
+    static final String FLOAT16_NEEDS_GPUS_MESSAGE =
+            "precisionDtype float16 needs GPUs: set resourceConfig.gpusPerHost >= 1 or use float32";
 
     private ChannelRulesCel() {}
 }

@@ -7,13 +7,10 @@ package dev.fovea.api.spec;
  */
 final class HyperParameterRulesCel {
 
-    /** SageMaker's default number of epochs; the CEL below falls back to it when epochs is unset. */
-    static final String DEFAULT_EPOCHS = "30";
-
     static final String CHECKPOINT_FREQUENCY_RULE = "!has(self.checkpointFrequency) || self.checkpointFrequency <= "
-            + "(has(self.epochs) ? self.epochs : " + DEFAULT_EPOCHS + ")";
+            + "(has(self.epochs) ? self.epochs : " + HyperParameters.DEFAULT_EPOCHS + ")";
     static final String CHECKPOINT_FREQUENCY_MESSAGE = "checkpointFrequency must be a positive integer no greater than "
-            + "epochs (default " + DEFAULT_EPOCHS + ")";
+            + "epochs (default " + HyperParameters.DEFAULT_EPOCHS + ")";
 
     static final String PRETRAINED_RULE = "!has(self.usePretrainedModel) || self.usePretrainedModel == 0 "
             + "|| !has(self.numLayers) || self.numLayers in [" + HyperParameters.IMAGENET_NUM_LAYERS + "]";

@@ -21,6 +21,10 @@ import java.util.Objects;
 @ValidationRule(value = HyperParameterRulesCel.PRETRAINED_RULE, message = HyperParameterRulesCel.PRETRAINED_MESSAGE)
 public class HyperParameters {
 
+    /** SageMaker's default epochs, also used by the CRD's CEL rules when epochs is unset. */
+    public static final String DEFAULT_EPOCHS = "30";
+    /** SageMaker's default mini-batch size, also used by the CRD's CEL rules when miniBatchSize is unset. */
+    public static final String DEFAULT_MINI_BATCH_SIZE = "32";
     /** ResNet depths SageMaker builds for ImageNet-sized images; the only ones with pretrained weights. */
     public static final String IMAGENET_NUM_LAYERS = "18, 34, 50, 101, 152, 200";
     /** ResNet depths SageMaker builds for small (CIFAR-sized) images. */
@@ -34,55 +38,57 @@ public class HyperParameters {
     public static final String EPOCH_LIST_PATTERN = "^\\s*[1-9][0-9]*(\\s*,\\s*[1-9][0-9]*)*\\s*$";
 
 
-    @JsonPropertyDescription("SageMaker num_classes. Number of output classes: the size of the network's output, usually the "
-            + "number of classes in the data set. Required. Valid values: integer >= 2.")
+    @JsonPropertyDescription("SageMaker num_classes. Number of output classes: the size of the network's output, "
+            + "usually the number of classes in the data set. Required. Valid values: integer >= 2.")
     @Required
     @Min(2)
     private Integer numClasses;
 
-    @JsonPropertyDescription("SageMaker num_training_samples. Number of training examples in the input data set; lrSchedulerStep "
-            + "counts epochs with it, so it should match the training data. Required. Valid values: positive "
-            + "integer.")
+    @JsonPropertyDescription("SageMaker num_training_samples. Number of training examples in the input data set; "
+            + "lrSchedulerStep counts epochs with it, so it should match the training data. Required. Valid values: "
+            + "positive integer.")
     @Required
     @Min(1)
     private Integer numTrainingSamples;
 
-    @JsonPropertyDescription("SageMaker use_pretrained_model. 1 starts from a model pretrained on ImageNet (supplied in the model "
-            + "channel) and replaces its output layer; only with an ImageNet numLayers (18, 34, 50, 101, 152, 200). "
-            + "Valid values: 0 or 1. Default: 0.")
+    @JsonPropertyDescription("SageMaker use_pretrained_model. 1 starts from a model pretrained on ImageNet (supplied "
+            + "in the model channel) and replaces its output layer; only with an ImageNet numLayers (18, 34, 50, "
+            + "101, 152, 200). Valid values: 0 or 1. Default: 0.")
     @Min(0)
     @Max(1)
     private Integer usePretrainedModel;
 
-    @JsonPropertyDescription("SageMaker checkpoint_frequency. Period, in epochs, at which the model parameters are checkpointed. "
-            + "Valid values: positive integer no greater than epochs. Default: epochs (one checkpoint, after the "
-            + "last epoch).")
+    @JsonPropertyDescription("SageMaker checkpoint_frequency. Period, in epochs, at which the model parameters are "
+            + "checkpointed. Valid values: positive integer no greater than epochs. Default: epochs (one "
+            + "checkpoint, after the last epoch).")
     @Min(1)
     private Integer checkpointFrequency;
 
-    @JsonPropertyDescription("SageMaker num_layers. Number of layers of the ResNet. Valid values: 18, 34, 50, 101, 152, 200 "
-            + "(ImageNet-style networks) or 20, 32, 44, 56, 110 (CIFAR-style networks for small images). Default: "
-            + "152.")
+    @JsonPropertyDescription("SageMaker num_layers. Number of layers of the ResNet. Valid values: 18, 34, 50, 101, "
+            + "152, 200 (ImageNet-style networks) or 20, 32, 44, 56, 110 (CIFAR-style networks for small images). "
+            + "Default: 152.")
     @ValidationRule(value = NUM_LAYERS_RULE, message = NUM_LAYERS_MESSAGE)
     private Integer numLayers;
 
-    @JsonPropertyDescription("SageMaker resize. Length in pixels of the shorter side of an image after resizing; unset means "
-            + "images are not resized. Valid values: positive integer >= the height and width of imageShape. "
-            + "Default: none.")
+    @JsonPropertyDescription("SageMaker resize. Length in pixels of the shorter side of an image after resizing; "
+            + "unset means images are not resized. Valid values: positive integer >= the height and width of "
+            + "imageShape. Default: none.")
     @Min(1)
     private Integer resize;
 
-    @JsonPropertyDescription("SageMaker epochs. Number of training epochs. Valid values: positive integer. Default: 30.")
+    @JsonPropertyDescription("SageMaker epochs. Number of training epochs. Valid values: positive integer. Default: "
+            + "30.")
     @Min(1)
     private Integer epochs;
 
-    @JsonPropertyDescription("SageMaker learning_rate. Initial learning rate. Valid values: float in [0, 1]. Default: 0.1.")
+    @JsonPropertyDescription("SageMaker learning_rate. Initial learning rate. Valid values: float in [0, 1]. "
+            + "Default: 0.1.")
     @Min(0)
     @Max(1)
     private Double learningRate;
 
-    @JsonPropertyDescription("SageMaker lr_scheduler_factor. Factor the learning rate is multiplied by at each epoch of "
-            + "lrSchedulerStep. Valid values: float in [0, 1]. Default: 0.1.")
+    @JsonPropertyDescription("SageMaker lr_scheduler_factor. Factor the learning rate is multiplied by at each epoch "
+            + "of lrSchedulerStep. Valid values: float in [0, 1]. Default: 0.1.")
     @Min(0)
     @Max(1)
     private Double lrSchedulerFactor;
@@ -93,108 +99,111 @@ public class HyperParameters {
     @Pattern(EPOCH_LIST_PATTERN)
     private String lrSchedulerStep;
 
-    @JsonPropertyDescription("SageMaker optimizer. The optimizer. Valid values: sgd, adam, rmsprop, nag. Default: sgd.")
+    @JsonPropertyDescription("SageMaker optimizer. The optimizer. Valid values: sgd, adam, rmsprop, nag. Default: "
+            + "sgd.")
     private Optimizer optimizer;
 
-    @JsonPropertyDescription("SageMaker momentum. Momentum for sgd and nag; ignored by the other optimizers. Valid values: float "
-            + "in [0, 1]. Default: 0.9.")
+    @JsonPropertyDescription("SageMaker momentum. Momentum for sgd and nag; ignored by the other optimizers. Valid "
+            + "values: float in [0, 1]. Default: 0.9.")
     @Min(0)
     @Max(1)
     private Double momentum;
 
-    @JsonPropertyDescription("SageMaker weight_decay. L2 weight decay coefficient for sgd and nag; ignored by the other "
-            + "optimizers. Valid values: float in [0, 1]. Default: 0.0001.")
+    @JsonPropertyDescription("SageMaker weight_decay. L2 weight decay coefficient for sgd and nag; ignored by the "
+            + "other optimizers. Valid values: float in [0, 1]. Default: 0.0001.")
     @Min(0)
     @Max(1)
     private Double weightDecay;
 
-    @JsonPropertyDescription("SageMaker beta_1. beta1 of adam: the exponential decay rate of the first-moment estimates. Valid "
-            + "values: float in [0, 1]. Default: 0.9.")
+    @JsonPropertyDescription("SageMaker beta_1. beta1 of adam: the exponential decay rate of the first-moment "
+            + "estimates. Valid values: float in [0, 1]. Default: 0.9.")
     @Min(0)
     @Max(1)
     private Double beta1;
 
-    @JsonPropertyDescription("SageMaker beta_2. beta2 of adam: the exponential decay rate of the second-moment estimates. Valid "
-            + "values: float in [0, 1]. Default: 0.999.")
+    @JsonPropertyDescription("SageMaker beta_2. beta2 of adam: the exponential decay rate of the second-moment "
+            + "estimates. Valid values: float in [0, 1]. Default: 0.999.")
     @Min(0)
     @Max(1)
     private Double beta2;
 
-    @JsonPropertyDescription("SageMaker eps. Epsilon of adam and rmsprop, a small value that avoids division by zero. Valid "
-            + "values: float in [0, 1]. Default: 1e-8.")
+    @JsonPropertyDescription("SageMaker eps. Epsilon of adam and rmsprop, a small value that avoids division by "
+            + "zero. Valid values: float in [0, 1]. Default: 1e-8.")
     @Min(0)
     @Max(1)
     private Double eps;
 
-    @JsonPropertyDescription("SageMaker gamma. Gamma of rmsprop: the decay factor of the moving average of squared gradients. "
-            + "Valid values: float in [0, 1]. Default: 0.9.")
+    @JsonPropertyDescription("SageMaker gamma. Gamma of rmsprop: the decay factor of the moving average of squared "
+            + "gradients. Valid values: float in [0, 1]. Default: 0.9.")
     @Min(0)
     @Max(1)
     private Double gamma;
 
-    @JsonPropertyDescription("SageMaker mini_batch_size. Batch size per step, summed over all hosts: each of n hosts trains on "
-            + "miniBatchSize/n images per step. Valid values: positive integer. Default: 32.")
+    @JsonPropertyDescription("SageMaker mini_batch_size. Batch size per step, summed over all hosts: each of n hosts "
+            + "trains on miniBatchSize/n images per step. Valid values: positive integer. Default: 32.")
     @Min(1)
     private Integer miniBatchSize;
 
-    @JsonPropertyDescription("SageMaker image_shape. Input image dimensions \"num_channels,height,width\"; images of other sizes "
-            + "are cropped to it (training) or centre-cropped (validation). Valid values: num_channels 1 or 3, "
-            + "height and width positive integers. Default: \"3,224,224\".")
+    @JsonPropertyDescription("SageMaker image_shape. Input image dimensions \"num_channels,height,width\"; images of "
+            + "other sizes are cropped to it (training) or centre-cropped (validation). Valid values: num_channels "
+            + "1 or 3, height and width positive integers. Default: \"3,224,224\".")
     @Pattern(IMAGE_SHAPE_PATTERN)
     private String imageShape;
 
-    @JsonPropertyDescription("SageMaker augmentation_type. Data augmentation: crop (random crop and horizontal flip), crop_color "
-            + "(also random hue, saturation and lightness shifts in [-36, 36], [-50, 50], [-50, 50]), "
-            + "crop_color_transform (also random rotation, shear and aspect-ratio changes). Valid values: crop, "
-            + "crop_color, crop_color_transform. Default: none (no augmentation).")
+    @JsonPropertyDescription("SageMaker augmentation_type. Data augmentation: crop (random crop and horizontal "
+            + "flip), crop_color (also random hue, saturation and lightness shifts in [-36, 36], [-50, 50], [-50, "
+            + "50]), crop_color_transform (also random rotation, shear and aspect-ratio changes). Valid values: "
+            + "crop, crop_color, crop_color_transform. Default: none (no augmentation).")
     private AugmentationType augmentationType;
 
-    @JsonPropertyDescription("SageMaker top_k. Reports the top-k accuracy during training. Valid values: positive integer > 1. "
-            + "Default: 5.")
+    @JsonPropertyDescription("SageMaker top_k. Reports the top-k accuracy during training. Valid values: positive "
+            + "integer > 1. Default: 5.")
     @Min(2)
     private Integer topK;
 
-    @JsonPropertyDescription("SageMaker kv_store. Weight update synchronisation across hosts: dist_sync averages gradients after "
-            + "every batch, dist_async updates as each host's gradients arrive. Only used with more than one host. "
-            + "Valid values: dist_sync, dist_async. Default: none (dist_sync when instanceCount > 1).")
+    @JsonPropertyDescription("SageMaker kv_store. Weight update synchronisation across hosts: dist_sync averages "
+            + "gradients after every batch, dist_async updates as each host's gradients arrive. Only used with more "
+            + "than one host. Valid values: dist_sync, dist_async. Default: none (dist_sync when instanceCount > "
+            + "1).")
     private KvStore kvStore;
 
-    @JsonPropertyDescription("SageMaker early_stopping. True stops training when validation accuracy stops improving. Valid "
-            + "values: true or false. Default: false.")
+    @JsonPropertyDescription("SageMaker early_stopping. true stops training when validation accuracy stops "
+            + "improving. Valid values: true or false. Default: false.")
     private Boolean earlyStopping;
 
-    @JsonPropertyDescription("SageMaker early_stopping_min_epochs. Minimum number of epochs before early stopping may stop "
-            + "training; used only when earlyStopping is true. Valid values: positive integer. Default: 10.")
+    @JsonPropertyDescription("SageMaker early_stopping_min_epochs. Minimum number of epochs before early stopping "
+            + "may stop training; used only when earlyStopping is true. Valid values: positive integer. Default: "
+            + "10.")
     @Min(1)
     private Integer earlyStoppingMinEpochs;
 
-    @JsonPropertyDescription("SageMaker early_stopping_patience. Number of epochs without improvement in validation accuracy after "
-            + "which training stops; used only when earlyStopping is true. Valid values: positive integer. Default: "
-            + "5.")
+    @JsonPropertyDescription("SageMaker early_stopping_patience. Number of epochs without improvement in validation "
+            + "accuracy after which training stops; used only when earlyStopping is true. Valid values: positive "
+            + "integer. Default: 5.")
     @Min(1)
     private Integer earlyStoppingPatience;
 
-    @JsonPropertyDescription("SageMaker early_stopping_tolerance. Relative improvement in validation accuracy below which an epoch "
-            + "counts as no improvement; used only when earlyStopping is true. Valid values: float in [0, 1]. "
-            + "Default: 0.0.")
+    @JsonPropertyDescription("SageMaker early_stopping_tolerance. Relative improvement in validation accuracy below "
+            + "which an epoch counts as no improvement; used only when earlyStopping is true. Valid values: float "
+            + "in [0, 1]. Default: 0.0.")
     @Min(0)
     @Max(1)
     private Double earlyStoppingTolerance;
 
-    @JsonPropertyDescription("SageMaker multi_label. 1 trains a multi-label classifier (each image may carry several labels), 0 a "
-            + "multi-class one. Valid values: 0 or 1. Default: 0.")
+    @JsonPropertyDescription("SageMaker multi_label. 1 trains a multi-label classifier (each image may carry several "
+            + "labels), 0 a multi-class one. Valid values: 0 or 1. Default: 0.")
     @Min(0)
     @Max(1)
     private Integer multiLabel;
 
-    @JsonPropertyDescription("SageMaker use_weighted_loss. 1 weights the loss of each class by its frequency (multi-label only). "
-            + "Valid values: 0 or 1. Default: 0.")
+    @JsonPropertyDescription("SageMaker use_weighted_loss. 1 weights the loss of each class by its frequency "
+            + "(multi-label only). Valid values: 0 or 1. Default: 0.")
     @Min(0)
     @Max(1)
     private Integer useWeightedLoss;
 
-    @JsonPropertyDescription("SageMaker precision_dtype. Precision of the weights: float16 trains in mixed precision (needs a "
-            + "GPU). Valid values: float32, float16. Default: float32.")
+    @JsonPropertyDescription("SageMaker precision_dtype. Precision of the weights: float16 trains in mixed precision "
+            + "(needs a GPU). Valid values: float32, float16. Default: float32.")
     private PrecisionDtype precisionDtype;
 
     public Integer getNumClasses() {

@@ -17,6 +17,8 @@ import java.util.List;
 @ValidationRule(value = ChannelRulesCel.VALIDATION_LST_RULE, message = ChannelRulesCel.VALIDATION_LST_MESSAGE)
 @ValidationRule(value = ChannelRulesCel.PRETRAINED_NEEDS_MODEL_RULE,
         message = ChannelRulesCel.PRETRAINED_NEEDS_MODEL_MESSAGE)
+@ValidationRule(value = ChannelRulesCel.BATCH_PER_HOST_RULE, message = ChannelRulesCel.BATCH_PER_HOST_MESSAGE)
+@ValidationRule(value = ChannelRulesCel.FLOAT16_NEEDS_GPUS_RULE, message = ChannelRulesCel.FLOAT16_NEEDS_GPUS_MESSAGE)
 public class ImageClassificationJobSpec {
 
     /** Gang restarts allowed when backoffLimit is unset. */

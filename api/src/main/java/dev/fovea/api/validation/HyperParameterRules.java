@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * SageMaker's rules for the Image Classification hyperparameters, each once, as small pure functions. Field names
- * in the violations are camelCase ({@code numLayers}); {@link JobValidator} puts them under
- * {@code spec.hyperParameters}. The single-field ranges are the annotations on {@link HyperParameters} (see {@link AnnotationRules}).
+ * SageMaker's rules for the Image Classification hyperparameters beyond single-field ranges, each once, as small pure
+ * functions. Field names in the violations are camelCase ({@code numLayers}); {@link JobValidator} puts them under
+ * {@code spec.hyperParameters}. The single-field ranges are the annotations on {@link HyperParameters} (see
+ * {@link AnnotationRules}).
  */
 public final class HyperParameterRules {
 

@@ -31,7 +31,8 @@ final class ResourceRules {
         int gpus = resources == null || resources.getGpusPerHost() == null ? 0 : resources.getGpusPerHost();
         if (hp.getPrecisionDtype() == PrecisionDtype.FLOAT16 && gpus == 0) {
             violations.add(new Violation("spec.hyperParameters.precisionDtype", "float16",
-                    "precisionDtype float16 needs GPUs: set resourceConfig.gpusPerHost >= 1 or use float32"));
+                    "precisionDtype float16 needs GPUs, but resourceConfig.gpusPerHost is " + gpus
+                            + ": set gpusPerHost >= 1 or use float32"));
         }
         if (Integer.valueOf(1).equals(hp.getUsePretrainedModel()) && spec.channel(ChannelName.MODEL) == null) {
             violations.add(new Violation("spec.hyperParameters.usePretrainedModel", "1",

@@ -132,7 +132,8 @@ class HyperParameterContractTest {
     void requiredHyperParametersAreReportedWhenMissing() {
         List<Violation> violations = HyperParameterContract.validate(HyperParameterContract.parse(Map.of()));
 
-        assertThat(violations).extracting(Violation::field).containsExactlyInAnyOrder("numClasses", "numTrainingSamples");
+        assertThat(violations).extracting(Violation::field)
+                .containsExactlyInAnyOrder("numClasses", "numTrainingSamples");
         assertThat(violations).allSatisfy(v -> assertThat(v.message()).contains("is required"));
     }
 

@@ -30,7 +30,8 @@ class ProgressTest {
         Progress done = new Progress(30, 30, 1_000_000L, 12345.678, 0.999, 0.998, 1.0, 0.0001,
                 "epoch-0030", TrainerPhase.Succeeded, 0.998, "s3://bucket/some/long/prefix/model.tar.gz");
 
-        assertThat(done.toJson().getBytes(StandardCharsets.UTF_8)).hasSizeLessThan(Progress.TERMINATION_MESSAGE_LIMIT_BYTES);
+        assertThat(done.toJson().getBytes(StandardCharsets.UTF_8))
+                .hasSizeLessThan(Progress.TERMINATION_MESSAGE_LIMIT_BYTES);
     }
 
     @Test
