@@ -12,6 +12,8 @@ import dev.fovea.trainer.data.pipeline.Normalization;
 import dev.fovea.trainer.data.pipeline.RecordIoSource;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,8 @@ import javax.imageio.ImageIO;
  * Run: bench/input-pipeline/run.sh
  */
 public final class InputPipelineBench {
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private static final AugmentationType[] LEVELS = {null, AugmentationType.CROP, AugmentationType.CROP_COLOR,
         AugmentationType.CROP_COLOR_TRANSFORM};
@@ -42,13 +46,13 @@ public final class InputPipelineBench {
         for (int i = 0; i < 300; i++) {
             large.add(toLargeJpeg(mnist.get(i)));
         }
-        System.out.printf("cores: %d, java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+        System.out.printf("cores: %d, java %s, load average %.1f%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (AugmentationType level : LEVELS) { // JIT warm-up
             perCore(mnist, 1, 0, 28, level, 1);
             perCore(large.subList(0, 50), 3, 256, 224, level, 1);
         }
-        System.out.println("| data | augmentation_type | images/s per core |");
+        System.out.println("| data | augmentation_type | images/s per core (per CPU-second of one thread) |");
         System.out.println("|---|---|---|");
         for (AugmentationType level : LEVELS) {
             report("MNIST PNG 1x28x28", level, perCore(mnist, 1, 0, 28, level, 3));
@@ -64,7 +68,10 @@ public final class InputPipelineBench {
         System.out.printf("| %s | %s | %.0f |%n", data, level == null ? "none" : level.sageMakerName(), rate);
     }
 
-    /** Best of {@code rounds} passes over {@code images} on this thread. */
+    /**
+     * Best of {@code rounds} passes over {@code images} on this thread, per second of this thread's CPU time, so the
+     * figure means "per core" even when other processes share the machine.
+     */
     private static double perCore(List<byte[]> images, int channels, int resize, int crop, AugmentationType level,
             int rounds) throws Exception {
         AugmenterChain chain = AugmenterChain.of(level, true, resize, crop, crop);
@@ -73,18 +80,18 @@ public final class InputPipelineBench {
         double best = 0;
         for (int round = 0; round < rounds; round++) {
             SplittableRandom random = new SplittableRandom(round);
-            long start = System.nanoTime();
+            long start = CPU.getCurrentThreadCpuTime();
             for (byte[] encoded : images) {
                 normalization.writeChw(chain.apply(ImageCodec.decode(encoded, channels), random), out, 0);
             }
-            best = Math.max(best, images.size() / ((System.nanoTime() - start) / 1e9));
+            best = Math.max(best, images.size() / ((CPU.getCurrentThreadCpuTime() - start) / 1e9));
         }
         return best;
     }
 
     private static void wholePipeline(Path channel) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.println("| ImageDataset, MNIST 1x28x28, batch 128 | workers | images/s | data-wait s |");
+        System.out.println("| ImageDataset, MNIST 1x28x28, batch 128 | workers | images/s (wall clock) | data-wait s |");
         System.out.println("|---|---|---|---|");
         for (AugmentationType level : LEVELS) {
             try (ImageDataset dataset = ImageDataset.builder().setSource(RecordIoSource.open(channel))

@@ -6,8 +6,6 @@ package dev.fovea.trainer.data.augment;
  */
 final class HlsColor {
 
-    private static final int[][] SECTORS = {{1, 3, 0}, {1, 0, 2}, {3, 0, 1}, {0, 2, 1}, {0, 1, 3}, {2, 1, 0}};
-
     private HlsColor() {}
 
     /** {@code out} receives H, L, S. */
@@ -40,7 +38,7 @@ final class HlsColor {
         out[2] = saturate(s * 255, 255);
     }
 
-    /** {@code out} receives R, G, B. */
+    /** {@code out} receives R, G, B (OpenCV's sector table, written out so that no pixel allocates). */
     static void hlsToRgb(int hue, int lightness, int saturation, int[] out) {
         float l = lightness / 255f;
         float s = saturation / 255f;
@@ -57,15 +55,27 @@ final class HlsColor {
         while (h >= 6) {
             h -= 6;
         }
-        int sector = (int) Math.floor(h);
+        int sector = (int) h;
         h -= sector;
-        float[] tab = {p2, p1, p1 + (p2 - p1) * (1 - h), p1 + (p2 - p1) * h};
-        out[2] = saturate(tab[SECTORS[sector][0]] * 255, 255);
-        out[1] = saturate(tab[SECTORS[sector][1]] * 255, 255);
-        out[0] = saturate(tab[SECTORS[sector][2]] * 255, 255);
+        float falling = p1 + (p2 - p1) * (1 - h);
+        float rising = p1 + (p2 - p1) * h;
+        float r;
+        float g;
+        float b;
+        switch (sector) {
+            case 0 -> { r = p2; g = rising; b = p1; }
+            case 1 -> { r = falling; g = p2; b = p1; }
+            case 2 -> { r = p1; g = p2; b = rising; }
+            case 3 -> { r = p1; g = falling; b = p2; }
+            case 4 -> { r = rising; g = p1; b = p2; }
+            default -> { r = p2; g = p1; b = falling; }
+        }
+        out[0] = saturate(r * 255, 255);
+        out[1] = saturate(g * 255, 255);
+        out[2] = saturate(b * 255, 255);
     }
 
     private static int saturate(float value, int max) {
-        return Math.max(0, Math.min(max, Math.round(value)));
+        return Math.max(0, Math.min(max, (int) (value + 0.5f)));
     }
 }

@@ -70,6 +70,10 @@ public record RandomAffine(int maxAngle, double maxShear, double maxAspect, int 
                 double wx = sx - x0;
                 double wy = sy - y0;
                 int target = (y * w + x) * channels;
+                if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+                    interpolateInside(in, out, w, channels, x0, y0, wx, wy, target);
+                    continue;
+                }
                 for (int c = 0; c < channels; c++) {
                     double top = at(in, w, h, channels, x0, y0, c, fill) * (1 - wx)
                             + at(in, w, h, channels, x0 + 1, y0, c, fill) * wx;
@@ -80,6 +84,18 @@ public record RandomAffine(int maxAngle, double maxShear, double maxAspect, int 
             }
         }
         return new Pixels(w, h, channels, out);
+    }
+
+    /** The common case, all four neighbours inside the image: no bounds checks. */
+    private static void interpolateInside(byte[] in, byte[] out, int w, int channels, int x0, int y0, double wx,
+            double wy, int target) {
+        int topLeft = (y0 * w + x0) * channels;
+        int bottomLeft = topLeft + w * channels;
+        for (int c = 0; c < channels; c++) {
+            double top = (in[topLeft + c] & 0xff) * (1 - wx) + (in[topLeft + channels + c] & 0xff) * wx;
+            double bottom = (in[bottomLeft + c] & 0xff) * (1 - wx) + (in[bottomLeft + channels + c] & 0xff) * wx;
+            out[target + c] = (byte) (int) (top * (1 - wy) + bottom * wy + 0.5);
+        }
     }
 
     private static int at(byte[] data, int w, int h, int channels, int x, int y, int c, int fill) {
