@@ -77,7 +77,6 @@ class ChartOnMockServerTest {
         List<ImageClassificationJob> queued = client.resources(ImageClassificationJob.class).inNamespace(TEAM)
                 .withLabel("kueue.x-k8s.io/queue-name", TEAM).list().getItems();
         assertThat(queued).extracting(job -> job.getMetadata().getName()).containsExactly("caltech256-resnet50");
-        assertThat(queued.getFirst().getSpec().isSuspended()).isTrue();
         assertThat(client.resources(ImageClassificationJob.class).inNamespace(TEAM).list().getItems()).hasSize(2);
         ServiceAccount trainer = client.serviceAccounts().inNamespace(TEAM).withName("fovea-trainer").get();
         assertThat(trainer).as("trainer pods of jobs in %s need their ServiceAccount there", TEAM).isNotNull();
