@@ -3,8 +3,6 @@ package dev.fovea.api.contract;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.validation.HyperParameterRules;
@@ -27,7 +25,7 @@ public final class HyperParameterContract {
     /** The file's name under {@code input/config/}. */
     public static final String FILE_NAME = "hyperparameters.json";
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = ContractJson.MAPPER;
 
     private HyperParameterContract() {}
 

@@ -2,8 +2,6 @@ package dev.fovea.api.contract;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.spec.InputChannel;
@@ -26,7 +24,7 @@ public record InputDataConfigFile(Map<ChannelName, ContentType> channels) {
     /** The file's name under {@code input/config/}. */
     public static final String FILE_NAME = "inputdataconfig.json";
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = ContractJson.MAPPER;
     private static final String CONTENT_TYPE = "ContentType";
 
     public InputDataConfigFile {

@@ -3,8 +3,6 @@ package dev.fovea.api.contract;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fovea.api.ObjectNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +25,7 @@ public record ResourceConfigFile(
     /** The file's name under {@code input/config/}. */
     public static final String FILE_NAME = "resourceconfig.json";
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = ContractJson.MAPPER;
 
     public ResourceConfigFile {
         if (hosts == null || hosts.isEmpty()) {

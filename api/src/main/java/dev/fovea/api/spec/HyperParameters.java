@@ -139,8 +139,9 @@ public class HyperParameters {
     @Max(1)
     private Double gamma;
 
-    @JsonPropertyDescription("SageMaker mini_batch_size. Batch size per step, summed over all hosts: each of n hosts "
-            + "trains on miniBatchSize/n images per step. Valid values: positive integer. Default: 32.")
+    @JsonPropertyDescription("SageMaker mini_batch_size. Batch size per step of the whole gang: each of n hosts "
+            + "trains on miniBatchSize/n images per step (SageMaker's dist_sync instead gives every machine "
+            + "mini_batch_size). Valid values: positive integer, at least instanceCount. Default: 32.")
     @Min(1)
     private Integer miniBatchSize;
 
