@@ -3,6 +3,8 @@ package dev.fovea.e2e.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.LintResult;
+import dev.fovea.api.ObjectNames;
+import dev.fovea.api.contract.Ports;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMetricsEndpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.util.List;
@@ -114,12 +117,18 @@ class ChartRenderTest {
                 .containsExactlyInAnyOrder(ChartRenderer.NAMESPACE, "team-vision", "team-research");
 
         PodMonitor podMonitor = objects.only(PodMonitor.class);
+        PodMetricsEndpoint trainers = podMonitor.getSpec().getPodMetricsEndpoints().getFirst();
         assertThat(podMonitor.getSpec().getSelector().getMatchLabels())
-                .containsEntry("app.kubernetes.io/managed-by", "fovea");
+                .containsExactlyEntriesOf(Map.of(ObjectNames.MANAGED_BY_LABEL, ObjectNames.MANAGED_BY_VALUE));
         assertThat(podMonitor.getSpec().getNamespaceSelector().getMatchNames())
                 .containsExactly("team-vision", "team-research");
-        assertThat(podMonitor.getSpec().getPodMetricsEndpoints().getFirst().getTargetPort().getIntVal())
-                .isEqualTo(8080);
+        assertThat(trainers.getTargetPort().getIntVal()).isEqualTo(Ports.OBSERVE);
+        assertThat(trainers.getPath()).isEqualTo(Ports.METRICS_PATH);
+        assertThat(trainers.getRelabelings()).anySatisfy(relabel -> {
+            assertThat(relabel.getSourceLabels())
+                    .containsExactly(podLabelMeta(ObjectNames.JOB_NAME_LABEL));
+            assertThat(relabel.getTargetLabel()).isEqualTo("fovea_job");
+        });
         assertThat(objects.only(ServiceMonitor.class).getSpec().getEndpoints().getFirst().getPath())
                 .isEqualTo("/q/metrics");
     }
@@ -143,6 +152,11 @@ class ChartRenderTest {
                 .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1");
         assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, "vision-trainer").orElseThrow()
                 .getAutomountServiceAccountToken()).isFalse();
+    }
+
+    /** Prometheus' service-discovery label for a pod label: non-alphanumerics become underscores. */
+    private static String podLabelMeta(String podLabel) {
+        return "__meta_kubernetes_pod_label_" + podLabel.replaceAll("[^a-zA-Z0-9_]", "_");
     }
 
     private static Map<String, String> env(Container container) {
