@@ -2,6 +2,7 @@ package dev.fovea.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** One SageMaker input channel: its name, its content type and where its files are. */
@@ -9,14 +10,19 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = ChannelRulesCel.CONTENT_TYPE_RULE, message = ChannelRulesCel.CONTENT_TYPE_MESSAGE)
 public class InputChannel extends DataSource {
 
+    /** A bound on the enum strings, so that the API server can estimate the cost of the CEL rules that read them. */
+    static final int MAX_ENUM_LENGTH = 32;
+
     @JsonPropertyDescription("The channel: train, validation, train_lst, validation_lst (.lst files for "
             + "application/x-image) or model (weights for incremental training or usePretrainedModel).")
     @Required
+    @Size(max = MAX_ENUM_LENGTH)
     private ChannelName channelName;
 
     @JsonPropertyDescription("application/x-recordio (RecordIO image records), application/x-image (JPEG/PNG files "
             + "listed in the _lst channels) or application/x-sagemaker-model (the model channel).")
     @Required
+    @Size(max = MAX_ENUM_LENGTH)
     private ContentType contentType;
 
     public InputChannel() {}
