@@ -1,5 +1,7 @@
 package dev.fovea.trainer;
 
+import dev.fovea.api.contract.ContractException;
+import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.trainer.exchange.PeerLostException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,23 +13,25 @@ import java.nio.file.Path;
  * into the job's status ({@code output/failure}): a user's error is not worth a retry, a lost peer is worth a gang
  * restart, anything else is an algorithm or infrastructure error that may be retried.
  *
+ * <p>The contract files ({@code hyperparameters.json}, {@code inputdataconfig.json}, {@code resourceconfig.json}) are
+ * the user's job spec, so a {@link ContractException} about them is a client error too.
+ *
  * @param exitCode 2 for a client error, 3 for a lost peer, 1 otherwise
  * @param reason the line written to {@code output/failure}
  */
 public record TrainerFailure(int exitCode, String reason) {
 
-    public static final int CLIENT_ERROR = 2;
-    public static final int PEER_LOST = 3;
+    /** Any failure that is neither the user's nor a lost peer: worth a retry. */
     public static final int ALGORITHM_ERROR = 1;
 
     /** Classifies {@code error}, looking through wrappers (DJL and executors wrap what the data pipeline throws). */
     public static TrainerFailure of(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ClientError || isInvalidHyperParameters(cause)) {
-                return new TrainerFailure(CLIENT_ERROR, "ClientError: " + oneLine(cause.getMessage()));
+            if (cause instanceof ClientError || cause instanceof ContractException) {
+                return new TrainerFailure(ExitCodes.CLIENT_ERROR, "ClientError: " + oneLine(cause.getMessage()));
             }
             if (cause instanceof PeerLostException) {
-                return new TrainerFailure(PEER_LOST, "PeerLost: " + oneLine(cause.getMessage()));
+                return new TrainerFailure(ExitCodes.PEER_LOST, "PeerLost: " + oneLine(cause.getMessage()));
             }
             if (cause.getCause() == cause) {
                 break;
@@ -35,11 +39,6 @@ public record TrainerFailure(int exitCode, String reason) {
         }
         String message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
         return new TrainerFailure(ALGORITHM_ERROR, "AlgorithmError: " + oneLine(message));
-    }
-
-    private static boolean isInvalidHyperParameters(Throwable error) {
-        return error instanceof IllegalArgumentException
-                && error.getClass().getSimpleName().equals("InvalidHyperParametersException");
     }
 
     /** Writes the reason to {@code output/failure}, creating the directory if needed. */

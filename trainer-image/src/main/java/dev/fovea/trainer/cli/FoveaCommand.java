@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = FoveaVersion.class,
         description = "Trains image classifiers with SageMaker's Image Classification hyperparameters.",
         subcommands = {CommandLine.HelpCommand.class, ImportSageMakerCommand.class, ConvertCommand.class,
-                RunCommand.class, ValidateCommand.class})
+                RunCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class})
 public final class FoveaCommand implements Runnable {
 
     @CommandLine.Spec

@@ -6,12 +6,16 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.trainer.ClientError;
+import dev.fovea.trainer.data.pipeline.Normalization;
 import dev.fovea.trainer.model.ResNets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A trained Fovea model on disk ({@code /opt/ml/model}): {@code model.json} ({@link ModelDescription}) and the
@@ -36,6 +40,29 @@ public final class ModelDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the model to " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The description of a ResNet trained with {@code hp} on images of {@code shape} (c, h, w). */
+    public static ModelDescription describe(HyperParameters hp, int[] shape) {
+        Normalization normalization = Normalization.forChannels(shape[0]);
+        return new ModelDescription(ModelDescription.RESNET, hp.getNumLayers(), hp.getNumClasses(),
+                List.of(shape[0], shape[1], shape[2]), hp.getResize(), floats(normalization.mean()),
+                floats(normalization.std()), hp.getMultiLabel() != null && hp.getMultiLabel() == 1, hp,
+                foveaVersion());
+    }
+
+    /** The version in the jar's manifest; "development" when running from classes. */
+    static String foveaVersion() {
+        String version = ModelDirectory.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
+    private static List<Float> floats(float[] values) {
+        List<Float> list = new ArrayList<>(values.length);
+        for (float value : values) {
+            list.add(value);
+        }
+        return list;
     }
 
     /** Reads {@code model.json}; a missing or unreadable one is the user's error (wrong model channel or path). */

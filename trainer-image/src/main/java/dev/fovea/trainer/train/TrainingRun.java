@@ -3,7 +3,6 @@ package dev.fovea.trainer.train;
 import ai.djl.Model;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
-import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListener;
 import dev.fovea.trainer.exchange.GradientExchange;
@@ -47,16 +46,18 @@ public final class TrainingRun {
         EarlyStopping earlyStopping = settings.earlyStopping();
         StepCounter steps = new StepCounter();
 
-        Optional<CheckpointState> resumed = checkpoints.restoreNewest();
-        int firstEpoch = resumed.map(CheckpointState::nextEpoch).orElse(0);
-        resumed.ifPresent(state -> {
+        Optional<Checkpoints.Restored> resumed = checkpoints.restoreNewest();
+        int firstEpoch = resumed.map(restored -> restored.state().nextEpoch()).orElse(0);
+        resumed.ifPresent(restored -> {
+            CheckpointState state = restored.state();
             LOG.info("Resuming at epoch {} after {} updates from {}", state.nextEpoch(), state.updateCount(),
-                    settings.checkpointDirectory());
+                    restored.directory());
             steps.resumeAt(state.updateCount());
             earlyStopping.restore(state.bestValidationAccuracy(), state.epochsWithoutImprovement());
+            settings.resumed().accept(restored.directory().getFileName().toString(), state.nextEpoch());
         });
 
-        Evaluator accuracy = new Accuracy();
+        Evaluator accuracy = settings.accuracy();
         EpochEvaluations evaluations = new EpochEvaluations(accuracy, settings.topKAccuracy(), settings.loss());
         DefaultTrainingConfig config = new DefaultTrainingConfig(settings.loss())
                 .optOptimizer(settings.optimizer())

@@ -3,6 +3,7 @@ package dev.fovea.trainer.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /** Everything a {@link TrainingRun} needs, built DJL-style: {@code set*} required, {@code opt*} optional. */
 public final class TrainingRunSettings {
@@ -66,8 +68,16 @@ public final class TrainingRunSettings {
         return b.epochs;
     }
 
+    Evaluator accuracy() {
+        return b.accuracy;
+    }
+
     Evaluator topKAccuracy() {
         return b.topKAccuracy;
+    }
+
+    ObjIntConsumer<String> resumed() {
+        return b.resumed;
     }
 
     Path checkpointDirectory() {
@@ -114,7 +124,9 @@ public final class TrainingRunSettings {
         private TrainingData data;
         private GradientExchange exchange;
         private int epochs;
+        private Evaluator accuracy = new Accuracy();
         private Evaluator topKAccuracy;
+        private ObjIntConsumer<String> resumed = (checkpoint, nextEpoch) -> {};
         private Path checkpointDirectory;
         private boolean writesCheckpoints = true;
         private Integer checkpointFrequency;
@@ -181,6 +193,18 @@ public final class TrainingRunSettings {
         /** The devices the batch is split across ({@code miniBatchSize / devices} each); CPU by default. */
         public Builder optDevices(Device... devices) {
             this.devices = devices;
+            return this;
+        }
+
+        /** The top-1 accuracy (single- or multi-label); DJL's {@link Accuracy} by default. */
+        public Builder setAccuracy(Evaluator accuracy) {
+            this.accuracy = accuracy;
+            return this;
+        }
+
+        /** Told the checkpoint directory name and the epoch a run resumes at. */
+        public Builder optResumed(ObjIntConsumer<String> resumed) {
+            this.resumed = resumed;
             return this;
         }
 

@@ -42,9 +42,12 @@ public final class Checkpoints {
         });
     }
 
+    /** A checkpoint a run resumed from. */
+    public record Restored(Path directory, CheckpointState state) {}
+
     /** Loads every part from the newest complete checkpoint and returns its state, or empty when there is none. */
-    public Optional<CheckpointState> restoreNewest() {
-        return store.newest().map(this::restore);
+    public Optional<Restored> restoreNewest() {
+        return store.newest().map(directory -> new Restored(directory, restore(directory)));
     }
 
     private CheckpointState restore(Path directory) {

@@ -1,0 +1,42 @@
+package dev.fovea.trainer;
+
+import dev.fovea.api.contract.MlRoot;
+import dev.fovea.api.contract.Ports;
+import java.util.Map;
+
+/**
+ * What the trainer reads from its environment besides the {@code /opt/ml} contract.
+ *
+ * @param mlRoot the contract root ({@code FOVEA_ML_ROOT}, default {@code /opt/ml})
+ * @param observePort the metrics and progress port ({@code FOVEA_OBSERVE_PORT}, default 8080; 0 picks a free one)
+ * @param jobName the {@code job} tag on every metric ({@code FOVEA_JOB_NAME}, default "local")
+ * @param terminationLog {@code FOVEA_TERMINATION_LOG}, or {@code null} for Kubernetes' default path
+ * @param seed the seed of the initial weights and of the data order ({@code FOVEA_SEED}, default 1)
+ */
+public record TrainerEnvironment(MlRoot mlRoot, int observePort, String jobName, String terminationLog, long seed) {
+
+    public static TrainerEnvironment fromEnvironment() {
+        return of(System.getenv());
+    }
+
+    public static TrainerEnvironment of(Map<String, String> env) {
+        return new TrainerEnvironment(
+                MlRoot.fromEnvironment(env),
+                (int) number(env, "FOVEA_OBSERVE_PORT", Ports.OBSERVE),
+                env.getOrDefault("FOVEA_JOB_NAME", "local"),
+                env.get("FOVEA_TERMINATION_LOG"),
+                number(env, "FOVEA_SEED", 1));
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ClientError(name + " is '" + value + "'; it must be a whole number");
+        }
+    }
+}

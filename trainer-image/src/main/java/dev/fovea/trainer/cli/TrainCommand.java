@@ -1,0 +1,65 @@
+package dev.fovea.trainer.cli;
+
+import dev.fovea.api.contract.ExitCodes;
+import dev.fovea.api.contract.MlRoot;
+import dev.fovea.trainer.TrainerEnvironment;
+import dev.fovea.trainer.TrainerFailure;
+import dev.fovea.trainer.TrainingJob;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code fovea train}: one trainer host, in place, against {@code FOVEA_ML_ROOT} (default {@code /opt/ml}) — what the
+ * image's {@code train} runs. Exits 0 when done, 2 on the user's error, 3 when a peer was lost, 1 otherwise, and on any
+ * failure leaves the reason in {@code output/failure}.
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains on this host from the SageMaker container contract under FOVEA_ML_ROOT (default /opt/ml).",
+            "Environment: FOVEA_ML_ROOT, FOVEA_OBSERVE_PORT (8080), FOVEA_JOB_NAME, FOVEA_TERMINATION_LOG,"
+                    + " FOVEA_SEED, and the exchange's FOVEA_EXCHANGE_* variables."
+        })
+public final class TrainCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
+    private final Map<String, String> environment;
+
+    public TrainCommand() {
+        this(System.getenv());
+    }
+
+    /** A command that reads {@code environment} instead of the process's (for tests and local mode). */
+    TrainCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        System.setProperty("ai.djl.offline", "true");
+        MlRoot root = MlRoot.fromEnvironment(environment);
+        try {
+            new TrainingJob(TrainerEnvironment.of(environment)).run();
+            return ExitCodes.SUCCESS;
+        } catch (RuntimeException | Error e) {
+            TrainerFailure failure = TrainerFailure.of(e);
+            LOG.error("Training failed ({}): {}", failure.exitCode(), failure.reason(), e);
+            writeFailure(root, failure);
+            return failure.exitCode();
+        }
+    }
+
+    private static void writeFailure(MlRoot root, TrainerFailure failure) {
+        try {
+            failure.writeTo(root.outputDir());
+        } catch (IOException e) {
+            LOG.error("Cannot write {}: {}", root.failureFile(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.fovea.trainer.observe;
+
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener.BatchData;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import dev.fovea.api.status.Progress;
+import dev.fovea.api.status.TrainerPhase;
+import dev.fovea.trainer.train.EpochListener;
+import dev.fovea.trainer.train.EpochMetrics;
+import java.nio.file.Path;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The host's current {@link Progress}, as {@code GET /progress} serves it and the termination message records it:
+ * updated after each batch (step) and each epoch (metrics), and when a checkpoint or the model is written.
+ */
+public final class ProgressBoard extends TrainingListenerAdapter implements EpochListener {
+
+    private final int hostCount;
+    private final AtomicLong step = new AtomicLong();
+    private volatile Progress progress;
+
+    /**
+     * @param hostCount the hosts in the gang: throughput is reported for the whole gang, each host training an
+     *     equal share of every global batch
+     */
+    public ProgressBoard(int totalEpochs, int hostCount) {
+        this.hostCount = hostCount;
+        this.progress = Progress.starting(totalEpochs);
+    }
+
+    /** The progress now. */
+    public Progress current() {
+        Progress now = progress;
+        return new Progress(now.epoch(), now.totalEpochs(), step.get(), now.imagesPerSecond(), now.trainAccuracy(),
+                now.validationAccuracy(), now.topKAccuracy(), now.loss(), now.lastCheckpoint(), now.phase(),
+                now.bestValidationAccuracy(), now.modelArtifact());
+    }
+
+    /** Continues after a resume: {@code finishedEpochs} epochs are done, the newest checkpoint is {@code name}. */
+    public void resumedAt(String checkpointName, int finishedEpochs) {
+        Progress now = progress;
+        progress = new Progress(finishedEpochs, now.totalEpochs(), 0L, null, null, null, null, null, checkpointName,
+                now.phase(), null, null);
+    }
+
+    @Override
+    public void onTrainingBegin(Trainer trainer) {
+        progress = progress.withPhase(TrainerPhase.Training);
+    }
+
+    @Override
+    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        step.incrementAndGet();
+    }
+
+    @Override
+    public void onEpochEnd(EpochMetrics metrics) {
+        Progress now = progress;
+        Double validation = boxed(metrics.validationAccuracy());
+        Double best = now.bestValidationAccuracy();
+        if (validation != null && (best == null || validation > best)) {
+            best = validation;
+        }
+        step.set(0);
+        progress = new Progress(metrics.epoch() + 1, now.totalEpochs(), 0L, metrics.imagesPerSecond() * hostCount,
+                metrics.trainAccuracy(), validation, boxed(metrics.validationTopKAccuracy()), metrics.trainLoss(),
+                now.lastCheckpoint(), now.phase(), best, now.modelArtifact());
+    }
+
+    /** Records the newest complete checkpoint. */
+    public void checkpointWritten(Path directory) {
+        Progress now = progress;
+        progress = new Progress(now.epoch(), now.totalEpochs(), now.step(), now.imagesPerSecond(),
+                now.trainAccuracy(), now.validationAccuracy(), now.topKAccuracy(), now.loss(),
+                directory.getFileName().toString(), now.phase(), now.bestValidationAccuracy(), now.modelArtifact());
+    }
+
+    /** Training finished and the model is in {@code modelDirectory}. */
+    public void succeeded(Path modelDirectory) {
+        Progress now = current();
+        progress = new Progress(now.epoch(), now.totalEpochs(), now.step(), now.imagesPerSecond(),
+                now.trainAccuracy(), now.validationAccuracy(), now.topKAccuracy(), now.loss(), now.lastCheckpoint(),
+                TrainerPhase.Succeeded, now.bestValidationAccuracy(), modelDirectory.toString());
+    }
+
+    public void failed() {
+        progress = current().withPhase(TrainerPhase.Failed);
+    }
+
+    private static Double boxed(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
+    }
+}

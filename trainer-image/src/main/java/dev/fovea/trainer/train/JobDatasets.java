@@ -1,0 +1,125 @@
+package dev.fovea.trainer.train;
+
+import dev.fovea.api.contract.InputDataConfigFile;
+import dev.fovea.api.contract.MlRoot;
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.trainer.ClientError;
+import dev.fovea.trainer.data.pipeline.ImageDataset;
+import dev.fovea.trainer.data.pipeline.ImageSource;
+import dev.fovea.trainer.data.pipeline.ImageSources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The train and validation channels of a job as {@link ImageDataset}s. Each host reads its own shard of the training
+ * data ({@code miniBatchSize / hosts} images per step); every host validates on the whole validation channel, so that
+ * under dist_sync all hosts see the same validation accuracy and agree on best-validation checkpoints.
+ */
+public final class JobDatasets implements AutoCloseable {
+
+    private final ImageDataset train;
+    private final ImageDataset validation;
+
+    private JobDatasets(ImageDataset train, ImageDataset validation) {
+        this.train = train;
+        this.validation = validation;
+    }
+
+    /**
+     * @param rank this host's index in {@code resourceconfig.json}'s hosts
+     * @param hosts how many hosts train together
+     * @param seed the data-order seed, the same on every host
+     */
+    public static JobDatasets open(MlRoot root, InputDataConfigFile channels, HyperParameters hp, int rank, int hosts,
+            long seed) {
+        if (!channels.has(ChannelName.TRAIN)) {
+            throw new ClientError(InputDataConfigFile.FILE_NAME + " has no 'train' channel; the Image Classification"
+                    + " algorithm needs one (and optionally 'validation')");
+        }
+        int batchSize = hostBatchSize(hp.getMiniBatchSize(), hosts);
+        ImageDataset train = builder(root, channels, ChannelName.TRAIN, ChannelName.TRAIN_LST, hp, batchSize, seed)
+                .setTraining(true)
+                .optAugmentation(hp.getAugmentationType())
+                .optShard(rank, hosts)
+                .build();
+        train.checkNumTrainingSamples(hp.getNumTrainingSamples());
+        ImageDataset validation = channels.has(ChannelName.VALIDATION)
+                ? builder(root, channels, ChannelName.VALIDATION, ChannelName.VALIDATION_LST, hp, batchSize, seed)
+                        .setTraining(false)
+                        .build()
+                : null;
+        return new JobDatasets(train, validation);
+    }
+
+    /** SageMaker's miniBatchSize is the global batch: each host takes an equal share. */
+    static int hostBatchSize(int miniBatchSize, int hosts) {
+        if (miniBatchSize < hosts) {
+            throw new ClientError("mini_batch_size " + miniBatchSize + " is smaller than the " + hosts
+                    + " hosts that share each batch; use at least one image per host");
+        }
+        return miniBatchSize / hosts;
+    }
+
+    private static ImageDataset.Builder builder(MlRoot root, InputDataConfigFile channels, ChannelName channel,
+            ChannelName lstChannel, HyperParameters hp, int batchSize, long seed) {
+        int[] shape = imageShape(hp.getImageShape());
+        return ImageDataset.builder()
+                .setSource(source(root, channels, channel, lstChannel))
+                .setImageShape(shape[0], shape[1], shape[2])
+                .optResize(hp.getResize() == null ? 0 : hp.getResize())
+                .setBatchSize(batchSize)
+                .setNumClasses(hp.getNumClasses())
+                .optMultiLabel(hp.getMultiLabel() != null && hp.getMultiLabel() == 1)
+                .optSeed(seed);
+    }
+
+    private static ImageSource source(MlRoot root, InputDataConfigFile channels, ChannelName channel,
+            ChannelName lstChannel) {
+        Path lstDir = root.channelDir(lstChannel);
+        ContentType type = channels.contentType(channel);
+        try {
+            return ImageSources.forChannel(root.channelDir(channel), Files.isDirectory(lstDir) ? lstDir : null,
+                    type == null ? null : type.sageMakerName());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open channel " + root.channelDir(channel) + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** {@code "c,h,w"} as three ints (the api has validated the pattern). */
+    public static int[] imageShape(String imageShape) {
+        return Arrays.stream(imageShape.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+    }
+
+    public ImageDataset train() {
+        return train;
+    }
+
+    /** The validation channel, or {@code null} when the job has none. */
+    public ImageDataset validation() {
+        return validation;
+    }
+
+    /** The datasets as the loop consumes them. */
+    public TrainingData asTrainingData() {
+        return new TrainingData(train, validation, epoch -> {
+            train.setEpoch(epoch);
+            if (validation != null) {
+                validation.setEpoch(epoch);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        train.close();
+        if (validation != null) {
+            validation.close();
+        }
+    }
+}

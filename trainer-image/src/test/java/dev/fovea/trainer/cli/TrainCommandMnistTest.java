@@ -1,0 +1,98 @@
+package dev.fovea.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.status.Progress;
+import dev.fovea.api.status.TrainerPhase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The acceptance test of the trainer: {@code fovea train} on the real MNIST fixture (RecordIO), ResNet-20 at
+ * 1,28,28, reaches at least 97% validation accuracy and leaves a model, checkpoints, SageMaker log lines and the
+ * final progress behind.
+ */
+class TrainCommandMnistTest {
+
+    private static final Pattern VALIDATION_ACCURACY = Pattern.compile("Epoch\\[(\\d+)\\] Validation-accuracy=([0-9.]+)");
+    private static final Pattern TRAIN_ACCURACY = Pattern.compile("Epoch\\[(\\d+)\\] Train-accuracy=([0-9.]+)");
+    private static final Pattern TIME_COST = Pattern.compile("Epoch\\[(\\d+)\\] Time cost=([0-9]+\\.[0-9]{3})$",
+            Pattern.MULTILINE);
+    private static final Pattern TOP_K = Pattern.compile("Epoch\\[(\\d+)\\] Validation-top_k_accuracy_5=([0-9.]+)");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void resNet20ReachesNinetySevenPercentOnMnist() throws Exception {
+        MlRootFixture ml = new MlRootFixture(tmp)
+                .channel(ChannelName.TRAIN, ContentType.RECORDIO, MlRootFixture.MNIST.resolve("recordio/train"))
+                .channel(ChannelName.VALIDATION, ContentType.RECORDIO,
+                        MlRootFixture.MNIST.resolve("recordio/validation"))
+                .write(MlRootFixture.mnistResNet20());
+
+        long start = System.nanoTime();
+        String log;
+        int exitCode;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream tee = new PrintStream(new TeeStream(captured, stderr), true, StandardCharsets.UTF_8)) {
+            System.setErr(tee);
+            exitCode = new CommandLine(new TrainCommand(ml.environment())).execute();
+        } finally {
+            System.setErr(stderr);
+        }
+        log = captured.toString(StandardCharsets.UTF_8);
+        System.out.printf("fovea train on MNIST (ResNet-20, 2 epochs) took %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+        assertThat(exitCode).as(log).isZero();
+        var validation = VALIDATION_ACCURACY.matcher(log).results().toList();
+        assertThat(validation).extracting(m -> m.group(1)).containsExactly("0", "1");
+        double accuracy = Double.parseDouble(validation.getLast().group(2));
+        assertThat(accuracy).isGreaterThanOrEqualTo(0.97);
+        assertThat(validation.getLast().group(2)).matches("\\d\\.\\d{6}");
+        assertThat(TRAIN_ACCURACY.matcher(log).results().count()).isEqualTo(2);
+        assertThat(TIME_COST.matcher(log).results().count()).isEqualTo(2);
+        assertThat(TOP_K.matcher(log).results().count()).isEqualTo(2);
+
+        assertThat(ml.root.modelDir().resolve("model.json")).isRegularFile();
+        assertThat(ml.root.checkpointsDir().resolve("epoch-0000")).isDirectory();
+        Progress progress = Progress.fromJson(Files.readString(tmp.resolve("termination-log")));
+        assertThat(progress.phase()).isEqualTo(TrainerPhase.Succeeded);
+        assertThat(progress.epoch()).isEqualTo(2);
+        assertThat(progress.validationAccuracy()).isEqualTo(accuracy, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(ml.root.failureFile()).doesNotExist();
+    }
+
+    /** Writes to two streams: the test keeps the log and the console still shows it. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+    }
+}
