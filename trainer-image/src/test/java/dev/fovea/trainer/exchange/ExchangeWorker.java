@@ -40,7 +40,7 @@ public final class ExchangeWorker {
     static final int FEATURES = 8;
     static final int CLASSES = 4;
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         String mode = args[0];
         int rank = Integer.parseInt(args[1]);
         List<String> ports = List.of(args[2].split(","));
@@ -49,34 +49,61 @@ public final class ExchangeWorker {
         Path out = Path.of(args[5]);
         Duration peerTimeout = Duration.ofSeconds(Long.parseLong(args[6]));
         long stepDelay = Long.parseLong(args[7]);
-        try {
-            float[] weights = train(mode, rank, ports, batch, steps, peerTimeout, stepDelay);
-            write(weights, out);
-        } catch (PeerLostException e) {
-            System.err.println("PeerLostException: " + e.getMessage());
-            System.exit(ExitCodes.PEER_LOST);
-        }
-        System.exit(0);
+        exitAfter(() -> write(train(mode, rank, ports, batch, steps, peerTimeout, stepDelay), out));
     }
 
-    static float[] train(String mode, int rank, List<String> ports, int batch, int steps, Duration peerTimeout,
-            long stepDelay) {
+    /** What a test host does; it may throw {@link PeerLostException}. */
+    interface HostRun {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code work} and exits as the trainer would: 0, {@link ExitCodes#PEER_LOST}, or 1. */
+    static void exitAfter(HostRun work) {
+        int code = 0;
+        try {
+            work.run();
+        } catch (PeerLostException e) {
+            System.err.println("PeerLostException: " + e.getMessage());
+            code = ExitCodes.PEER_LOST;
+        } catch (Exception e) {
+            e.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** Host k is algo-(k+1) at 127.0.0.1:port[k]: the same address form and resolver as a cluster's DNS names. */
+    static HostGroup loopback(int rank, List<String> ports) {
         List<String> hosts = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
         for (int k = 0; k < ports.size(); k++) {
             hosts.add("algo-" + (k + 1));
             addresses.add("127.0.0.1:" + ports.get(k));
         }
-        HostGroup group = new HostGroup(hosts, addresses, rank);
+        return new HostGroup(hosts, addresses, rank);
+    }
+
+    static float[] train(String mode, int rank, List<String> ports, int batch, int steps, Duration peerTimeout,
+            long stepDelay) {
         ExchangeSettings settings = ExchangeSettings.fromEnvironment()
                 .withTimeouts(Duration.ofSeconds(60), peerTimeout).withBucketFloats(100);
         KvStore kvStore = mode.equals("local") ? null : KvStore.valueOf(mode.toUpperCase());
+        try (GradientExchange exchange = GradientExchanges.create(kvStore, loopback(rank, ports), settings,
+                ExchangeWorker::sgd)) {
+            return train(exchange, rank, ports.size(), batch, steps, stepDelay);
+        }
+    }
+
+    /**
+     * Trains with {@code exchange}: host {@code rank} of {@code dataHosts} takes its slice of every global batch.
+     * Returns the weights after {@link GradientExchange#synchronizeForCheckpoint}.
+     */
+    static float[] train(GradientExchange exchange, int rank, int dataHosts, int batch, int steps, long stepDelay) {
         SequentialBlock net = new SequentialBlock()
                 .add(Linear.builder().setUnits(16).build())
                 .add(Activation::relu)
                 .add(Linear.builder().setUnits(CLASSES).build());
-        try (Model model = Model.newInstance("exchange-worker");
-                GradientExchange exchange = GradientExchanges.create(kvStore, group, settings, ExchangeWorker::sgd)) {
+        try (Model model = Model.newInstance("exchange-worker")) {
             model.setBlock(net);
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(sgd()))) {
@@ -85,7 +112,7 @@ public final class ExchangeWorker {
                 initialize(trainer, 42 + (rank == 0 ? 0 : 1000 + rank));
                 exchange.start(trainer);
                 for (int step = 0; step < steps; step++) {
-                    trainStep(trainer, exchange, step, rank, ports.size(), batch);
+                    trainStep(trainer, exchange, step, rank, dataHosts, batch);
                     System.out.println("STEP " + step);
                     if ((step + 1) % 3 == 0) {
                         exchange.endEpoch(trainer, step / 3);

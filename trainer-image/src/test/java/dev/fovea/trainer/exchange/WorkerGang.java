@@ -36,13 +36,19 @@ final class WorkerGang implements AutoCloseable {
     Process start(String mode, int rank, String portList, int batch, int steps, long peerTimeoutSeconds,
             long stepDelayMillis, String token) {
         String name = mode + "-" + rank + "-of-" + portList.split(",").length;
-        List<String> command = List.of(
+        return launch(name, ExchangeWorker.class, token, mode, String.valueOf(rank), portList, String.valueOf(batch),
+                String.valueOf(steps), weightsFile(name).toString(), String.valueOf(peerTimeoutSeconds),
+                String.valueOf(stepDelayMillis));
+    }
+
+    /** Starts {@code main} in a new JVM with this test's class path; its output goes to {@code <name>.out/.err}. */
+    Process launch(String name, Class<?> main, String token, String... args) {
+        List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
-                ExchangeWorker.class.getName(),
-                mode, String.valueOf(rank), portList, String.valueOf(batch), String.valueOf(steps),
-                weightsFile(name).toString(), String.valueOf(peerTimeoutSeconds), String.valueOf(stepDelayMillis));
+                main.getName()));
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectError(dir.resolve(name + ".err").toFile());
@@ -57,6 +63,14 @@ final class WorkerGang implements AutoCloseable {
         }
     }
 
+    String ports() {
+        return ports;
+    }
+
+    Path file(String name) {
+        return dir.resolve(name);
+    }
+
     Path weightsFile(String name) {
         return dir.resolve(name + ".weights");
     }
@@ -66,7 +80,11 @@ final class WorkerGang implements AutoCloseable {
     }
 
     String stderr(String mode, int rank, int hosts) throws IOException {
-        return Files.readString(dir.resolve(mode + "-" + rank + "-of-" + hosts + ".err"));
+        return stderr(mode + "-" + rank + "-of-" + hosts);
+    }
+
+    String stderr(String name) throws IOException {
+        return Files.readString(dir.resolve(name + ".err"));
     }
 
     String stdout(String mode, int rank, int hosts) throws IOException {

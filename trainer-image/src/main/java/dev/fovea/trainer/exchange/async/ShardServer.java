@@ -3,6 +3,7 @@ package dev.fovea.trainer.exchange.async;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
+import dev.fovea.trainer.exchange.params.NoGrad;
 import dev.fovea.trainer.exchange.params.ParameterLayout;
 import dev.fovea.trainer.exchange.transport.Envelope;
 import dev.fovea.trainer.exchange.transport.Gang;
@@ -52,7 +53,7 @@ final class ShardServer implements AutoCloseable {
         optimizer = optimizers.get();
         for (ParameterLayout.Slot slot : parameters.trainableSlots()) {
             if (shards.owner(slot.index()) == rank) {
-                NDArray master = slot.array().duplicate();
+                NDArray master = NoGrad.call(slot.array()::duplicate);
                 master.attach(manager);
                 masters.put(slot.index(), master);
             }
@@ -64,10 +65,12 @@ final class ShardServer implements AutoCloseable {
     ByteBuffer push(int slotIndex, FloatBuffer gradient) {
         NDArray master = master(slotIndex);
         synchronized (master) {
-            try (NDManager scratch = manager.newSubManager()) {
-                NDArray received = scratch.create(gradient, master.getShape());
-                optimizer.update(layout.slot(slotIndex).name(), master, received);
-            }
+            NoGrad.run(() -> {
+                try (NDManager scratch = manager.newSubManager()) {
+                    NDArray received = scratch.create(gradient, master.getShape());
+                    optimizer.update(layout.slot(slotIndex).name(), master, received);
+                }
+            });
             return ParameterLayout.valueBytes(master);
         }
     }

@@ -26,14 +26,16 @@ public final class InPlace {
             throw new IllegalArgumentException("received " + source.remaining() + " values for a parameter of shape "
                     + shape + " (" + shape.size() + " values): the hosts run different models");
         }
-        try (NDManager scratch = target.getManager().newSubManager()) {
-            NDArray received = scratch.create(source, shape);
-            target.subi(target).addi(received);
-        }
+        NoGrad.run(() -> {
+            try (NDManager scratch = target.getManager().newSubManager()) {
+                NDArray received = scratch.create(source, shape);
+                target.subi(target).addi(received);
+            }
+        });
     }
 
     /** Sets {@code gradient} to zero, as the optimizer would after applying it. */
     public static void zero(NDArray gradient) {
-        gradient.subi(gradient);
+        NoGrad.run(() -> gradient.subi(gradient));
     }
 }
