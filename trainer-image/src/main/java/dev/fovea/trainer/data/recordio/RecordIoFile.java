@@ -90,6 +90,10 @@ public final class RecordIoFile implements AutoCloseable {
             }
             int word = readHeader(position, recordStart);
             int cflag = word >>> 29;
+            if (!inRecord && cflag != CFLAG_WHOLE && cflag != CFLAG_START) {
+                throw new ClientError(where(position) + ": continuation flag " + cflag + " outside a multi-part record"
+                        + " (a record starts with flag 0 = whole or 1 = first part); the file is corrupt");
+            }
             long next = position + HEADER + align(word & LENGTH_MASK);
             if (next > length) {
                 throw truncated(recordStart, word & LENGTH_MASK, length - position - HEADER);

@@ -10,10 +10,15 @@ import dev.fovea.api.spec.AugmentationType;
 import dev.fovea.trainer.data.MnistFixture;
 import dev.fovea.trainer.data.image.ImageCodec;
 import dev.fovea.trainer.data.image.Pixels;
+import dev.fovea.trainer.data.recordio.IrHeader;
+import dev.fovea.trainer.data.recordio.RecordIoWriter;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +152,37 @@ class ImageDatasetTest {
             float[] labels = batch.getLabels().head().toFloatArray();
             assertThat(labels).containsExactly(1f, 7f);
             batch.close();
+        }
+    }
+
+    @Test
+    void multiLabelRgbJpegRecordsFromRecordIo() throws Exception {
+        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                image.setRGB(x, y, 30 << 16 | 60 << 8 | 220);
+            }
+        }
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", jpeg);
+        try (RecordIoWriter writer = new RecordIoWriter(dir.resolve("m.rec"), null)) {
+            writer.write(0, new IrHeader(new float[] {0, 1, 1, 0}, 0, 0, jpeg.toByteArray()).pack());
+            writer.write(1, new IrHeader(new float[] {1, 0, 0, 0}, 1, 0, jpeg.toByteArray()).pack());
+        }
+        try (ImageDataset dataset = ImageDataset.builder().setSource(RecordIoSource.open(dir)).setImageShape(3, 28, 28)
+                        .setTraining(true).optAugmentation(AugmentationType.CROP).setBatchSize(2).setNumClasses(4)
+                        .optMultiLabel(true).build();
+                NDManager manager = NDManager.newBaseManager();
+                Batch batch = dataset.getData(manager).iterator().next()) {
+            assertThat(batch.getData().head().getShape()).isEqualTo(new Shape(2, 3, 28, 28));
+            assertThat(batch.getLabels().head().getShape()).isEqualTo(new Shape(2, 4));
+            float[] labels = batch.getLabels().head().toFloatArray();
+            float[] firstRow = java.util.Arrays.copyOfRange(labels, 0, 4);
+            assertThat(firstRow).satisfiesAnyOf(
+                    row -> assertThat(row).containsExactly(0f, 1f, 1f, 0f),
+                    row -> assertThat(row).containsExactly(1f, 0f, 0f, 0f));
+            float blue = batch.getData().head().getFloat(0, 2, 14, 14) * 0.225f + 0.406f;
+            assertThat(blue).isCloseTo(220 / 255f, within(0.03f));
         }
     }
 
