@@ -2,10 +2,13 @@ package dev.fovea.trainer.optimizer;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
+import ai.djl.util.Pair;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +46,25 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
         apply(parameterId, weight, grad, lr, count);
         if (weight instanceof PtNDArray ptWeight) {
             JniUtils.zeroGrad(ptWeight);
+        }
+    }
+
+    /**
+     * Updates every trainable parameter from its own gradient: what {@code trainer.step()} does for
+     * a model on one device, without DJL's parameter server first copying each gradient (one
+     * allocation and copy per parameter per step).
+     *
+     * @param parameters the model's parameters, e.g. {@code model.getBlock().getParameters()}
+     */
+    public void updateAll(ParameterList parameters) {
+        for (Pair<String, Parameter> named : parameters) {
+            Parameter parameter = named.getValue();
+            if (parameter.requiresGradient() && parameter.isInitialized()) {
+                NDArray weight = parameter.getArray();
+                try (NDArray grad = weight.getGradient()) {
+                    update(parameter.getId(), weight, grad);
+                }
+            }
         }
     }
 
