@@ -2,6 +2,7 @@ package dev.fovea.trainer.importer;
 
 import dev.fovea.trainer.ClientError;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Turns a SageMaker TrainingJobName into a Kubernetes object name the operator can derive its own names from. */
 final class JobNames {
@@ -12,7 +13,18 @@ final class JobNames {
      */
     static final int MAX_LENGTH = 63 - "-hosts".length();
 
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
     private JobNames() {
+    }
+
+    /** A name the user chose (--name), refused unless the operator can derive its object names from it. */
+    static String checked(String name) {
+        if (name.length() > MAX_LENGTH || !DNS_LABEL.matcher(name).matches()) {
+            throw new ClientError("--name '" + name + "' is not a valid job name: use lower-case letters, digits and "
+                    + "'-', starting and ending with a letter or digit, at most " + MAX_LENGTH + " characters");
+        }
+        return name;
     }
 
     /** {@code DEMO-imageclassification-2024} becomes {@code demo-imageclassification-2024}. */

@@ -65,7 +65,8 @@ public final class SageMakerImporter {
         }
         UnmappedFields.describe(request.otherFields(), notes);
 
-        String name = options.name() != null ? options.name() : JobNames.fromTrainingJobName(request.trainingJobName);
+        String name = options.name() != null ? JobNames.checked(options.name())
+                : JobNames.fromTrainingJobName(request.trainingJobName);
         ImageClassificationJob job = new ImageClassificationJob(options.namespace(), name, spec);
         job.setStatus(null);
         return new ImportResult(job, notes);

@@ -110,6 +110,9 @@ class SageMakerImporterTest {
     void turnsTrainingJobNamesIntoObjectNames() {
         assertThat(JobNames.fromTrainingJobName("DEMO_ImageClassification.v2")).isEqualTo("demo-imageclassification-v2");
         assertThat(JobNames.fromTrainingJobName("a".repeat(80))).hasSize(JobNames.MAX_LENGTH);
+        assertThat(JobNames.checked("caltech-256")).isEqualTo("caltech-256");
+        assertThatThrownBy(() -> JobNames.checked("Caltech_256"))
+                .isInstanceOf(ClientError.class).hasMessageContaining("--name 'Caltech_256'");
     }
 
     private static InputStream resource(String name) {
