@@ -2,6 +2,7 @@ package dev.fovea.e2e.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.Ports;
@@ -18,10 +19,14 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMetricsEndpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,11 +37,20 @@ class ChartRenderTest {
 
     private final ChartRenderer renderer = new ChartRenderer();
 
-    @Test
-    void lintsStrictlyWithoutFindings() {
-        LintResult result = renderer.lintStrict();
+    @ParameterizedTest
+    @EnumSource(ValueSet.class)
+    void lintsStrictlyWithoutFindings(ValueSet values, @TempDir Path chartCopy) throws IOException {
+        LintResult result = ChartRenderer.lintStrict(values, chartCopy);
 
         assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+    }
+
+    @Test
+    void lintFailsOnABrokenChart(@TempDir Path chartCopy) throws IOException {
+        Path copy = ChartCopy.withValues(ValueSet.DEFAULTS, chartCopy);
+        Files.writeString(copy.resolve("templates/broken.yaml"), "{{ .Values.operator.replicas | nosuchfunction }}\n");
+
+        assertThat(new Helm(copy).lint().strict().call().isFailed()).isTrue();
     }
 
     @ParameterizedTest

@@ -30,8 +30,9 @@ final class ChartRenderer {
 
     private final Helm helm = new Helm(RepositoryPaths.chart());
 
-    LintResult lintStrict() {
-        return helm.lint().strict().call();
+    /** {@code helm lint --strict} of the chart with {@code values} merged into its values.yaml. */
+    static LintResult lintStrict(ValueSet values, Path workDir) throws IOException {
+        return new Helm(ChartCopy.withValues(values, workDir)).lint().strict().call();
     }
 
     /** {@code helm template} output as text. */
