@@ -107,15 +107,16 @@ public final class ManifestReader {
     }
 
     private static String describe(JsonMappingException e) {
-        String field = pathOf(e);
+        String path = pathOf(e);
+        String field = path.substring(path.lastIndexOf('.') + 1);
         if (e instanceof UnrecognizedPropertyException unknown) {
-            String parent = field.contains(".") ? field.substring(0, field.lastIndexOf('.')) : "the manifest";
+            String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "the manifest";
             return "unknown field " + unknown.getPropertyName() + " in " + parent + "; known fields are "
                     + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
                             .collect(Collectors.joining(", "));
         }
         if (e instanceof InvalidFormatException format) {
-            return field + " " + format.getValue() + " is not " + typeName(format.getTargetType());
+            return field + " \"" + format.getValue() + "\" is not " + typeName(format.getTargetType());
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return field + " must be " + typeName(mismatch.getTargetType());

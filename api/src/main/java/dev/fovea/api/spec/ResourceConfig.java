@@ -38,7 +38,8 @@ public class ResourceConfig {
     @JsonPropertyDescription("Trainer container image. Default: the operator's configured trainer image.")
     private String image;
 
-    @JsonPropertyDescription("Image pull policy of the trainer: Always, IfNotPresent or Never. Default: IfNotPresent.")
+    @JsonPropertyDescription("Image pull policy of the trainer. Valid values: Always, IfNotPresent or Never. "
+            + "Default: IfNotPresent.")
     @Pattern("^(Always|IfNotPresent|Never)$")
     private String imagePullPolicy;
 

@@ -9,7 +9,8 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class S3Source {
 
-    @JsonPropertyDescription("The S3 prefix, e.g. s3://bucket/path/.")
+    @JsonPropertyDescription("The S3 prefix. Valid values: s3://<bucket>/<prefix>, with a bucket name of 3 to 63 "
+            + "lowercase letters, digits, '.' and '-'.")
     @Required
     @Pattern("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$")
     private String uri;
@@ -19,7 +20,8 @@ public class S3Source {
     @Required
     private String secretRef;
 
-    @JsonPropertyDescription("Endpoint URL of an S3-compatible store (e.g. MinIO); unset means AWS S3.")
+    @JsonPropertyDescription("Endpoint URL of an S3-compatible store (e.g. MinIO); unset means AWS S3. Valid "
+            + "values: an http:// or https:// URL.")
     @Pattern("^https?://.+$")
     private String endpoint;
 

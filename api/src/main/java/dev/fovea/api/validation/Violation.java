@@ -14,6 +14,6 @@ public record Violation(String field, String value, String message) {
 
     @Override
     public String toString() {
-        return field + ": " + message;
+        return field == null || field.isEmpty() ? message : field + ": " + message;
     }
 }
