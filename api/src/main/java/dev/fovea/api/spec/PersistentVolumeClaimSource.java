@@ -16,7 +16,7 @@ public class PersistentVolumeClaimSource {
     static final String RELATIVE_PATH_MESSAGE = "subPath must be a relative path inside the volume, without '..'";
 
     @JsonPropertyDescription("Name of the PersistentVolumeClaim, in the job's namespace. Valid values: a Kubernetes "
-            + "name (lowercase letters, digits, '-' and '.', starting and ending with a letter or digit).")
+            + "name of lowercase letters, digits, dashes and dots that starts and ends with a letter or digit.")
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
     private String claimName;

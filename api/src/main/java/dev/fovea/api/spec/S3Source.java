@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.Required;
 public class S3Source {
 
     @JsonPropertyDescription("The S3 prefix. Valid values: s3://<bucket>/<prefix>, with a bucket name of 3 to 63 "
-            + "lowercase letters, digits, '.' and '-'.")
+            + "lowercase letters, digits, dots and dashes.")
     @Required
     @Pattern("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$")
     private String uri;
