@@ -40,7 +40,7 @@ public final class Losses {
     private static ClassWeights weights(HyperParameters hp, long[] classCounts) {
         if (classCounts == null || hp.getNumClasses() == null || classCounts.length != hp.getNumClasses()) {
             throw new IllegalArgumentException(
-                    "use_weighted_loss=1 needs one label count per class (num_classes=" + hp.getNumClasses()
+                    "useWeightedLoss=1 needs one label count per class (numClasses=" + hp.getNumClasses()
                             + "), got " + (classCounts == null ? "none" : classCounts.length + " counts"));
         }
         return ClassWeights.fromCounts(classCounts);

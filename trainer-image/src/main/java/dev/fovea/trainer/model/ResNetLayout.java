@@ -63,7 +63,7 @@ public record ResNetLayout(
             return new ResNetLayout(depth, Family.CIFAR, false, List.of(n, n, n), CIFAR_WIDTHS);
         }
         throw new IllegalArgumentException(
-                "num_layers=" + depth + " is not a ResNet depth; allowed: " + SUPPORTED_DEPTHS);
+                "numLayers=" + depth + " is not a ResNet depth; allowed: " + SUPPORTED_DEPTHS);
     }
 
     static boolean isImageNetDepth(int depth) {

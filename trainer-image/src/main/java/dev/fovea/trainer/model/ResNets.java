@@ -98,7 +98,8 @@ public final class ResNets {
         for (int unit = 0; unit < layout.unitsPerStage().get(stage); unit++) {
             int stride = unit == 0 && stage > 0 ? 2 : 1;
             boolean shapeChanges = stride != 1 || (unit == 0 && inputChannels != outputChannels);
-            Block shortcut = shapeChanges ? shortcut(layout, outputChannels, stride) : ResidualUnits.identity();
+            Block shortcut =
+                    shapeChanges ? shortcut(layout, outputChannels, stride) : ResidualUnits.identity();
             units.add(
                     layout.bottleneck()
                             ? ResidualUnits.bottleneck(width, stride, shortcut)
@@ -116,11 +117,13 @@ public final class ResNets {
     private static void checkArguments(int numClasses, Shape imageShape) {
         if (numClasses < 1) {
             throw new IllegalArgumentException(
-                    "num_classes=" + numClasses + " must be a positive integer");
+                    "numClasses=" + numClasses + " must be a positive integer");
         }
-        if (imageShape.dimension() != 3 || imageShape.head() < 1 || imageShape.get(1) < 1 || imageShape.get(2) < 1) {
+        boolean positive = imageShape.stream().allMatch(pair -> pair.getKey() > 0);
+        if (imageShape.dimension() != 3 || !positive) {
             throw new IllegalArgumentException(
-                    "image_shape=" + imageShape + " must be three positive sizes (channels, height, width)");
+                    "imageShape=" + imageShape
+                            + " must be three positive sizes (channels, height, width)");
         }
     }
 }

@@ -29,7 +29,8 @@ public final class LearningRateSchedules {
             throw new IllegalArgumentException("batchesPerEpoch=" + batchesPerEpoch + " must be at least 1");
         }
         if (hp.getLearningRate() == null) {
-            throw new IllegalArgumentException("learningRate is unset; apply HyperParameterContract.withDefaults first");
+            throw new IllegalArgumentException(
+                    "learningRate is unset; apply HyperParameterContract.withDefaults first");
         }
         float learningRate = hp.getLearningRate().floatValue();
         List<Integer> epochs = stepEpochs(hp.getLrSchedulerStep());
@@ -64,7 +65,8 @@ public final class LearningRateSchedules {
             return epochs;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "lrSchedulerStep=\"" + value + "\" must be ascending positive epochs separated by commas, e.g. \"10, 20\"",
+                    "lrSchedulerStep=\"" + value
+                            + "\" must be ascending positive epochs separated by commas, e.g. \"10, 20\"",
                     e);
         }
     }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -53,7 +54,8 @@ class ResNetTrainingTest {
                 }
 
                 assertThat(last).isLessThan(first / 2);
-                Parameter classifier = model.getBlock().getParameters().valueAt(model.getBlock().getParameters().size() - 1);
+                ParameterList parameters = model.getBlock().getParameters();
+                Parameter classifier = parameters.valueAt(parameters.size() - 1);
                 assertThat(classifier.getArray().getGradient().abs().sum().getFloat()).isZero();
             }
         }

@@ -57,7 +57,7 @@ class OptimizerStateTest {
     @Test
     void stateNamesEachSlotByParameter() {
         try (NDManager manager = NDManager.newBaseManager();
-                FoveaOptimizer adam = Optimizers.create(TestHyperParameters.withOptimizer(Optimizer.ADAM), Tracker.fixed(0.1f), 1f)) {
+                FoveaOptimizer adam = create(Optimizer.ADAM)) {
             adam.update("conv_weight", weight(manager), manager.create(G1));
 
             OptimizerState state = adam.state();
@@ -70,7 +70,7 @@ class OptimizerStateTest {
     @Test
     void restoringAfterTheFirstUpdateIsRefused() {
         try (NDManager manager = NDManager.newBaseManager();
-                FoveaOptimizer sgd = Optimizers.create(TestHyperParameters.withOptimizer(Optimizer.SGD), Tracker.fixed(0.1f), 1f)) {
+                FoveaOptimizer sgd = create(Optimizer.SGD)) {
             sgd.update("w", weight(manager), manager.create(G1));
             OptimizerState state = sgd.state();
 
@@ -84,6 +84,10 @@ class OptimizerStateTest {
         hp.setGamma(null);
 
         assertThatThrownBy(() -> Optimizers.create(hp, Tracker.fixed(0.1f), 1f)).hasMessageContaining("gamma");
+    }
+
+    private static FoveaOptimizer create(Optimizer kind) {
+        return Optimizers.create(TestHyperParameters.withOptimizer(kind), Tracker.fixed(0.1f), 1f);
     }
 
     private static NDArray weight(NDManager manager) {

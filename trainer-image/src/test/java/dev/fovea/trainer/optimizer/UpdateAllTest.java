@@ -27,7 +27,8 @@ class UpdateAllTest {
         float[] viaTrainer = trainTwoSteps(kind, (trainer, optimizer) -> trainer.step());
         float[] direct =
                 trainTwoSteps(
-                        kind, (trainer, optimizer) -> optimizer.updateAll(trainer.getModel().getBlock().getParameters()));
+                        kind,
+                        (trainer, optimizer) -> optimizer.updateAll(trainer.getModel().getBlock().getParameters()));
 
         assertThat(direct).containsExactly(viaTrainer);
     }
@@ -39,8 +40,8 @@ class UpdateAllTest {
             Linear linear = Linear.builder().setUnits(3).build();
             linear.setInitializer(new ConstantInitializer(0.1f), Parameter.Type.WEIGHT);
             model.setBlock(linear);
-            try (Trainer trainer =
-                    model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer))) {
+            var config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
+            try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(2, 4));
                 NDArray x = trainer.getManager().create(new float[][] {{1, 2, 3, 4}, {-1, 0, 1, 2}});
                 NDArray y = trainer.getManager().create(new float[] {0, 2});
