@@ -75,7 +75,7 @@ public final class ManifestReader {
     /** Every violation in a manifest: the first parse error, or else every rule its spec breaks. */
     public static List<Violation> check(String source, String text) {
         try {
-            return JobValidator.validate(parse(source, text).getSpec());
+            return JobValidator.validate(parse(source, text));
         } catch (InvalidManifestException e) {
             return e.violations();
         }
@@ -88,7 +88,7 @@ public final class ManifestReader {
      */
     public static ImageClassificationJob readValid(Path file) throws IOException {
         ImageClassificationJob job = parse(file);
-        List<Violation> violations = JobValidator.validate(job.getSpec());
+        List<Violation> violations = JobValidator.validate(job);
         if (!violations.isEmpty()) {
             throw new InvalidManifestException(file.toString(), violations);
         }

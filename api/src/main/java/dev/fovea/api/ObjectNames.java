@@ -13,6 +13,9 @@ public final class ObjectNames {
     public static final String JOB_NAME_LABEL = "fovea.dev/job-name";
     public static final String HOST_INDEX_LABEL = "fovea.dev/host-index";
 
+    /** The longest job name whose {@link #hostsService} is still a 63-character DNS label. */
+    public static final int MAX_JOB_NAME_LENGTH = 63 - "-hosts".length();
+
     /** SageMaker's host names are {@code algo-1}, {@code algo-2}, ... */
     public static final String HOST_NAME_PREFIX = "algo-";
 

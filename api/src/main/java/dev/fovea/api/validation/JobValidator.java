@@ -1,5 +1,6 @@
 package dev.fovea.api.validation;
 
+import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,13 @@ public final class JobValidator {
     private static final String HYPER_PARAMETERS = "spec.hyperParameters";
 
     private JobValidator() {}
+
+    /** Every rule the job breaks, its name included; empty when it is valid. */
+    public static List<Violation> validate(ImageClassificationJob job) {
+        List<Violation> violations = new ArrayList<>(NameRules.validate(job.getMetadata()));
+        violations.addAll(validate(job.getSpec()));
+        return violations;
+    }
 
     /** Every rule the spec breaks; empty when it is valid. */
     public static List<Violation> validate(ImageClassificationJobSpec spec) {

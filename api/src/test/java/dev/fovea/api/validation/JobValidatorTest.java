@@ -82,6 +82,6 @@ class JobValidatorTest {
 
     @Test
     void aMissingSpecIsReported() {
-        assertThat(JobValidator.validate(null)).extracting(Violation::field).containsExactly("spec");
+        assertThat(JobValidator.validate((ImageClassificationJobSpec) null)).extracting(Violation::field).containsExactly("spec");
     }
 }
