@@ -10,24 +10,25 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Installs the rendered chart (namespaced RBAC, monitors, dashboard) into the Fabric8 mock API server, then applies
- * the example jobs the way a user would, and checks what a cluster would hold afterwards.
+ * the example jobs the way a user would, and checks what a cluster would hold afterwards. One server per class: the
+ * install is the shared fixture, and only the last test adds objects.
  */
 @EnableKubernetesMockClient(crud = true)
 class ChartOnMockServerTest {
 
     private static final String TEAM = "team-vision";
 
-    KubernetesClient client;
+    static KubernetesClient client;
 
-    private RenderedObjects installed;
+    private static RenderedObjects installed;
 
-    @BeforeEach
-    void installChart() {
+    @BeforeAll
+    static void installChart() {
         ChartRenderer renderer = new ChartRenderer();
         RenderedObjects.of(renderer.crds()).objects().forEach(crd -> client.resource(crd).create());
         installed = RenderedObjects.of(renderer.render(ValueSet.NAMESPACED_WITH_MONITORING));
