@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.validation.JobValidator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Kueue and Volcano examples carry what those schedulers need and pass the same validation the operator runs.
  * (That the operator turns them into a labelled Indexed Job and a PodGroup is tested in the operator module.)
  */
 class ExampleManifestsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {ExampleManifests.KUEUE, ExampleManifests.VOLCANO})
+    void everyFieldOfTheExampleIsOneTheApiKnows(String example) {
+        ImageClassificationJob job = ExampleManifests.load(example);
+
+        assertThat(ExampleManifests.keptSpec(job)).isEqualTo(ExampleManifests.writtenSpec(example));
+    }
 
     @Test
     void theKueueExampleIsQueuedAndLeavesAdmissionToKueue() {
