@@ -19,6 +19,7 @@ import dev.fovea.operator.dependent.GangSettings;
 import dev.fovea.operator.dependent.HostsServiceDependent;
 import dev.fovea.operator.dependent.TokenSecretDependent;
 import dev.fovea.operator.dependent.TrainerJobDependent;
+import dev.fovea.operator.dependent.VolcanoPodGroup;
 import dev.fovea.operator.lifecycle.JobLifecycle;
 import dev.fovea.operator.lifecycle.PhaseMessages;
 import dev.fovea.operator.lifecycle.SpecChangeGuard;
@@ -39,6 +40,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 
 /**
  * Reads like the job's life: defaults → validate → lifecycle (observe, decide, restart/stop) → dependents → status.
@@ -52,6 +54,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
         @Dependent(name = "exchange-policy", type = ExchangePolicyDependent.class),
         @Dependent(name = "trainer-job", type = TrainerJobDependent.class, dependsOn = {"config", "token", "hosts"})
 })
+// Beyond the dependents' types, which QOSDK grants itself: what the lifecycle, events and leader election use.
+@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "deletecollection"})
+@RBACRule(apiGroups = "", resources = "events", verbs = "create")
+@RBACRule(apiGroups = "scheduling.volcano.sh", resources = "podgroups", verbs = {"get", "create", "update"})
+@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {"get", "create", "update"})
 public class ImageClassificationJobReconciler implements Reconciler<ImageClassificationJob> {
 
     public static final String NAME = "imageclassificationjob";
@@ -122,6 +129,9 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
         }
         JobLifecycle.Step step = lifecycle.advance(job, status, context);
         if (step.reconcileDependents() && refusal.isEmpty()) {
+            if (VolcanoPodGroup.isWanted(job)) {
+                VolcanoPodGroup.apply(context.getClient(), job);
+            }
             new GangSettings(trainerImage(job), config.s3FetchImage(), status.getRestarts(), specHash)
                     .putInto(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();

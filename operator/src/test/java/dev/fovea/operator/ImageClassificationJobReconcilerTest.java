@@ -26,20 +26,15 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = MockCluster.class)
+@QuarkusTestResource(MockCluster.class)
 class ImageClassificationJobReconcilerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @Inject
     KubernetesClient client;

@@ -3,22 +3,33 @@ package dev.fovea.operator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import java.util.List;
 
 import dev.fovea.api.ImageClassificationJob;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesServerTestResource;
 
-/** Registers the CRD generated into {@code crds/} in the mock API server before the operator starts. */
-public class MockCluster implements Consumer<KubernetesServer> {
+/**
+ * The Fabric8 mock API server in CRUD mode, with the CRD generated into {@code crds/} registered before the operator
+ * starts. Declared once, for every test class, so that all of them share one application and one server
+ * ({@code @WithKubernetesTestServer} would restart both for each class).
+ */
+public class MockCluster extends KubernetesServerTestResource {
 
     static final Path CRD = Path.of("..", "crds", ImageClassificationJob.CRD_NAME + "-v1.yml");
 
     @Override
-    public void accept(KubernetesServer server) {
+    protected KubernetesServer createServer() {
+        return new KubernetesServer(false, true, InetAddress.getLoopbackAddress(), 0, List.of());
+    }
+
+    @Override
+    protected void configureServer() {
         try (InputStream in = Files.newInputStream(CRD)) {
             CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
             server.getClient().apiextensions().v1().customResourceDefinitions().resource(crd).create();

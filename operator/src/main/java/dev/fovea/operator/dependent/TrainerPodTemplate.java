@@ -44,8 +44,12 @@ public final class TrainerPodTemplate {
         DataVolumes data = new DataVolumes(job.getSpec(), settings.s3FetchImage());
         Map<String, String> labels = new HashMap<>(ObjectNames.selector(name));
         labels.put(TrainerPods.ATTEMPT_LABEL, Integer.toString(settings.attempt()));
+        Map<String, String> annotations = new HashMap<>();
+        if (VolcanoPodGroup.isWanted(job)) {
+            annotations.put(VolcanoPodGroup.GROUP_ANNOTATION, VolcanoPodGroup.name(name));
+        }
         return new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
                 .withNewSpec()
                 .withSubdomain(ObjectNames.hostsService(name))
                 .withRestartPolicy("Never")

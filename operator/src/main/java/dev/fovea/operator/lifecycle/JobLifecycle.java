@@ -126,7 +126,8 @@ public class JobLifecycle {
             Conditions.enterPhase(status.getConditions(), JobPhase.Created, PhaseMessages.REASON_ACCEPTED,
                     "Resumed: the gang is starting from the newest checkpoint", generation, now);
         }
-        return new Step(true, null);
+        // Our own create of the Job raises no event: look again soon to see how it started (e.g. held by Kueue).
+        return new Step(true, batchJob.isEmpty() ? SOON : null);
     }
 
     private static void finish(ImageClassificationJobStatus status, JobPhase phase, String reason, String message,
