@@ -12,8 +12,10 @@ import java.util.Map;
  * @param jobName the {@code job} tag on every metric ({@code FOVEA_JOB_NAME}, default "local")
  * @param terminationLog {@code FOVEA_TERMINATION_LOG}, or {@code null} for Kubernetes' default path
  * @param seed the seed of the initial weights and of the data order ({@code FOVEA_SEED}, default 1)
+ * @param variables all variables, for the parts that read their own (the exchange's {@code FOVEA_EXCHANGE_*})
  */
-public record TrainerEnvironment(MlRoot mlRoot, int observePort, String jobName, String terminationLog, long seed) {
+public record TrainerEnvironment(MlRoot mlRoot, int observePort, String jobName, String terminationLog, long seed,
+        Map<String, String> variables) {
 
     public static TrainerEnvironment fromEnvironment() {
         return of(System.getenv());
@@ -25,7 +27,8 @@ public record TrainerEnvironment(MlRoot mlRoot, int observePort, String jobName,
                 (int) number(env, "FOVEA_OBSERVE_PORT", Ports.OBSERVE),
                 env.getOrDefault("FOVEA_JOB_NAME", "local"),
                 env.get("FOVEA_TERMINATION_LOG"),
-                number(env, "FOVEA_SEED", 1));
+                number(env, "FOVEA_SEED", 1),
+                Map.copyOf(env));
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

@@ -63,18 +63,16 @@ public final class TrainingJob {
     /** Trains; throws what ended it otherwise ({@link TrainerFailure} turns that into the exit code). */
     public TrainingResult run() {
         long start = System.nanoTime();
-        MlRoot root = environment.mlRoot();
-        JobConfig config = JobConfig.read(root);
-        HyperParameters hp = config.hyperParameters();
-        ProgressBoard progress = new ProgressBoard(hp.getEpochs(), config.resources().hostCount());
         TerminationMessage termination = TerminationMessage.fromEnvironment(environment.terminationLog());
+        ProgressBoard progress = null;
         try {
+            JobConfig config = JobConfig.read(environment.mlRoot());
+            progress = new ProgressBoard(config.hyperParameters().getEpochs(), config.resources().hostCount());
             TrainingResult result = train(config, progress, start);
             termination.write(result.progress());
             return result;
         } catch (RuntimeException e) {
-            progress.failed();
-            termination.write(progress.current());
+            termination.write(progress == null ? ProgressBoard.failedBeforeStart() : progress.failed());
             throw e;
         }
     }
@@ -97,7 +95,7 @@ public final class TrainingJob {
                             progress::current);
                     FoveaOptimizer optimizer = Optimizers.create(hp, schedule, 1f);
                     GradientExchange exchange = GradientExchanges.create(hp.getKvStore(), resources,
-                            ExchangeSettings.fromEnvironment().withMeterRegistry(metrics.registry()),
+                            ExchangeSettings.fromEnvironment(environment.variables()).withMeterRegistry(metrics.registry()),
                             () -> Optimizers.create(hp, schedule, 1f))) {
                 LOG.info("Serving /metrics and /progress on port {}", server.port());
                 Block network = ResNets.build(hp.getNumLayers(), hp.getNumClasses(),

@@ -85,8 +85,15 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
                 TrainerPhase.Succeeded, now.bestValidationAccuracy(), modelDirectory.toString());
     }
 
-    public void failed() {
+    /** Training failed; returns the final progress. */
+    public Progress failed() {
         progress = current().withPhase(TrainerPhase.Failed);
+        return progress;
+    }
+
+    /** The progress of a host that failed before it knew its job (unreadable or invalid configuration). */
+    public static Progress failedBeforeStart() {
+        return new Progress(0, null, 0L, null, null, null, null, null, null, TrainerPhase.Failed, null, null);
     }
 
     private static Double boxed(OptionalDouble value) {

@@ -46,6 +46,9 @@ public final class TrainingRun {
         EarlyStopping earlyStopping = settings.earlyStopping();
         StepCounter steps = new StepCounter();
 
+        if (settings.writesCheckpoints()) {
+            checkpoints.checkWritable();
+        }
         Optional<Checkpoints.Restored> resumed = checkpoints.restoreNewest();
         int firstEpoch = resumed.map(restored -> restored.state().nextEpoch()).orElse(0);
         resumed.ifPresent(restored -> {

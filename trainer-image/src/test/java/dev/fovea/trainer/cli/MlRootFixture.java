@@ -23,6 +23,7 @@ final class MlRootFixture {
 
     final MlRoot root;
     private final Map<ChannelName, ContentType> channels = new EnumMap<>(ChannelName.class);
+    private ResourceConfigFile resources = new ResourceConfigFile("algo-1", List.of("algo-1"), Map.of());
 
     MlRootFixture(Path directory) {
         this.root = new MlRoot(directory);
@@ -39,10 +40,16 @@ final class MlRootFixture {
         return this;
     }
 
+    /** Another {@code resourceconfig.json} than the single host algo-1. */
+    MlRootFixture resources(ResourceConfigFile resources) {
+        this.resources = resources;
+        return this;
+    }
+
     MlRootFixture write(HyperParameters hp) throws IOException {
         HyperParameterContract.writeFile(root.hyperParametersFile(), hp);
         new InputDataConfigFile(channels).write(root.inputDataConfigFile());
-        new ResourceConfigFile("algo-1", List.of("algo-1"), Map.of()).write(root.resourceConfigFile());
+        resources.write(root.resourceConfigFile());
         return this;
     }
 

@@ -2,17 +2,21 @@ package dev.fovea.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.training.Trainer;
 import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.contract.ResourceConfigFile;
 import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.status.Progress;
 import dev.fovea.api.status.TrainerPhase;
 import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.exchange.PeerLostException;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,19 +76,43 @@ class TrainCommandFailureTest {
     @Test
     void anUnwritableCheckpointDirectoryIsARetryableAlgorithmError() throws IOException {
         HyperParameters hp = MlRootFixture.mnistResNet20();
-        hp.setNumLayers(20);
         hp.setEpochs(1);
-        hp.setMiniBatchSize(500);
-        hp.setCheckpointFrequency(1);
         MlRootFixture ml = mnistPng(hp);
         Files.writeString(ml.root.checkpointsDir(), "a file where the checkpoint volume should be");
 
         assertThat(train(ml)).isEqualTo(1);
-        assertThat(Files.readString(ml.root.failureFile())).startsWith("AlgorithmError: ").contains("checkpoint");
+        assertThat(Files.readString(ml.root.failureFile())).startsWith("AlgorithmError: Cannot write checkpoints to " + ml.root.checkpointsDir());
     }
 
     @Test
-    void aLostPeerExitsWithThree() {
+    void aPeerThatNeverAnswersExitsWithThree() throws IOException {
+        HyperParameters hp = MlRootFixture.mnistResNet20();
+        hp.setKvStore(KvStore.DIST_SYNC);
+        int ownPort = freePort();
+        int silentPeer = freePort();
+        MlRootFixture ml = new MlRootFixture(tmp)
+                .channel(ChannelName.TRAIN, ContentType.IMAGE, MlRootFixture.MNIST.resolve("png/train"))
+                .channel(ChannelName.TRAIN_LST, null, MlRootFixture.MNIST.resolve("png/train_lst"))
+                .resources(new ResourceConfigFile("algo-1", List.of("algo-1", "algo-2"),
+                        Map.of("algo-1", "127.0.0.1:" + ownPort, "algo-2", "127.0.0.1:" + silentPeer)))
+                .write(hp);
+        Map<String, String> env = new HashMap<>(ml.environment());
+        env.put("FOVEA_EXCHANGE_TOKEN", "test-token");
+        env.put("FOVEA_EXCHANGE_PORT", Integer.toString(ownPort));
+        env.put("FOVEA_STARTUP_TIMEOUT_SECONDS", "2");
+
+        assertThat(new CommandLine(new TrainCommand(env)).execute()).isEqualTo(3);
+        assertThat(Files.readString(ml.root.failureFile())).startsWith("PeerLost: ");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void aLostPeerIsFoundBehindWrappers() {
         Throwable wrapped = new IllegalStateException("step failed",
                 new PeerLostException("algo-2 at mnist-1.mnist-hosts:9090 did not answer within 120 s"));
 

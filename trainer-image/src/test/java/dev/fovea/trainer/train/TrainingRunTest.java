@@ -85,7 +85,7 @@ class TrainingRunTest {
         try (TinyTraining job = new TinyTraining(1)) {
             assertThatThrownBy(() -> new TrainingRun(job.settings(1, notADirectory, 1).build()).run())
                     .isInstanceOf(UncheckedIOException.class)
-                    .hasMessageContaining("Cannot write checkpoint");
+                    .hasMessageContaining("Cannot write checkpoints to " + notADirectory);
         }
     }
 }

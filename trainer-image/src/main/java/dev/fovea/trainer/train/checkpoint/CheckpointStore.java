@@ -50,6 +50,19 @@ public final class CheckpointStore {
         void writeInto(Path directory) throws IOException;
     }
 
+    /**
+     * Checks, before any training, that checkpoints can be written here: a run that learns this only after its first
+     * epochs has wasted them.
+     */
+    public void checkWritable() {
+        try {
+            Files.createDirectories(root);
+            Files.delete(Files.createTempFile(root, PARTIAL_PREFIX, ".probe"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write checkpoints to " + root + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes the checkpoint taken after {@code epoch} atomically; returns its final directory. */
     public Path write(int epoch, DirectoryWriter writer) {
         Path target = root.resolve(name(epoch));

@@ -29,6 +29,11 @@ public final class Checkpoints {
         this.parts = List.copyOf(parts);
     }
 
+    /** Fails now, not after the first epochs, when checkpoints cannot be written. */
+    public void checkWritable() {
+        store.checkWritable();
+    }
+
     /** Writes the checkpoint taken after epoch {@code state.nextEpoch() - 1}; returns its directory. */
     public Path save(CheckpointState state) {
         return store.write(state.nextEpoch() - 1, directory -> {
