@@ -114,6 +114,11 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
             recorder.record(job, status, context);
             return UpdateControl.noUpdate();
         }
+        if (PhaseMessages.failedOnSpec(status)) {
+            status.setPhase(JobPhase.Created);
+            Conditions.enterPhase(status.getConditions(), JobPhase.Created, PhaseMessages.REASON_ACCEPTED,
+                    "The spec is valid now; the job is starting", generation, now);
+        }
         if (status.getPhase().isFinished()) {
             return afterFinish(job, status, context);
         }

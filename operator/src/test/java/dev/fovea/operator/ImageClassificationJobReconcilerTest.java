@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,6 +39,9 @@ class ImageClassificationJobReconcilerTest {
 
     @Inject
     KubernetesClient client;
+
+    @Inject
+    MeterRegistry registry;
 
     private GangSimulator gang;
 
@@ -102,6 +106,10 @@ class ImageClassificationJobReconcilerTest {
         assertThat(condition(done, "Succeeded").getReason()).isEqualTo("Completed");
         assertThat(done.getStatus().getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
         awaitEvent("happy", "Completed");
+        assertThat(registry.get("fovea.jobs.succeeded").counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("fovea.job.time.to.running").timer().count()).isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("fovea.reconcile.duration").timer().count()).isPositive();
+        await().atMost(WAIT).until(() -> registry.get("fovea.jobs").tag("phase", "Succeeded").gauge().value() >= 1);
     }
 
     @Test
@@ -157,6 +165,10 @@ class ImageClassificationJobReconcilerTest {
         assertThat(condition.getMessage()).contains("numLayers").contains("19");
         assertThat(client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE).withName("badhp").get()).isNull();
         awaitEvent("badhp", "InvalidHyperParameters");
+
+        edit("badhp", j -> j.getSpec().getHyperParameters().setNumLayers(18));
+        awaitJob("badhp");
+        assertThat(get(ImageClassificationJob.class, "badhp").getStatus().getPhase()).isNotEqualTo(JobPhase.Failed);
     }
 
     @Test

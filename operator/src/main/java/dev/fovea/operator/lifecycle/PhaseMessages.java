@@ -2,6 +2,9 @@ package dev.fovea.operator.lifecycle;
 
 import java.util.List;
 
+import dev.fovea.api.status.ImageClassificationJobStatus;
+import dev.fovea.api.status.JobPhase;
+
 import dev.fovea.api.status.ConditionType;
 import dev.fovea.api.validation.Violation;
 import dev.fovea.operator.status.Conditions;
@@ -26,6 +29,14 @@ public final class PhaseMessages {
     public static String invalidMessage(List<Violation> violations) {
         return String.join("; ", violations.stream().map(Violation::toString).toList())
                 + ". Fix the spec; no pods were started";
+    }
+
+    /** Whether the job failed only because its spec was invalid (so a corrected spec may start it). */
+    public static boolean failedOnSpec(ImageClassificationJobStatus status) {
+        return status.getPhase() == JobPhase.Failed && status.getConditions().stream()
+                .anyMatch(c -> ConditionType.FAILED.equals(c.getType()) && ConditionType.TRUE.equals(c.getStatus())
+                        && (ConditionType.Reason.INVALID_SPEC.equals(c.getReason())
+                                || Conditions.REASON_INVALID_HYPER_PARAMETERS.equals(c.getReason())));
     }
 
     public static String restartReason(String failure) {
