@@ -60,8 +60,10 @@ public interface GradientExchange extends AutoCloseable {
     ExchangeStats stats();
 
     /**
-     * Ends training normally: waits (bounded) until every host has finished, so no host shuts down a server that
-     * others still use. Call on every host after the last step; {@link #close()} alone (on failure) does not wait.
+     * Ends training normally: waits until every host has made its last step (as long as they keep answering; a
+     * silent peer fails it after the peer timeout), so no host shuts down a server others still use. When it
+     * returns, this host's parameters are the final model (dist_async pulls them from the shard servers), ready for
+     * rank 0 to save. Call on every host after the last step; {@link #close()} alone (on failure) does not wait.
      */
     void finish();
 

@@ -66,13 +66,23 @@ public final class AsyncExchange extends DistributedExchange {
     @Override
     public void synchronizeForCheckpoint(Trainer trainer) {
         guarded(() -> {
-            List<CompletableFuture<Envelope>> answers = new ArrayList<>();
-            for (ParameterLayout.Slot slot : layout.trainableSlots()) {
-                answers.add(request(Envelope.Kind.PULL, slot, ByteBuffer.allocate(0)));
-            }
-            apply(answers);
+            pullAll();
             return null;
         });
+    }
+
+    private void pullAll() {
+        List<CompletableFuture<Envelope>> answers = new ArrayList<>();
+        for (ParameterLayout.Slot slot : layout.trainableSlots()) {
+            answers.add(request(Envelope.Kind.PULL, slot, ByteBuffer.allocate(0)));
+        }
+        apply(answers);
+    }
+
+    /** Every host's last push has been applied: pull the final weights, so every host ends with the final model. */
+    @Override
+    protected void afterEveryoneFinished() {
+        pullAll();
     }
 
     private CompletableFuture<Envelope> request(Envelope.Kind kind, ParameterLayout.Slot slot, ByteBuffer payload) {

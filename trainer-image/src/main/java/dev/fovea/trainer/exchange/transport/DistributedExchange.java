@@ -67,13 +67,19 @@ public abstract class DistributedExchange implements GradientExchange {
         return stats;
     }
 
+    /** Waits for every host to finish training, lets the mode gather the final model, then waits again. */
     @Override
     public void finish() {
         guarded(() -> {
-            gang.farewell();
+            gang.barrier(0);
+            afterEveryoneFinished();
+            gang.barrier(1);
             return null;
         });
     }
+
+    /** Runs once every host has made its last step, while every host's server still answers. */
+    protected void afterEveryoneFinished() {}
 
     @Override
     public void close() {

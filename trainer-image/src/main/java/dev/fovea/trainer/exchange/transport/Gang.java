@@ -117,13 +117,25 @@ public final class Gang implements AutoCloseable {
         }
     }
 
-    /** Tells every peer this host is done and waits (bounded) until all have said the same, so no server goes away early. */
-    public void farewell() {
-        broadcast(Envelope.Kind.BYE, 0, ByteBuffer.allocate(0));
+    /**
+     * Tells every peer this host reached barrier {@code round} and waits until all have. A peer may take long to
+     * get there (in dist_async a slower host is still training), so the wait is not bounded as such: it lasts while
+     * the peer keeps answering probes, and fails once it has been silent for the peer timeout.
+     */
+    public void barrier(int round) {
+        broadcast(Envelope.Kind.BYE, round, ByteBuffer.allocate(0));
         for (int peer = 0; peer < group.size(); peer++) {
-            if (peer != group.rank()) {
-                mailbox.take(new Mailbox.Key(Envelope.Kind.BYE, peer, 0, 0, 0), settings.peerTimeout(),
-                        silent(peer, "its goodbye at the end of training"));
+            if (peer == group.rank()) {
+                continue;
+            }
+            Mailbox.Key key = new Mailbox.Key(Envelope.Kind.BYE, peer, round, 0, 0);
+            long lastAnswer = System.nanoTime();
+            while (mailbox.poll(key, PROBE).isEmpty()) {
+                if (clients.hello(peer, PROBE)) {
+                    lastAnswer = System.nanoTime();
+                } else if (System.nanoTime() - lastAnswer > settings.peerTimeout().toNanos()) {
+                    throw new PeerLostException(silent(peer, "answer while this host waited for it to finish").get());
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.fovea.trainer.exchange.transport;
 import dev.fovea.trainer.exchange.PeerLostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -39,22 +40,31 @@ public final class Mailbox {
      * @param onTimeout the {@link PeerLostException} message if nothing arrives in time
      */
     public Envelope take(Key key, Duration timeout, Supplier<String> onTimeout) {
+        try {
+            return poll(key, timeout).orElseThrow(() -> new PeerLostException(onTimeout.get()));
+        } finally {
+            slots.remove(key);
+        }
+    }
+
+    /** Waits for the message named by {@code key}; empty if it did not come within {@code timeout} (it may later). */
+    public Optional<Envelope> poll(Key key, Duration timeout) {
         CompletableFuture<Envelope> slot = slot(key);
         String reason = abortReason;
         if (reason != null) {
             slot.completeExceptionally(new PeerLostException(reason));
         }
         try {
-            return slot.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            Envelope envelope = slot.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            slots.remove(key);
+            return Optional.of(envelope);
         } catch (TimeoutException e) {
-            throw new PeerLostException(onTimeout.get());
+            return Optional.empty();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof PeerLostException lost ? lost : new PeerLostException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerLostException("interrupted while waiting for " + key, e);
-        } finally {
-            slots.remove(key);
         }
     }
 
