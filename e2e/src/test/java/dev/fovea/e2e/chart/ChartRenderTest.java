@@ -1,6 +1,7 @@
 package dev.fovea.e2e.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -166,6 +167,16 @@ class ChartRenderTest {
                 .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1");
         assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, "vision-trainer").orElseThrow()
                 .getAutomountServiceAccountToken()).isFalse();
+    }
+
+    @Test
+    void anExternalServiceAccountMustBeNamed() throws Exception {
+        Path values = Path.of(getClass().getResource("/chart/values-external-service-account.yaml").toURI());
+
+        assertThatThrownBy(() -> new Helm(RepositoryPaths.chart()).template().withName(ChartRenderer.RELEASE)
+                .withKubeVersion(ChartRenderer.KUBE_VERSION).withValuesFile(values).call())
+                .hasMessageContaining("operator.serviceAccount.name is required when operator.serviceAccount.create "
+                        + "is false");
     }
 
     /** Prometheus' service-discovery label for a pod label: non-alphanumerics become underscores. */
