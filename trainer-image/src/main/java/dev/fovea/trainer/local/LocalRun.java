@@ -26,6 +26,9 @@ import java.util.Optional;
  */
 public final class LocalRun {
 
+    /** The exit code of a run stopped by Ctrl-C (128 + SIGINT), as a shell reports it. */
+    static final int INTERRUPTED = 130;
+
     private final Path manifest;
     private final Path workDirOverride;
     private final Map<String, Path> volumes;
@@ -73,8 +76,12 @@ public final class LocalRun {
                 totalEpochs(job.getSpec()))) {
             outcome = started.gang().await();
         }
-        Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
         running = null;
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+            return INTERRUPTED; // Ctrl-C: the hook stopped the hosts and says where to resume
+        }
         return finish(name, layout, outcome);
     }
 

@@ -1,0 +1,45 @@
+package dev.fovea.e2e.local;
+
+import dev.fovea.e2e.scenario.Repository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs {@code fovea predict} from the packaged trainer, as a user would on a trained model. */
+final class Predictions {
+
+    private static final Pattern PROBABILITY_ARRAY = Pattern.compile("\\[([0-9eE.+\\-,\\s]+)]");
+
+    private Predictions() {}
+
+    /** The class with the highest probability in SageMaker's JSON array that {@code fovea predict} prints. */
+    static int predictedClass(Repository repository, Path model, Path image) throws IOException, InterruptedException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED",
+                "-cp", repository.trainerJar() + java.io.File.pathSeparator + repository.trainerLib() + "/*",
+                "dev.fovea.trainer.cli.FoveaCommand", "predict", "--model", model.toString(), image.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new UncheckedIOException(new IOException("fovea predict failed: "
+                    + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)));
+        }
+        Matcher matcher = PROBABILITY_ARRAY.matcher(output);
+        if (!matcher.find()) {
+            throw new AssertionError("fovea predict printed no probability array: " + output);
+        }
+        String[] probabilities = matcher.group(1).split(",");
+        int best = 0;
+        for (int k = 1; k < probabilities.length; k++) {
+            if (Double.parseDouble(probabilities[k].strip()) > Double.parseDouble(probabilities[best].strip())) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}

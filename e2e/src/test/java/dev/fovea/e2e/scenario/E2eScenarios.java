@@ -1,0 +1,198 @@
+package dev.fovea.e2e.scenario;
+
+import static dev.fovea.e2e.scenario.ScenarioJobs.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.spec.KvStore;
+import dev.fovea.api.spec.PersistentVolumeClaimSource;
+import dev.fovea.api.status.JobPhase;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The end-to-end scenarios, the same on this machine and on a real cluster: apply the MNIST manifest (or a variant)
+ * and watch the job through the API. They run one after another on one shared cluster, because every trainer shares
+ * the machine's cores. Subclasses start the cluster in a {@code @BeforeAll} that calls {@link #use}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class E2eScenarios {
+
+    private static final Duration FULL_RUN = Duration.ofMinutes(15);
+    private static final Duration SHORT_RUN = Duration.ofMinutes(8);
+
+    private ScenarioCluster cluster;
+    private ScenarioJobs jobs;
+    private Double syncAccuracy;
+
+    protected void use(ScenarioCluster scenarioCluster, Path mnistManifest) {
+        this.cluster = scenarioCluster;
+        this.jobs = new ScenarioJobs(scenarioCluster.client(), mnistManifest);
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anInvalidHyperParameterIsRejectedWithTheFieldNamedAndNoPods() {
+        String rejection = jobs.createOrRejection("bad-layers", job -> job.getSpec().getHyperParameters().setNumLayers(19));
+
+        assertThat(rejection).contains("numLayers").contains("19");
+        assertThat(pods("bad-layers")).isEmpty();
+        assertThat(cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName("bad-layers").get()).isNull();
+    }
+
+    @Test
+    @Order(2)
+    void mnistOnTwoHostsInSyncSucceedsWithTheAccuracyTheTrainersLogged() throws Exception {
+        jobs.create("mnist", job -> { });
+
+        ImageClassificationJob job = jobs.awaitPhase("mnist", JobPhase.Succeeded, FULL_RUN);
+
+        double logged = ScenarioJobs.lastValidationAccuracy(
+                cluster.trainerLogs(NAMESPACE, "mnist", 0).getLast()).orElseThrow();
+        assertThat(job.getStatus().getValidationAccuracy()).isCloseTo(logged, within(1e-6));
+        assertThat(job.getStatus().getValidationAccuracy()).isGreaterThanOrEqualTo(0.98);
+        assertThat(job.getStatus().getEpoch()).isEqualTo(job.getStatus().getTotalEpochs());
+        assertThat(job.getStatus().getRestarts()).isZero();
+        assertThat(cluster.hasModel(NAMESPACE, "mnist")).isTrue();
+        cluster.predict(NAMESPACE, "mnist", "7-6609.png").ifPresent(digit -> assertThat(digit).isEqualTo(7));
+        syncAccuracy = job.getStatus().getValidationAccuracy();
+    }
+
+    @Test
+    @Order(3)
+    void aKilledTrainerRestartsTheGangFromItsCheckpoint() {
+        Set<JobPhase> seen = ConcurrentHashMap.newKeySet();
+        jobs.create("mnist-crash", job -> { });
+        await().atMost(FULL_RUN).pollInterval(Duration.ofSeconds(1))
+                .until(() -> cluster.hasCheckpoint(NAMESPACE, "mnist-crash"));
+
+        cluster.crashTrainer(NAMESPACE, "mnist-crash", 1);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            jobs.phase("mnist-crash").ifPresent(seen::add);
+            return seen.contains(JobPhase.Restarting) || seen.stream().anyMatch(JobPhase::isFinished);
+        });
+        ImageClassificationJob job = jobs.awaitPhase("mnist-crash", JobPhase.Succeeded, FULL_RUN);
+
+        assertThat(seen).contains(JobPhase.Restarting);
+        assertThat(job.getStatus().getRestarts()).isEqualTo(1);
+        assertResumedFromACheckpoint(cluster.trainerLogs(NAMESPACE, "mnist-crash", 0));
+        if (syncAccuracy != null) {
+            assertThat(job.getStatus().getValidationAccuracy()).isCloseTo(syncAccuracy, within(0.01));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void distAsyncOnTwoHostsSucceeds() {
+        jobs.create("mnist-async", job -> {
+            job.getSpec().getHyperParameters().setKvStore(KvStore.DIST_ASYNC);
+            shorten(job, 2);
+        });
+
+        ImageClassificationJob job = jobs.awaitPhase("mnist-async", JobPhase.Succeeded, SHORT_RUN);
+
+        assertThat(job.getStatus().getEpoch()).isEqualTo(2);
+        // 2 short epochs: far from converged, but well above the 10% of guessing
+        assertThat(job.getStatus().getValidationAccuracy()).isGreaterThan(0.25);
+    }
+
+    @Test
+    @Order(5)
+    void anOperatorRestartMidJobDuplicatesNoPodAndTheJobStillSucceeds() {
+        jobs.create("mnist-operator-restart", job -> shorten(job, 1));
+        await().atMost(Duration.ofSeconds(90)).until(() -> jobs.phase("mnist-operator-restart")
+                .filter(phase -> phase == JobPhase.Running).isPresent());
+        List<String> podsBefore = podIds("mnist-operator-restart");
+
+        cluster.restartOperator();
+        jobs.awaitPhase("mnist-operator-restart", JobPhase.Succeeded, SHORT_RUN);
+
+        assertThat(podsBefore).hasSize(2);
+        assertThat(podIds("mnist-operator-restart")).containsExactlyInAnyOrderElementsOf(podsBefore);
+        assertThat(jobs.get("mnist-operator-restart").getStatus().getRestarts()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void aSuspendedJobResumesFromItsCheckpoint() {
+        jobs.create("mnist-suspend", job -> shorten(job, 3));
+        await().atMost(SHORT_RUN).pollInterval(Duration.ofSeconds(1))
+                .until(() -> cluster.hasCheckpoint(NAMESPACE, "mnist-suspend"));
+
+        jobs.patchSuspend("mnist-suspend", true);
+        jobs.awaitPhase("mnist-suspend", JobPhase.Suspended, Duration.ofSeconds(90));
+        await().atMost(Duration.ofSeconds(60)).until(() -> podNames("mnist-suspend").isEmpty());
+        jobs.patchSuspend("mnist-suspend", false);
+        jobs.awaitPhase("mnist-suspend", JobPhase.Succeeded, SHORT_RUN);
+
+        assertResumedFromACheckpoint(cluster.trainerLogs(NAMESPACE, "mnist-suspend", 0));
+    }
+
+    private List<String> podNames(String job) {
+        return pods(job).stream().map(pod -> pod.getMetadata().getName()).toList();
+    }
+
+    /** Name and uid of each of the job's pods: a pod deleted and made again under the same name counts as new. */
+    private List<String> podIds(String job) {
+        return pods(job).stream().map(pod -> pod.getMetadata().getName() + "/" + pod.getMetadata().getUid()).toList();
+    }
+
+    private List<Pod> pods(String job) {
+        return cluster.client().pods().inNamespace(NAMESPACE).withLabel("fovea.dev/job-name", job).list().getItems();
+    }
+
+    /** The newest attempt started after epoch 0: it resumed from a checkpoint instead of starting over. */
+    private static void assertResumedFromACheckpoint(List<String> attempts) {
+        assertThat(attempts).isNotEmpty();
+        List<Integer> resumed = ScenarioJobs.trainedEpochs(attempts.getLast());
+        assertThat(resumed).isNotEmpty();
+        assertThat(resumed.getFirst()).isGreaterThan(0);
+    }
+
+    /**
+     * A quicker variant for the scenarios that test the lifecycle rather than accuracy: {@code epochs} epochs over
+     * the fixture's 2,000 PNG images (+ {@code .lst}) instead of the 10,000 RecordIO ones, a checkpoint per epoch.
+     */
+    private static void shorten(ImageClassificationJob job, int epochs) {
+        HyperParameters hyperParameters = job.getSpec().getHyperParameters();
+        hyperParameters.setEpochs(epochs);
+        hyperParameters.setLrSchedulerStep(null);
+        hyperParameters.setCheckpointFrequency(1);
+        hyperParameters.setNumTrainingSamples(2000);
+        job.getSpec().setInputDataConfig(List.of(
+                pngChannel(ChannelName.TRAIN, "png/train"),
+                pngChannel(ChannelName.VALIDATION, "png/validation"),
+                pngChannel(ChannelName.TRAIN_LST, "png/train_lst"),
+                pngChannel(ChannelName.VALIDATION_LST, "png/validation_lst")));
+    }
+
+    private static InputChannel pngChannel(ChannelName name, String subPath) {
+        InputChannel channel = new InputChannel(name, ContentType.IMAGE);
+        channel.setPersistentVolumeClaim(new PersistentVolumeClaimSource("mnist-data", subPath));
+        return channel;
+    }
+}

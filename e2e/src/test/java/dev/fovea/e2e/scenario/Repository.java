@@ -1,0 +1,67 @@
+package dev.fovea.e2e.scenario;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** What the scenarios take from the repository and from the other modules' builds. */
+public final class Repository {
+
+    private final Path root;
+
+    private Repository(Path root) {
+        this.root = root;
+    }
+
+    /** The repository: the nearest ancestor of the working directory that holds {@code examples/mnist.yaml}. */
+    public static Repository find() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("examples/mnist.yaml"))) {
+                return new Repository(dir);
+            }
+        }
+        throw new IllegalStateException("no examples/mnist.yaml above " + Path.of("").toAbsolutePath());
+    }
+
+    public Path resolve(String relative) {
+        return root.resolve(relative);
+    }
+
+    public Path crd() {
+        return root.resolve("crds/imageclassificationjobs.fovea.dev-v1.yml");
+    }
+
+    public Path fixtureVolumes() {
+        return root.resolve("examples/volumes");
+    }
+
+    public Path operatorJar() {
+        return built(root.resolve("operator/target/quarkus-app/quarkus-run.jar"), "operator");
+    }
+
+    public Path trainerLib() {
+        return built(root.resolve("trainer-image/target/lib"), "trainer-image");
+    }
+
+    public Path trainerJar() {
+        Path target = root.resolve("trainer-image/target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().matches("fovea-trainer-.*\\.jar"))
+                    .filter(file -> !file.getFileName().toString().matches(".*-(sources|tests|javadoc)\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("build trainer-image first: no jar in " + target));
+        } catch (IOException e) {
+            throw new UncheckedIOException("build trainer-image first: " + target, e);
+        }
+    }
+
+    private static Path built(Path path, String module) {
+        if (!Files.exists(path)) {
+            throw new IllegalStateException("build " + module + " first (mvn -pl " + module + " -am package): "
+                    + path + " is missing");
+        }
+        return path;
+    }
+}
