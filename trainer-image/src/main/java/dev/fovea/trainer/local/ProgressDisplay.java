@@ -62,11 +62,11 @@ final class ProgressDisplay implements AutoCloseable {
     }
 
     static String describe(Progress progress) {
-        return String.format(Locale.ROOT, "step %d · %.0f img/s · train %s · val %s",
-                progress.step() == null ? 0 : progress.step(),
-                progress.imagesPerSecond() == null ? 0.0 : progress.imagesPerSecond(),
-                percent(progress.trainAccuracy()),
-                percent(progress.validationAccuracy()));
+        String imagesPerSecond = progress.imagesPerSecond() == null
+                ? "-" : String.format(Locale.ROOT, "%.0f", progress.imagesPerSecond());
+        return String.format(Locale.ROOT, "step %d, %s img/s, train %s, val %s",
+                progress.step() == null ? 0 : progress.step(), imagesPerSecond,
+                percent(progress.trainAccuracy()), percent(progress.validationAccuracy()));
     }
 
     static String percent(Double fraction) {
