@@ -41,11 +41,7 @@ public class ConfigDependent extends CRUDKubernetesDependentResource<ConfigMap, 
                     .toJson());
         }
         return new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(ObjectNames.configMap(name))
-                .withNamespace(namespace)
-                .withLabels(ObjectNames.labels(name))
-                .endMetadata()
+                .withMetadata(OwnedMetadata.of(job, ObjectNames.configMap(name)))
                 .withData(data)
                 .build();
     }

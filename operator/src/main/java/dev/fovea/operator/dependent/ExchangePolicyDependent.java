@@ -20,11 +20,7 @@ public class ExchangePolicyDependent extends CRUDKubernetesDependentResource<Net
     protected NetworkPolicy desired(ImageClassificationJob job, Context<ImageClassificationJob> context) {
         String name = job.getMetadata().getName();
         return new NetworkPolicyBuilder()
-                .withNewMetadata()
-                .withName(ObjectNames.exchangePolicy(name))
-                .withNamespace(job.getMetadata().getNamespace())
-                .withLabels(ObjectNames.labels(name))
-                .endMetadata()
+                .withMetadata(OwnedMetadata.of(job, ObjectNames.exchangePolicy(name)))
                 .withNewSpec()
                 .withNewPodSelector().withMatchLabels(ObjectNames.selector(name)).endPodSelector()
                 .withPolicyTypes("Ingress")

@@ -18,11 +18,7 @@ public class HostsServiceDependent extends CRUDKubernetesDependentResource<Servi
     protected Service desired(ImageClassificationJob job, Context<ImageClassificationJob> context) {
         String name = job.getMetadata().getName();
         return new ServiceBuilder()
-                .withNewMetadata()
-                .withName(ObjectNames.hostsService(name))
-                .withNamespace(job.getMetadata().getNamespace())
-                .withLabels(ObjectNames.labels(name))
-                .endMetadata()
+                .withMetadata(OwnedMetadata.of(job, ObjectNames.hostsService(name)))
                 .withNewSpec()
                 .withClusterIP("None")
                 .withPublishNotReadyAddresses(true)

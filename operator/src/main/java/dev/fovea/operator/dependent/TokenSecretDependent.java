@@ -30,11 +30,7 @@ public class TokenSecretDependent extends KubernetesDependentResource<Secret, Im
     protected Secret desired(ImageClassificationJob job, Context<ImageClassificationJob> context) {
         String name = job.getMetadata().getName();
         return new SecretBuilder()
-                .withNewMetadata()
-                .withName(ObjectNames.tokenSecret(name))
-                .withNamespace(job.getMetadata().getNamespace())
-                .withLabels(ObjectNames.labels(name))
-                .endMetadata()
+                .withMetadata(OwnedMetadata.of(job, ObjectNames.tokenSecret(name)))
                 .withType("Opaque")
                 .withData(Map.of(TOKEN_KEY, Base64.getEncoder().encodeToString(
                         newToken().getBytes(StandardCharsets.US_ASCII))))
