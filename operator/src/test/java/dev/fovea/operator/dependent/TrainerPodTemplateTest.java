@@ -1,0 +1,82 @@
+package dev.fovea.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.CheckpointConfig;
+import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.spec.PersistentVolumeClaimSource;
+import dev.fovea.api.spec.S3Source;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+
+class TrainerPodTemplateTest {
+
+    private static final GangSettings SETTINGS = new GangSettings("fovea/trainer:1", "aws-cli:2", 3, "h");
+
+    @Test
+    void s3ChannelIsFetchedByAnInitContainerWithTheReferencedCredentials() {
+        PodSpec pod = TrainerPodTemplate.build(job(), SETTINGS).getSpec();
+        Container fetch = pod.getInitContainers().stream().filter(c -> c.getName().equals("fetch-channel-train-lst"))
+                .findFirst().orElseThrow();
+        assertThat(fetch.getImage()).isEqualTo("aws-cli:2");
+        assertThat(fetch.getArgs()).containsSequence("s3://bucket/lists/", "/opt/ml/input/data/train_lst")
+                .containsSequence("--endpoint-url", "http://minio:9000");
+        assertThat(fetch.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("AWS_SECRET_ACCESS_KEY");
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("minio-creds");
+        });
+        assertThat(fetch.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    }
+
+    @Test
+    void trainerSeesTheSageMakerLayoutAndItsOwnResourceConfig() {
+        PodSpec pod = TrainerPodTemplate.build(job(), SETTINGS).getSpec();
+        Container trainer = pod.getContainers().get(0);
+        assertThat(trainer.getImage()).isEqualTo("fovea/trainer:1");
+        assertThat(trainer.getArgs()).containsExactly("train");
+        assertThat(trainer.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/opt/ml/input/config/resourceconfig.json");
+            assertThat(m.getSubPathExpr()).isEqualTo("resourceconfig-$(JOB_COMPLETION_INDEX).json");
+        });
+        assertThat(trainer.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/opt/ml/checkpoints");
+            assertThat(m.getSubPath()).isEqualTo("ckpt/run-1");
+            assertThat(m.getReadOnly()).isFalse();
+        });
+        assertThat(trainer.getVolumeMounts()).extracting(m -> m.getMountPath())
+                .contains("/opt/ml/model", "/opt/ml/output", "/tmp", "/opt/ml/input/data/train");
+        assertThat(trainer.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(TrainerPodTemplate.build(job(), SETTINGS).getMetadata().getLabels())
+                .containsEntry(TrainerPods.ATTEMPT_LABEL, "3");
+    }
+
+    private static ImageClassificationJob job() {
+        HyperParameters hyperParameters = new HyperParameters();
+        hyperParameters.setNumClasses(2);
+        InputChannel train = new InputChannel(ChannelName.TRAIN, ContentType.IMAGE);
+        train.setPersistentVolumeClaim(new PersistentVolumeClaimSource("data", "images"));
+        InputChannel trainList = new InputChannel(ChannelName.TRAIN_LST, ContentType.IMAGE);
+        S3Source lists = new S3Source("s3://bucket/lists/", "minio-creds");
+        lists.setEndpoint("http://minio:9000");
+        trainList.setS3(lists);
+        CheckpointConfig checkpoints = new CheckpointConfig();
+        checkpoints.setPersistentVolumeClaim(new PersistentVolumeClaimSource("scratch", "ckpt/run-1"));
+        ImageClassificationJobSpec spec = new ImageClassificationJobSpec();
+        spec.setHyperParameters(hyperParameters);
+        spec.setInputDataConfig(List.of(train, trainList));
+        spec.setCheckpointConfig(checkpoints);
+        return new ImageClassificationJob("vision", "cats", spec);
+    }
+}
