@@ -3,7 +3,9 @@ package dev.fovea.trainer.local;
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.InvalidManifestException;
 import dev.fovea.api.ManifestReader;
+import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.ExitCodes;
+import dev.fovea.api.contract.HyperParameterContract;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
@@ -111,7 +113,7 @@ public final class LocalRun {
             out.println("Logs: " + layout.logFile(0).getParent());
             return ExitCodes.SUCCESS;
         }
-        int failed = dev.fovea.api.ObjectNames.hostIndex(outcome.failedHost().hostName());
+        int failed = ObjectNames.hostIndex(outcome.failedHost().hostName());
         String reason = failureReason(layout, failed)
                 .orElse(outcome.failedHost().hostName() + " exited with code " + outcome.exitCode()
                         + "; see " + layout.logFile(failed));
@@ -136,8 +138,7 @@ public final class LocalRun {
 
     private static int totalEpochs(ImageClassificationJobSpec spec) {
         Integer epochs = spec.getHyperParameters() == null ? null : spec.getHyperParameters().getEpochs();
-        return epochs == null ? dev.fovea.api.contract.HyperParameterContract
-                .withDefaults(spec.getHyperParameters()).getEpochs() : epochs;
+        return epochs == null ? HyperParameterContract.withDefaults(spec.getHyperParameters()).getEpochs() : epochs;
     }
 
     private static Progress finalProgress(LocalLayout layout, int host) throws IOException {

@@ -25,10 +25,6 @@ final class TrainerGang {
         this.hosts = List.copyOf(hosts);
     }
 
-    List<HostProcess> hosts() {
-        return hosts;
-    }
-
     /** Waits until all hosts exit 0, or until one fails; then the others are stopped. */
     Outcome await() throws InterruptedException {
         List<HostProcess> running = new ArrayList<>(hosts);
