@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>{@link #update} never writes into {@code grad} (DJL's parameter server hands the same
  * aggregated gradient to every device's update) and clears the weight's own gradient afterwards, as
- * DJL's optimizers do on PyTorch.
+ * DJL's optimizers do on PyTorch (the fused native updates do it in the same call).
  */
 public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable {
 
@@ -44,9 +44,6 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
         int count = countUpdate(parameterId, weight.getDevice());
         float lr = learningRate.getNewValue(parameterId, numUpdate);
         apply(parameterId, weight, grad, lr, count);
-        if (weight instanceof PtNDArray ptWeight) {
-            JniUtils.zeroGrad(ptWeight);
-        }
     }
 
     /**
@@ -69,7 +66,7 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
     }
 
     /**
-     * Applies one update to {@code weight} in place.
+     * Applies one update to {@code weight} in place and clears the weight's gradient.
      *
      * @param parameterId the parameter's id
      * @param weight the weight to update
@@ -78,6 +75,13 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
      * @param count this parameter's update count, starting at 1
      */
     protected abstract void apply(String parameterId, NDArray weight, NDArray grad, float lr, int count);
+
+    /** Zeroes the weight's accumulated gradient, as DJL's fused PyTorch updates do after updating. */
+    protected static void clearGradient(NDArray weight) {
+        if (weight instanceof PtNDArray ptWeight) {
+            JniUtils.zeroGrad(ptWeight);
+        }
+    }
 
     /** The gradient as MXNet's optimizers see it: {@code rescaleGrad * grad + weightDecay * weight}. */
     protected NDArray rescaledGradient(NDArray weight, NDArray grad) {

@@ -28,5 +28,6 @@ public final class Nag extends FoveaOptimizer {
                 weight.subi(g.addi(lookAhead).muli(lr));
             }
         }
+        clearGradient(weight);
     }
 }

@@ -33,5 +33,6 @@ public final class RmsProp extends FoveaOptimizer {
                 weight.subi(g.muli(lr).divi(rms));
             }
         }
+        clearGradient(weight);
     }
 }
