@@ -10,9 +10,6 @@ import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.HyperParameterContract;
 import dev.fovea.api.status.ImageClassificationJobStatus;
-import dev.fovea.api.status.JobPhase;
-import dev.fovea.api.validation.JobValidator;
-import dev.fovea.api.validation.Violation;
 import dev.fovea.operator.dependent.ConfigDependent;
 import dev.fovea.operator.dependent.ExchangePolicyDependent;
 import dev.fovea.operator.dependent.GangSettings;
@@ -20,12 +17,11 @@ import dev.fovea.operator.dependent.HostsServiceDependent;
 import dev.fovea.operator.dependent.TokenSecretDependent;
 import dev.fovea.operator.dependent.TrainerJobDependent;
 import dev.fovea.operator.dependent.VolcanoPodGroup;
+import dev.fovea.operator.lifecycle.Admission;
 import dev.fovea.operator.lifecycle.JobLifecycle;
-import dev.fovea.operator.lifecycle.PhaseMessages;
 import dev.fovea.operator.lifecycle.SpecChangeGuard;
 import dev.fovea.operator.lifecycle.TtlPolicy;
 import dev.fovea.operator.metrics.OperatorMetrics;
-import dev.fovea.operator.status.Conditions;
 import dev.fovea.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -99,25 +95,9 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
             Context<ImageClassificationJob> context) {
         ImageClassificationJobStatus status = StatusRecorder.copyOf(job);
         long generation = job.getMetadata().getGeneration();
-        String now = Instant.now().toString();
-        if (status.getPhase() == null) {
-            status.setPhase(JobPhase.Created);
-            status.setRestarts(0);
-            Conditions.enterPhase(status.getConditions(), JobPhase.Created, PhaseMessages.REASON_ACCEPTED,
-                    "The job was accepted; its objects are being created", generation, now);
-        }
-        List<Violation> violations = JobValidator.validate(job.getSpec());
-        if (!violations.isEmpty()) {
-            status.setPhase(JobPhase.Failed);
-            Conditions.enterPhase(status.getConditions(), JobPhase.Failed, PhaseMessages.invalidReason(violations),
-                    PhaseMessages.invalidMessage(violations), generation, now);
+        if (!Admission.admit(job.getSpec(), status, generation)) {
             recorder.record(job, status, context);
             return UpdateControl.noUpdate();
-        }
-        if (PhaseMessages.failedOnSpec(status)) {
-            status.setPhase(JobPhase.Created);
-            Conditions.enterPhase(status.getConditions(), JobPhase.Created, PhaseMessages.REASON_ACCEPTED,
-                    "The spec is valid now; the job is starting", generation, now);
         }
         if (status.getPhase().isFinished()) {
             return afterFinish(job, status, context);
@@ -125,13 +105,7 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
         status.setTotalEpochs(HyperParameterContract.withDefaults(job.getSpec().getHyperParameters()).getEpochs());
         String specHash = SpecChangeGuard.hash(job.getSpec());
         Optional<String> refusal = SpecChangeGuard.refusal(context.getSecondaryResource(Job.class), specHash);
-        if (refusal.isPresent()) {
-            Conditions.set(status.getConditions(), Conditions.SPEC_CHANGE_REFUSED, "True",
-                    Conditions.REASON_SPEC_CHANGE_REFUSED, refusal.get(), generation, now);
-        } else {
-            Conditions.clear(status.getConditions(), Conditions.SPEC_CHANGE_REFUSED, Conditions.REASON_SPEC_APPLIED,
-                    "The spec in force is the one the gang runs", generation, now);
-        }
+        SpecChangeGuard.record(refusal, status, generation);
         JobLifecycle.Step step = lifecycle.advance(job, status, context);
         if (step.reconcileDependents() && refusal.isEmpty()) {
             if (VolcanoPodGroup.isWanted(job)) {
