@@ -9,17 +9,18 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
-import dev.fovea.trainer.exchange.ExchangeStats;
-import dev.fovea.trainer.exchange.GradientExchange;
+import dev.fovea.trainer.exchange.ExchangeSettings;
+import dev.fovea.trainer.exchange.GradientExchanges;
+import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.optimizer.Sgd;
 import dev.fovea.trainer.train.checkpoint.OptimizerStatePart;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -79,7 +80,8 @@ final class TinyTraining implements AutoCloseable {
                 .setOptimizer(optimizer, new OptimizerStatePart(optimizer, model.getBlock(), model.getNDManager()))
                 .setInputShape(new Shape(BATCH, FEATURES))
                 .setData(new TrainingData(train, validation, epoch -> {}))
-                .setExchange(new StepOnly())
+                .setExchange(GradientExchanges.create(null, new HostGroup(List.of("algo-1"), List.of("localhost"), 0),
+                        ExchangeSettings.defaults(""), null))
                 .setEpochs(epochs)
                 .setCheckpoints(checkpoints, true, frequency);
     }
@@ -99,35 +101,5 @@ final class TinyTraining implements AutoCloseable {
         optimizer.close();
         model.close();
         data.close();
-    }
-
-    /** The single-host exchange: the optimizer step and nothing else. */
-    static final class StepOnly implements GradientExchange {
-        private final ExchangeStats stats = new ExchangeStats();
-
-        @Override
-        public void start(Trainer trainer) {}
-
-        @Override
-        public void step(Trainer trainer) {
-            trainer.step();
-        }
-
-        @Override
-        public void endEpoch(Trainer trainer, int epoch) {}
-
-        @Override
-        public void synchronizeForCheckpoint(Trainer trainer) {}
-
-        @Override
-        public ExchangeStats stats() {
-            return stats;
-        }
-
-        @Override
-        public void finish() {}
-
-        @Override
-        public void close() {}
     }
 }

@@ -1,0 +1,91 @@
+package dev.fovea.trainer.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.trainer.ClientError;
+import dev.fovea.trainer.model.ResNets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PretrainedWeightsTest {
+
+    private static final Shape IMAGE = new Shape(1, 28, 28);
+
+    @TempDir
+    Path tmp;
+
+    /** Writes an initialised ResNet-20 for {@code classes} classes as a Fovea model directory. */
+    private Map<String, float[]> writeModel(Path directory, int classes) {
+        HyperParameters hp = new HyperParameters();
+        hp.setNumLayers(20);
+        hp.setNumClasses(classes);
+        try (Model model = Model.newInstance("earlier")) {
+            model.setBlock(ResNets.build(20, classes, IMAGE));
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            ModelDirectory.write(directory, model, ModelDirectory.describe(hp, new int[] {1, 28, 28}));
+            return weights(model);
+        }
+    }
+
+    private static Map<String, float[]> weights(Model model) {
+        Map<String, float[]> weights = new HashMap<>();
+        model.getBlock().getParameters().forEach(pair -> weights.put(pair.getKey(),
+                pair.getValue().getArray().toFloatArray()));
+        return weights;
+    }
+
+    @Test
+    void copiesEveryLayerButTheClassifierWhichStartsAfreshForTheNewClasses() {
+        Path earlier = tmp.resolve("model");
+        Map<String, float[]> pretrained = writeModel(earlier, 10);
+
+        try (Model model = Model.newInstance("fine-tune")) {
+            model.setBlock(ResNets.build(20, 3, IMAGE));
+            PretrainedWeights.apply(earlier, model, 20);
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
+
+            for (var pair : model.getBlock().getParameters()) {
+                Parameter parameter = pair.getValue();
+                if (ResNets.isClassifierParameter(pair.getKey())) {
+                    assertThat(parameter.getArray().getShape().get(0)).as(pair.getKey()).isEqualTo(3);
+                } else {
+                    assertThat(parameter.getArray().toFloatArray()).as(pair.getKey())
+                            .containsExactly(pretrained.get(pair.getKey()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aModelOfAnotherDepthIsAClientError() {
+        Path earlier = tmp.resolve("model");
+        writeModel(earlier, 10);
+
+        try (Model model = Model.newInstance("fine-tune")) {
+            model.setBlock(ResNets.build(32, 3, IMAGE));
+            assertThatThrownBy(() -> PretrainedWeights.apply(earlier, model, 32))
+                    .isInstanceOf(ClientError.class)
+                    .hasMessageContaining("ResNet-20")
+                    .hasMessageContaining("num_layers");
+        }
+    }
+
+    @Test
+    void aChannelWithoutAFoveaModelIsAClientError() {
+        try (Model model = Model.newInstance("fine-tune")) {
+            model.setBlock(ResNets.build(20, 3, IMAGE));
+            assertThatThrownBy(() -> PretrainedWeights.apply(tmp, model, 20))
+                    .isInstanceOf(ClientError.class)
+                    .hasMessageContaining("model.json is missing");
+        }
+    }
+}
