@@ -51,20 +51,32 @@ public final class LocalNodeAgent implements AutoCloseable {
         informer = client.batch().v1().jobs().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Job job) {
-                events.submit(() -> sync(job));
+                handle(() -> sync(job));
             }
 
             @Override
             public void onUpdate(Job before, Job job) {
-                events.submit(() -> sync(job));
+                handle(() -> sync(job));
             }
 
             @Override
             public void onDelete(Job job, boolean unknownFinalState) {
-                events.submit(() -> stop(job, true));
+                handle(() -> stop(job, true));
             }
         }, 2_000);
         return this;
+    }
+
+    /** Runs an event on the agent's thread; a failure is printed (the test's output) and the agent goes on. */
+    private void handle(Runnable event) {
+        events.submit(() -> {
+            try {
+                event.run();
+            } catch (RuntimeException e) {
+                System.err.println("local node agent: " + e);
+                e.printStackTrace();
+            }
+        });
     }
 
     /** The running local pod named {@code name}, e.g. to crash it in a scenario. */
@@ -121,7 +133,7 @@ public final class LocalNodeAgent implements AutoCloseable {
         pods.put(key(pod), local);
         logs.computeIfAbsent(key(pod), any -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(local.log());
         status.podRunning(pod, container.getName());
-        local.process().onExit().thenRun(() -> events.submit(() -> exited(job, local, container.getName())));
+        local.process().onExit().thenRun(() -> handle(() -> exited(job, local, container.getName())));
     }
 
     private void exited(Job job, LocalPod local, String container) {
