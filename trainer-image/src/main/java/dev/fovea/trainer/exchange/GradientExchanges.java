@@ -18,10 +18,11 @@ public final class GradientExchanges {
     /** The exchange for the host that {@code resources} (resourceconfig.json) describes. */
     public static GradientExchange create(KvStore mode, ResourceConfigFile resources, ExchangeSettings settings,
             Supplier<Optimizer> serverOptimizers) {
-        HostGroup group = resources.hostCount() == 1
-                ? new HostGroup(resources.hosts(), List.of("localhost"), 0)
-                : HostGroup.of(resources.currentHost(), resources.hosts(), resources.hostAddresses());
-        return create(mode, group, settings, serverOptimizers);
+        if (mode == null || resources.hostCount() == 1) {
+            return new LocalExchange();
+        }
+        return create(mode, HostGroup.of(resources.currentHost(), resources.hosts(), resources.hostAddresses()),
+                settings, serverOptimizers);
     }
 
     /**

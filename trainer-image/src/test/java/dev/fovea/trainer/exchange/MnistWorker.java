@@ -95,7 +95,7 @@ public final class MnistWorker {
      * was computed on), so heavy explicit momentum on top of it diverges — MXNet users lower it for dist_async too.
      */
     static Optimizer sgd() {
-        return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.2f)).build();
+        return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build();
     }
 
     private static ImageDataset dataset(Path channel, int batch, boolean training, int rank, int shards)
