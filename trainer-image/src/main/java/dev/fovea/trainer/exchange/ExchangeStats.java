@@ -62,12 +62,13 @@ public final class ExchangeStats implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        // no base units: Prometheus would append "_bytes" to names that already say what they count
         FunctionCounter.builder("fovea.exchange.bytes.sent", sent, AtomicLong::get)
-                .baseUnit("bytes").description("Bytes this host sent to its exchange peers").register(registry);
+                .description("Bytes this host sent to its exchange peers").register(registry);
         FunctionCounter.builder("fovea.exchange.bytes.received", received, AtomicLong::get)
-                .baseUnit("bytes").description("Bytes this host received from its exchange peers").register(registry);
+                .description("Bytes this host received from its exchange peers").register(registry);
         Gauge.builder("fovea.exchange.step.bytes.sent", this, stats -> stats.lastStep.bytesSent())
-                .baseUnit("bytes").description("Bytes this host sent in the last step").register(registry);
+                .description("Bytes this host sent in the last step").register(registry);
         timer = Timer.builder("fovea.exchange.step")
                 .description("Time the gradient exchange took per step").register(registry);
     }
