@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +46,9 @@ class ChartOperatorContractTest {
     @Test
     void everyFoveaSettingTheChartPassesIsOneTheOperatorReads() throws IOException {
         String config = Files.readString(RepositoryPaths.resolve(OPERATOR_SOURCES + "OperatorConfig.java"));
-        List<String> settings = envNames(defaults).stream().filter(n -> n.startsWith("FOVEA_OPERATOR_")).toList();
+        List<String> settings = Stream.of(ValueSet.values())
+                .flatMap(values -> envNames(RenderedObjects.of(new ChartRenderer().render(values))).stream())
+                .filter(n -> n.startsWith("FOVEA_OPERATOR_")).distinct().toList();
 
         assertThat(settings).isNotEmpty().allSatisfy(env -> assertThat(config)
                 .as("OperatorConfig has no method for %s", env)

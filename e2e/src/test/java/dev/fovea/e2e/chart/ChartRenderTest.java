@@ -92,7 +92,8 @@ class ChartRenderTest {
         assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(env(operator)).doesNotContainKey(WATCH_NAMESPACES_ENV)
-                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "ghcr.io/fovea-dev/fovea-trainer:0.1.0");
+                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "ghcr.io/fovea-dev/fovea-trainer:0.1.0")
+                .doesNotContainKey("FOVEA_OPERATOR_S3_FETCH_IMAGE");
         assertThat(objects.all(ClusterRole.class)).hasSize(1);
         assertThat(objects.all(PodDisruptionBudget.class)).isEmpty();
         assertThat(objects.all(ServiceMonitor.class)).isEmpty();
@@ -164,7 +165,8 @@ class ChartRenderTest {
         assertThat(deployment.getSpec().getTemplate().getSpec().getImagePullSecrets().getFirst().getName())
                 .isEqualTo("registry-example");
         assertThat(env(operator))
-                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1");
+                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1")
+                .containsEntry("FOVEA_OPERATOR_S3_FETCH_IMAGE", "registry.example.com/mirror/aws-cli:2.22.0");
         assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, "vision-trainer").orElseThrow()
                 .getAutomountServiceAccountToken()).isFalse();
     }
