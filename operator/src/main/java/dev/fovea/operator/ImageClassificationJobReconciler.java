@@ -51,7 +51,7 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
         @Dependent(name = "trainer-job", type = TrainerJobDependent.class, dependsOn = {"config", "token", "hosts"})
 })
 // Beyond the dependents' types, which QOSDK grants itself: what the lifecycle, events and leader election use.
-@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "deletecollection"})
+@RBACRule(apiGroups = "", resources = "pods", verbs = {"get", "list", "watch", "patch", "deletecollection"})
 @RBACRule(apiGroups = "", resources = "events", verbs = "create")
 @RBACRule(apiGroups = "scheduling.volcano.sh", resources = "podgroups", verbs = {"get", "create", "update"})
 @RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {"get", "create", "update"})

@@ -2,6 +2,7 @@ package dev.fovea.operator;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import dev.fovea.api.ObjectNames;
 import dev.fovea.operator.dependent.TrainerPods;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * Plays the Job controller and the kubelet, which the mock API server lacks: creates the pods of an Indexed Job and
@@ -42,7 +44,7 @@ final class GangSimulator {
     }
 
     void terminate(String job, int host, int attempt, int exitCode, String message) {
-        client.pods().inNamespace(namespace).withName(job + "-" + host + "-a" + attempt).edit(pod -> {
+        editPod(job + "-" + host + "-a" + attempt, pod -> {
             pod.getStatus().setPhase(exitCode == 0 ? "Succeeded" : "Failed");
             pod.getStatus().setContainerStatuses(java.util.List.of(new ContainerStatusBuilder()
                     .withName(TrainerPods.TRAINER_CONTAINER).withNewState().withNewTerminated()
@@ -52,11 +54,25 @@ final class GangSimulator {
     }
 
     void evict(String job, int host, int attempt) {
-        client.pods().inNamespace(namespace).withName(job + "-" + host + "-a" + attempt).edit(pod -> {
+        editPod(job + "-" + host + "-a" + attempt, pod -> {
             pod.getStatus().setPhase("Failed");
             pod.getStatus().setReason("Evicted");
             pod.getStatus().setMessage("The node was low on resource: memory.");
             return pod;
         });
+    }
+
+    /** The kubelet retries a status write that lost a race (the operator labels pods too). */
+    private void editPod(String name, UnaryOperator<Pod> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.pods().inNamespace(namespace).withName(name).edit(change);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 }

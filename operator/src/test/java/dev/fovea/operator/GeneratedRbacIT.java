@@ -36,7 +36,7 @@ class GeneratedRbacIT {
             "networking.k8s.io/networkpolicies: " + DEPENDENT_VERBS,
             "batch/jobs: " + DEPENDENT_VERBS,
             "/secrets: create delete get list watch",
-            "/pods: get list watch deletecollection",
+            "/pods: get list watch patch deletecollection",
             "/events: create",
             "scheduling.volcano.sh/podgroups: get create update",
             "coordination.k8s.io/leases: get create update");

@@ -101,6 +101,10 @@ class ImageClassificationJobReconcilerTest {
         ImageClassificationJob running = awaitStatus("happy", j -> j.getStatus().getEpoch() != null
                 && j.getStatus().getPhase() == JobPhase.Running);
         assertThat(running.getStatus().getValidationAccuracy()).isEqualTo(0.7);
+        await().atMost(WAIT).until(() -> client.pods().inNamespace(Jobs.NAMESPACE)
+                .withLabel(ObjectNames.JOB_NAME_LABEL, "happy").list().getItems().stream()
+                .allMatch(p -> p.getMetadata().getLabels().get(TrainerPods.COMPLETION_INDEX)
+                        .equals(p.getMetadata().getLabels().get(ObjectNames.HOST_INDEX_LABEL))));
         assertThat(running.getStatus().getLastCheckpoint()).isEqualTo("epoch-0002");
 
         String last = new Progress(4, 4, 10L, 130.0, 0.95, 0.93, 0.99, 0.1, "epoch-0004", TrainerPhase.Succeeded,

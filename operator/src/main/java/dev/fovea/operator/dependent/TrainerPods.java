@@ -1,12 +1,17 @@
 package dev.fovea.operator.dependent;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.fovea.api.ObjectNames;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /**
  * What the operator reads off a trainer pod: which host it is, which attempt of the gang it belongs to, and how its
@@ -45,8 +50,24 @@ public final class TrainerPods {
         }
     }
 
-    public static List<Pod> ofAttempt(java.util.Collection<Pod> pods, int attempt) {
+    public static List<Pod> ofAttempt(Collection<Pod> pods, int attempt) {
         return pods.stream().filter(pod -> attempt(pod) == attempt).toList();
+    }
+
+    /**
+     * Labels each pod {@code fovea.dev/host-index: <k>} (DESIGN.md), which a Job's single pod template cannot do: the
+     * value is the completion index the Job controller gave the pod. Pods already labelled are left alone.
+     */
+    public static void labelHostIndexes(KubernetesClient client, Collection<Pod> pods) {
+        for (Pod pod : pods) {
+            Map<String, String> labels = pod.getMetadata().getLabels();
+            int host = hostIndex(pod);
+            if (host >= 0 && (labels == null || !labels.containsKey(ObjectNames.HOST_INDEX_LABEL))) {
+                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\""
+                                + ObjectNames.HOST_INDEX_LABEL + "\":\"" + host + "\"}}}");
+            }
+        }
     }
 
     public static Optional<ContainerStateTerminated> trainerTerminated(Pod pod) {

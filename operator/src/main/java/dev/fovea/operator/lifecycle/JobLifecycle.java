@@ -59,6 +59,7 @@ public class JobLifecycle {
             return new Step(true, null);
         }
         List<Pod> pods = TrainerPods.ofAttempt(context.getSecondaryResources(Pod.class), attempt);
+        TrainerPods.labelHostIndexes(context.getClient(), pods);
         GangOutcome outcome = GangOutcomeClassifier.classify(batchJob, pods, job.getSpec().hostCount());
         Duration runtime = status.getStartTime() == null ? null
                 : Duration.between(Instant.parse(status.getStartTime()), Instant.now());
