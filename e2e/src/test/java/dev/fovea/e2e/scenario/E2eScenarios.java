@@ -140,7 +140,8 @@ public abstract class E2eScenarios {
     @Test
     @Order(6)
     void aSuspendedJobResumesFromItsCheckpoint() {
-        jobs.create("mnist-suspend", job -> shorten(job, 3));
+        // enough epochs that the suspension lands mid-run, well before the last one
+        jobs.create("mnist-suspend", job -> shorten(job, 8));
         await().atMost(SHORT_RUN).pollInterval(Duration.ofSeconds(1))
                 .until(() -> cluster.hasCheckpoint(NAMESPACE, "mnist-suspend"));
 
