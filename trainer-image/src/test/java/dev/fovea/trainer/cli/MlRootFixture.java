@@ -69,10 +69,13 @@ final class MlRootFixture {
         hp.setNumTrainingSamples(10_000);
         hp.setNumLayers(20);
         hp.setImageShape("1,28,28");
-        // one pass over the 10,000 digits in batches of 32 (313 steps): a few minutes on two cores
-        hp.setEpochs(1);
-        hp.setMiniBatchSize(32);
-        hp.setLearningRate(0.05);
+        // two passes over the 10,000 digits, the second at a tenth of the learning rate; one pass in batches of 32
+        // reached 96.9%, and batches of 64 cost about half as much CPU per image as batches of 32
+        hp.setEpochs(2);
+        hp.setMiniBatchSize(64);
+        hp.setLearningRate(0.1);
+        hp.setLrSchedulerStep("1");
+        hp.setLrSchedulerFactor(0.1);
         hp.setMomentum(0.9);
         hp.setWeightDecay(0.0001);
         return hp;
