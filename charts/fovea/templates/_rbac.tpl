@@ -17,7 +17,7 @@ Rendered into one ClusterRole (cluster-wide) or one Role per watched namespace.
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch", "delete", "deletecollection"]
+  verbs: ["get", "list", "watch", "patch", "delete", "deletecollection"]
 - apiGroups: [""]
   resources: ["configmaps", "secrets", "services"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
