@@ -132,8 +132,8 @@ public final class LocalNodeAgent implements AutoCloseable {
         LocalPod local = LocalPod.start(pod, container, directory, root.resolve("opt/ml"), env, trainer);
         pods.put(key(pod), local);
         logs.computeIfAbsent(key(pod), any -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(local.log());
-        status.podRunning(pod, container.getName());
         local.process().onExit().thenRun(() -> handle(() -> exited(job, local, container.getName())));
+        status.podRunning(pod, container.getName());
     }
 
     private void exited(Job job, LocalPod local, String container) {

@@ -2,6 +2,7 @@ package dev.fovea.e2e.agent;
 
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -29,6 +30,7 @@ final class StatusWriter {
                         .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning().build())
                         .build())
                 .build());
+        unconditionally(pod.getMetadata());
         client.pods().resource(pod).updateStatus();
     }
 
@@ -48,6 +50,7 @@ final class StatusWriter {
                                 .withMessage(message).withFinishedAt(now).endTerminated().build())
                         .build())
                 .build());
+        unconditionally(current.getMetadata());
         client.pods().resource(current).updateStatus();
     }
 
@@ -76,6 +79,15 @@ final class StatusWriter {
             }
         }
         current.setStatus(status);
+        unconditionally(current.getMetadata());
         client.batch().v1().jobs().resource(current).updateStatus();
+    }
+
+    /**
+     * The kubelet and the Job controller own status: their writes must not fail because the operator labelled or
+     * patched the object meanwhile, so they are sent without a resourceVersion (an unconditional update).
+     */
+    private static void unconditionally(ObjectMeta metadata) {
+        metadata.setResourceVersion(null);
     }
 }
