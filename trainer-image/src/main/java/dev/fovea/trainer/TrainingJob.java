@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.fovea.api.contract.HyperParameterContract;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
@@ -178,6 +179,9 @@ public final class TrainingJob {
                         ? ResourceConfigFile.read(root.resourceConfigFile())
                         : new ResourceConfigFile("algo-1", List.of("algo-1"), null);
                 return new JobConfig(hp, requested, channels, resources);
+            } catch (JsonProcessingException e) {
+                throw new ClientError("A configuration file in " + root.configDir() + " is not valid JSON: "
+                        + e.getOriginalMessage(), e);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the job's configuration in " + root.configDir() + ": "
                         + e.getMessage(), e);

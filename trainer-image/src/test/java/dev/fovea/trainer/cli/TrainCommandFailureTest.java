@@ -56,6 +56,15 @@ class TrainCommandFailureTest {
     }
 
     @Test
+    void aHyperparametersFileThatIsNotJsonIsAClientError() throws IOException {
+        MlRootFixture ml = mnistPng(MlRootFixture.mnistResNet20());
+        Files.writeString(ml.root.hyperParametersFile(), "{\"epochs\": \"2\",");
+
+        assertThat(train(ml)).isEqualTo(2);
+        assertThat(Files.readString(ml.root.failureFile())).startsWith("ClientError: ").contains("not valid JSON");
+    }
+
+    @Test
     void labelsBeyondNumClassesAreAClientError() throws IOException {
         HyperParameters hp = MlRootFixture.mnistResNet20();
         hp.setNumClasses(5);
@@ -75,9 +84,7 @@ class TrainCommandFailureTest {
 
     @Test
     void anUnwritableCheckpointDirectoryIsARetryableAlgorithmError() throws IOException {
-        HyperParameters hp = MlRootFixture.mnistResNet20();
-        hp.setEpochs(1);
-        MlRootFixture ml = mnistPng(hp);
+        MlRootFixture ml = mnistPng(MlRootFixture.mnistResNet20());
         Files.writeString(ml.root.checkpointsDir(), "a file where the checkpoint volume should be");
 
         assertThat(train(ml)).isEqualTo(1);
