@@ -53,7 +53,9 @@ public final class TrainerMetrics extends TrainingListenerAdapter implements Epo
     }
 
     private void gauge(String name, String description, DoubleSupplier value) {
-        Gauge.builder(name, value, DoubleSupplier::getAsDouble).description(description).register(registry);
+        // strongly referenced: Micrometer holds gauge state weakly, and these lambdas have no other owner
+        Gauge.builder(name, value, DoubleSupplier::getAsDouble).description(description).strongReference(true)
+                .register(registry);
     }
 
     public PrometheusMeterRegistry registry() {
