@@ -6,7 +6,7 @@ import dev.fovea.e2e.scenario.E2eScenarios;
 import dev.fovea.e2e.scenario.Repository;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The end-to-end scenarios against a real cluster ({@code ./mvnw -pl e2e -am verify -Pcluster} with
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ClusterScenariosTest extends E2eScenarios {
 
-    @BeforeAll
+    @BeforeEach
     void connect() {
         assumeTrue(Boolean.getBoolean("fovea.e2e.cluster"),
                 "Real-cluster scenarios are skipped: run them with -Pcluster and KUBECONFIG naming a cluster");

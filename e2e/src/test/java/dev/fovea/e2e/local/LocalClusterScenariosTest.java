@@ -2,7 +2,7 @@ package dev.fovea.e2e.local;
 
 import dev.fovea.e2e.scenario.Repository;
 import dev.fovea.e2e.scenario.E2eScenarios;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The end-to-end scenarios on this machine: the real operator process against the mock API server, the local node
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class LocalClusterScenariosTest extends E2eScenarios {
 
-    @BeforeAll
+    @BeforeEach
     void startCluster() throws Exception {
         Repository repository = Repository.find();
         use(LocalCluster.start(repository), repository.resolve("examples/mnist.yaml"));

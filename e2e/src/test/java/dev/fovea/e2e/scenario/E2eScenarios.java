@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The end-to-end scenarios, the same on this machine and on a real cluster: apply the MNIST manifest (or a variant)
- * and watch the job through the API. They run one after another on one shared cluster, because every trainer shares
- * the machine's cores. Subclasses start the cluster in a {@code @BeforeAll} that calls {@link #use}.
+ * and watch the job through the API. They run one after another, because every trainer shares the machine's
+ * cores, each on a fresh cluster. Subclasses start the cluster in a {@code @BeforeEach} that calls {@link #use}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,10 +47,11 @@ public abstract class E2eScenarios {
         this.jobs = new ScenarioJobs(scenarioCluster.client(), mnistManifest);
     }
 
-    @AfterAll
+    @AfterEach
     void stopCluster() {
         if (cluster != null) {
             cluster.close();
+            cluster = null;
         }
     }
 
