@@ -96,7 +96,7 @@ class ImageClassificationJobReconcilerTest {
         }
 
         FakeProgressReader.next = new Progress(2, 4, 10L, 123.0, 0.8, 0.7, 0.9, 0.5, "epoch-0002", TrainerPhase.Training,
-                0.7, null);
+                0.7, null, null);
         gang.startPods("happy", 2, 0);
         ImageClassificationJob running = awaitStatus("happy", j -> j.getStatus().getEpoch() != null
                 && j.getStatus().getPhase() == JobPhase.Running);
@@ -108,7 +108,7 @@ class ImageClassificationJobReconcilerTest {
         assertThat(running.getStatus().getLastCheckpoint()).isEqualTo("epoch-0002");
 
         String last = new Progress(4, 4, 10L, 130.0, 0.95, 0.93, 0.99, 0.1, "epoch-0004", TrainerPhase.Succeeded,
-                0.93, "/opt/ml/model").toJson();
+                0.93, "/opt/ml/model", null).toJson();
         gang.terminate("happy", 0, 0, 0, last);
         gang.terminate("happy", 1, 0, 0, last);
         ImageClassificationJob done = awaitStatus("happy", j -> j.getStatus().getPhase() == JobPhase.Succeeded);
@@ -129,7 +129,9 @@ class ImageClassificationJobReconcilerTest {
         awaitJob("usererr");
         gang.startPods("usererr", 2, 0);
         awaitStatus("usererr", j -> j.getStatus().getPhase() == JobPhase.Running);
-        gang.terminate("usererr", 1, 0, 2, "ClientError: label 12 is out of range for num_classes=10");
+        // What the trainer writes as its termination message on failure: its last progress, with the reason.
+        gang.terminate("usererr", 1, 0, 2, Progress.starting(10)
+                .failedWith("ClientError: label 12 is out of range for num_classes=10").toJson());
         ImageClassificationJob failed = awaitStatus("usererr", j -> j.getStatus().getPhase() == JobPhase.Failed);
         Condition condition = condition(failed, "Failed");
         assertThat(condition.getReason()).isEqualTo("ClientError");

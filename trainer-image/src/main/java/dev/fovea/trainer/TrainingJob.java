@@ -73,7 +73,8 @@ public final class TrainingJob {
             termination.write(result.progress());
             return result;
         } catch (RuntimeException e) {
-            termination.write(progress == null ? ProgressBoard.failedBeforeStart() : progress.failed());
+            Progress last = progress == null ? ProgressBoard.failedBeforeStart() : progress.failed();
+            termination.write(last.failedWith(TrainerFailure.of(e).reason()));
             throw e;
         }
     }

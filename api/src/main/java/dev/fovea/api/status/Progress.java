@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param phase what the host is doing
  * @param bestValidationAccuracy the best validation accuracy of any epoch so far
  * @param modelArtifact where the model was written, once training succeeded
+ * @param failure why the host failed, as written to {@code output/failure} (e.g. {@code ClientError: …}); null unless
+ *     the phase is Failed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -38,10 +40,14 @@ public record Progress(
         String lastCheckpoint,
         TrainerPhase phase,
         Double bestValidationAccuracy,
-        String modelArtifact) {
+        String modelArtifact,
+        String failure) {
 
     /** The most a Kubernetes termination message may hold. */
     public static final int TERMINATION_MESSAGE_LIMIT_BYTES = 4096;
+
+    /** The longest failure reason kept, so that the whole progress still fits a termination message. */
+    public static final int FAILURE_LIMIT_CHARS = 1024;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
@@ -49,7 +55,7 @@ public record Progress(
 
     /** Progress of a host that has just started. */
     public static Progress starting(int totalEpochs) {
-        return new Progress(0, totalEpochs, 0L, null, null, null, null, null, null, TrainerPhase.Starting, null, null);
+        return new Progress(0, totalEpochs, 0L, null, null, null, null, null, null, TrainerPhase.Starting, null, null, null);
     }
 
     /** This progress as compact JSON. */
@@ -78,6 +84,14 @@ public record Progress(
     /** A copy in another phase. */
     public Progress withPhase(TrainerPhase newPhase) {
         return new Progress(epoch, totalEpochs, step, imagesPerSecond, trainAccuracy, validationAccuracy, topKAccuracy,
-                loss, lastCheckpoint, newPhase, bestValidationAccuracy, modelArtifact);
+                loss, lastCheckpoint, newPhase, bestValidationAccuracy, modelArtifact, failure);
+    }
+
+    /** A failed copy carrying {@code reason}, cut to {@link #FAILURE_LIMIT_CHARS}. */
+    public Progress failedWith(String reason) {
+        String kept = reason == null || reason.length() <= FAILURE_LIMIT_CHARS ? reason
+                : reason.substring(0, FAILURE_LIMIT_CHARS - 1) + "…";
+        return new Progress(epoch, totalEpochs, step, imagesPerSecond, trainAccuracy, validationAccuracy, topKAccuracy,
+                loss, lastCheckpoint, TrainerPhase.Failed, bestValidationAccuracy, modelArtifact, kept);
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ProgressTest {
 
     private final Progress progress = new Progress(3, 10, 120L, 850.5, 0.91, 0.89, 0.99, 0.31, "epoch-0003",
-            TrainerPhase.Training, 0.9, null);
+            TrainerPhase.Training, 0.9, null, null);
 
     @Test
     void roundTripsThroughJson() {
@@ -28,10 +28,22 @@ class ProgressTest {
     @Test
     void fitsInATerminationMessage() {
         Progress done = new Progress(30, 30, 1_000_000L, 12345.678, 0.999, 0.998, 1.0, 0.0001,
-                "epoch-0030", TrainerPhase.Succeeded, 0.998, "s3://bucket/some/long/prefix/model.tar.gz");
+                "epoch-0030", TrainerPhase.Succeeded, 0.998, "s3://bucket/some/long/prefix/model.tar.gz", null);
 
         assertThat(done.toJson().getBytes(StandardCharsets.UTF_8))
                 .hasSizeLessThan(Progress.TERMINATION_MESSAGE_LIMIT_BYTES);
+    }
+
+    @Test
+    void aFailureKeepsTheProgressAndFitsInATerminationMessageWhateverTheReason() {
+        Progress failed = progress.failedWith("ClientError: " + "x".repeat(10_000));
+
+        assertThat(failed.phase()).isEqualTo(TrainerPhase.Failed);
+        assertThat(failed.epoch()).isEqualTo(3);
+        assertThat(failed.failure()).startsWith("ClientError: ").hasSize(Progress.FAILURE_LIMIT_CHARS);
+        assertThat(failed.toJson().getBytes(StandardCharsets.UTF_8))
+                .hasSizeLessThan(Progress.TERMINATION_MESSAGE_LIMIT_BYTES);
+        assertThat(Progress.fromJson(failed.toJson())).isEqualTo(failed);
     }
 
     @Test

@@ -35,14 +35,14 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
         Progress now = progress;
         return new Progress(now.epoch(), now.totalEpochs(), step.get(), now.imagesPerSecond(), now.trainAccuracy(),
                 now.validationAccuracy(), now.topKAccuracy(), now.loss(), now.lastCheckpoint(), now.phase(),
-                now.bestValidationAccuracy(), now.modelArtifact());
+                now.bestValidationAccuracy(), now.modelArtifact(), null);
     }
 
     /** Continues after a resume: {@code finishedEpochs} epochs are done, the newest checkpoint is {@code name}. */
     public void resumedAt(String checkpointName, int finishedEpochs) {
         Progress now = progress;
         progress = new Progress(finishedEpochs, now.totalEpochs(), 0L, null, null, null, null, null, checkpointName,
-                now.phase(), null, null);
+                now.phase(), null, null, null);
     }
 
     @Override
@@ -66,7 +66,7 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
         step.set(0);
         progress = new Progress(metrics.epoch() + 1, now.totalEpochs(), 0L, metrics.imagesPerSecond() * hostCount,
                 metrics.trainAccuracy(), validation, boxed(metrics.validationTopKAccuracy()), metrics.trainLoss(),
-                now.lastCheckpoint(), now.phase(), best, now.modelArtifact());
+                now.lastCheckpoint(), now.phase(), best, now.modelArtifact(), null);
     }
 
     /** Records the newest complete checkpoint. */
@@ -74,7 +74,7 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
         Progress now = progress;
         progress = new Progress(now.epoch(), now.totalEpochs(), now.step(), now.imagesPerSecond(),
                 now.trainAccuracy(), now.validationAccuracy(), now.topKAccuracy(), now.loss(),
-                directory.getFileName().toString(), now.phase(), now.bestValidationAccuracy(), now.modelArtifact());
+                directory.getFileName().toString(), now.phase(), now.bestValidationAccuracy(), now.modelArtifact(), null);
     }
 
     /** Training finished and the model is in {@code modelDirectory}. */
@@ -82,7 +82,7 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
         Progress now = current();
         progress = new Progress(now.epoch(), now.totalEpochs(), now.step(), now.imagesPerSecond(),
                 now.trainAccuracy(), now.validationAccuracy(), now.topKAccuracy(), now.loss(), now.lastCheckpoint(),
-                TrainerPhase.Succeeded, now.bestValidationAccuracy(), modelDirectory.toString());
+                TrainerPhase.Succeeded, now.bestValidationAccuracy(), modelDirectory.toString(), null);
     }
 
     /** Training failed; returns the final progress. */
@@ -93,7 +93,7 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
 
     /** The progress of a host that failed before it knew its job (unreadable or invalid configuration). */
     public static Progress failedBeforeStart() {
-        return new Progress(0, null, 0L, null, null, null, null, null, null, TrainerPhase.Failed, null, null);
+        return new Progress(0, null, 0L, null, null, null, null, null, null, TrainerPhase.Failed, null, null, null);
     }
 
     private static Double boxed(OptionalDouble value) {

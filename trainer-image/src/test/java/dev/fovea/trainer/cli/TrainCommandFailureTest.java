@@ -51,8 +51,10 @@ class TrainCommandFailureTest {
                 .contains("numLayers")
                 .endsWith("\n")
                 .hasLineCount(1);
-        assertThat(Progress.fromJson(Files.readString(tmp.resolve("termination-log"))).phase())
-                .isEqualTo(TrainerPhase.Failed);
+        Progress last = Progress.fromJson(Files.readString(tmp.resolve("termination-log")));
+        assertThat(last.phase()).isEqualTo(TrainerPhase.Failed);
+        assertThat(last.failure()).as("the reason the operator puts into the Failed condition")
+                .isEqualTo(Files.readString(ml.root.failureFile()).strip());
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RunSummaryTest {
 
     private static final Progress FINAL = new Progress(4, 4, 78L, 412.5, 0.9766, 0.984, 1.0, 0.0783, "epoch-0003",
-            TrainerPhase.Succeeded, 0.984, "/opt/ml/model");
+            TrainerPhase.Succeeded, 0.984, "/opt/ml/model", null);
 
     @Test
     void aSucceededRunShowsWhatTheOperatorWritesIntoStatus() {
