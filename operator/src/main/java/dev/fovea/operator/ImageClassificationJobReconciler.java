@@ -95,7 +95,7 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
             Context<ImageClassificationJob> context) {
         ImageClassificationJobStatus status = StatusRecorder.copyOf(job);
         long generation = job.getMetadata().getGeneration();
-        if (!Admission.admit(job.getSpec(), status, generation)) {
+        if (!Admission.admit(job, status, generation)) {
             recorder.record(job, status, context);
             return UpdateControl.noUpdate();
         }
@@ -111,7 +111,8 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
             if (VolcanoPodGroup.isWanted(job)) {
                 VolcanoPodGroup.apply(context.getClient(), job);
             }
-            new GangSettings(trainerImage(job), config.s3FetchImage(), status.getRestarts(), specHash)
+            new GangSettings(trainerImage(job), config.s3FetchImage(),
+                    config.trainerServiceAccount().orElse(null), status.getRestarts(), specHash)
                     .putInto(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }

@@ -1,6 +1,7 @@
 package dev.fovea.operator;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -20,6 +21,12 @@ public interface OperatorConfig {
     /** The trainer image of jobs that set no {@code resourceConfig.image}. */
     @WithDefault("ghcr.io/fovea-dev/fovea-trainer:latest")
     String trainerImage();
+
+    /**
+     * The ServiceAccount trainer pods run as (the chart creates it, e.g. to carry IRSA annotations for S3 channels);
+     * unset means the namespace's default account. Trainer pods never mount an API token either way.
+     */
+    Optional<String> trainerServiceAccount();
 
     /** The image whose {@code aws s3 sync} fetches {@code s3://} channels in an init container. */
     @WithDefault("public.ecr.aws/aws-cli/aws-cli:2.22.0")

@@ -32,7 +32,8 @@ public final class TrainerPodTemplate {
     public static final String TMP_VOLUME = "tmp";
     static final String CONFIG_VOLUME = "config";
     static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
-    private static final long NON_ROOT_UID = 1000L;
+    /** The uid and gid the trainer images create their {@code fovea} user with (trainer-image/Dockerfile*). */
+    private static final long NON_ROOT_UID = 10001L;
 
     private TrainerPodTemplate() {
     }
@@ -53,6 +54,7 @@ public final class TrainerPodTemplate {
                 .withNewSpec()
                 .withSubdomain(ObjectNames.hostsService(name))
                 .withRestartPolicy("Never")
+                .withServiceAccountName(settings.serviceAccount())
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withNewSecurityContext()

@@ -3,7 +3,7 @@ package dev.fovea.operator.lifecycle;
 import java.time.Instant;
 import java.util.List;
 
-import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.status.ImageClassificationJobStatus;
 import dev.fovea.api.status.JobPhase;
 import dev.fovea.api.validation.JobValidator;
@@ -20,7 +20,7 @@ public final class Admission {
     }
 
     /** @return whether the spec is valid; the status says why not otherwise. */
-    public static boolean admit(ImageClassificationJobSpec spec, ImageClassificationJobStatus status, long generation) {
+    public static boolean admit(ImageClassificationJob job, ImageClassificationJobStatus status, long generation) {
         String now = Instant.now().toString();
         if (status.getPhase() == null) {
             status.setPhase(JobPhase.Created);
@@ -28,7 +28,7 @@ public final class Admission {
             Conditions.enterPhase(status.getConditions(), JobPhase.Created, PhaseMessages.REASON_ACCEPTED,
                     "The job was accepted; its objects are being created", generation, now);
         }
-        List<Violation> violations = JobValidator.validate(spec);
+        List<Violation> violations = JobValidator.validate(job);
         if (!violations.isEmpty()) {
             status.setPhase(JobPhase.Failed);
             Conditions.enterPhase(status.getConditions(), JobPhase.Failed, PhaseMessages.invalidReason(violations),

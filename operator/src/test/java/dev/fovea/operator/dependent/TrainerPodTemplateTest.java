@@ -20,7 +20,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 
 class TrainerPodTemplateTest {
 
-    private static final GangSettings SETTINGS = new GangSettings("fovea/trainer:1", "aws-cli:2", 3, "h");
+    private static final GangSettings SETTINGS =
+            new GangSettings("fovea/trainer:1", "aws-cli:2", "fovea-trainer", 3, "h");
 
     @Test
     void s3ChannelIsFetchedByAnInitContainerWithTheReferencedCredentials() {
@@ -58,6 +59,8 @@ class TrainerPodTemplateTest {
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getServiceAccountName()).isEqualTo("fovea-trainer");
+        assertThat(pod.getSecurityContext().getRunAsUser()).as("the images' fovea user").isEqualTo(10001L);
         assertThat(TrainerPodTemplate.build(job(), SETTINGS).getMetadata().getLabels())
                 .containsEntry(TrainerPods.ATTEMPT_LABEL, "3");
     }

@@ -40,6 +40,10 @@ class HttpProgressReaderTest {
         public String s3FetchImage() {
             return "aws";
         }
+
+        public java.util.Optional<String> trainerServiceAccount() {
+            return java.util.Optional.empty();
+        }
     });
 
     @BeforeEach
