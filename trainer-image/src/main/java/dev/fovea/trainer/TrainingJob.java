@@ -28,6 +28,7 @@ import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import dev.fovea.trainer.optimizer.Optimizers;
 import dev.fovea.trainer.output.ModelDirectory;
+import dev.fovea.trainer.output.ModelUpload;
 import dev.fovea.trainer.output.PretrainedWeights;
 import dev.fovea.trainer.schedule.LearningRateSchedules;
 import dev.fovea.trainer.train.JobDatasets;
@@ -43,13 +44,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One host's training job, SageMaker's Image Classification algorithm: reads the {@code /opt/ml} contract, builds the
- * data, the ResNet, loss, optimizer, schedule and exchange, trains, and writes the model (rank 0). Serves metrics and
- * progress while it runs and leaves the final progress as the termination message, also on failure.
+ * data, the ResNet, loss, optimizer, schedule and exchange, trains, and writes the model (rank 0; also uploaded as
+ * {@code model.tar.gz} when the job's output is S3). Serves metrics and progress while it runs and leaves the final
+ * progress as the termination message, also on failure.
  */
 public final class TrainingJob {
 
@@ -84,6 +87,9 @@ public final class TrainingJob {
         ResourceConfigFile resources = config.resources();
         MlRoot root = environment.mlRoot();
         boolean rankZero = resources.rank() == 0;
+        // Read before training, so that a malformed S3 output fails the job at once, not after the last epoch.
+        Optional<ModelUpload> upload = rankZero
+                ? ModelUpload.fromEnvironment(environment.variables(), environment.jobName()) : Optional.empty();
         int[] shape = JobDatasets.imageShape(hp.getImageShape());
         Precision precision = Precision.choose(hp.getPrecisionDtype());
         Engine.getInstance().setRandomSeed((int) environment.seed());
@@ -138,8 +144,10 @@ public final class TrainingJob {
                 RunResult run = new TrainingRun(settings).run();
                 precision.finish(model, network);
                 Path modelDirectory = rankZero ? writeModel(root, model, hp, shape) : null;
+                String uploaded = modelDirectory == null ? null
+                        : upload.map(target -> target.upload(modelDirectory)).orElse(null);
                 progress.succeeded(modelDirectory == null ? root.modelDir() : modelDirectory);
-                Progress last = progress.current();
+                Progress last = uploaded == null ? progress.current() : withModelArtifact(progress.current(), uploaded);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 LOG.info("Training finished in {} s: {}", String.format("%.1f", seconds), last.toJson());
                 return new TrainingResult(run, modelDirectory, last, seconds);
@@ -152,6 +160,12 @@ public final class TrainingJob {
         ModelDirectory.write(directory, model, ModelDirectory.describe(hp, shape));
         LOG.info("Wrote the model to {}", directory);
         return directory;
+    }
+
+    private static Progress withModelArtifact(Progress p, String artifact) {
+        return new Progress(p.epoch(), p.totalEpochs(), p.step(), p.imagesPerSecond(), p.trainAccuracy(),
+                p.validationAccuracy(), p.topKAccuracy(), p.loss(), p.lastCheckpoint(), p.phase(),
+                p.bestValidationAccuracy(), artifact, p.failure());
     }
 
     /**
