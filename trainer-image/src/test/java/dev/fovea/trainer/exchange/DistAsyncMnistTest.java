@@ -9,14 +9,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * dist_async on real data: two hosts train on the MNIST fixture (each its own shard) and rank 0's final model,
- * gathered from the shard servers, must score within one point of what dist_sync reaches (or better).
+ * dist_async on real data (issue 4: "dist_async converges on the MNIST fixture to within 1 point of sync accuracy"):
+ * two hosts train a 784-64-10 MLP with SGD momentum on the MNIST fixture (10,000 images, each host its own shard);
+ * both modes must actually learn (at least 90% validation accuracy after two epochs, where chance is 10%) and rank
+ * 0's final dist_async model, gathered from the shard servers, must score within one point of dist_sync's (or
+ * better). dist_async makes twice as many (stale) updates per epoch as dist_sync, each from one host's batch.
  */
 class DistAsyncMnistTest {
 
     private static final int HOSTS = 2;
     private static final int EPOCHS = 2;
     private static final int BATCH = 32;
+    /** Momentum 0.7: heavy enough to matter, while asynchrony's own implicit momentum keeps async stable on top. */
+    private static final float MOMENTUM = 0.7f;
     private static final Path MNIST = Path.of("..", "examples", "volumes", "mnist-data", "recordio").toAbsolutePath().normalize();
 
     @TempDir
@@ -28,8 +33,9 @@ class DistAsyncMnistTest {
         double sync = accuracy("dist_sync");
         double async = accuracy("dist_async");
         System.out.printf("MNIST validation accuracy: dist_sync %.3f, dist_async %.3f%n", sync, async);
-        // Two short epochs of plain SGD on 2,000 images: well above chance (0.1), far from converged.
-        assertThat(sync).as("dist_sync validation accuracy").isGreaterThan(0.4);
+        // Measured: dist_sync 0.924, dist_async 0.927 (an MLP of this size converges near 0.95).
+        assertThat(sync).as("dist_sync validation accuracy").isGreaterThanOrEqualTo(0.9);
+        assertThat(async).as("dist_async validation accuracy").isGreaterThanOrEqualTo(0.9);
         assertThat(async).as("dist_async validation accuracy (dist_sync reached %s)", sync)
                 .isGreaterThanOrEqualTo(sync - 0.01);
     }
@@ -41,7 +47,7 @@ class DistAsyncMnistTest {
             for (int rank = 0; rank < HOSTS; rank++) {
                 hosts[rank] = gang.launch("host-" + rank, MnistWorker.class, WorkerGang.TOKEN, mode,
                         String.valueOf(rank), gang.ports(), String.valueOf(EPOCHS), String.valueOf(BATCH),
-                        MNIST.toString(), gang.file("accuracy-" + rank).toString());
+                        String.valueOf(MOMENTUM), MNIST.toString(), gang.file("accuracy-" + rank).toString());
             }
             for (int rank = 0; rank < HOSTS; rank++) {
                 assertThat(WorkerGang.exitCode(hosts[rank], Duration.ofMinutes(3)))

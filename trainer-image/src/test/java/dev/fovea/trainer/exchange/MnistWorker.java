@@ -3,6 +3,7 @@ package dev.fovea.trainer.exchange;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
@@ -30,7 +31,8 @@ import java.util.List;
  * rank), then scoring its final model — after {@link GradientExchange#finish}, i.e. what rank 0 would save — on
  * the validation channel. Writes the accuracy to a file.
  *
- * <p>Arguments: {@code mode(dist_sync|dist_async) rank ports(comma-separated) epochs batchPerHost dataDir out}.
+ * <p>Arguments: {@code mode(dist_sync|dist_async) rank ports(comma-separated) epochs batchPerHost momentum dataDir
+ * out}. One port makes it a single host (the local exchange), a baseline for both modes.
  */
 public final class MnistWorker {
 
@@ -42,21 +44,27 @@ public final class MnistWorker {
         List<String> ports = List.of(args[2].split(","));
         int epochs = Integer.parseInt(args[3]);
         int batch = Integer.parseInt(args[4]);
-        Path data = Path.of(args[5]);
-        Path out = Path.of(args[6]);
+        float momentum = Float.parseFloat(args[5]);
+        Path data = Path.of(args[6]);
+        Path out = Path.of(args[7]);
         ExchangeWorker.exitAfter(() -> {
             double accuracy = train(KvStore.valueOf(mode.toUpperCase()), ExchangeWorker.loopback(rank, ports), epochs,
-                    batch, data);
+                    batch, momentum, data);
             Files.writeString(out, Double.toString(accuracy));
         });
     }
 
-    private static double train(KvStore mode, HostGroup group, int epochs, int batch, Path data)
+    private static double train(KvStore mode, HostGroup group, int epochs, int batch, float momentum,
+            Path data)
             throws IOException, TranslateException {
         ExchangeSettings settings = ExchangeSettings.fromEnvironment()
                 .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60));
         Engine.getInstance().setRandomSeed(7);
         SequentialBlock net = new SequentialBlock()
+                // ImageDataset maps gray pixels to [-1, 1] (mean 0.5, std 0.5), so MNIST's black background is -1:
+                // 784 large constant inputs make a plain MLP ill-conditioned (plain SGD crawls, momentum diverges even
+                // on one host). Back to [0, 1], background 0, as an MLP wants it.
+                .add(x -> new NDList(x.singletonOrThrow().add(1f).mul(0.5f)))
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(64).build())
                 .add(Activation::relu)
@@ -64,10 +72,10 @@ public final class MnistWorker {
         try (Model model = Model.newInstance("mnist-mlp");
                 ImageDataset train = dataset(data.resolve("train"), batch, true, group.rank(), group.size());
                 ImageDataset validation = dataset(data.resolve("validation"), 100, false, 0, 1);
-                GradientExchange exchange = GradientExchanges.create(mode, group, settings, MnistWorker::sgd)) {
+                GradientExchange exchange = GradientExchanges.create(mode, group, settings, () -> sgd(momentum))) {
             model.setBlock(net);
             try (Trainer trainer = model.newTrainer(
-                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd()))) {
+                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd(momentum)))) {
                 trainer.initialize(new Shape(batch, 1, 28, 28));
                 exchange.start(trainer);
                 for (int epoch = 0; epoch < epochs; epoch++) {
@@ -90,12 +98,9 @@ public final class MnistWorker {
         }
     }
 
-    /**
-     * Plain SGD: asynchrony itself acts like momentum (each gradient lands on weights a step newer than the ones it
-     * was computed on), so heavy explicit momentum on top of it diverges — MXNet users lower it for dist_async too.
-     */
-    static Optimizer sgd() {
-        return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build();
+    /** SGD at lr 0.1 with {@code momentum}; the dist_async shard servers build the same. */
+    static Optimizer sgd(float momentum) {
+        return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(momentum).build();
     }
 
     private static ImageDataset dataset(Path channel, int batch, boolean training, int rank, int shards)
