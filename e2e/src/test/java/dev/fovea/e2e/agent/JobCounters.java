@@ -36,9 +36,12 @@ final class JobCounters {
         createdPods.add(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
     }
 
-    /** Counts one pod's end; a failed pod is replaced, so it stays active. */
+    /**
+     * Counts one pod's end; a failed pod is replaced, so it stays active. Null when the Job was forgotten meanwhile
+     * (deleted by the operator while its last pods were still exiting).
+     */
     Tally ended(Job job, boolean succeeded) {
-        return tallies.compute(job.getMetadata().getUid(), (uid, tally) -> succeeded
+        return tallies.computeIfPresent(job.getMetadata().getUid(), (uid, tally) -> succeeded
                 ? new Tally(tally.active() - 1, tally.succeeded() + 1, tally.failed())
                 : new Tally(tally.active(), tally.succeeded(), tally.failed() + 1));
     }

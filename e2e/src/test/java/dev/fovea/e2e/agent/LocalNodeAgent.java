@@ -144,6 +144,9 @@ public final class LocalNodeAgent implements AutoCloseable {
         int code = local.process().exitValue();
         status.podTerminated(pod, container, code, local.terminationMessage());
         JobCounters.Tally tally = counters.ended(job, code == 0);
+        if (tally == null) {
+            return; // the Job is gone: nothing to replace or complete
+        }
         int backoffLimit = job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
         if (tally.failed() > backoffLimit) {
             stopRunning(job);
