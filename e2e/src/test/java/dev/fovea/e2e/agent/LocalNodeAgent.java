@@ -138,8 +138,10 @@ public final class LocalNodeAgent implements AutoCloseable {
 
     private void exited(Job job, LocalPod local, String container) {
         Pod pod = local.pod();
-        if (pods.remove(key(pod)) == null) {
-            return; // stopped by the agent itself (suspend, deletion): the pod is gone already
+        if (!pods.remove(key(pod), local)) {
+            // Stopped by the agent itself (suspend, deletion), or a pod of an earlier gang attempt whose exit arrives
+            // after its successor of the same name started: only the successor's entry may be removed.
+            return;
         }
         int code = local.process().exitValue();
         status.podTerminated(pod, container, code, local.terminationMessage());
@@ -177,7 +179,7 @@ public final class LocalNodeAgent implements AutoCloseable {
                 .filter(pod -> job.getMetadata().getUid().equals(
                         pod.pod().getMetadata().getLabels().get(TrainerPods.CONTROLLER_UID_LABEL)))
                 .toList();
-        ofJob.forEach(pod -> pods.remove(key(pod.pod())));
+        ofJob.forEach(pod -> pods.remove(key(pod.pod()), pod));
         ofJob.parallelStream().forEach(LocalPod::kill);
         return !ofJob.isEmpty();
     }
