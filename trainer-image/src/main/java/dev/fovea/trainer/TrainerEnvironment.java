@@ -32,14 +32,6 @@ public record TrainerEnvironment(MlRoot mlRoot, int observePort, String jobName,
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new ClientError(name + " is '" + value + "'; it must be a whole number");
-        }
+        return EnvironmentVariables.wholeNumber(env, name, fallback, ClientError::new);
     }
 }

@@ -1,6 +1,7 @@
 package dev.fovea.trainer.exchange;
 
 import dev.fovea.api.contract.Ports;
+import dev.fovea.trainer.EnvironmentVariables;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -106,15 +107,7 @@ public record ExchangeSettings(
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not a whole number", e);
-        }
+        return EnvironmentVariables.wholeNumber(env, name, fallback, IllegalArgumentException::new);
     }
 
     private static boolean isTrue(String value) {
