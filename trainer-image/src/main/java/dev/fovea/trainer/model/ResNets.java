@@ -25,6 +25,12 @@ import java.util.regex.Pattern;
 public final class ResNets {
 
     /**
+     * The epsilon every batch norm adds to the variance: MXNet's resnet.py value (DJL's and PyTorch's default is
+     * 1e-5), public so that weights from another framework can be adapted to it.
+     */
+    public static final float BATCH_NORM_EPSILON = 2e-5f;
+
+    /**
      * The classifier is the only {@code Linear} directly inside the top-level block; nested blocks'
      * parameters carry their own block's prefix ({@code 05SequentialBlock_...}).
      */

@@ -19,9 +19,7 @@ import java.util.List;
  */
 final class ResidualUnits {
 
-    /** MXNet's resnet.py batch-norm settings (DJL's default epsilon is 1e-5). */
-    private static final float BN_EPSILON = 2e-5f;
-
+    /** MXNet's resnet.py batch-norm momentum; the epsilon is {@link ResNets#BATCH_NORM_EPSILON}. */
     private static final float BN_MOMENTUM = 0.9f;
 
     private ResidualUnits() {}
@@ -91,7 +89,7 @@ final class ResidualUnits {
     }
 
     static Block batchNorm() {
-        return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
+        return BatchNorm.builder().optEpsilon(ResNets.BATCH_NORM_EPSILON).optMomentum(BN_MOMENTUM).build();
     }
 
     private static Block addAndRelu(Block residual, Block shortcut) {

@@ -2,34 +2,97 @@ package dev.fovea.trainer.output;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.output.pretrained.ParameterCopy;
+import dev.fovea.trainer.output.pretrained.PyTorchWeights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code usePretrainedModel=1}: starts a new network from the weights of a Fovea model directory in the {@code model}
- * channel (an earlier job's {@code /opt/ml/model}), all but the top fully-connected layer, which is initialised
- * afresh for this job's classes. Runs before the trainer exists: weights are placed into uninitialised parameters,
- * and DJL then initialises only the classifier.
+ * {@code usePretrainedModel=1}: starts a new network from the weights in the {@code model} channel, all but the top
+ * fully-connected layer, which is initialised afresh for this job's classes. The channel holds either
+ * <ul>
+ *   <li>a Fovea model directory (an earlier job's {@code /opt/ml/model}, with {@code model.json}): incremental
+ *       training; its depth must be {@code num_layers} and its image channels those of {@code image_shape}; or
+ *   <li>one PyTorch ResNet file ({@code .pt} or {@code .pth}): a TorchScript module or a {@code state_dict}, with
+ *       torchvision's names ({@code conv1, bn1, layerK.N.convM, layerK.N.bnM, layerK.N.downsample.0/1, fc}), see
+ *       {@link PyTorchWeights}. ImageNet depths load torchvision's {@code resnet18 ... resnet152} (torchvision's
+ *       bottleneck is "v1.5", the stride on the 3x3 convolution, as in Fovea); CIFAR depths need the same names,
+ *       no {@code downsample}, and a shortcut that appends its zero channels after the input's.
+ * </ul>
+ * Runs before the trainer exists: the network is initialised here, then the pretrained values overwrite all but
+ * the classifier.
  */
 public final class PretrainedWeights {
 
     private static final Logger LOG = LoggerFactory.getLogger(PretrainedWeights.class);
+    private static final List<String> PYTORCH_SUFFIXES = List.of(".pt", ".pth");
 
     private PretrainedWeights() {}
 
     /**
-     * Copies every non-classifier parameter of the model in {@code modelChannel} into {@code target}'s block.
+     * Initialises {@code target}'s block for images of {@code imageShape} and copies the pretrained weights in
+     * {@code modelChannel} into every layer but the classifier.
      *
-     * @throws ClientError when the channel holds no Fovea model or one of another depth
+     * @param imageShape the job's image shape {@code (c, h, w)}
+     * @throws ClientError when the channel holds neither kind of model, or one that does not fit the network
      */
-    public static void apply(Path modelChannel, Model target, int numLayers) {
+    public static void apply(Path modelChannel, Model target, int numLayers, Shape imageShape) {
+        Block network = target.getBlock();
+        network.initialize(target.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(imageShape));
+        if (Files.isRegularFile(modelChannel.resolve(ModelDirectory.DESCRIPTION_FILE))) {
+            fromFoveaModel(modelChannel, network, numLayers);
+        } else {
+            PyTorchWeights.apply(pytorchFile(modelChannel), network, numLayers, imageShape.get(0));
+        }
+    }
+
+    private static Path pytorchFile(Path modelChannel) {
+        List<Path> files = list(modelChannel);
+        List<Path> pytorch = files.stream().filter(PretrainedWeights::isPyTorchFile).toList();
+        if (pytorch.size() == 1) {
+            return pytorch.getFirst();
+        }
+        if (pytorch.isEmpty()) {
+            throw new ClientError("usePretrainedModel=1 but the model channel " + modelChannel + " holds neither a"
+                    + " Fovea model (" + ModelDirectory.DESCRIPTION_FILE + ") nor a PyTorch .pt/.pth file; it holds "
+                    + files.stream().map(path -> path.getFileName().toString()).toList());
+        }
+        throw new ClientError("The model channel " + modelChannel + " holds several PyTorch files "
+                + pytorch.stream().map(path -> path.getFileName().toString()).toList() + "; leave exactly one");
+    }
+
+    private static boolean isPyTorchFile(Path path) {
+        String name = path.getFileName().toString();
+        return Files.isRegularFile(path) && PYTORCH_SUFFIXES.stream().anyMatch(name::endsWith);
+    }
+
+    private static List<Path> list(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new ClientError("usePretrainedModel=1 but there is no model channel (" + directory
+                    + "); add a channel named model holding a Fovea model or a PyTorch .pt file");
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the model channel " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void fromFoveaModel(Path modelChannel, Block network, int numLayers) {
         ModelDescription source = ModelDirectory.describe(modelChannel);
         if (source.numLayers() != numLayers) {
             throw new ClientError("The model channel holds a ResNet-" + source.numLayers() + " but num_layers is "
@@ -38,28 +101,25 @@ public final class PretrainedWeights {
         try (Model pretrained = ModelDirectory.load(modelChannel)) {
             Map<String, Parameter> weights = new HashMap<>();
             pretrained.getBlock().getParameters().forEach(pair -> weights.put(pair.getKey(), pair.getValue()));
-            int copied = copy(weights, target.getBlock(), target);
+            int copied = 0;
+            for (var entry : network.getParameters()) {
+                if (!ResNets.isClassifierParameter(entry.getKey())) {
+                    copy(weights.get(entry.getKey()), entry.getKey(), entry.getValue(), numLayers);
+                    copied++;
+                }
+            }
             LOG.info("Started from {} pretrained parameters in {}; the classifier starts afresh", copied,
                     modelChannel);
         }
     }
 
-    private static int copy(Map<String, Parameter> weights, Block block, Model target) {
-        int copied = 0;
-        for (var entry : block.getParameters()) {
-            if (ResNets.isClassifierParameter(entry.getKey())) {
-                continue;
-            }
-            Parameter source = weights.get(entry.getKey());
-            if (source == null) {
-                throw new ClientError("The pretrained model has no parameter " + entry.getKey()
-                        + "; it was not trained by this version of Fovea's ResNet");
-            }
-            NDArray copy = source.getArray().duplicate();
-            copy.attach(target.getNDManager());
-            entry.getValue().setArray(copy);
-            copied++;
+    private static void copy(Parameter source, String name, Parameter target, int numLayers) {
+        if (source == null) {
+            throw new ClientError("The pretrained model has no parameter " + name
+                    + "; it was not trained by this version of Fovea's ResNet");
         }
-        return copied;
+        NDArray values = source.getArray();
+        ParameterCopy.copy(target, values.toFloatArray(), values.getShape(),
+                "The pretrained model's parameter " + name, "this job's ResNet-" + numLayers);
     }
 }

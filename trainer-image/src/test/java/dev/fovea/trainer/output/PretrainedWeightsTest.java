@@ -10,6 +10,8 @@ import ai.djl.nn.Parameter;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.ResNets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,8 +52,7 @@ class PretrainedWeightsTest {
 
         try (Model model = Model.newInstance("fine-tune")) {
             model.setBlock(ResNets.build(20, 3, IMAGE));
-            PretrainedWeights.apply(earlier, model, 20);
-            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            PretrainedWeights.apply(earlier, model, 20, IMAGE);
 
             for (var pair : model.getBlock().getParameters()) {
                 Parameter parameter = pair.getValue();
@@ -72,7 +73,7 @@ class PretrainedWeightsTest {
 
         try (Model model = Model.newInstance("fine-tune")) {
             model.setBlock(ResNets.build(32, 3, IMAGE));
-            assertThatThrownBy(() -> PretrainedWeights.apply(earlier, model, 32))
+            assertThatThrownBy(() -> PretrainedWeights.apply(earlier, model, 32, IMAGE))
                     .isInstanceOf(ClientError.class)
                     .hasMessageContaining("ResNet-20")
                     .hasMessageContaining("num_layers");
@@ -80,12 +81,14 @@ class PretrainedWeightsTest {
     }
 
     @Test
-    void aChannelWithoutAFoveaModelIsAClientError() {
+    void aChannelWithNeitherAFoveaModelNorAPyTorchFileIsAClientError() throws IOException {
+        Files.writeString(tmp.resolve("weights.h5"), "keras");
         try (Model model = Model.newInstance("fine-tune")) {
             model.setBlock(ResNets.build(20, 3, IMAGE));
-            assertThatThrownBy(() -> PretrainedWeights.apply(tmp, model, 20))
+            assertThatThrownBy(() -> PretrainedWeights.apply(tmp, model, 20, IMAGE))
                     .isInstanceOf(ClientError.class)
-                    .hasMessageContaining("model.json is missing");
+                    .hasMessageContaining("neither a Fovea model (model.json) nor a PyTorch .pt/.pth file")
+                    .hasMessageContaining("[weights.h5]");
         }
     }
 }
