@@ -19,6 +19,9 @@ network for 1-channel images: the first convolution summed over the colour chann
 BatchNorm epsilon difference moved into it, the permuted tensor in row-major order of its shape
 (each tensor's shape and its first 256 values).
 
+A third, tiny one is a whole pickled module (torch.save(net), not its state dict): tiny-module.pt, a stem and one
+basic unit with 2 channels, whose last running_var is [0.5, 2.0].
+
 Run with Debian's python3-torch (1.13.1; no torchvision needed):
     /usr/bin/python3 trainer-image/scripts/make-torchscript-fixture.py trainer-image/src/test/resources/pretrained
 """
@@ -144,6 +147,22 @@ def write_state_dict_fixture(out: Path) -> None:
     (out / "resnet20-rgb-state-dict-half-expected.json").write_text(json.dumps(expected) + "\n")
 
 
+class TinyModule(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 2, 3, 1, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(2)
+        self.layer1 = nn.Sequential(BasicBlock(2, 2, 1))
+
+
+def write_whole_module_fixture(out: Path) -> None:
+    torch.manual_seed(1)
+    net = TinyModule()
+    net.layer1[0].bn2.running_var.copy_(torch.tensor([0.5, 2.0]))
+    torch.save(net, str(out / "tiny-module.pt"))
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1]))
     write_state_dict_fixture(Path(sys.argv[1]))
+    write_whole_module_fixture(Path(sys.argv[1]))

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -16,9 +17,9 @@ import java.util.zip.ZipFile;
 import net.razorvine.pickle.PickleException;
 
 /**
- * The named tensors of a PyTorch {@code .pt} file: a TorchScript module ({@code torch.jit.script(net).save(...)})
- * or a {@code torch.save(net.state_dict(), ...)}. Both are zip archives of a {@code data.pkl} and the raw storages
- * under {@code data/}. The archive is read directly because DJL's TorchScript loader exposes a module's parameters
+ * The named tensors of a PyTorch {@code .pt} file: a TorchScript module ({@code torch.jit.script(net).save(...)}),
+ * a {@code torch.save(net.state_dict(), ...)} or a {@code torch.save(net, ...)}. All are zip archives of a
+ * {@code data.pkl} and the raw storages under {@code data/}. The archive is read directly because DJL's TorchScript loader exposes a module's parameters
  * but not its buffers, and a ResNet's BatchNorm running statistics are buffers.
  *
  * <p>Names are the module attribute paths PyTorch uses in a state dict ({@code layer1.0.bn1.running_mean}).
@@ -26,6 +27,7 @@ import net.razorvine.pickle.PickleException;
 public final class PyTorchArchive implements AutoCloseable {
 
     private static final String PICKLE = "data.pkl";
+    private static final Set<String> MODULE_SLOTS = Set.of("_modules", "_parameters", "_buffers");
 
     private final Path file;
     private final ZipFile zip;
@@ -131,13 +133,17 @@ public final class PyTorchArchive implements AutoCloseable {
         }
     }
 
-    /** Walks modules (maps of attributes) and state dicts alike: a tensor's name is its path of keys. */
+    /**
+     * Walks modules (maps of attributes) and state dicts alike: a tensor's name is its path of keys. A pickled
+     * {@code nn.Module} keeps its children and tensors in {@code _modules}, {@code _parameters} and
+     * {@code _buffers}, which a state dict's names leave out, so they are left out here too.
+     */
     private static void collect(Object value, String name, Map<String, TorchTensor> tensors) {
         if (value instanceof TorchTensor tensor) {
             tensors.put(name, tensor);
         } else if (value instanceof Map<?, ?> attributes) {
-            attributes.forEach((key, child) -> collect(child, name.isEmpty() ? key.toString() : name + "." + key,
-                    tensors));
+            attributes.forEach((key, child) -> collect(child, MODULE_SLOTS.contains(key) ? name
+                    : name.isEmpty() ? key.toString() : name + "." + key, tensors));
         }
     }
 

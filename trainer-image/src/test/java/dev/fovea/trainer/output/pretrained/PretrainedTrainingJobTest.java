@@ -15,12 +15,10 @@ import dev.fovea.trainer.TrainerEnvironment;
 import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.TrainingJob;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,9 +36,7 @@ class PretrainedTrainingJobTest {
     void aPyTorchResNetOfAnotherDepthFailsTheJobAsTheUsersError() throws IOException {
         MlRoot root = new MlRoot(tmp);
         Files.createDirectories(root.channelDir(ChannelName.MODEL));
-        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/pretrained/resnet20-cifar.pt"))) {
-            Files.copy(in, root.channelDir(ChannelName.MODEL).resolve("resnet20-cifar.pt"));
-        }
+        PretrainedFixtures.copy(PretrainedFixtures.RESNET20, root.channelDir(ChannelName.MODEL), "resnet20-cifar.pt");
         Files.createSymbolicLink(root.channelDir(ChannelName.TRAIN), DIGITS);
         Files.createDirectories(root.channelDir(ChannelName.TRAIN_LST));
         Files.copy(DIGITS.resolve("heldout.lst"), root.channelDir(ChannelName.TRAIN_LST).resolve("train.lst"));
