@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a Fovea model directory (an earlier job's {@code /opt/ml/model}, with {@code model.json}): incremental
  *       training; its depth must be {@code num_layers} and its image channels those of {@code image_shape}; or
- *   <li>one PyTorch ResNet file ({@code .pt} or {@code .pth}): a TorchScript module or a {@code state_dict}, with
- *       torchvision's names ({@code conv1, bn1, layerK.N.convM, layerK.N.bnM, layerK.N.downsample.0/1, fc}), see
- *       {@link PyTorchWeights}. ImageNet depths load torchvision's {@code resnet18 ... resnet152} (torchvision's
+ *   <li>one PyTorch ResNet file ({@code .pt} or {@code .pth}): a TorchScript module, a {@code state_dict} or a
+ *       whole pickled module, with torchvision's names ({@code conv1, bn1, layerK.N.convM, layerK.N.bnM,
+ *       layerK.N.downsample.0/1, fc}), see {@link PyTorchWeights}. ImageNet depths load torchvision's {@code resnet18 ... resnet152} (torchvision's
  *       bottleneck is "v1.5", the stride on the 3x3 convolution, as in Fovea); CIFAR depths need the same names,
  *       no {@code downsample}, and a shortcut that appends its zero channels after the input's.
  * </ul>

@@ -34,6 +34,8 @@ public final class PyTorchArchive implements AutoCloseable {
     private final String prefix;
     private final boolean torchScript;
     private final Map<String, TorchTensor> tensors;
+    private String lastStorageKey;
+    private ByteBuffer lastStorage;
 
     private PyTorchArchive(Path file, ZipFile zip, String prefix, Map<String, TorchTensor> tensors) {
         this.file = file;
@@ -120,7 +122,16 @@ public final class PyTorchArchive implements AutoCloseable {
         return values;
     }
 
+    /** Several tensors may be views of one storage; consecutive ones often are, so the last one read is kept. */
     private ByteBuffer storage(String name, TorchTensor tensor) {
+        if (!tensor.storageKey().equals(lastStorageKey)) {
+            lastStorage = readStorage(name, tensor);
+            lastStorageKey = tensor.storageKey();
+        }
+        return lastStorage;
+    }
+
+    private ByteBuffer readStorage(String name, TorchTensor tensor) {
         ZipEntry entry = zip.getEntry(prefix + "data/" + tensor.storageKey());
         if (entry == null) {
             throw new ClientError(file + ": the storage data/" + tensor.storageKey() + " of tensor " + name
