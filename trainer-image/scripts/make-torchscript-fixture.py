@@ -22,7 +22,11 @@ BatchNorm epsilon difference moved into it, the permuted tensor in row-major ord
 A third, tiny one is a whole pickled module (torch.save(net), not its state dict): tiny-module.pt, a stem and one
 basic unit with 2 channels, whose last running_var is [0.5, 2.0].
 
-Run with Debian's python3-torch (1.13.1; no torchvision needed):
+torchvision-state-dict-shapes.json lists the name and shape of every tensor in the state dicts of torchvision's
+resnet18 and resnet50 (the real torchvision's), so that the name mapping of the ImageNet family is checked without
+shipping their 45 and 100 MB of weights.
+
+Run with Debian's python3-torch and python3-torchvision (1.13.1 and 0.14.1):
     /usr/bin/python3 trainer-image/scripts/make-torchscript-fixture.py trainer-image/src/test/resources/pretrained
 """
 import json
@@ -162,7 +166,18 @@ def write_whole_module_fixture(out: Path) -> None:
     torch.save(net, str(out / "tiny-module.pt"))
 
 
+def write_torchvision_names(out: Path) -> None:
+    import torchvision
+
+    shapes = {}
+    for name in ("resnet18", "resnet50"):
+        state = getattr(torchvision.models, name)(weights=None).state_dict()
+        shapes[name] = {key: list(tensor.shape) for key, tensor in state.items()}
+    (out / "torchvision-state-dict-shapes.json").write_text(json.dumps(shapes) + "\n")
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1]))
     write_state_dict_fixture(Path(sys.argv[1]))
     write_whole_module_fixture(Path(sys.argv[1]))
+    write_torchvision_names(Path(sys.argv[1]))
