@@ -27,7 +27,7 @@ def main():
             runs[contender].append((int(epoch), float(wall), float(time_cost), float(accuracy)))
 
     header = (["contender"] + [f"to {target:.0%}" for target in targets]
-              + ["epochs", "final val acc", "best val acc", "train s/epoch", "train img/s", "total s"])
+              + ["epochs", "final val acc", "best val acc", "train s/epoch", "train img/s", "last epoch at s"])
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for contender, epochs in runs.items():
