@@ -104,14 +104,14 @@ public final class TrainingJob {
                     FoveaOptimizer optimizer = Optimizers.create(hp, schedule, 1f);
                     GradientExchange exchange = GradientExchanges.create(hp.getKvStore(), resources,
                             ExchangeSettings.fromEnvironment(environment.variables()).withMeterRegistry(metrics.registry()),
-                            () -> Optimizers.create(hp, schedule, 1f))) {
+                            () -> Optimizers.create(hp, LearningRateSchedules.forShardServer(hp,
+                                    data.train().batchesPerEpoch(), resources.hostCount()), 1f))) {
                 LOG.info("Serving /metrics and /progress on port {}", server.port());
                 Block network = ResNets.build(hp.getNumLayers(), hp.getNumClasses(),
                         new Shape(shape[0], shape[1], shape[2]));
                 model.setBlock(network);
                 if (hp.getUsePretrainedModel() == 1) {
-                    PretrainedWeights.apply(root.channelDir(ChannelName.MODEL), model, hp.getNumLayers(),
-                            new Shape(shape[0], shape[1], shape[2]));
+                    PretrainedWeights.apply(root.channelDir(ChannelName.MODEL), model, hp.getNumLayers());
                 }
                 precision.prepare(model);
                 List<Evaluator> evaluators = Evaluators.create(hp);

@@ -108,17 +108,17 @@ public abstract class E2eScenarios {
 
     @Test
     @Order(4)
-    void distAsyncOnTwoHostsSucceeds() {
-        jobs.create("mnist-async", job -> {
-            job.getSpec().getHyperParameters().setKvStore(KvStore.DIST_ASYNC);
-            shorten(job, 2);
-        });
+    void distAsyncOnTwoHostsLearnsAsWellAsSync() {
+        jobs.create("mnist-async", job -> job.getSpec().getHyperParameters().setKvStore(KvStore.DIST_ASYNC));
 
-        ImageClassificationJob job = jobs.awaitPhase("mnist-async", JobPhase.Succeeded, SHORT_RUN);
+        ImageClassificationJob job = jobs.awaitPhase("mnist-async", JobPhase.Succeeded, FULL_RUN);
 
-        assertThat(job.getStatus().getEpoch()).isEqualTo(2);
+        assertThat(job.getStatus().getEpoch()).isEqualTo(job.getStatus().getTotalEpochs());
         assertThat(job.getStatus().getRestarts()).isZero();
-        assertThat(job.getStatus().getValidationAccuracy()).isBetween(0.0, 1.0);
+        // the example's recipe (SGD momentum 0.9, lr 0.1): measured 0.978 against dist_sync's 0.984
+        System.out.printf("MNIST validation accuracy: dist_sync %s, dist_async %s%n", syncAccuracy,
+                job.getStatus().getValidationAccuracy());
+        assertThat(job.getStatus().getValidationAccuracy()).isGreaterThanOrEqualTo(0.97);
         assertThat(cluster.hasModel(NAMESPACE, "mnist-async")).isTrue();
     }
 

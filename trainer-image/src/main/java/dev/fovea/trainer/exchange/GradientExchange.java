@@ -1,6 +1,7 @@
 package dev.fovea.trainer.exchange;
 
 import ai.djl.training.Trainer;
+import java.util.Optional;
 
 /**
  * How one training step's gradients become the next weights, on one host or across many. Create one with
@@ -55,6 +56,22 @@ public interface GradientExchange extends AutoCloseable {
      * same weights; a single host has nothing to gather. Call on every host at the same point, then save on rank 0.
      */
     void synchronizeForCheckpoint(Trainer trainer);
+
+    /**
+     * What a restarted gang needs beyond the model and this host's optimizer: dist_async's shard servers' optimizer
+     * state (every parameter's momentum or moments and update count, gathered from the hosts that serve them).
+     * Empty in modes whose optimizer state is all on this host. Call on the host that writes the checkpoint, after
+     * {@link #synchronizeForCheckpoint}, while the others still run.
+     */
+    default Optional<byte[]> checkpointState() {
+        return Optional.empty();
+    }
+
+    /**
+     * Continues from what {@link #checkpointState} returned; call on every host before {@link #start}. Modes that
+     * keep no such state ignore it.
+     */
+    default void restoreCheckpointState(byte[] state) {}
 
     /** What this host has sent and received, per step and in total. */
     ExchangeStats stats();

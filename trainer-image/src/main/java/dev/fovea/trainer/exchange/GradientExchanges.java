@@ -1,12 +1,12 @@
 package dev.fovea.trainer.exchange;
 
-import ai.djl.training.optimizer.Optimizer;
 import dev.fovea.api.contract.ResourceConfigFile;
 import dev.fovea.api.spec.KvStore;
 import dev.fovea.trainer.exchange.async.AsyncExchanges;
 import dev.fovea.trainer.exchange.params.WeightBroadcast;
 import dev.fovea.trainer.exchange.sync.SyncExchange;
 import dev.fovea.trainer.exchange.transport.Gang;
+import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,7 +17,7 @@ public final class GradientExchanges {
 
     /** The exchange for the host that {@code resources} (resourceconfig.json) describes. */
     public static GradientExchange create(KvStore mode, ResourceConfigFile resources, ExchangeSettings settings,
-            Supplier<Optimizer> serverOptimizers) {
+            Supplier<FoveaOptimizer> serverOptimizers) {
         if (mode == null || resources.hostCount() == 1) {
             return new LocalExchange();
         }
@@ -33,11 +33,12 @@ public final class GradientExchanges {
      * @param mode dist_sync, dist_async, or null for a single host
      * @param group the hosts, their addresses, and which one this is (from resourceconfig.json)
      * @param settings token, port, timeouts, debug checksums, metrics registry
-     * @param serverOptimizers builds the optimizer a dist_async shard server applies updates with (same
-     *     hyperparameters as the trainer's); unused by the other modes and may be null for them
+     * @param serverOptimizers builds the optimizer a dist_async shard server applies updates with: the trainer's
+     *     hyperparameters with the schedule of {@code LearningRateSchedules.forShardServer}, since the server applies
+     *     one update per host per step; unused by the other modes and may be null for them
      */
     public static GradientExchange create(KvStore mode, HostGroup group, ExchangeSettings settings,
-            Supplier<Optimizer> serverOptimizers) {
+            Supplier<FoveaOptimizer> serverOptimizers) {
         if (mode == null || group.size() == 1) {
             return new LocalExchange();
         }

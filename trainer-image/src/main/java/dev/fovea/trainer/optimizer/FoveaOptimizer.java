@@ -12,6 +12,7 @@ import ai.djl.util.Pair;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A DJL optimizer with MXNet's update rules whose state can be saved to and restored from a
@@ -111,13 +112,43 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
      * @return the state; its arrays are copies, which the caller closes
      */
     public OptimizerState state() {
+        return snapshot(parameterId -> true);
+    }
+
+    /**
+     * Snapshots one parameter's state, as {@link #state()} does for all of them.
+     *
+     * @param parameterId the parameter's id
+     * @return its slots and update count (empty before its first update); the caller closes the arrays
+     */
+    public OptimizerState state(String parameterId) {
+        return snapshot(parameterId::equals);
+    }
+
+    private OptimizerState snapshot(Predicate<String> parameters) {
+        Predicate<String> slotOf = key -> parameters.test(key.substring(key.indexOf('/') + 1));
         Map<String, NDArray> snapshot = new HashMap<>();
-        restored.slots().forEach((key, array) -> snapshot.put(key, array.duplicate()));
-        slots.forEach((key, copies) -> snapshot.put(key, copies.values().iterator().next().duplicate()));
-        Map<String, Integer> counts = new HashMap<>(restored.updateCounts());
-        updateCounts.forEach(
-                (id, perDevice) ->
-                        counts.put(id, perDevice.values().stream().mapToInt(Integer::intValue).max().orElse(0)));
+        restored.slots().forEach((key, array) -> {
+            if (slotOf.test(key)) {
+                snapshot.put(key, array.duplicate());
+            }
+        });
+        slots.forEach((key, copies) -> {
+            if (slotOf.test(key)) {
+                snapshot.put(key, copies.values().iterator().next().duplicate());
+            }
+        });
+        Map<String, Integer> counts = new HashMap<>();
+        restored.updateCounts().forEach((id, count) -> {
+            if (parameters.test(id)) {
+                counts.put(id, count);
+            }
+        });
+        updateCounts.forEach((id, perDevice) -> {
+            if (parameters.test(id)) {
+                counts.put(id, perDevice.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+            }
+        });
         return new OptimizerState(snapshot, counts);
     }
 

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A snapshot of an optimizer's state for a checkpoint: its per-parameter slots (momentum, Adam's
@@ -27,6 +29,50 @@ public record OptimizerState(Map<String, NDArray> slots, Map<String, Integer> up
     /** The number of updates the furthest-advanced parameter has had: the global step. */
     public int numUpdate() {
         return updateCounts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /**
+     * The part of this state that belongs to some parameters; its arrays are this state's, not copies.
+     *
+     * @param parameterIds which parameters to keep
+     */
+    public OptimizerState only(Predicate<String> parameterIds) {
+        Map<String, NDArray> kept = new LinkedHashMap<>();
+        slots.forEach((key, array) -> {
+            if (parameterIds.test(key.substring(key.indexOf('/') + 1))) {
+                kept.put(key, array);
+            }
+        });
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        updateCounts.forEach((id, count) -> {
+            if (parameterIds.test(id)) {
+                counts.put(id, count);
+            }
+        });
+        return new OptimizerState(kept, counts);
+    }
+
+    /**
+     * The states of disjoint sets of parameters as one state (e.g. the shards of dist_async's parameter servers).
+     *
+     * @throws IllegalArgumentException if two of them hold the same parameter
+     */
+    public static OptimizerState merge(List<OptimizerState> parts) {
+        Map<String, NDArray> slots = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (OptimizerState part : parts) {
+            part.slots().forEach((key, array) -> {
+                if (slots.putIfAbsent(key, array) != null) {
+                    throw new IllegalArgumentException("optimizer slot " + key + " is in two of the merged states");
+                }
+            });
+            part.updateCounts().forEach((id, count) -> {
+                if (counts.putIfAbsent(id, count) != null) {
+                    throw new IllegalArgumentException("parameter " + id + " is in two of the merged states");
+                }
+            });
+        }
+        return new OptimizerState(slots, counts);
     }
 
     /**

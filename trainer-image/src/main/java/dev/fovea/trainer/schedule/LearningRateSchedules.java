@@ -25,6 +25,30 @@ public final class LearningRateSchedules {
      * @throws IllegalArgumentException naming the field on a value it cannot use
      */
     public static Tracker create(HyperParameters hp, int batchesPerEpoch) {
+        return create(hp, batchesPerEpoch, 1);
+    }
+
+    /**
+     * The schedule of a dist_async shard server. Each of the {@code hostCount} hosts pushes one gradient per step,
+     * so the server updates every parameter {@code hostCount} times per step: each of those updates takes
+     * {@code 1/hostCount} of the rate, and an epoch is {@code hostCount} times as many updates. An epoch of
+     * dist_async training thus moves the weights as far as an epoch of dist_sync at the same global batch, and the
+     * rate drops at the same epochs (MXNet's servers, which apply every push at the full rate, take N times larger
+     * steps: with momentum 0.9 that diverges).
+     *
+     * @param hp hyperparameters after {@code HyperParameterContract.withDefaults}
+     * @param hostBatchesPerEpoch the number of steps one host makes in one epoch
+     * @param hostCount the number of hosts pushing to the server
+     * @return the schedule of the server's updates
+     */
+    public static Tracker forShardServer(HyperParameters hp, int hostBatchesPerEpoch, int hostCount) {
+        if (hostCount < 1) {
+            throw new IllegalArgumentException("hostCount=" + hostCount + " must be at least 1");
+        }
+        return create(hp, hostBatchesPerEpoch * hostCount, hostCount);
+    }
+
+    private static Tracker create(HyperParameters hp, int batchesPerEpoch, int rateDivisor) {
         if (batchesPerEpoch < 1) {
             throw new IllegalArgumentException("batchesPerEpoch=" + batchesPerEpoch + " must be at least 1");
         }
@@ -32,7 +56,7 @@ public final class LearningRateSchedules {
             throw new IllegalArgumentException(
                     "learningRate is unset; apply HyperParameterContract.withDefaults first");
         }
-        float learningRate = hp.getLearningRate().floatValue();
+        float learningRate = hp.getLearningRate().floatValue() / rateDivisor;
         List<Integer> epochs = stepEpochs(hp.getLrSchedulerStep());
         if (epochs.isEmpty()) {
             return Tracker.fixed(learningRate);

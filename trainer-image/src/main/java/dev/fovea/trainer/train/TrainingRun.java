@@ -10,6 +10,7 @@ import dev.fovea.trainer.train.checkpoint.BlockParameters;
 import dev.fovea.trainer.train.checkpoint.CheckpointPart;
 import dev.fovea.trainer.train.checkpoint.CheckpointState;
 import dev.fovea.trainer.train.checkpoint.CheckpointStore;
+import dev.fovea.trainer.train.checkpoint.ExchangeStatePart;
 import dev.fovea.trainer.train.checkpoint.Checkpoints;
 import dev.fovea.trainer.train.listener.CheckpointListener;
 import dev.fovea.trainer.train.listener.EarlyStopping;
@@ -42,6 +43,7 @@ public final class TrainingRun {
         List<CheckpointPart> parts = new ArrayList<>();
         parts.add(new BlockParameters(model.getBlock(), model.getNDManager()));
         settings.optimizerState().ifPresent(parts::add);
+        parts.add(new ExchangeStatePart(settings.exchange()));
         Checkpoints checkpoints = new Checkpoints(new CheckpointStore(settings.checkpointDirectory(), 3), parts);
         EarlyStopping earlyStopping = settings.earlyStopping();
         StepCounter steps = new StepCounter();

@@ -12,12 +12,13 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.api.spec.KvStore;
 import dev.fovea.trainer.exchange.params.InPlace;
 import dev.fovea.trainer.exchange.params.ParameterLayout;
+import dev.fovea.trainer.optimizer.FoveaOptimizer;
+import dev.fovea.trainer.optimizer.Sgd;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * One trainer host for the exchange tests, run in its own JVM: a small MLP on a synthetic batch stream that is the
@@ -99,6 +101,20 @@ public final class ExchangeWorker {
      * Returns the weights after {@link GradientExchange#synchronizeForCheckpoint}.
      */
     static float[] train(GradientExchange exchange, int rank, int dataHosts, int batch, int steps, long stepDelay) {
+        return train(exchange, rank, dataHosts, batch, steps, stepDelay, Resume.NONE, state -> { });
+    }
+
+    /** A checkpoint to continue from: the step to start at, rank 0's weights and the exchange's own state. */
+    record Resume(int firstStep, float[] weights, byte[] exchangeState) {
+        static final Resume NONE = new Resume(0, null, null);
+    }
+
+    /**
+     * Like {@link #train(GradientExchange, int, int, int, int, long)}, but continues from {@code resume} and hands
+     * rank 0's {@link GradientExchange#checkpointState} after the last step to {@code checkpoint}.
+     */
+    static float[] train(GradientExchange exchange, int rank, int dataHosts, int batch, int steps, long stepDelay,
+            Resume resume, Consumer<byte[]> checkpoint) {
         SequentialBlock net = new SequentialBlock()
                 .add(Linear.builder().setUnits(16).build())
                 .add(Activation::relu)
@@ -110,8 +126,14 @@ public final class ExchangeWorker {
                 trainer.initialize(new Shape(batch, FEATURES));
                 // Every host but rank 0 starts from different weights: the startup broadcast must fix that.
                 initialize(trainer, 42 + (rank == 0 ? 0 : 1000 + rank));
+                if (resume.weights() != null) {
+                    overwrite(trainer, resume.weights());
+                }
+                if (resume.exchangeState() != null) {
+                    exchange.restoreCheckpointState(resume.exchangeState());
+                }
                 exchange.start(trainer);
-                for (int step = 0; step < steps; step++) {
+                for (int step = resume.firstStep(); step < resume.firstStep() + steps; step++) {
                     trainStep(trainer, exchange, step, rank, dataHosts, batch);
                     System.out.println("STEP " + step);
                     if ((step + 1) % 3 == 0) {
@@ -120,14 +142,17 @@ public final class ExchangeWorker {
                     sleep(stepDelay);
                 }
                 exchange.synchronizeForCheckpoint(trainer);
+                if (rank == 0) {
+                    exchange.checkpointState().ifPresent(checkpoint);
+                }
                 exchange.finish();
                 return flatten(trainer);
             }
         }
     }
 
-    static Optimizer sgd() {
-        return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(0.9f).build();
+    static FoveaOptimizer sgd() {
+        return new Sgd(Tracker.fixed(0.1f), 1f, 0f, 0.9f);
     }
 
     private static void trainStep(Trainer trainer, GradientExchange exchange, int step, int rank, int hosts, int batch) {
@@ -179,6 +204,12 @@ public final class ExchangeWorker {
                 values[i] = (float) (random.nextGaussian() * 0.3);
             }
             InPlace.overwrite(slot.array(), values, 0, values.length);
+        }
+    }
+
+    private static void overwrite(Trainer trainer, float[] weights) {
+        for (ParameterLayout.Slot slot : ParameterLayout.of(trainer).slots()) {
+            InPlace.overwrite(slot.array(), weights, slot.offset(), slot.size());
         }
     }
 

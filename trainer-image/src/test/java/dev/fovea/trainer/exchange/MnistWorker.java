@@ -14,12 +14,13 @@ import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import dev.fovea.api.spec.KvStore;
 import dev.fovea.trainer.data.pipeline.ImageDataset;
 import dev.fovea.trainer.data.pipeline.ImageSources;
+import dev.fovea.trainer.optimizer.FoveaOptimizer;
+import dev.fovea.trainer.optimizer.Sgd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ import java.util.List;
 public final class MnistWorker {
 
     private static final String RECORDIO = "application/x-recordio";
+    private static final float LEARNING_RATE = 0.1f;
 
     public static void main(String[] args) {
         String mode = args[0];
@@ -72,10 +74,11 @@ public final class MnistWorker {
         try (Model model = Model.newInstance("mnist-mlp");
                 ImageDataset train = dataset(data.resolve("train"), batch, true, group.rank(), group.size());
                 ImageDataset validation = dataset(data.resolve("validation"), 100, false, 0, 1);
-                GradientExchange exchange = GradientExchanges.create(mode, group, settings, () -> sgd(momentum))) {
+                GradientExchange exchange = GradientExchanges.create(mode, group, settings,
+                        () -> sgd(momentum, LEARNING_RATE / group.size()))) {
             model.setBlock(net);
             try (Trainer trainer = model.newTrainer(
-                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd(momentum)))) {
+                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd(momentum, LEARNING_RATE)))) {
                 trainer.initialize(new Shape(batch, 1, 28, 28));
                 exchange.start(trainer);
                 for (int epoch = 0; epoch < epochs; epoch++) {
@@ -99,8 +102,9 @@ public final class MnistWorker {
     }
 
     /** SGD at lr 0.1 with {@code momentum}; the dist_async shard servers build the same. */
-    static Optimizer sgd(float momentum) {
-        return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).optMomentum(momentum).build();
+    /** As TrainingJob builds them, a dist_async shard server's optimizer takes 1/N of the rate per push. */
+    static FoveaOptimizer sgd(float momentum, float learningRate) {
+        return new Sgd(Tracker.fixed(learningRate), 1f, 0f, momentum);
     }
 
     private static ImageDataset dataset(Path channel, int batch, boolean training, int rank, int shards)

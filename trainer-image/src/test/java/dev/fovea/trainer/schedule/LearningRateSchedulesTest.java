@@ -41,6 +41,19 @@ class LearningRateSchedulesTest {
     }
 
     @Test
+    void aShardServerServingThreeHostsTakesAThirdOfTheRateAndDropsItAtTheSameEpochs() {
+        Tracker server = LearningRateSchedules.forShardServer(hyperParameters("2, 4"), BATCHES_PER_EPOCH, 3);
+
+        // three hosts make 100 steps each per epoch: the server applies 300 updates per epoch
+        assertThat(server.getNewValue(1)).isCloseTo(0.1f / 3, within(1e-9f));
+        assertThat(server.getNewValue(600)).isCloseTo(0.1f / 3, within(1e-9f)); // last update of epoch 1
+        assertThat(server.getNewValue(601)).isCloseTo(0.05f / 3, within(1e-9f));
+        assertThat(server.getNewValue(1201)).isCloseTo(0.025f / 3, within(1e-9f));
+        assertThatThrownBy(() -> LearningRateSchedules.forShardServer(hyperParameters("2"), BATCHES_PER_EPOCH, 0))
+                .hasMessageContaining("hostCount=0");
+    }
+
+    @Test
     void withoutStepsTheRateIsConstant() {
         Tracker schedule = LearningRateSchedules.create(hyperParameters(null), BATCHES_PER_EPOCH);
 

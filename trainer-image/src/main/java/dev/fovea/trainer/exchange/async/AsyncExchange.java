@@ -1,6 +1,7 @@
 package dev.fovea.trainer.exchange.async;
 
 import ai.djl.training.Trainer;
+import ai.djl.ndarray.NDManager;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.params.InPlace;
 import dev.fovea.trainer.exchange.params.ParameterLayout;
@@ -9,9 +10,11 @@ import dev.fovea.trainer.exchange.transport.DistributedExchange;
 import dev.fovea.trainer.exchange.transport.Envelope;
 import dev.fovea.trainer.exchange.transport.Gang;
 import dev.fovea.trainer.exchange.transport.PeerClients;
+import dev.fovea.trainer.optimizer.OptimizerState;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -79,6 +82,35 @@ public final class AsyncExchange extends DistributedExchange {
         apply(answers);
     }
 
+    /**
+     * Gathers every parameter's optimizer state from the host that serves it, as one encoded {@link OptimizerState}:
+     * the momentum and update counts a restarted gang needs to continue the same schedule.
+     */
+    @Override
+    public Optional<byte[]> checkpointState() {
+        return Optional.of(guarded(() -> {
+            List<CompletableFuture<Envelope>> answers = new ArrayList<>();
+            for (ParameterLayout.Slot slot : layout.trainableSlots()) {
+                answers.add(request(Envelope.Kind.STATE, slot, ByteBuffer.allocate(0)));
+            }
+            try (NDManager scratch = NDManager.newBaseManager()) {
+                List<OptimizerState> parts = new ArrayList<>();
+                for (CompletableFuture<Envelope> answer : answers) {
+                    ByteBuffer payload = PeerClients.await(answer).payload().duplicate();
+                    byte[] bytes = new byte[payload.remaining()];
+                    payload.get(bytes);
+                    parts.add(OptimizerState.decode(scratch, bytes));
+                }
+                return OptimizerState.merge(parts).encode(scratch);
+            }
+        }));
+    }
+
+    @Override
+    public void restoreCheckpointState(byte[] state) {
+        server.restore(state);
+    }
+
     /** Every host's last push has been applied: pull the final weights, so every host ends with the final model. */
     @Override
     protected void afterEveryoneFinished() {
@@ -90,9 +122,13 @@ public final class AsyncExchange extends DistributedExchange {
         Envelope request = new Envelope(kind, gang.group().rank(), step, slot.index(), 0,
                 payload.order(java.nio.ByteOrder.LITTLE_ENDIAN));
         if (owner == gang.group().rank()) {
-            ByteBuffer weight = kind == Envelope.Kind.PUSH
-                    ? server.push(slot.index(), request.floatPayload()) : server.pull(slot.index());
-            return CompletableFuture.completedFuture(request.withPayload(weight));
+            ByteBuffer answer = switch (kind) {
+                case PUSH -> server.push(slot.index(), request.floatPayload());
+                case PULL -> server.pull(slot.index());
+                case STATE -> server.state(slot.index());
+                default -> throw new IllegalArgumentException(kind + " is not a parameter-server request");
+            };
+            return CompletableFuture.completedFuture(request.withPayload(answer));
         }
         return gang.clients().call(owner, request, gang.settings().peerTimeout());
     }

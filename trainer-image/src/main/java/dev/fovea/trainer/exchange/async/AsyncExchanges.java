@@ -1,12 +1,12 @@
 package dev.fovea.trainer.exchange.async;
 
-import ai.djl.training.optimizer.Optimizer;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.GradientExchange;
 import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.exchange.params.WeightBroadcast;
 import dev.fovea.trainer.exchange.transport.Gang;
+import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -17,7 +17,7 @@ public final class AsyncExchanges {
     private AsyncExchanges() {}
 
     public static GradientExchange create(HostGroup group, ExchangeSettings settings, ExchangeStats stats,
-            Supplier<Optimizer> serverOptimizers) {
+            Supplier<FoveaOptimizer> serverOptimizers) {
         if (serverOptimizers == null) {
             throw new IllegalArgumentException("dist_async needs an optimizer factory: each host's shard server "
                     + "applies updates with its own optimizer built from the job's hyperparameters");

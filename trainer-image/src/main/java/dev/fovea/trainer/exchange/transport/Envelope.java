@@ -28,6 +28,8 @@ public record Envelope(Kind kind, int fromRank, long step, int bucket, int round
         PUSH,
         /** The current weight of a parameter the receiver serves (dist_async). */
         PULL,
+        /** The optimizer state of a parameter the receiver serves, for a checkpoint (dist_async). */
+        STATE,
         /** A weight checksum, to check that all hosts hold the same weights. */
         CHECKSUM,
         /** The sender is done and will shut its server down once everyone has said so. */
