@@ -111,7 +111,8 @@ public final class TrainingJob {
                         new Shape(shape[0], shape[1], shape[2]));
                 model.setBlock(network);
                 if (hp.getUsePretrainedModel() == 1) {
-                    PretrainedWeights.apply(root.channelDir(ChannelName.MODEL), model, hp.getNumLayers());
+                    PretrainedWeights.apply(root.channelDir(ChannelName.MODEL), model, hp.getNumLayers(),
+                            new Shape(shape[0], shape[1], shape[2]));
                 }
                 precision.prepare(model);
                 List<Evaluator> evaluators = Evaluators.create(hp);
