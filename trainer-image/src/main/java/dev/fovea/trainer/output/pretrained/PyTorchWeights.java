@@ -69,7 +69,7 @@ public final class PyTorchWeights {
             }
             warnAboutUnused(tensors.keySet(), targets.keySet(), fileName);
             LOG.info("Started from {} tensors of {} ({}); the classifier starts afresh", targets.size(), file,
-                    archive.isTorchScript() ? "TorchScript" : "state dict");
+                    archive.isTorchScript() ? "TorchScript" : "saved with torch.save");
         }
     }
 
