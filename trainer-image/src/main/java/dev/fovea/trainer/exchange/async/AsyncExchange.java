@@ -3,7 +3,6 @@ package dev.fovea.trainer.exchange.async;
 import ai.djl.training.Trainer;
 import ai.djl.ndarray.NDManager;
 import dev.fovea.trainer.exchange.ExchangeStats;
-import dev.fovea.trainer.exchange.params.InPlace;
 import dev.fovea.trainer.exchange.params.ParameterLayout;
 import dev.fovea.trainer.exchange.params.WeightBroadcast;
 import dev.fovea.trainer.exchange.transport.DistributedExchange;
@@ -136,7 +135,7 @@ public final class AsyncExchange extends DistributedExchange {
     private void apply(List<CompletableFuture<Envelope>> answers) {
         List<ParameterLayout.Slot> trainable = layout.trainableSlots();
         for (int i = 0; i < trainable.size(); i++) {
-            InPlace.overwrite(trainable.get(i).array(), PeerClients.await(answers.get(i)).floatPayload());
+            trainable.get(i).mirrors().overwrite(PeerClients.await(answers.get(i)).floatPayload());
         }
     }
 

@@ -90,7 +90,7 @@ final class ShardServer implements AutoCloseable {
         synchronized (master) {
             NoGrad.run(() -> {
                 try (NDManager scratch = manager.newSubManager()) {
-                    NDArray received = scratch.create(gradient, master.getShape());
+                    NDArray received = scratch.create(gradient, master.getShape()).toType(master.getDataType(), false);
                     optimizer.update(layout.slot(slotIndex).name(), master, received);
                 }
             });

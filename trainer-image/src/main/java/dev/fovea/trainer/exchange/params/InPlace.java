@@ -8,7 +8,8 @@ import java.nio.FloatBuffer;
 /**
  * Writes values that arrived over the network into a live parameter or gradient. Never through
  * {@code NDArray.set(Buffer)} or {@code copyTo} from Java memory (both can crash the JVM on a tensor autograd
- * holds): the values become a new native array, and the target is overwritten by native ops.
+ * holds): the values become a new native array (converted to the target's type, e.g. float16), and the target is
+ * overwritten by native ops.
  */
 public final class InPlace {
 
@@ -29,6 +30,9 @@ public final class InPlace {
         NoGrad.run(() -> {
             try (NDManager scratch = target.getManager().newSubManager()) {
                 NDArray received = scratch.create(source, shape);
+                if (received.getDataType() != target.getDataType()) {
+                    received = received.toType(target.getDataType(), false);
+                }
                 target.subi(target).addi(received);
             }
         });

@@ -1,11 +1,12 @@
 package dev.fovea.trainer.exchange.params;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -13,16 +14,17 @@ import java.util.zip.CRC32C;
 /**
  * The model's parameters in one fixed order, the same on every host (same architecture, same names), laid end to
  * end in a flat float vector: trainable parameters first (their gradients travel), then the others (BatchNorm's
- * running statistics, whose values travel). Hosts agree on a parameter by its index and name, never by DJL's
+ * running statistics, whose values travel), all as float32. Hosts agree on a parameter by its index and name, never by DJL's
  * per-process parameter ids.
  */
 public final class ParameterLayout {
 
-    /** One parameter's place in the flat vector. */
-    public record Slot(int index, String name, Parameter parameter, int offset, int size, boolean trainable) {
+    /** One parameter's place in the flat vector, and its copies on this host's devices. */
+    public record Slot(int index, String name, Mirrors mirrors, int offset, int size, boolean trainable) {
 
+        /** The parameter's value (on the first training device). */
         public NDArray array() {
-            return parameter.getArray();
+            return mirrors.primary();
         }
     }
 
@@ -46,30 +48,28 @@ public final class ParameterLayout {
                 throw new IllegalStateException("parameter " + named.getKey() + " is not initialized: call "
                         + "trainer.initialize(shape) before GradientExchange.start");
             }
-            if (parameter.getArray().getDataType() != DataType.FLOAT32) {
-                throw new IllegalArgumentException("the gradient exchange carries float32 parameters; "
-                        + named.getKey() + " is " + parameter.getArray().getDataType());
-            }
             (parameter.requiresGradient() ? trainable : others).add(named);
         }
         List<Slot> slots = new ArrayList<>();
         int offset = 0;
         for (Pair<String, Parameter> named : trainable) {
-            offset = add(slots, named, offset, true);
+            offset = add(slots, trainer, named, offset, true);
         }
         int trainableFloats = offset;
         for (Pair<String, Parameter> named : others) {
-            offset = add(slots, named, offset, false);
+            offset = add(slots, trainer, named, offset, false);
         }
         return new ParameterLayout(slots, trainableFloats, offset);
     }
 
-    private static int add(List<Slot> slots, Pair<String, Parameter> named, int offset, boolean trainable) {
+    private static int add(List<Slot> slots, Trainer trainer, Pair<String, Parameter> named, int offset,
+            boolean trainable) {
         long size = named.getValue().getArray().getShape().size();
         if (offset + size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the model has more than 2^31 parameter values; the exchange cannot carry it");
         }
-        slots.add(new Slot(slots.size(), named.getKey(), named.getValue(), offset, (int) size, trainable));
+        slots.add(new Slot(slots.size(), named.getKey(), Mirrors.of(trainer, named.getValue()), offset, (int) size,
+                trainable));
         return offset + (int) size;
     }
 
@@ -95,48 +95,41 @@ public final class ParameterLayout {
     }
 
     /**
-     * Copies every trainable parameter's gradient, then every other parameter's value, into {@code flat}.
+     * Copies every trainable parameter's gradient (summed over this host's devices), then every other parameter's
+     * value, into {@code flat}.
      */
     public void readGradientsAndStatistics(float[] flat) {
         for (Slot slot : slots) {
-            if (slot.trainable()) {
-                try (NDArray gradient = slot.array().getGradient()) {
-                    read(gradient, flat, slot.offset());
-                }
-            } else {
-                read(slot.array(), flat, slot.offset());
-            }
+            float[] values = slot.trainable() ? slot.mirrors().gradientSum() : Mirrors.floats(slot.array());
+            System.arraycopy(values, 0, flat, slot.offset(), values.length);
         }
     }
 
     /** The reverse of {@link #readGradientsAndStatistics}: gradients into the gradients, values into the values. */
     public void writeGradientsAndStatistics(float[] flat) {
         for (Slot slot : slots) {
+            FloatBuffer values = FloatBuffer.wrap(flat, slot.offset(), slot.size());
             if (slot.trainable()) {
-                try (NDArray gradient = slot.array().getGradient()) {
-                    InPlace.overwrite(gradient, flat, slot.offset(), slot.size());
-                }
+                slot.mirrors().setGradientSum(values);
             } else {
-                InPlace.overwrite(slot.array(), flat, slot.offset(), slot.size());
+                slot.mirrors().overwrite(values);
             }
         }
     }
 
-    /** One parameter's current value as little-endian bytes, for the wire. */
+    /** One parameter's current value as little-endian float32 bytes, for the wire. */
     public static ByteBuffer valueBytes(NDArray array) {
-        float[] values = array.toFloatArray();
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        return bytes;
+        return littleEndian(Mirrors.floats(array));
     }
 
-    /** A trainable parameter's gradient as little-endian bytes; the gradient is then zeroed, as an optimizer step would. */
+    /**
+     * A trainable parameter's gradient (summed over this host's devices) as little-endian bytes; the gradients are
+     * then zeroed, as an optimizer step would.
+     */
     public static ByteBuffer takeGradientBytes(Slot slot) {
-        try (NDArray gradient = slot.array().getGradient()) {
-            ByteBuffer bytes = valueBytes(gradient);
-            InPlace.zero(gradient);
-            return bytes;
-        }
+        ByteBuffer bytes = littleEndian(slot.mirrors().gradientSum());
+        slot.mirrors().zeroGradients();
+        return bytes;
     }
 
     /** A checksum of every parameter's exact bits: equal on two hosts iff they hold the same weights (in practice). */
@@ -148,8 +141,9 @@ public final class ParameterLayout {
         return crc.getValue();
     }
 
-    private static void read(NDArray source, float[] flat, int offset) {
-        float[] values = source.toFloatArray();
-        System.arraycopy(values, 0, flat, offset, values.length);
+    private static ByteBuffer littleEndian(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return bytes;
     }
 }

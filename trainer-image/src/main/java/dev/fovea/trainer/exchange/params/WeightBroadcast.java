@@ -45,7 +45,7 @@ public final class WeightBroadcast {
                 .toList();
         for (ParameterLayout.Slot slot : layout.slots()) {
             Envelope weights = PeerClients.await(answers.get(slot.index()));
-            InPlace.overwrite(slot.array(), weights.floatPayload());
+            slot.mirrors().overwrite(weights.floatPayload());
         }
     }
 }
