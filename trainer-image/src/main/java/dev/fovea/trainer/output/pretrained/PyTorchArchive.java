@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -65,6 +66,7 @@ public final class PyTorchArchive implements AutoCloseable {
                     .findFirst()
                     .orElseThrow(() -> notPyTorch(file, "the archive has no <name>/" + PICKLE));
             String prefix = pickle.getName().substring(0, pickle.getName().length() - PICKLE.length());
+            requireLittleEndian(file, zip, prefix);
             Map<String, TorchTensor> tensors = new TreeMap<>();
             try (InputStream in = zip.getInputStream(pickle)) {
                 collect(new TorchUnpickler().load(in), "", tensors);
@@ -155,6 +157,22 @@ public final class PyTorchArchive implements AutoCloseable {
         } else if (value instanceof Map<?, ?> attributes) {
             attributes.forEach((key, child) -> collect(child, MODULE_SLOTS.contains(key) ? name
                     : name.isEmpty() ? key.toString() : name + "." + key, tensors));
+        }
+    }
+
+    /** PyTorch 2.1+ records the byte order of the storages; older files are little-endian. */
+    private static void requireLittleEndian(Path file, ZipFile zip, String prefix) throws IOException {
+        ZipEntry byteOrder = zip.getEntry(prefix + "byteorder");
+        if (byteOrder == null) {
+            return;
+        }
+        try (InputStream in = zip.getInputStream(byteOrder)) {
+            String order = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
+            if (!order.equals("little")) {
+                throw new ClientError("The model channel's " + file.getFileName() + " stores its tensors " + order
+                        + "-endian, which Fovea does not read; save it again on a little-endian machine (x86-64,"
+                        + " ARM)");
+            }
         }
     }
 

@@ -13,7 +13,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /** The files {@code scripts/make-torchscript-fixture.py} wrote under {@code src/test/resources/pretrained/}. */
 final class PretrainedFixtures {
@@ -34,6 +37,19 @@ final class PretrainedFixtures {
         Path file = directory.resolve(fileName);
         try (InputStream in = open(name)) {
             Files.copy(in, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** Writes a zip archive of {@code entries} (name to content) as {@code file}. */
+    static Path zip(Path file, Map<String, byte[]> entries) {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (var entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,12 @@
 package dev.fovea.trainer.output.pretrained;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fovea.trainer.ClientError;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +30,17 @@ class PyTorchArchiveTest {
             TorchTensor variance = archive.tensors().get("layer1.0.bn2.running_var");
             assertThat(archive.values("layer1.0.bn2.running_var", variance)).containsExactly(0.5f, 2f);
         }
+    }
+
+    @Test
+    void bigEndianTensorsAreRefusedByName() {
+        byte[] emptyDictionary = {(byte) 0x80, 2, '}', '.'};
+        Path file = PretrainedFixtures.zip(tmp.resolve("model.pt"), Map.of("model/data.pkl", emptyDictionary,
+                "model/byteorder", "big".getBytes(StandardCharsets.US_ASCII)));
+
+        assertThatThrownBy(() -> PyTorchArchive.open(file))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("model.pt stores its tensors big-endian");
     }
 
     @Test

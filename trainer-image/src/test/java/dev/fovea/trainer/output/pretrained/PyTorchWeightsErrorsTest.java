@@ -10,8 +10,7 @@ import dev.fovea.trainer.ClientError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,11 +51,8 @@ class PyTorchWeightsErrorsTest {
     }
 
     @Test
-    void aZipWithoutAPickleIsNotAPyTorchFile() throws IOException {
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(channel.resolve("model.pt")))) {
-            zip.putNextEntry(new ZipEntry("model/weights.bin"));
-            zip.write(new byte[16]);
-        }
+    void aZipWithoutAPickleIsNotAPyTorchFile() {
+        PretrainedFixtures.zip(channel.resolve("model.pt"), Map.of("model/weights.bin", new byte[16]));
 
         assertThat(failureLoading(channel, 20, GREY_28))
                 .isInstanceOf(ClientError.class)
