@@ -12,12 +12,17 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Fabric8's mock API server in CRUD mode on a loopback port, with Fovea's CRD registered: the "cluster" the real
  * operator process and the local node agent share.
  */
 final class MockApiServer implements AutoCloseable {
+
+    /** The mock server logs every request at INFO: the operator's watches and status writes would flood the output. */
+    private static final Logger REQUEST_LOG = Logger.getLogger(MockWebServer.class.getName());
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
@@ -28,6 +33,7 @@ final class MockApiServer implements AutoCloseable {
     }
 
     static MockApiServer start(Path crd) {
+        REQUEST_LOG.setLevel(Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new ApplyingCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
