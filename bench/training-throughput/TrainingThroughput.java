@@ -3,6 +3,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -24,9 +25,11 @@ import java.util.Locale;
  * size batch parameters images_per_second peak_rss_mib}.
  *
  * <p>Usage: {@code java -cp <trainer classpath> TrainingThroughput.java depth channels size batch
- * warmupSteps timedSteps [trainer|direct]}: {@code trainer} (default) updates through {@code
- * trainer.step()}, as the training loop does; {@code direct} through {@code
- * FoveaOptimizer.updateAll}, which skips DJL's per-parameter gradient copy.
+ * warmupSteps timedSteps [trainer|direct] [profile.json]}: {@code trainer} (default) updates
+ * through {@code trainer.step()}, as the training loop does; {@code direct} through {@code
+ * FoveaOptimizer.updateAll}, which skips DJL's per-parameter gradient copy. With a profile path,
+ * the timed steps run under libtorch's autograd profiler, which writes a chrome trace there for
+ * {@code compare_profiles.py}.
  */
 public final class TrainingThroughput {
 
@@ -38,6 +41,7 @@ public final class TrainingThroughput {
         int warmup = Integer.parseInt(args[4]);
         int steps = Integer.parseInt(args[5]);
         boolean direct = args.length > 6 && args[6].equals("direct");
+        String profile = args.length > 7 ? args[7] : null;
         int classes = ResNets.isCifarDepth(depth) ? 10 : 1000;
         Shape input = new Shape(batch, channels, size, size);
 
@@ -60,11 +64,17 @@ public final class TrainingThroughput {
                 for (int i = 0; i < warmup; i++) {
                     step(trainer, update, images, labels);
                 }
+                if (profile != null) {
+                    JniUtils.startProfile(false, false, false);
+                }
                 long start = System.nanoTime();
                 for (int i = 0; i < steps; i++) {
                     step(trainer, update, images, labels);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                if (profile != null) {
+                    JniUtils.stopProfile(profile);
+                }
                 System.out.printf(
                         Locale.ROOT,
                         "fovea\t%d\t%d\t%d\t%d\t%d\t%.2f\t%.0f%n",

@@ -5,8 +5,11 @@ ImageNet family with projection shortcuts, stride on the 3x3 convolution), the s
 (momentum 0.9, weight decay 1e-4), a fixed random batch, the loss read back every step.
 Prints: torch depth channels size batch parameters images_per_second peak_rss_mib (tab-separated).
 
-Usage: python3 torch_step.py depth channels size batch warmup steps threads
+Usage: python3 torch_step.py depth channels size batch warmup steps threads [profile.json]
+With a profile path, the timed steps run under the autograd profiler, which writes a chrome trace
+there for compare_profiles.py.
 """
+import contextlib
 import resource
 import sys
 import time
@@ -101,10 +104,15 @@ def main():
 
     for _ in range(warmup):
         step()
-    start = time.perf_counter()
-    for _ in range(steps):
-        step()
-    seconds = time.perf_counter() - start
+    profile = sys.argv[8] if len(sys.argv) > 8 else None
+    profiler = torch.autograd.profiler.profile() if profile else contextlib.nullcontext()
+    with profiler:
+        start = time.perf_counter()
+        for _ in range(steps):
+            step()
+        seconds = time.perf_counter() - start
+    if profile:
+        profiler.export_chrome_trace(profile)
     parameters = sum(p.numel() for p in net.parameters())
     print(f"torch\t{depth}\t{channels}\t{size}\t{batch}\t{parameters}\t{batch * steps / seconds:.2f}\t{peak_rss_mib():.0f}")
 
