@@ -51,9 +51,10 @@ public class HyperParameters {
     @Min(1)
     private Integer numTrainingSamples;
 
-    @JsonPropertyDescription("SageMaker use_pretrained_model. 1 starts from a model pretrained on ImageNet (supplied "
-            + "in the model channel) and replaces its output layer; only with an ImageNet numLayers (18, 34, 50, "
-            + "101, 152, 200). Valid values: 0 or 1. Default: 0.")
+    @JsonPropertyDescription("SageMaker use_pretrained_model. 1 starts from pretrained weights in the model channel "
+            + "(a Fovea model directory, or a torchvision ResNet as a TorchScript .pt or a state_dict) and replaces "
+            + "its output layer; only with an ImageNet numLayers (18, 34, 50, 101, 152, 200). Valid values: 0 or 1. "
+            + "Default: 0.")
     @Min(0)
     @Max(1)
     private Integer usePretrainedModel;
