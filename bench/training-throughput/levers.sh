@@ -7,7 +7,9 @@
 #   THREADS=1 ROUNDS=5 bench/training-throughput/levers.sh
 #   VARIANTS=$'baseline:\njemalloc: LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2' .../levers.sh
 #
-# A variant is "label: NAME=value ..." (environment for the Fovea JVM; JAVA_OPTS=... adds JVM options).
+# A variant is "label: NAME=value ..." (environment for the Fovea JVM; JAVA_OPTS=... adds JVM options,
+# CP_PREFIX=dir puts classes ahead of the trainer's). A label starting with "torch" runs torch_step.py
+# with that environment instead, e.g. "torch + tcmalloc: LD_PRELOAD=...".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 THREADS=${THREADS:-2}
@@ -15,9 +17,9 @@ ROUNDS=${ROUNDS:-5}
 NET=${NET:-20 3 32 64 3 20}  # depth channels size batch warmup steps
 LIB=/usr/lib/x86_64-linux-gnu
 DEFAULT_VARIANTS="baseline:
-jemalloc: LD_PRELOAD=$LIB/libjemalloc.so.2
 tcmalloc: LD_PRELOAD=$LIB/libtcmalloc_minimal.so.4
-avx2 kernels: ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2"
+jemalloc: LD_PRELOAD=$LIB/libjemalloc.so.2
+torch + tcmalloc: LD_PRELOAD=$LIB/libtcmalloc_minimal.so.4"
 VARIANTS=${VARIANTS:-$DEFAULT_VARIANTS}
 source bench/training-throughput/prepare.sh
 
@@ -37,7 +39,8 @@ for round in $(seq "$ROUNDS"); do
     settings=${variant#*:}
     # shellcheck disable=SC2086  # the variant's assignments are meant to split into words
     ips=$( (if [ -n "${settings// /}" ]; then export $settings; fi
-            fovea_step "$THREADS" "${net[@]}") | awk '/^fovea/ {print $7}')
+            if [[ "$label" == torch* ]]; then torch_step "$THREADS" "${net[@]}"; else fovea_step "$THREADS" "${net[@]}"; fi) \
+          | awk '/^(fovea|torch)\t/ {print $7}')
     printf '%s\t%s\n' "$label" "$ips" >>"$RESULTS"
   done <<<"$VARIANTS"
   printf 'torch\t%s\n' "$(torch_step "$THREADS" "${net[@]}" | cut -f7)" >>"$RESULTS"
