@@ -10,7 +10,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import java.util.List;
 
 /**
@@ -89,7 +88,7 @@ final class ResidualUnits {
     }
 
     static Block batchNorm() {
-        return BatchNorm.builder().optEpsilon(ResNets.BATCH_NORM_EPSILON).optMomentum(BN_MOMENTUM).build();
+        return new BatchNorm(ResNets.BATCH_NORM_EPSILON, BN_MOMENTUM);
     }
 
     private static Block addAndRelu(Block residual, Block shortcut) {
@@ -98,7 +97,7 @@ final class ResidualUnits {
                         new NDList(
                                 branches.get(0)
                                         .singletonOrThrow()
-                                        .addi(branches.get(1).singletonOrThrow())
+                                        .add(branches.get(1).singletonOrThrow())
                                         .getNDArrayInternal()
                                         .relu()),
                 List.of(residual, shortcut));

@@ -4,7 +4,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
+import dev.fovea.trainer.model.BatchNorm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
