@@ -22,6 +22,12 @@ esac
 if $QUICK; then EPOCHS=${EPOCHS:-2}; LR_STEP=${LR_STEP:-1}; else EPOCHS=${EPOCHS:-3}; LR_STEP=${LR_STEP:-2}; fi
 THREADS=${THREADS:-$(nproc)}
 CONTENDERS=${CONTENDERS:-fovea-1 fovea-2 torch}
+for contender in $CONTENDERS; do
+  case "$contender" in
+    fovea-1 | fovea-2 | torch) ;;
+    *) die "unknown contender '$contender' in CONTENDERS; use fovea-1, fovea-2 or torch" ;;
+  esac
+done
 
 require_torch
 prepare_cli
@@ -49,7 +55,6 @@ for contender in $CONTENDERS; do
         "$PYTHON" "$BENCH/torch_mnist.py" "$DATA/train/train.rec" "$DATA/validation/validation.rec" "$EPOCHS" \
         128 0.1 "$LR_STEP" 0.1 "$THREADS"
       ;;
-    *) die "unknown contender '$contender'; use fovea-1, fovea-2 or torch" ;;
   esac
 done
 
