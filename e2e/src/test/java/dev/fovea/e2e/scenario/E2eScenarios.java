@@ -115,10 +115,12 @@ public abstract class E2eScenarios {
 
         assertThat(job.getStatus().getEpoch()).isEqualTo(job.getStatus().getTotalEpochs());
         assertThat(job.getStatus().getRestarts()).isZero();
-        // the example's recipe (SGD momentum 0.9, lr 0.1): measured 0.978 against dist_sync's 0.984
+        // The example's recipe (SGD momentum 0.9, lr 0.1): measured 0.974, 0.978 and 0.982 against dist_sync's
+        // 0.984; before shard servers took lr/N per push it stayed at 0.10. The one-point comparison with dist_sync
+        // is DistAsyncMnistTest's; asynchrony's run-to-run spread would make it flaky here.
         System.out.printf("MNIST validation accuracy: dist_sync %s, dist_async %s%n", syncAccuracy,
                 job.getStatus().getValidationAccuracy());
-        assertThat(job.getStatus().getValidationAccuracy()).isGreaterThanOrEqualTo(0.97);
+        assertThat(job.getStatus().getValidationAccuracy()).isGreaterThanOrEqualTo(0.96);
         assertThat(cluster.hasModel(NAMESPACE, "mnist-async")).isTrue();
     }
 
