@@ -101,7 +101,7 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
      * one was, zeros otherwise.
      */
     protected NDArray slot(String slot, String parameterId, NDArray weight) {
-        String key = slot + "/" + parameterId;
+        String key = OptimizerState.slotKey(slot, parameterId);
         Map<Device, NDArray> copies = slots.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
         return copies.computeIfAbsent(weight.getDevice(), device -> newSlot(key, weight));
     }
@@ -126,7 +126,7 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
     }
 
     private OptimizerState snapshot(Predicate<String> parameters) {
-        Predicate<String> slotOf = key -> parameters.test(key.substring(key.indexOf('/') + 1));
+        Predicate<String> slotOf = key -> parameters.test(OptimizerState.parameterOf(key));
         Map<String, NDArray> snapshot = new HashMap<>();
         restored.slots().forEach((key, array) -> {
             if (slotOf.test(key)) {

@@ -26,6 +26,21 @@ public record OptimizerState(Map<String, NDArray> slots, Map<String, Integer> up
         updateCounts = Map.copyOf(updateCounts);
     }
 
+    /** The key of one parameter's slot: {@code <slot>/<parameterId>}. */
+    public static String slotKey(String slot, String parameterId) {
+        return slot + "/" + parameterId;
+    }
+
+    /** The slot name part of a {@link #slotKey}. */
+    public static String slotNameOf(String slotKey) {
+        return slotKey.substring(0, slotKey.indexOf('/'));
+    }
+
+    /** The parameter part of a {@link #slotKey}. */
+    public static String parameterOf(String slotKey) {
+        return slotKey.substring(slotKey.indexOf('/') + 1);
+    }
+
     /** The number of updates the furthest-advanced parameter has had: the global step. */
     public int numUpdate() {
         return updateCounts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
@@ -39,7 +54,7 @@ public record OptimizerState(Map<String, NDArray> slots, Map<String, Integer> up
     public OptimizerState only(Predicate<String> parameterIds) {
         Map<String, NDArray> kept = new LinkedHashMap<>();
         slots.forEach((key, array) -> {
-            if (parameterIds.test(key.substring(key.indexOf('/') + 1))) {
+            if (parameterIds.test(parameterOf(key))) {
                 kept.put(key, array);
             }
         });

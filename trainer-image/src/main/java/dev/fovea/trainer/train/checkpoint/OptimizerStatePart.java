@@ -78,10 +78,8 @@ public final class OptimizerStatePart implements CheckpointPart {
             return translated;
         };
         Map<String, NDArray> slots = new HashMap<>();
-        state.slots().forEach((key, array) -> {
-            int slash = key.indexOf('/');
-            slots.put(key.substring(0, slash + 1) + parameter.apply(key.substring(slash + 1)), array);
-        });
+        state.slots().forEach((key, array) -> slots.put(OptimizerState.slotKey(OptimizerState.slotNameOf(key),
+                parameter.apply(OptimizerState.parameterOf(key))), array));
         Map<String, Integer> counts = new HashMap<>();
         state.updateCounts().forEach((key, count) -> counts.put(parameter.apply(key), count));
         return new OptimizerState(slots, counts);
