@@ -14,16 +14,20 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 
 /**
  * Input pipeline throughput: decode + resize + augment + normalise, images/s on one core for each augmentation_type,
  * on the MNIST fixture (PNG 1x28x28) and on ImageNet-sized JPEGs (MNIST digits scaled to 256x256 RGB, cropped to
- * 3x224x224); then the whole ImageDataset (worker pool + batch NDArrays) on all cores.
+ * 3x224x224); then the whole ImageDataset (worker pool + batch NDArrays) on all cores. With a second argument, a
+ * folder, it also writes the images it measured there ({@code mnist/*.png}, {@code jpeg/*.jpg}) and its per-core
+ * rows to {@code fovea.tsv}, for {@code torchvision_pipeline.py} to measure the same images.
  * Run: bench/input-pipeline/run.sh
  */
 public final class InputPipelineBench {
@@ -35,6 +39,7 @@ public final class InputPipelineBench {
 
     public static void main(String[] args) throws Exception {
         Path channel = Path.of(args.length > 0 ? args[0] : "examples/volumes/mnist-data/recordio/train");
+        Path export = args.length > 1 ? Path.of(args[1]) : null;
         List<byte[]> mnist = new ArrayList<>();
         try (ImageSource source = RecordIoSource.open(channel)) {
             for (int i = 0; i < source.size(); i++) {
@@ -46,6 +51,10 @@ public final class InputPipelineBench {
         for (int i = 0; i < 300; i++) {
             large.add(toLargeJpeg(mnist.get(i)));
         }
+        if (export != null) {
+            write(mnist, export.resolve("mnist"), "png");
+            write(large, export.resolve("jpeg"), "jpg");
+        }
         System.out.printf("cores: %d, java %s, load average %.1f%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (AugmentationType level : LEVELS) { // JIT warm-up
@@ -54,18 +63,31 @@ public final class InputPipelineBench {
         }
         System.out.println("| data | augmentation_type | images/s per core (per CPU-second of one thread) |");
         System.out.println("|---|---|---|");
+        StringBuilder rows = new StringBuilder();
         for (AugmentationType level : LEVELS) {
-            report("MNIST PNG 1x28x28", level, perCore(mnist, 1, 0, 28, level, 3));
+            report("MNIST PNG 1x28x28", level, perCore(mnist, 1, 0, 28, level, 3), rows);
         }
         for (AugmentationType level : LEVELS) {
-            report("JPEG 256x256 -> 3x224x224", level, perCore(large, 3, 256, 224, level, 3));
+            report("JPEG 256x256 -> 3x224x224", level, perCore(large, 3, 256, 224, level, 3), rows);
+        }
+        if (export != null) {
+            Files.writeString(export.resolve("fovea.tsv"), rows);
         }
         System.out.println();
         wholePipeline(channel);
     }
 
-    private static void report(String data, AugmentationType level, double rate) {
-        System.out.printf("| %s | %s | %.0f |%n", data, level == null ? "none" : level.sageMakerName(), rate);
+    private static void report(String data, AugmentationType level, double rate, StringBuilder rows) {
+        String name = level == null ? "none" : level.sageMakerName();
+        System.out.printf("| %s | %s | %.0f |%n", data, name, rate);
+        rows.append(String.format(Locale.ROOT, "%s\t%s\t%.1f%n", data, name, rate));
+    }
+
+    private static void write(List<byte[]> images, Path folder, String extension) throws Exception {
+        Files.createDirectories(folder);
+        for (int i = 0; i < images.size(); i++) {
+            Files.write(folder.resolve(String.format(Locale.ROOT, "%05d.%s", i, extension)), images.get(i));
+        }
     }
 
     /**
@@ -82,7 +104,7 @@ public final class InputPipelineBench {
             SplittableRandom random = new SplittableRandom(round);
             long start = CPU.getCurrentThreadCpuTime();
             for (byte[] encoded : images) {
-                normalization.writeChw(chain.apply(ImageCodec.decode(encoded, channels), random), out, 0);
+                normalization.writeHwc(chain.apply(ImageCodec.decode(encoded, channels), random), out, 0);
             }
             best = Math.max(best, images.size() / ((CPU.getCurrentThreadCpuTime() - start) / 1e9));
         }

@@ -11,17 +11,21 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.Optimizer;
+import dev.fovea.trainer.data.pipeline.ChannelsLast;
 import dev.fovea.trainer.model.ResNets;
 import dev.fovea.trainer.optimizer.Optimizers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Random;
 
 /**
  * One Fovea training-step benchmark run: a ResNet from {@code ResNets} trained through DJL's
  * {@code Trainer} with Fovea's SGD (momentum 0.9, weight decay 1e-4) on a fixed random batch, the
- * same recipe as {@code torch_step.py}. Prints one tab-separated line: {@code fovea depth channels
+ * same recipe as {@code torch_step.py}. The batch is laid out as the data pipeline lays it out
+ * ({@code ChannelsLast}); {@code LAYOUT=nchw} in the environment gives the network a plain N×C×H×W batch instead,
+ * as before that change. Prints one tab-separated line: {@code fovea depth channels
  * size batch parameters images_per_second peak_rss_mib}.
  *
  * <p>Usage: {@code java -cp <trainer classpath> TrainingThroughput.java depth channels size batch
@@ -57,7 +61,9 @@ public final class TrainingThroughput {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(input);
                 NDManager manager = trainer.getManager();
-                NDArray images = manager.randomNormal(input);
+                NDArray images = "nchw".equals(System.getenv("LAYOUT"))
+                        ? manager.randomNormal(input)
+                        : ChannelsLast.batch(manager, randomNormal(input), batch, input.slice(1));
                 NDArray labels = manager.randomInteger(0, classes, new Shape(batch), ai.djl.ndarray.types.DataType.INT64);
                 Runnable update =
                         direct ? () -> optimizer.updateAll(model.getBlock().getParameters()) : trainer::step;
@@ -97,6 +103,15 @@ public final class TrainingThroughput {
             }
             update.run();
         }
+    }
+
+    private static float[] randomNormal(Shape shape) {
+        Random random = new Random(42);
+        float[] values = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
     }
 
     private static long trainableParameters(Model model) {

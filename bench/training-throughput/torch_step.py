@@ -6,10 +6,12 @@ ImageNet family with projection shortcuts, stride on the 3x3 convolution), the s
 Prints: torch depth channels size batch parameters images_per_second peak_rss_mib (tab-separated).
 
 Usage: python3 torch_step.py depth channels size batch warmup steps threads [profile.json]
-With a profile path, the timed steps run under the autograd profiler, which writes a chrome trace
+LAYOUT=channels_last in the environment feeds the batch in channels-last memory format (the default is
+PyTorch's N×C×H×W, what a plain script uses). With a profile path, the timed steps run under the autograd profiler, which writes a chrome trace
 there for compare_profiles.py.
 """
 import contextlib
+import os
 import resource
 import sys
 import time
@@ -93,6 +95,8 @@ def main():
     net = resnet(depth, channels, classes).train()
     optimizer = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=1e-4)
     images = torch.randn(batch, channels, size, size)
+    if os.environ.get("LAYOUT") == "channels_last":
+        images = images.contiguous(memory_format=torch.channels_last)
     labels = torch.randint(0, classes, (batch,))
 
     def step():

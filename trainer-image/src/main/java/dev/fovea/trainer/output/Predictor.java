@@ -7,17 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
-import dev.fovea.trainer.ClientError;
-import dev.fovea.trainer.data.augment.AugmenterChain;
-import dev.fovea.trainer.data.image.ImageCodec;
-import dev.fovea.trainer.data.image.Pixels;
-import dev.fovea.trainer.data.image.UndecodableImageException;
+import dev.fovea.trainer.data.pipeline.ChannelsLast;
+import dev.fovea.trainer.data.pipeline.ImagePreprocessor;
 import dev.fovea.trainer.data.pipeline.Normalization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 /**
  * Classifies images with a trained model directory, feeding each one exactly as validation did (resize, centre crop,
@@ -28,15 +24,14 @@ public final class Predictor implements AutoCloseable {
 
     private final Model model;
     private final ModelDescription description;
-    private final AugmenterChain preprocessing;
-    private final Normalization normalization;
+    private final ImagePreprocessor preprocessor;
 
     private Predictor(Model model, ModelDescription description) {
         this.model = model;
         this.description = description;
         int resize = description.resize() == null ? 0 : description.resize();
-        this.preprocessing = AugmenterChain.of(null, false, resize, width(), height());
-        this.normalization = new Normalization(toArray(description.mean()), toArray(description.std()));
+        this.preprocessor = new ImagePreprocessor(channels(), height(), width(), resize,
+                new Normalization(toArray(description.mean()), toArray(description.std())));
     }
 
     /** Loads the model in {@code directory} (written by a training job). */
@@ -46,12 +41,9 @@ public final class Predictor implements AutoCloseable {
 
     /** The class probabilities of the image in {@code file}. */
     public float[] classify(Path file) {
-        Pixels image = preprocess(file);
-        int channels = channels();
-        float[] input = new float[channels * height() * width()];
-        normalization.writeChw(image, input, 0);
+        float[] input = preprocessor.toHwc(read(file), file.toString());
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray batch = manager.create(input, new Shape(1, channels, height(), width()));
+            NDArray batch = ChannelsLast.batch(manager, input, 1, new Shape(channels(), height(), width()));
             NDArray scores = model.getBlock()
                     .forward(new ParameterStore(manager, false), new NDList(batch), false)
                     .singletonOrThrow();
@@ -61,14 +53,11 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    private Pixels preprocess(Path file) {
+    private static byte[] read(Path file) {
         try {
-            Pixels decoded = ImageCodec.decode(Files.readAllBytes(file), channels());
-            return preprocessing.apply(decoded, new SplittableRandom(0));
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-        } catch (UndecodableImageException e) {
-            throw new ClientError("Cannot decode " + file + " as an image: " + e.getMessage(), e);
         }
     }
 

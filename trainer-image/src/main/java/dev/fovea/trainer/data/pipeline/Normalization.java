@@ -3,7 +3,8 @@ package dev.fovea.trainer.data.pipeline;
 import dev.fovea.trainer.data.image.Pixels;
 
 /**
- * Turns 8-bit pixels into the network's float input, channel-first: {@code (x / 255 − mean[c]) / std[c]}. Three
+ * Turns 8-bit pixels into the network's float input, {@code (x / 255 − mean[c]) / std[c]}, keeping the decoder's
+ * interleaved H×W×C order (see {@link ChannelsLast} for why the network gets it that way). Three
  * channels use the ImageNet statistics (mean 0.485, 0.456, 0.406; std 0.229, 0.224, 0.225), which suit pretrained
  * weights; one channel uses the data-agnostic mean 0.5, std 0.5 (values in [−1, 1]). Prediction must use the same.
  */
@@ -21,17 +22,20 @@ public record Normalization(float[] mean, float[] std) {
         };
     }
 
-    /** Writes {@code image} (whose size must be the input size) as C×H×W floats into {@code out} at {@code offset}. */
-    public void writeChw(Pixels image, float[] out, int offset) {
+    /** Writes {@code image} (whose size must be the input size) as H×W×C floats into {@code out} at {@code offset}. */
+    public void writeHwc(Pixels image, float[] out, int offset) {
         byte[] data = image.data();
         int channels = image.channels();
-        int plane = image.width() * image.height();
+        float[] scale = new float[channels];
+        float[] shift = new float[channels];
         for (int c = 0; c < channels; c++) {
-            float scale = 1f / (255f * std[c]);
-            float shift = mean[c] / std[c];
-            int base = offset + c * plane;
-            for (int i = 0; i < plane; i++) {
-                out[base + i] = (data[i * channels + c] & 0xff) * scale - shift;
+            scale[c] = 1f / (255f * std[c]);
+            shift[c] = mean[c] / std[c];
+        }
+        int values = image.width() * image.height() * channels;
+        for (int i = 0; i < values; i += channels) {
+            for (int c = 0; c < channels; c++) {
+                out[offset + i + c] = (data[i + c] & 0xff) * scale[c] - shift[c];
             }
         }
     }

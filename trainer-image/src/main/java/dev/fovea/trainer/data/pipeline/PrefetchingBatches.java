@@ -123,8 +123,8 @@ final class PrefetchingBatches implements Iterator<Batch> {
         int n = decoded.count();
         int labelWidth = decoder.labels().width();
         NDManager batchManager = manager.newSubManager(); // Batch.close() closes it, and with it the arrays
-        NDList data = new NDList(batchManager.create(FloatBuffer.wrap(decoded.data(), 0, n * decoder.imageFloats()),
-                new Shape(n, decoder.channels(), decoder.height(), decoder.width())));
+        NDList data = new NDList(ChannelsLast.batch(batchManager, decoded.data(), n,
+                new Shape(decoder.channels(), decoder.height(), decoder.width())));
         Shape labelShape = labelWidth == 1 ? new Shape(n) : new Shape(n, labelWidth);
         NDList labels =
                 new NDList(batchManager.create(FloatBuffer.wrap(decoded.labels(), 0, n * labelWidth), labelShape));

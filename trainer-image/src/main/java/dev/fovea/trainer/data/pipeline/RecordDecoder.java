@@ -47,7 +47,7 @@ record RecordDecoder(
             return record.origin() + ": undecodable image: " + e.getMessage();
         }
         Pixels image = augmenter.apply(decoded, new SplittableRandom(Seeds.mix(seed, epoch, position)));
-        normalization.writeChw(image, data, slot * imageFloats());
+        normalization.writeHwc(image, data, slot * imageFloats());
         return null;
     }
 }

@@ -13,7 +13,7 @@ class ImagePreprocessorTest {
 
     @Test
     void preparesAnImageExactlyAsTheValidationPipelineDoes() throws Exception {
-        ImagePreprocessor preprocessor = new ImagePreprocessor(1, 24, 24, 26);
+        ImagePreprocessor preprocessor = new ImagePreprocessor(1, 24, 24, 26, Normalization.forChannels(1));
         try (ImageSource source = RecordIoSource.open(MnistFixture.recordIo("validation"));
                 ImageDataset dataset = ImageDataset.builder().setSource(RecordIoSource.open(
                                 MnistFixture.recordIo("validation"))).setImageShape(1, 24, 24).optResize(26)
@@ -21,13 +21,13 @@ class ImagePreprocessorTest {
                 NDManager manager = NDManager.newBaseManager();
                 Batch batch = dataset.getData(manager).iterator().next()) {
             float[] expected = batch.getData().head().get(1).toFloatArray();
-            assertThat(preprocessor.toChw(source.read(1).bytes(), "digit.png")).containsExactly(expected);
+            assertThat(preprocessor.toHwc(source.read(1).bytes(), "digit.png")).containsExactly(expected);
         }
     }
 
     @Test
     void undecodableInputIsAClientErrorNamingTheFile() {
-        assertThatThrownBy(() -> new ImagePreprocessor(3, 8, 8, 0).toChw(new byte[] {1}, "cat.gif"))
+        assertThatThrownBy(() -> new ImagePreprocessor(3, 8, 8, 0, Normalization.forChannels(3)).toHwc(new byte[] {1}, "cat.gif"))
                 .isInstanceOf(ClientError.class).hasMessageContaining("cat.gif is not a JPEG or PNG image");
     }
 }

@@ -1,0 +1,56 @@
+package dev.fovea.trainer.data.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.fovea.trainer.data.image.Pixels;
+import org.junit.jupiter.api.Test;
+
+class ChannelsLastTest {
+
+    @Test
+    void theNetworkSeesEachPixelAtBatchChannelRowColumn() {
+        int count = 2;
+        int channels = 3;
+        int height = 4;
+        int width = 5;
+        float[] hwc = new float[count * height * width * channels + 7]; // longer than the batch, as a pending batch is
+        for (int i = 0; i < hwc.length; i++) {
+            hwc[i] = i;
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray batch = ChannelsLast.batch(manager, hwc, count, new Shape(channels, height, width));
+            assertThat(batch.getShape()).isEqualTo(new Shape(count, channels, height, width));
+            float[] nchw = batch.toFloatArray();
+            for (int n = 0; n < count; n++) {
+                for (int c = 0; c < channels; c++) {
+                    for (int h = 0; h < height; h++) {
+                        for (int w = 0; w < width; w++) {
+                            float pixel = hwc[((n * height + h) * width + w) * channels + c];
+                            assertThat(nchw[((n * channels + c) * height + h) * width + w]).isEqualTo(pixel);
+                            assertThat(batch.getFloat(n, c, h, w)).isEqualTo(pixel);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void normalisationWritesInterleavedChannelsWithTheirOwnStatistics() {
+        Pixels image = new Pixels(2, 1, 3, new byte[] {(byte) 255, 0, (byte) 128, 0, (byte) 255, 64});
+        float[] out = new float[1 + 6];
+        Normalization.forChannels(3).writeHwc(image, out, 1);
+        float[] mean = {0.485f, 0.456f, 0.406f};
+        float[] std = {0.229f, 0.224f, 0.225f};
+        int[] pixels = {255, 0, 128, 0, 255, 64};
+        assertThat(out[0]).isZero();
+        for (int i = 0; i < pixels.length; i++) {
+            int c = i % 3;
+            assertThat(out[1 + i]).isCloseTo((pixels[i] / 255f - mean[c]) / std[c], within(1e-5f));
+        }
+    }
+}
