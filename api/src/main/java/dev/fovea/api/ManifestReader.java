@@ -112,7 +112,9 @@ public final class ManifestReader {
         if (e instanceof UnrecognizedPropertyException unknown) {
             String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "the manifest";
             return "unknown field " + unknown.getPropertyName() + " in " + parent + "; known fields are "
-                    + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                    + unknown.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
                             .collect(Collectors.joining(", "));
         }
         if (e instanceof InvalidFormatException format) {
@@ -135,9 +137,10 @@ public final class ManifestReader {
             return "true or false";
         }
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants())
-                    .map(c -> c instanceof SageMakerValue v ? v.sageMakerName() : c.toString())
-                    .collect(Collectors.joining(", "));
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(c -> c instanceof SageMakerValue v ? v.sageMakerName() : c.toString())
+                            .collect(Collectors.joining(", "));
         }
         if (type == String.class) {
             return "a string";

@@ -89,7 +89,7 @@ public final class ObjectNames {
 
     /** The labels on host {@code index}'s pod. */
     public static Map<String, String> hostLabels(String job, int index) {
-        return Map.of(MANAGED_BY_LABEL, MANAGED_BY_VALUE, JOB_NAME_LABEL, job, HOST_INDEX_LABEL,
-                Integer.toString(index));
+        return Map.of(
+                MANAGED_BY_LABEL, MANAGED_BY_VALUE, JOB_NAME_LABEL, job, HOST_INDEX_LABEL, Integer.toString(index));
     }
 }

@@ -38,26 +38,31 @@ class ExamplesTest {
 
     @Test
     void theThreeExamplesOfTheApiAreThere() throws IOException {
-        assertThat(manifests()).extracting(p -> EXAMPLES.relativize(p).toString())
+        assertThat(manifests())
+                .extracting(p -> EXAMPLES.relativize(p).toString())
                 .contains("minimal.yaml", "full.yaml", "mnist.yaml");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("manifests")
     void foveaAcceptsIt(Path manifest) throws IOException {
-        assertThat(ManifestReader.check(manifest.toString(), Files.readString(manifest))).isEmpty();
+        assertThat(ManifestReader.check(manifest.toString(), Files.readString(manifest)))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("manifests")
     void theApiServerAcceptsIt(Path manifest) throws IOException {
         assertThat(CrdSchema.load(Path.of(System.getProperty("fovea.crd.committed")))
-                .errors(Files.readString(manifest))).isEmpty();
+                        .errors(Files.readString(manifest)))
+                .isEmpty();
     }
 
     @Test
     void fullSetsEveryHyperParameter() throws IOException {
-        HyperParameters hp = ManifestReader.readValid(EXAMPLES.resolve("full.yaml")).getSpec().getHyperParameters();
+        HyperParameters hp = ManifestReader.readValid(EXAMPLES.resolve("full.yaml"))
+                .getSpec()
+                .getHyperParameters();
 
         assertThat(hp).hasNoNullFieldsOrProperties();
     }
@@ -70,14 +75,21 @@ class ExamplesTest {
         assertThat(hp.getNumLayers()).isEqualTo(20);
         assertThat(hp.getImageShape()).isEqualTo("1,28,28");
         assertThat(job.getSpec().hostCount()).isEqualTo(2);
-        assertThat(hp.getAugmentationType()).as("crop flips digits horizontally").isNull();
+        assertThat(hp.getAugmentationType())
+                .as("crop flips digits horizontally")
+                .isNull();
         Path trainIndex = EXAMPLES.resolve("volumes/mnist-data/recordio/train/train.idx");
         if (Files.exists(trainIndex)) {
             try (Stream<String> records = Files.lines(trainIndex)) {
-                assertThat(hp.getNumTrainingSamples()).as("records in %s", trainIndex).isEqualTo(records.count());
+                assertThat(hp.getNumTrainingSamples())
+                        .as("records in %s", trainIndex)
+                        .isEqualTo(records.count());
             }
         }
-        assertThat(job.getSpec().channel(ChannelName.TRAIN).getPersistentVolumeClaim().getClaimName())
+        assertThat(job.getSpec()
+                        .channel(ChannelName.TRAIN)
+                        .getPersistentVolumeClaim()
+                        .getClaimName())
                 .isEqualTo("mnist-data");
     }
 }

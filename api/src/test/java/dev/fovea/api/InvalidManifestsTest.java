@@ -30,7 +30,8 @@ class InvalidManifestsTest {
 
     @BeforeAll
     static void load() throws IOException {
-        full = YAML.readTree(Path.of(System.getProperty("fovea.examples"), "full.yaml").toFile());
+        full = YAML.readTree(
+                Path.of(System.getProperty("fovea.examples"), "full.yaml").toFile());
         crd = CrdSchema.load(Path.of(System.getProperty("fovea.crd.committed")));
     }
 
@@ -53,12 +54,10 @@ class InvalidManifestsTest {
 
         List<Violation> violations = ManifestReader.check(mutation.name(), manifest);
 
-        assertThat(violations)
-                .as("violations of %s", mutation.name())
-                .anySatisfy(v -> {
-                    assertThat(v.field()).isEqualTo(mutation.field());
-                    assertThat(v.message()).contains(mutation.expectedMention());
-                });
+        assertThat(violations).as("violations of %s", mutation.name()).anySatisfy(v -> {
+            assertThat(v.field()).isEqualTo(mutation.field());
+            assertThat(v.message()).contains(mutation.expectedMention());
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,11 +66,16 @@ class InvalidManifestsTest {
         List<String> errors = crd.errors(mutation.applyTo(full));
 
         if (mutation.rejectedByCrd()) {
-            assertThat(errors).as("CRD errors for %s", mutation.name())
+            assertThat(errors)
+                    .as("CRD errors for %s", mutation.name())
                     .anySatisfy(error -> assertThat(error).contains(mutation.expectedMention()));
         } else {
-            assertThat(mutation.reason()).as("why the CRD cannot catch %s", mutation.name()).isNotBlank();
-            assertThat(errors).as("the CRD is not expected to catch %s", mutation.name()).isEmpty();
+            assertThat(mutation.reason())
+                    .as("why the CRD cannot catch %s", mutation.name())
+                    .isNotBlank();
+            assertThat(errors)
+                    .as("the CRD is not expected to catch %s", mutation.name())
+                    .isEmpty();
         }
     }
 }

@@ -42,7 +42,8 @@ public record ManifestMutation(
                 JsonNode parent = copy.at(path.head());
                 if (parent instanceof ObjectNode object) {
                     object.set(path.last().getMatchingProperty(), value);
-                } else if (parent instanceof ArrayNode array && path.last().getMatchingProperty().equals("-")) {
+                } else if (parent instanceof ArrayNode array
+                        && path.last().getMatchingProperty().equals("-")) {
                     array.add(value);
                 } else if (parent instanceof ArrayNode array) {
                     array.set(path.last().getMatchingIndex(), value);

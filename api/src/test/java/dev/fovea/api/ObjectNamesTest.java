@@ -31,6 +31,8 @@ class ObjectNamesTest {
                 .containsEntry("app.kubernetes.io/managed-by", "fovea")
                 .containsEntry("fovea.dev/job-name", "mnist")
                 .hasSize(2);
-        assertThat(ObjectNames.hostLabels("mnist", 3)).containsEntry("fovea.dev/host-index", "3").hasSize(3);
+        assertThat(ObjectNames.hostLabels("mnist", 3))
+                .containsEntry("fovea.dev/host-index", "3")
+                .hasSize(3);
     }
 }

@@ -18,10 +18,14 @@ class ReadmeTest {
         for (HyperParameterField field : HyperParameterField.values()) {
             String rowStart = "| `" + field.camelCaseName() + "` | `" + field.sageMakerName() + "` |";
             assertThat(readme).as("README row of %s", field.camelCaseName()).contains(rowStart);
-            String row = readme.substring(readme.indexOf(rowStart)).lines().findFirst().orElseThrow();
-            field.defaultValue().ifPresent(value -> assertThat(row.toLowerCase())
-                    .as("default of %s in README", field.camelCaseName())
-                    .contains("| " + value.toLowerCase()));
+            String row = readme.substring(readme.indexOf(rowStart))
+                    .lines()
+                    .findFirst()
+                    .orElseThrow();
+            field.defaultValue()
+                    .ifPresent(value -> assertThat(row.toLowerCase())
+                            .as("default of %s in README", field.camelCaseName())
+                            .contains("| " + value.toLowerCase()));
         }
     }
 }

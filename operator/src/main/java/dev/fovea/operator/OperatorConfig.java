@@ -1,10 +1,9 @@
 package dev.fovea.operator;
 
-import java.time.Duration;
-import java.util.Optional;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /** The operator's own settings ({@code fovea.operator.*} in application.properties or env). */
 @ConfigMapping(prefix = "fovea.operator")

@@ -1,9 +1,5 @@
 package dev.fovea.operator;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-
 import dev.fovea.api.ObjectNames;
 import dev.fovea.operator.dependent.TrainerPods;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -11,6 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Plays the Job controller and the kubelet, which the mock API server lacks: creates the pods of an Indexed Job and
@@ -31,14 +30,29 @@ final class GangSimulator {
             Map<String, String> labels = new HashMap<>(ObjectNames.selector(job));
             labels.put(TrainerPods.ATTEMPT_LABEL, Integer.toString(attempt));
             labels.put(TrainerPods.COMPLETION_INDEX, Integer.toString(host));
-            Pod pod = new PodBuilder().withNewMetadata().withName(job + "-" + host + "-a" + attempt)
-                    .withNamespace(namespace).withLabels(labels).endMetadata()
-                    .withNewSpec().addNewContainer().withName(TrainerPods.TRAINER_CONTAINER).withImage("t")
-                    .endContainer().endSpec()
-                    .withNewStatus().withPhase("Running")
-                    .withContainerStatuses(new ContainerStatusBuilder().withName(TrainerPods.TRAINER_CONTAINER)
-                            .withNewState().withNewRunning().endRunning().endState().build())
-                    .endStatus().build();
+            Pod pod = new PodBuilder()
+                    .withNewMetadata()
+                    .withName(job + "-" + host + "-a" + attempt)
+                    .withNamespace(namespace)
+                    .withLabels(labels)
+                    .endMetadata()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName(TrainerPods.TRAINER_CONTAINER)
+                    .withImage("t")
+                    .endContainer()
+                    .endSpec()
+                    .withNewStatus()
+                    .withPhase("Running")
+                    .withContainerStatuses(new ContainerStatusBuilder()
+                            .withName(TrainerPods.TRAINER_CONTAINER)
+                            .withNewState()
+                            .withNewRunning()
+                            .endRunning()
+                            .endState()
+                            .build())
+                    .endStatus()
+                    .build();
             client.resource(pod).create();
         }
     }
@@ -46,9 +60,16 @@ final class GangSimulator {
     void terminate(String job, int host, int attempt, int exitCode, String message) {
         editPod(job + "-" + host + "-a" + attempt, pod -> {
             pod.getStatus().setPhase(exitCode == 0 ? "Succeeded" : "Failed");
-            pod.getStatus().setContainerStatuses(java.util.List.of(new ContainerStatusBuilder()
-                    .withName(TrainerPods.TRAINER_CONTAINER).withNewState().withNewTerminated()
-                    .withExitCode(exitCode).withMessage(message).endTerminated().endState().build()));
+            pod.getStatus()
+                    .setContainerStatuses(java.util.List.of(new ContainerStatusBuilder()
+                            .withName(TrainerPods.TRAINER_CONTAINER)
+                            .withNewState()
+                            .withNewTerminated()
+                            .withExitCode(exitCode)
+                            .withMessage(message)
+                            .endTerminated()
+                            .endState()
+                            .build()));
             return pod;
         });
     }

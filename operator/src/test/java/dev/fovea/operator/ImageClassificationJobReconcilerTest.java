@@ -3,15 +3,6 @@ package dev.fovea.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.status.JobPhase;
@@ -20,11 +11,10 @@ import dev.fovea.api.status.TrainerPhase;
 import dev.fovea.operator.dependent.TrainerPods;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,6 +24,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(MockCluster.class)
@@ -79,8 +76,12 @@ class ImageClassificationJobReconcilerTest {
         assertThat(trainer.getEnv()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("FOVEA_EXCHANGE_TOKEN"));
 
         ConfigMap config = get(ConfigMap.class, "happy-config");
-        assertThat(config.getData()).containsKeys("hyperparameters.json", "inputdataconfig.json",
-                "resourceconfig-0.json", "resourceconfig-1.json");
+        assertThat(config.getData())
+                .containsKeys(
+                        "hyperparameters.json",
+                        "inputdataconfig.json",
+                        "resourceconfig-0.json",
+                        "resourceconfig-1.json");
         assertThat(config.getData().get("hyperparameters.json")).contains("\"num_classes\":\"10\"");
         assertThat(config.getData().get("resourceconfig-1.json")).contains("algo-2");
         Secret token = get(Secret.class, "happy-token");
@@ -89,38 +90,73 @@ class ImageClassificationJobReconcilerTest {
         assertThat(hosts.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(hosts.getSpec().getPublishNotReadyAddresses()).isTrue();
         NetworkPolicy policy = get(NetworkPolicy.class, "happy-exchange");
-        assertThat(policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(9090);
+        assertThat(policy.getSpec()
+                        .getIngress()
+                        .get(0)
+                        .getPorts()
+                        .get(0)
+                        .getPort()
+                        .getIntVal())
+                .isEqualTo(9090);
         for (HasMetadata owned : List.of(batch, config, token, hosts, policy)) {
-            assertThat(owned.getMetadata().getOwnerReferences()).singleElement()
+            assertThat(owned.getMetadata().getOwnerReferences())
+                    .singleElement()
                     .satisfies(owner -> assertThat(owner.getName()).isEqualTo("happy"));
         }
 
-        FakeProgressReader.next = new Progress(2, 4, 10L, 123.0, 0.8, 0.7, 0.9, 0.5, "epoch-0002", TrainerPhase.Training,
-                0.7, null, null);
+        FakeProgressReader.next = new Progress(
+                2, 4, 10L, 123.0, 0.8, 0.7, 0.9, 0.5, "epoch-0002", TrainerPhase.Training, 0.7, null, null);
         gang.startPods("happy", 2, 0);
-        ImageClassificationJob running = awaitStatus("happy", j -> j.getStatus().getEpoch() != null
-                && j.getStatus().getPhase() == JobPhase.Running);
+        ImageClassificationJob running = awaitStatus(
+                "happy", j -> j.getStatus().getEpoch() != null && j.getStatus().getPhase() == JobPhase.Running);
         assertThat(running.getStatus().getValidationAccuracy()).isEqualTo(0.7);
-        await().atMost(WAIT).until(() -> client.pods().inNamespace(Jobs.NAMESPACE)
-                .withLabel(ObjectNames.JOB_NAME_LABEL, "happy").list().getItems().stream()
-                .allMatch(p -> p.getMetadata().getLabels().get(TrainerPods.COMPLETION_INDEX)
-                        .equals(p.getMetadata().getLabels().get(ObjectNames.HOST_INDEX_LABEL))));
+        await().atMost(WAIT)
+                .until(() -> client
+                        .pods()
+                        .inNamespace(Jobs.NAMESPACE)
+                        .withLabel(ObjectNames.JOB_NAME_LABEL, "happy")
+                        .list()
+                        .getItems()
+                        .stream()
+                        .allMatch(p -> p.getMetadata()
+                                .getLabels()
+                                .get(TrainerPods.COMPLETION_INDEX)
+                                .equals(p.getMetadata().getLabels().get(ObjectNames.HOST_INDEX_LABEL))));
         assertThat(running.getStatus().getLastCheckpoint()).isEqualTo("epoch-0002");
 
-        String last = new Progress(4, 4, 10L, 130.0, 0.95, 0.93, 0.99, 0.1, "epoch-0004", TrainerPhase.Succeeded,
-                0.93, "/opt/ml/model", null).toJson();
+        String last = new Progress(
+                        4,
+                        4,
+                        10L,
+                        130.0,
+                        0.95,
+                        0.93,
+                        0.99,
+                        0.1,
+                        "epoch-0004",
+                        TrainerPhase.Succeeded,
+                        0.93,
+                        "/opt/ml/model",
+                        null)
+                .toJson();
         gang.terminate("happy", 0, 0, 0, last);
         gang.terminate("happy", 1, 0, 0, last);
         ImageClassificationJob done = awaitStatus("happy", j -> j.getStatus().getPhase() == JobPhase.Succeeded);
         assertThat(done.getStatus().getValidationAccuracy()).isEqualTo(0.93);
         assertThat(done.getStatus().getModelArtifact()).isEqualTo("/opt/ml/model");
         assertThat(condition(done, "Succeeded").getReason()).isEqualTo("Completed");
-        assertThat(done.getStatus().getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
+        assertThat(done.getStatus().getObservedGeneration())
+                .isEqualTo(done.getMetadata().getGeneration());
         awaitEvent("happy", "Completed");
         assertThat(registry.get("fovea.jobs.succeeded").counter().count()).isGreaterThanOrEqualTo(1);
         assertThat(registry.get("fovea.job.time.to.running").timer().count()).isGreaterThanOrEqualTo(1);
         assertThat(registry.get("fovea.reconcile.duration").timer().count()).isPositive();
-        await().atMost(WAIT).until(() -> registry.get("fovea.jobs").tag("phase", "Succeeded").gauge().value() >= 1);
+        await().atMost(WAIT)
+                .until(() -> registry.get("fovea.jobs")
+                                .tag("phase", "Succeeded")
+                                .gauge()
+                                .value()
+                        >= 1);
     }
 
     @Test
@@ -130,15 +166,28 @@ class ImageClassificationJobReconcilerTest {
         gang.startPods("usererr", 2, 0);
         awaitStatus("usererr", j -> j.getStatus().getPhase() == JobPhase.Running);
         // What the trainer writes as its termination message on failure: its last progress, with the reason.
-        gang.terminate("usererr", 1, 0, 2, Progress.starting(10)
-                .failedWith("ClientError: label 12 is out of range for num_classes=10").toJson());
-        ImageClassificationJob failed = awaitStatus("usererr", j -> j.getStatus().getPhase() == JobPhase.Failed);
+        gang.terminate(
+                "usererr",
+                1,
+                0,
+                2,
+                Progress.starting(10)
+                        .failedWith("ClientError: label 12 is out of range for num_classes=10")
+                        .toJson());
+        ImageClassificationJob failed =
+                awaitStatus("usererr", j -> j.getStatus().getPhase() == JobPhase.Failed);
         Condition condition = condition(failed, "Failed");
         assertThat(condition.getReason()).isEqualTo("ClientError");
         assertThat(condition.getMessage()).isEqualTo("ClientError: label 12 is out of range for num_classes=10");
         assertThat(failed.getStatus().getRestarts()).isZero();
-        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE)
-                .withName("usererr").get() == null);
+        await().atMost(WAIT)
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(Jobs.NAMESPACE)
+                                .withName("usererr")
+                                .get()
+                        == null);
         awaitEvent("usererr", "ClientError");
     }
 
@@ -149,17 +198,37 @@ class ImageClassificationJobReconcilerTest {
         gang.startPods("retry", 2, 0);
         awaitStatus("retry", j -> j.getStatus().getPhase() == JobPhase.Running);
         gang.terminate("retry", 0, 0, 3, "peer algo-2 timed out");
-        ImageClassificationJob restarting = awaitStatus("retry", j -> j.getStatus().getRestarts() == 1);
+        ImageClassificationJob restarting =
+                awaitStatus("retry", j -> j.getStatus().getRestarts() == 1);
         assertThat(condition(restarting, "Restarting").getReason()).isEqualTo("PeerLost");
-        Job second = await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE)
-                .withName("retry").get(), j -> j != null
-                        && "1".equals(j.getSpec().getTemplate().getMetadata().getLabels().get(TrainerPods.ATTEMPT_LABEL)));
+        Job second = await().atMost(WAIT)
+                .until(
+                        () -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(Jobs.NAMESPACE)
+                                .withName("retry")
+                                .get(),
+                        j -> j != null
+                                && "1"
+                                        .equals(j.getSpec()
+                                                .getTemplate()
+                                                .getMetadata()
+                                                .getLabels()
+                                                .get(TrainerPods.ATTEMPT_LABEL)));
         assertThat(second).isNotNull();
-        assertThat(client.pods().inNamespace(Jobs.NAMESPACE).withLabel(TrainerPods.ATTEMPT_LABEL, "0")
-                .withLabel(ObjectNames.JOB_NAME_LABEL, "retry").list()
-                .getItems()).isEmpty();
+        assertThat(client.pods()
+                        .inNamespace(Jobs.NAMESPACE)
+                        .withLabel(TrainerPods.ATTEMPT_LABEL, "0")
+                        .withLabel(ObjectNames.JOB_NAME_LABEL, "retry")
+                        .list()
+                        .getItems())
+                .isEmpty();
         gang.startPods("retry", 2, 1);
-        awaitStatus("retry", j -> j.getStatus().getPhase() == JobPhase.Running && j.getStatus().getRestarts() == 1);
+        awaitStatus(
+                "retry",
+                j -> j.getStatus().getPhase() == JobPhase.Running
+                        && j.getStatus().getRestarts() == 1);
 
         gang.evict("retry", 1, 1);
         ImageClassificationJob failed = awaitStatus("retry", j -> j.getStatus().getPhase() == JobPhase.Failed);
@@ -176,12 +245,19 @@ class ImageClassificationJobReconcilerTest {
         Condition condition = condition(failed, "Failed");
         assertThat(condition.getReason()).isEqualTo("InvalidHyperParameters");
         assertThat(condition.getMessage()).contains("numLayers").contains("19");
-        assertThat(client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE).withName("badhp").get()).isNull();
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(Jobs.NAMESPACE)
+                        .withName("badhp")
+                        .get())
+                .isNull();
         awaitEvent("badhp", "InvalidHyperParameters");
 
         edit("badhp", j -> j.getSpec().getHyperParameters().setNumLayers(18));
         awaitJob("badhp");
-        assertThat(get(ImageClassificationJob.class, "badhp").getStatus().getPhase()).isNotEqualTo(JobPhase.Failed);
+        assertThat(get(ImageClassificationJob.class, "badhp").getStatus().getPhase())
+                .isNotEqualTo(JobPhase.Failed);
     }
 
     @Test
@@ -192,11 +268,20 @@ class ImageClassificationJobReconcilerTest {
         awaitStatus("pause", j -> j.getStatus().getPhase() == JobPhase.Running);
         edit("pause", j -> j.getSpec().setSuspend(true));
         awaitStatus("pause", j -> j.getStatus().getPhase() == JobPhase.Suspended);
-        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(get(Job.class, "pause").getSpec().getSuspend()));
-        await().atMost(WAIT).until(() -> client.pods().inNamespace(Jobs.NAMESPACE)
-                .withLabel(ObjectNames.JOB_NAME_LABEL, "pause").list().getItems().isEmpty());
+        await().atMost(WAIT)
+                .until(() ->
+                        Boolean.TRUE.equals(get(Job.class, "pause").getSpec().getSuspend()));
+        await().atMost(WAIT)
+                .until(() -> client.pods()
+                        .inNamespace(Jobs.NAMESPACE)
+                        .withLabel(ObjectNames.JOB_NAME_LABEL, "pause")
+                        .list()
+                        .getItems()
+                        .isEmpty());
         edit("pause", j -> j.getSpec().setSuspend(false));
-        await().atMost(WAIT).until(() -> Boolean.FALSE.equals(get(Job.class, "pause").getSpec().getSuspend()));
+        await().atMost(WAIT)
+                .until(() ->
+                        Boolean.FALSE.equals(get(Job.class, "pause").getSpec().getSuspend()));
         gang.startPods("pause", 1, 0);
         awaitStatus("pause", j -> j.getStatus().getPhase() == JobPhase.Running);
     }
@@ -208,10 +293,17 @@ class ImageClassificationJobReconcilerTest {
         create(job);
         awaitJob("deadline");
         gang.startPods("deadline", 1, 0);
-        ImageClassificationJob failed = awaitStatus("deadline", j -> j.getStatus().getPhase() == JobPhase.Failed);
+        ImageClassificationJob failed =
+                awaitStatus("deadline", j -> j.getStatus().getPhase() == JobPhase.Failed);
         assertThat(condition(failed, "Failed").getReason()).isEqualTo("DeadlineExceeded");
-        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE)
-                .withName("deadline").get() == null);
+        await().atMost(WAIT)
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(Jobs.NAMESPACE)
+                                .withName("deadline")
+                                .get()
+                        == null);
     }
 
     @Test
@@ -222,8 +314,12 @@ class ImageClassificationJobReconcilerTest {
         awaitJob("ttl");
         gang.startPods("ttl", 1, 0);
         gang.terminate("ttl", 0, 0, 0, "");
-        await().atMost(WAIT).until(() -> client.resources(ImageClassificationJob.class).inNamespace(Jobs.NAMESPACE)
-                .withName("ttl").get() == null);
+        await().atMost(WAIT)
+                .until(() -> client.resources(ImageClassificationJob.class)
+                                .inNamespace(Jobs.NAMESPACE)
+                                .withName("ttl")
+                                .get()
+                        == null);
     }
 
     @Test
@@ -234,35 +330,53 @@ class ImageClassificationJobReconcilerTest {
         awaitStatus("change", j -> j.getStatus().getPhase() == JobPhase.Running);
         String hyperParameters = get(ConfigMap.class, "change-config").getData().get("hyperparameters.json");
         edit("change", j -> j.getSpec().getHyperParameters().setLearningRate(0.5));
-        ImageClassificationJob refused = awaitStatus("change", j -> j.getStatus().getConditions().stream()
-                .anyMatch(c -> c.getType().equals("SpecChangeRefused") && c.getStatus().equals("True")));
+        ImageClassificationJob refused = awaitStatus(
+                "change",
+                j -> j.getStatus().getConditions().stream()
+                        .anyMatch(c -> c.getType().equals("SpecChangeRefused")
+                                && c.getStatus().equals("True")));
         assertThat(condition(refused, "SpecChangeRefused").getMessage()).contains("spec.hyperParameters");
         assertThat(refused.getStatus().getPhase()).isEqualTo(JobPhase.Running);
         assertThat(get(ConfigMap.class, "change-config").getData().get("hyperparameters.json"))
                 .isEqualTo(hyperParameters);
-        assertThat(get(Job.class, "change").getMetadata().getUid()).isEqualTo(before.getMetadata().getUid());
+        assertThat(get(Job.class, "change").getMetadata().getUid())
+                .isEqualTo(before.getMetadata().getUid());
     }
 
     @Test
     void conflictOnTheStatusWriteIsRetriedOnAFreshCopy() {
         AtomicInteger conflicts = new AtomicInteger();
-        server.expect().put().withPath("/apis/fovea.dev/v1alpha1/namespaces/test/imageclassificationjobs/conflict/status")
+        server.expect()
+                .put()
+                .withPath("/apis/fovea.dev/v1alpha1/namespaces/test/imageclassificationjobs/conflict/status")
                 .andReply(409, request -> {
                     conflicts.incrementAndGet();
-                    return new StatusBuilder().withCode(409).withReason("Conflict")
-                            .withMessage("the object has been modified; please apply your changes to the latest version")
+                    return new StatusBuilder()
+                            .withCode(409)
+                            .withReason("Conflict")
+                            .withMessage(
+                                    "the object has been modified; please apply your changes to the latest version")
                             .build();
-                }).times(2);
+                })
+                .times(2);
         create(Jobs.valid("conflict", 1));
         awaitJob("conflict");
         // Someone else writes the job meanwhile, too.
         edit("conflict", j -> j.getMetadata().setLabels(java.util.Map.of("team", "vision")));
         gang.startPods("conflict", 1, 0);
-        ImageClassificationJob running = awaitStatus("conflict", j -> j.getStatus().getPhase() == JobPhase.Running);
+        ImageClassificationJob running =
+                awaitStatus("conflict", j -> j.getStatus().getPhase() == JobPhase.Running);
         assertThat(conflicts).hasValue(2);
-        assertThat(running.getStatus().getObservedGeneration()).isEqualTo(running.getMetadata().getGeneration());
-        assertThat(client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE).withLabel(ObjectNames.JOB_NAME_LABEL,
-                "conflict").list().getItems()).hasSize(1);
+        assertThat(running.getStatus().getObservedGeneration())
+                .isEqualTo(running.getMetadata().getGeneration());
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(Jobs.NAMESPACE)
+                        .withLabel(ObjectNames.JOB_NAME_LABEL, "conflict")
+                        .list()
+                        .getItems())
+                .hasSize(1);
     }
 
     private void create(ImageClassificationJob job) {
@@ -270,10 +384,13 @@ class ImageClassificationJobReconcilerTest {
     }
 
     private void edit(String name, java.util.function.Consumer<ImageClassificationJob> change) {
-        client.resources(ImageClassificationJob.class).inNamespace(Jobs.NAMESPACE).withName(name).edit(j -> {
-            change.accept(j);
-            return j;
-        });
+        client.resources(ImageClassificationJob.class)
+                .inNamespace(Jobs.NAMESPACE)
+                .withName(name)
+                .edit(j -> {
+                    change.accept(j);
+                    return j;
+                });
     }
 
     private <T extends HasMetadata> T get(Class<T> type, String name) {
@@ -285,17 +402,23 @@ class ImageClassificationJobReconcilerTest {
     }
 
     private ImageClassificationJob awaitStatus(String name, Predicate<ImageClassificationJob> ready) {
-        return await().atMost(WAIT).until(() -> get(ImageClassificationJob.class, name),
-                j -> j != null && j.getStatus() != null && j.getStatus().getPhase() != null && ready.test(j));
+        return await().atMost(WAIT)
+                .until(
+                        () -> get(ImageClassificationJob.class, name),
+                        j -> j != null && j.getStatus() != null && j.getStatus().getPhase() != null && ready.test(j));
     }
 
     private void awaitEvent(String job, String reason) {
-        await().atMost(WAIT).until(() -> client.v1().events().inNamespace(Jobs.NAMESPACE).list().getItems().stream()
-                .anyMatch(e -> job.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())));
+        await().atMost(WAIT)
+                .until(() -> client.v1().events().inNamespace(Jobs.NAMESPACE).list().getItems().stream()
+                        .anyMatch(e -> job.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())));
     }
 
     private static Condition condition(ImageClassificationJob job, String type) {
-        return job.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
-                .orElseThrow(() -> new AssertionError("no condition " + type + " in " + job.getStatus().getConditions()));
+        return job.getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals(type))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no condition " + type + " in " + job.getStatus().getConditions()));
     }
 }

@@ -1,7 +1,5 @@
 package dev.fovea.operator;
 
-import java.util.List;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ContentType;
@@ -10,14 +8,14 @@ import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.spec.PersistentVolumeClaimSource;
 import dev.fovea.api.spec.ResourceConfig;
+import java.util.List;
 
 /** Small valid jobs for the tests. */
 final class Jobs {
 
     static final String NAMESPACE = "test";
 
-    private Jobs() {
-    }
+    private Jobs() {}
 
     static ImageClassificationJob valid(String name, int hosts) {
         HyperParameters hyperParameters = new HyperParameters();

@@ -2,16 +2,14 @@ package dev.fovea.operator;
 
 import static org.awaitility.Awaitility.await;
 
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /**
  * 500 jobs at once: prints how long until every one has its Indexed Job (the last dependent) and the operator's heap.
@@ -35,14 +33,23 @@ class ManyJobsScaleTest {
             client.resource(job).create();
         }
         long created = System.nanoTime();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> client.batch().v1()
-                .jobs().inNamespace(NAMESPACE).withLabel(ObjectNames.MANAGED_BY_LABEL, ObjectNames.MANAGED_BY_VALUE)
-                .list().getItems().size() == JOBS);
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(NAMESPACE)
+                                .withLabel(ObjectNames.MANAGED_BY_LABEL, ObjectNames.MANAGED_BY_VALUE)
+                                .list()
+                                .getItems()
+                                .size()
+                        == JOBS);
         long done = System.nanoTime();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.printf("[scale] %d jobs: created in %d ms, all with their dependents after %d ms; heap after GC "
-                + "%d MiB (operator, mock API server and test together)%n", JOBS, (created - start) / 1_000_000,
-                (done - start) / 1_000_000, heap / (1024 * 1024));
+        System.out.printf(
+                "[scale] %d jobs: created in %d ms, all with their dependents after %d ms; heap after GC "
+                        + "%d MiB (operator, mock API server and test together)%n",
+                JOBS, (created - start) / 1_000_000, (done - start) / 1_000_000, heap / (1024 * 1024));
     }
 }

@@ -1,5 +1,10 @@
 package dev.fovea.operator;
 
+import dev.fovea.api.ImageClassificationJob;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesServerTestResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,12 +12,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import dev.fovea.api.ImageClassificationJob;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesServerTestResource;
 
 /**
  * The Fabric8 mock API server in CRUD mode, with the CRD generated into {@code crds/} registered before the operator
@@ -32,7 +31,12 @@ public class MockCluster extends KubernetesServerTestResource {
     protected void configureServer() {
         try (InputStream in = Files.newInputStream(CRD)) {
             CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
-            server.getClient().apiextensions().v1().customResourceDefinitions().resource(crd).create();
+            server.getClient()
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .create();
         } catch (IOException e) {
             throw new UncheckedIOException("the api module generates " + CRD, e);
         }

@@ -3,10 +3,6 @@ package dev.fovea.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.status.JobPhase;
@@ -20,6 +16,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /**
  * A second operator starts mid-job with empty caches, as after a restart or a leader change where the old leader has
@@ -31,8 +29,10 @@ class OperatorRestartTest {
 
     @Inject
     KubernetesClient client;
+
     @Inject
     OperatorMetrics metrics;
+
     @Inject
     OperatorConfig config;
 
@@ -46,25 +46,37 @@ class OperatorRestartTest {
         String token = secret().getData().get("token");
         String startTime = job().getStatus().getStartTime();
 
-        KubernetesClient ownClient = new KubernetesClientBuilder().withConfig(client.getConfiguration()).build();
-        Operator fresh = new Operator(overrider -> overrider.withKubernetesClient(ownClient)
+        KubernetesClient ownClient = new KubernetesClientBuilder()
+                .withConfig(client.getConfiguration())
+                .build();
+        Operator fresh = new Operator(overrider -> overrider
+                .withKubernetesClient(ownClient)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withUseSSAToPatchPrimaryResource(false)
                 .withCloseClientOnStop(true));
-        fresh.register(new ImageClassificationJobReconciler(new StatusRecorder(metrics),
-                new JobLifecycle(new FakeProgressReader(), config), metrics, config));
+        fresh.register(new ImageClassificationJobReconciler(
+                new StatusRecorder(metrics), new JobLifecycle(new FakeProgressReader(), config), metrics, config));
         fresh.start();
         try {
             // A spec edit that changes nothing the gang runs with: the new operator must reconcile and keep it all.
-            client.resources(ImageClassificationJob.class).inNamespace(Jobs.NAMESPACE).withName("survivor")
+            client.resources(ImageClassificationJob.class)
+                    .inNamespace(Jobs.NAMESPACE)
+                    .withName("survivor")
                     .edit(j -> {
                         j.getSpec().setBackoffLimit(5);
                         return j;
                     });
             await().atMost(Duration.ofSeconds(20)).until(() -> job().getStatus().getObservedGeneration() == 2L);
-            assertThat(client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE)
-                    .withLabel(ObjectNames.JOB_NAME_LABEL, "survivor").list().getItems()).singleElement()
-                    .satisfies(j -> assertThat(j.getMetadata().getUid()).isEqualTo(before.getMetadata().getUid()));
+            assertThat(client.batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(Jobs.NAMESPACE)
+                            .withLabel(ObjectNames.JOB_NAME_LABEL, "survivor")
+                            .list()
+                            .getItems())
+                    .singleElement()
+                    .satisfies(j -> assertThat(j.getMetadata().getUid())
+                            .isEqualTo(before.getMetadata().getUid()));
             assertThat(secret().getData().get("token")).isEqualTo(token);
             assertThat(job().getStatus().getPhase()).isEqualTo(JobPhase.Running);
             assertThat(job().getStatus().getStartTime()).isEqualTo(startTime);
@@ -79,19 +91,30 @@ class OperatorRestartTest {
     }
 
     private ImageClassificationJob job() {
-        return client.resources(ImageClassificationJob.class).inNamespace(Jobs.NAMESPACE).withName("survivor").get();
+        return client.resources(ImageClassificationJob.class)
+                .inNamespace(Jobs.NAMESPACE)
+                .withName("survivor")
+                .get();
     }
 
     private Job batchJob() {
-        return client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE).withName("survivor").get();
+        return client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Jobs.NAMESPACE)
+                .withName("survivor")
+                .get();
     }
 
     private Secret secret() {
-        return client.secrets().inNamespace(Jobs.NAMESPACE).withName("survivor-token").get();
+        return client.secrets()
+                .inNamespace(Jobs.NAMESPACE)
+                .withName("survivor-token")
+                .get();
     }
 
     private void awaitPhase(JobPhase phase) {
-        await().atMost(Duration.ofSeconds(20)).until(this::job,
-                j -> j.getStatus() != null && j.getStatus().getPhase() == phase);
+        await().atMost(Duration.ofSeconds(20))
+                .until(this::job, j -> j.getStatus() != null && j.getStatus().getPhase() == phase);
     }
 }

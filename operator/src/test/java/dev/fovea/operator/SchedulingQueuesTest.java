@@ -3,11 +3,6 @@ package dev.fovea.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.status.JobPhase;
 import dev.fovea.operator.dependent.TrainerJobDependent;
@@ -17,6 +12,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Kueue admits Fovea jobs like batch Jobs; Volcano schedules the gang as one PodGroup. */
 @QuarkusTest
@@ -38,19 +36,28 @@ class SchedulingQueuesTest {
         awaitPhase("queued", JobPhase.Suspended);
 
         // Kueue admits the workload by unsuspending the Job; the operator must not suspend it again.
-        client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE).withName("queued").edit(j -> {
-            j.getSpec().setSuspend(false);
-            return j;
-        });
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Jobs.NAMESPACE)
+                .withName("queued")
+                .edit(j -> {
+                    j.getSpec().setSuspend(false);
+                    return j;
+                });
         new GangSimulator(client, Jobs.NAMESPACE).startPods("queued", 2, 0);
         awaitPhase("queued", JobPhase.Running);
         assertThat(batchJob("queued").getSpec().getSuspend()).isFalse();
 
-        client.resources(ImageClassificationJob.class).inNamespace(Jobs.NAMESPACE).withName("queued").edit(j -> {
-            j.getSpec().setSuspend(true);
-            return j;
-        });
-        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(batchJob("queued").getSpec().getSuspend()));
+        client.resources(ImageClassificationJob.class)
+                .inNamespace(Jobs.NAMESPACE)
+                .withName("queued")
+                .edit(j -> {
+                    j.getSpec().setSuspend(true);
+                    return j;
+                });
+        await().atMost(WAIT)
+                .until(() -> Boolean.TRUE.equals(batchJob("queued").getSpec().getSuspend()));
         awaitPhase("queued", JobPhase.Suspended);
     }
 
@@ -64,19 +71,33 @@ class SchedulingQueuesTest {
         assertThat(pod.getSpec().getSchedulerName()).isEqualTo("volcano");
         assertThat(pod.getMetadata().getAnnotations()).containsEntry(VolcanoPodGroup.GROUP_ANNOTATION, "gang");
         GenericKubernetesResource group = client.genericKubernetesResources(VolcanoPodGroup.POD_GROUP)
-                .inNamespace(Jobs.NAMESPACE).withName("gang").get();
+                .inNamespace(Jobs.NAMESPACE)
+                .withName("gang")
+                .get();
         assertThat(group).isNotNull();
-        assertThat(((Map<?, ?>) group.getAdditionalProperties().get("spec")).get("minMember")).isEqualTo(3);
-        assertThat(group.getMetadata().getOwnerReferences()).singleElement()
+        assertThat(((Map<?, ?>) group.getAdditionalProperties().get("spec")).get("minMember"))
+                .isEqualTo(3);
+        assertThat(group.getMetadata().getOwnerReferences())
+                .singleElement()
                 .satisfies(owner -> assertThat(owner.getName()).isEqualTo("gang"));
     }
 
     private Job batchJob(String name) {
-        return client.batch().v1().jobs().inNamespace(Jobs.NAMESPACE).withName(name).get();
+        return client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(Jobs.NAMESPACE)
+                .withName(name)
+                .get();
     }
 
     private void awaitPhase(String name, JobPhase phase) {
-        await().atMost(WAIT).until(() -> client.resources(ImageClassificationJob.class).inNamespace(Jobs.NAMESPACE)
-                .withName(name).get(), j -> j.getStatus() != null && j.getStatus().getPhase() == phase);
+        await().atMost(WAIT)
+                .until(
+                        () -> client.resources(ImageClassificationJob.class)
+                                .inNamespace(Jobs.NAMESPACE)
+                                .withName(name)
+                                .get(),
+                        j -> j.getStatus() != null && j.getStatus().getPhase() == phase);
     }
 }

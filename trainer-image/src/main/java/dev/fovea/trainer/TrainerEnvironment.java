@@ -14,7 +14,12 @@ import java.util.Map;
  * @param seed the seed of the initial weights and of the data order ({@code FOVEA_SEED}, default 1)
  * @param variables all variables, for the parts that read their own (the exchange's {@code FOVEA_EXCHANGE_*})
  */
-public record TrainerEnvironment(MlRoot mlRoot, int observePort, String jobName, String terminationLog, long seed,
+public record TrainerEnvironment(
+        MlRoot mlRoot,
+        int observePort,
+        String jobName,
+        String terminationLog,
+        long seed,
         Map<String, String> variables) {
 
     public static TrainerEnvironment fromEnvironment() {

@@ -71,7 +71,8 @@ public final class TrainingJob {
         ProgressBoard progress = null;
         try {
             JobConfig config = JobConfig.read(environment.mlRoot());
-            progress = new ProgressBoard(config.hyperParameters().getEpochs(), config.resources().hostCount());
+            progress = new ProgressBoard(
+                    config.hyperParameters().getEpochs(), config.resources().hostCount());
             TrainingResult result = train(config, progress, start);
             termination.write(result.progress());
             return result;
@@ -89,29 +90,42 @@ public final class TrainingJob {
         boolean rankZero = resources.rank() == 0;
         // Read before training, so that a malformed S3 output fails the job at once, not after the last epoch.
         Optional<ModelUpload> upload = rankZero
-                ? ModelUpload.fromEnvironment(environment.variables(), environment.jobName()) : Optional.empty();
+                ? ModelUpload.fromEnvironment(environment.variables(), environment.jobName())
+                : Optional.empty();
         int[] shape = JobDatasets.imageShape(hp.getImageShape());
         Precision precision = Precision.choose(hp.getPrecisionDtype());
         Engine.getInstance().setRandomSeed((int) environment.seed());
-        try (JobDatasets data = JobDatasets.open(root, config.channels(), hp, resources.rank(),
-                        resources.hostCount(), environment.seed());
+        try (JobDatasets data = JobDatasets.open(
+                        root, config.channels(), hp, resources.rank(), resources.hostCount(), environment.seed());
                 Model model = Model.newInstance("fovea")) {
-            TrainerMetrics metrics = new TrainerMetrics(environment.jobName(), resources.currentHost(),
-                    hp.getEpochs(), () -> data.train().stats().dataWaitSeconds());
+            TrainerMetrics metrics = new TrainerMetrics(
+                    environment.jobName(),
+                    resources.currentHost(),
+                    hp.getEpochs(),
+                    () -> data.train().stats().dataWaitSeconds());
             Tracker schedule = LearningRateSchedules.create(hp, data.train().batchesPerEpoch());
-            try (ObserveServer server = ObserveServer.start(environment.observePort(), metrics.registry(),
-                            progress::current);
+            try (ObserveServer server =
+                            ObserveServer.start(environment.observePort(), metrics.registry(), progress::current);
                     FoveaOptimizer optimizer = Optimizers.create(hp, schedule, 1f);
-                    GradientExchange exchange = GradientExchanges.create(hp.getKvStore(), resources,
-                            ExchangeSettings.fromEnvironment(environment.variables()).withMeterRegistry(metrics.registry()),
-                            () -> Optimizers.create(hp, LearningRateSchedules.forShardServer(hp,
-                                    data.train().batchesPerEpoch(), resources.hostCount()), 1f))) {
+                    GradientExchange exchange = GradientExchanges.create(
+                            hp.getKvStore(),
+                            resources,
+                            ExchangeSettings.fromEnvironment(environment.variables())
+                                    .withMeterRegistry(metrics.registry()),
+                            () -> Optimizers.create(
+                                    hp,
+                                    LearningRateSchedules.forShardServer(
+                                            hp, data.train().batchesPerEpoch(), resources.hostCount()),
+                                    1f))) {
                 LOG.info("Serving /metrics and /progress on port {}", server.port());
-                Block network = ResNets.build(hp.getNumLayers(), hp.getNumClasses(),
-                        new Shape(shape[0], shape[1], shape[2]));
+                Block network =
+                        ResNets.build(hp.getNumLayers(), hp.getNumClasses(), new Shape(shape[0], shape[1], shape[2]));
                 model.setBlock(network);
                 if (hp.getUsePretrainedModel() == 1) {
-                    PretrainedWeights.apply(root.channelDir(ChannelName.MODEL), model, hp.getNumLayers(),
+                    PretrainedWeights.apply(
+                            root.channelDir(ChannelName.MODEL),
+                            model,
+                            hp.getNumLayers(),
                             new Shape(shape[0], shape[1], shape[2]));
                 }
                 precision.prepare(model);
@@ -121,8 +135,8 @@ public final class TrainingJob {
                 TrainingRunSettings settings = TrainingRunSettings.builder()
                         .setModel(model)
                         .setLoss(loss)
-                        .setOptimizer(optimizer, new OptimizerStatePart(optimizer, model.getBlock(),
-                                model.getNDManager()))
+                        .setOptimizer(
+                                optimizer, new OptimizerStatePart(optimizer, model.getBlock(), model.getNDManager()))
                         .setAccuracy(evaluators.getFirst())
                         .optTopKAccuracy(evaluators.size() > 1 ? evaluators.get(1) : null)
                         .setInputShape(new Shape(hostBatch, shape[0], shape[1], shape[2]))
@@ -132,8 +146,10 @@ public final class TrainingJob {
                         .setCheckpoints(root.checkpointsDir(), rankZero, config.requestedCheckpointFrequency())
                         .optDevices(precision.devices())
                         .optDataSeed(environment.seed())
-                        .optEarlyStopping(new EarlyStopping(Boolean.TRUE.equals(hp.getEarlyStopping()),
-                                hp.getEarlyStoppingMinEpochs(), hp.getEarlyStoppingPatience(),
+                        .optEarlyStopping(new EarlyStopping(
+                                Boolean.TRUE.equals(hp.getEarlyStopping()),
+                                hp.getEarlyStoppingMinEpochs(),
+                                hp.getEarlyStoppingPatience(),
                                 hp.getEarlyStoppingTolerance()))
                         .optCheckpointWritten(progress::checkpointWritten)
                         .optResumed(progress::resumedAt)
@@ -146,7 +162,8 @@ public final class TrainingJob {
                 RunResult run = new TrainingRun(settings).run();
                 precision.finish(model, network);
                 Path modelDirectory = rankZero ? writeModel(root, model, hp, shape) : null;
-                String uploaded = modelDirectory == null ? null
+                String uploaded = modelDirectory == null
+                        ? null
                         : upload.map(target -> target.upload(modelDirectory)).orElse(null);
                 progress.succeeded(modelDirectory == null ? root.modelDir() : modelDirectory);
                 Progress last = uploaded == null ? progress.current() : withModelArtifact(progress.current(), uploaded);
@@ -165,9 +182,20 @@ public final class TrainingJob {
     }
 
     private static Progress withModelArtifact(Progress p, String artifact) {
-        return new Progress(p.epoch(), p.totalEpochs(), p.step(), p.imagesPerSecond(), p.trainAccuracy(),
-                p.validationAccuracy(), p.topKAccuracy(), p.loss(), p.lastCheckpoint(), p.phase(),
-                p.bestValidationAccuracy(), artifact, p.failure());
+        return new Progress(
+                p.epoch(),
+                p.totalEpochs(),
+                p.step(),
+                p.imagesPerSecond(),
+                p.trainAccuracy(),
+                p.validationAccuracy(),
+                p.topKAccuracy(),
+                p.loss(),
+                p.lastCheckpoint(),
+                p.phase(),
+                p.bestValidationAccuracy(),
+                artifact,
+                p.failure());
     }
 
     /**
@@ -176,8 +204,11 @@ public final class TrainingJob {
      * @param requestedCheckpointFrequency the user's {@code checkpoint_frequency}, or {@code null} when unset
      *     (best-validation checkpoints), before defaults
      */
-    record JobConfig(HyperParameters hyperParameters, Integer requestedCheckpointFrequency,
-            InputDataConfigFile channels, ResourceConfigFile resources) {
+    record JobConfig(
+            HyperParameters hyperParameters,
+            Integer requestedCheckpointFrequency,
+            InputDataConfigFile channels,
+            ResourceConfigFile resources) {
 
         static JobConfig read(MlRoot root) {
             try {
@@ -197,11 +228,12 @@ public final class TrainingJob {
                         : new ResourceConfigFile("algo-1", List.of("algo-1"), null);
                 return new JobConfig(hp, requested, channels, resources);
             } catch (JsonProcessingException e) {
-                throw new ClientError("A configuration file in " + root.configDir() + " is not valid JSON: "
-                        + e.getOriginalMessage(), e);
+                throw new ClientError(
+                        "A configuration file in " + root.configDir() + " is not valid JSON: " + e.getOriginalMessage(),
+                        e);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the job's configuration in " + root.configDir() + ": "
-                        + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "Cannot read the job's configuration in " + root.configDir() + ": " + e.getMessage(), e);
             }
         }
     }

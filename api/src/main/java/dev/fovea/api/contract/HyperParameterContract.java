@@ -54,14 +54,17 @@ public final class HyperParameterContract {
         sageMaker.forEach((key, text) -> {
             HyperParameterField field = HyperParameterField.bySageMakerName(key).orElse(null);
             if (field == null) {
-                violations.add(new Violation(key, text, "unknown hyperparameter " + key
-                        + "; the Image Classification algorithm knows " + HyperParameterField.allSageMakerNames()));
+                violations.add(new Violation(
+                        key,
+                        text,
+                        "unknown hyperparameter " + key + "; the Image Classification algorithm knows "
+                                + HyperParameterField.allSageMakerNames()));
                 return;
             }
             JsonNode value = text == null ? null : field.type().parse(text);
             if (value == null) {
-                violations.add(new Violation(key, text,
-                        key + " '" + text + "' is not valid: it must be " + field.typeDescription()));
+                violations.add(new Violation(
+                        key, text, key + " '" + text + "' is not valid: it must be " + field.typeDescription()));
                 return;
             }
             typed.set(field.camelCaseName(), value);
@@ -81,7 +84,9 @@ public final class HyperParameterContract {
         ObjectNode typed = JSON.valueToTree(hyperParameters);
         for (HyperParameterField field : HyperParameterField.values()) {
             if (!typed.hasNonNull(field.camelCaseName())) {
-                field.defaultValue().ifPresent(text -> typed.set(field.camelCaseName(), field.type().parse(text)));
+                field.defaultValue()
+                        .ifPresent(text ->
+                                typed.set(field.camelCaseName(), field.type().parse(text)));
             }
         }
         String checkpointFrequency = HyperParameterField.CHECKPOINT_FREQUENCY.camelCaseName();

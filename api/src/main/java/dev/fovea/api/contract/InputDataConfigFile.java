@@ -51,11 +51,17 @@ public record InputDataConfigFile(Map<ChannelName, ContentType> channels) {
     /** The file's JSON, written the way SageMaker writes it (File mode, fully replicated). */
     public String toJson() {
         Map<String, Map<String, String>> file = new LinkedHashMap<>();
-        channels.forEach((channel, type) -> file.put(channel.sageMakerName(), Map.of(
-                CONTENT_TYPE, type.sageMakerName(),
-                "TrainingInputMode", "File",
-                "S3DistributionType", "FullyReplicated",
-                "RecordWrapperType", "None")));
+        channels.forEach((channel, type) -> file.put(
+                channel.sageMakerName(),
+                Map.of(
+                        CONTENT_TYPE,
+                        type.sageMakerName(),
+                        "TrainingInputMode",
+                        "File",
+                        "S3DistributionType",
+                        "FullyReplicated",
+                        "RecordWrapperType",
+                        "None")));
         try {
             return JSON.writeValueAsString(file);
         } catch (IOException e) {
@@ -83,8 +89,8 @@ public record InputDataConfigFile(Map<ChannelName, ContentType> channels) {
                         + SageMakerValue.allowedNames(ChannelName.class));
             }
             Object typeName = entry == null ? null : entry.get(CONTENT_TYPE);
-            ContentType type = typeName == null ? null
-                    : SageMakerValue.fromSageMakerName(ContentType.class, typeName.toString());
+            ContentType type =
+                    typeName == null ? null : SageMakerValue.fromSageMakerName(ContentType.class, typeName.toString());
             if (type == null) {
                 throw new ContractException(FILE_NAME + ": channel " + name + " has ContentType " + typeName
                         + "; allowed are " + SageMakerValue.allowedNames(ContentType.class));

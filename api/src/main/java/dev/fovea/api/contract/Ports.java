@@ -13,6 +13,7 @@ public final class Ports {
 
     /** Paths served on {@link #OBSERVE}. */
     public static final String METRICS_PATH = "/metrics";
+
     public static final String PROGRESS_PATH = "/progress";
 
     private Ports() {}

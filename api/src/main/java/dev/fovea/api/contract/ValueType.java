@@ -17,27 +17,34 @@ final class ValueType {
     private static final Pattern INTEGER_TEXT = Pattern.compile("[+-]?\\d+");
     private static final Pattern FLOAT_TEXT = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-    static final ValueType INTEGER = new ValueType("an integer", text -> {
-        if (!INTEGER_TEXT.matcher(text).matches()) {
-            return null;
-        }
-        try {
-            return NODES.numberNode(Integer.parseInt(text));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }, JsonNode::asText);
+    static final ValueType INTEGER = new ValueType(
+            "an integer",
+            text -> {
+                if (!INTEGER_TEXT.matcher(text).matches()) {
+                    return null;
+                }
+                try {
+                    return NODES.numberNode(Integer.parseInt(text));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            },
+            JsonNode::asText);
 
-    static final ValueType FLOAT = new ValueType("a float", text ->
-            FLOAT_TEXT.matcher(text).matches() ? NODES.numberNode(Double.parseDouble(text)) : null,
+    static final ValueType FLOAT = new ValueType(
+            "a float",
+            text -> FLOAT_TEXT.matcher(text).matches() ? NODES.numberNode(Double.parseDouble(text)) : null,
             node -> Decimals.plain(node.asDouble()));
 
     /** SageMaker writes Python booleans: {@code True} and {@code False}. */
-    static final ValueType TRUE_FALSE = new ValueType("True or False", text -> switch (text) {
-        case "True", "true" -> NODES.booleanNode(true);
-        case "False", "false" -> NODES.booleanNode(false);
-        default -> null;
-    }, node -> node.asBoolean() ? "True" : "False");
+    static final ValueType TRUE_FALSE = new ValueType(
+            "True or False",
+            text -> switch (text) {
+                case "True", "true" -> NODES.booleanNode(true);
+                case "False", "false" -> NODES.booleanNode(false);
+                default -> null;
+            },
+            node -> node.asBoolean() ? "True" : "False");
 
     static final ValueType TEXT = new ValueType("a string", NODES::textNode, JsonNode::asText);
 
@@ -53,8 +60,10 @@ final class ValueType {
 
     /** One of the SageMaker spellings of an enum. */
     static <E extends Enum<E> & SageMakerValue> ValueType oneOf(Class<E> type) {
-        return new ValueType("one of " + SageMakerValue.allowedNames(type), text ->
-                SageMakerValue.fromSageMakerName(type, text) == null ? null : NODES.textNode(text), JsonNode::asText);
+        return new ValueType(
+                "one of " + SageMakerValue.allowedNames(type),
+                text -> SageMakerValue.fromSageMakerName(type, text) == null ? null : NODES.textNode(text),
+                JsonNode::asText);
     }
 
     /** What a valid value looks like, for messages: "an integer", "one of sgd, adam, rmsprop, nag". */

@@ -17,8 +17,8 @@ public abstract class DataSource {
     @JsonPropertyDescription("A directory on a PersistentVolumeClaim. Exactly one of persistentVolumeClaim or s3.")
     private PersistentVolumeClaimSource persistentVolumeClaim;
 
-    @JsonPropertyDescription("An S3 prefix and the Secret with its credentials. Exactly one of persistentVolumeClaim "
-            + "or s3.")
+    @JsonPropertyDescription(
+            "An S3 prefix and the Secret with its credentials. Exactly one of persistentVolumeClaim " + "or s3.")
     private S3Source s3;
 
     public PersistentVolumeClaimSource getPersistentVolumeClaim() {

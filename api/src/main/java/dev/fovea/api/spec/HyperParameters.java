@@ -16,7 +16,8 @@ import java.util.Objects;
  * are CEL expressions in the CRD and Java rules in {@code dev.fovea.api.validation}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = HyperParameterRulesCel.CHECKPOINT_FREQUENCY_RULE,
+@ValidationRule(
+        value = HyperParameterRulesCel.CHECKPOINT_FREQUENCY_RULE,
         message = HyperParameterRulesCel.CHECKPOINT_FREQUENCY_MESSAGE)
 @ValidationRule(value = HyperParameterRulesCel.PRETRAINED_RULE, message = HyperParameterRulesCel.PRETRAINED_MESSAGE)
 public class HyperParameters {
@@ -29,14 +30,14 @@ public class HyperParameters {
     public static final String IMAGENET_NUM_LAYERS = "18, 34, 50, 101, 152, 200";
     /** ResNet depths SageMaker builds for small (CIFAR-sized) images. */
     public static final String CIFAR_NUM_LAYERS = "20, 32, 44, 56, 110";
+
     static final String NUM_LAYERS_RULE = "self in [" + IMAGENET_NUM_LAYERS + ", " + CIFAR_NUM_LAYERS + "]";
-    static final String NUM_LAYERS_MESSAGE = "numLayers must be one of " + IMAGENET_NUM_LAYERS
-            + " (ImageNet) or " + CIFAR_NUM_LAYERS + " (CIFAR)";
+    static final String NUM_LAYERS_MESSAGE =
+            "numLayers must be one of " + IMAGENET_NUM_LAYERS + " (ImageNet) or " + CIFAR_NUM_LAYERS + " (CIFAR)";
     /** "c,h,w": 1 or 3 channels, positive height and width. */
     public static final String IMAGE_SHAPE_PATTERN = "^\\s*[13]\\s*,\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*$";
     /** A comma-separated list of positive epochs. */
     public static final String EPOCH_LIST_PATTERN = "^\\s*[1-9][0-9]*(\\s*,\\s*[1-9][0-9]*)*\\s*$";
-
 
     @JsonPropertyDescription("SageMaker num_classes. Number of output classes: the size of the network's output, "
             + "usually the number of classes in the data set. Required. Valid values: integer >= 2.")
@@ -77,13 +78,13 @@ public class HyperParameters {
     @Min(1)
     private Integer resize;
 
-    @JsonPropertyDescription("SageMaker epochs. Number of training epochs. Valid values: positive integer. Default: "
-            + "30.")
+    @JsonPropertyDescription(
+            "SageMaker epochs. Number of training epochs. Valid values: positive integer. Default: " + "30.")
     @Min(1)
     private Integer epochs;
 
-    @JsonPropertyDescription("SageMaker learning_rate. Initial learning rate. Valid values: float in [0, 1]. "
-            + "Default: 0.1.")
+    @JsonPropertyDescription(
+            "SageMaker learning_rate. Initial learning rate. Valid values: float in [0, 1]. " + "Default: 0.1.")
     @Min(0)
     @Max(1)
     private Double learningRate;
@@ -100,8 +101,8 @@ public class HyperParameters {
     @Pattern(EPOCH_LIST_PATTERN)
     private String lrSchedulerStep;
 
-    @JsonPropertyDescription("SageMaker optimizer. The optimizer. Valid values: sgd, adam, rmsprop, nag. Default: "
-            + "sgd.")
+    @JsonPropertyDescription(
+            "SageMaker optimizer. The optimizer. Valid values: sgd, adam, rmsprop, nag. Default: " + "sgd.")
     private Optimizer optimizer;
 
     @JsonPropertyDescription("SageMaker momentum. Momentum for sgd and nag; ignored by the other optimizers. Valid "
@@ -481,7 +482,8 @@ public class HyperParameters {
 
     @Override
     public int hashCode() {
-        return Objects.hash(numClasses,
+        return Objects.hash(
+                numClasses,
                 numTrainingSamples,
                 usePretrainedModel,
                 checkpointFrequency,

@@ -15,7 +15,8 @@ import java.util.List;
 @ValidationRule(value = ChannelRulesCel.TRAIN_REQUIRED_RULE, message = ChannelRulesCel.TRAIN_REQUIRED_MESSAGE)
 @ValidationRule(value = ChannelRulesCel.TRAIN_LST_RULE, message = ChannelRulesCel.TRAIN_LST_MESSAGE)
 @ValidationRule(value = ChannelRulesCel.VALIDATION_LST_RULE, message = ChannelRulesCel.VALIDATION_LST_MESSAGE)
-@ValidationRule(value = ChannelRulesCel.PRETRAINED_NEEDS_MODEL_RULE,
+@ValidationRule(
+        value = ChannelRulesCel.PRETRAINED_NEEDS_MODEL_RULE,
         message = ChannelRulesCel.PRETRAINED_NEEDS_MODEL_MESSAGE)
 @ValidationRule(value = ChannelRulesCel.BATCH_PER_HOST_RULE, message = ChannelRulesCel.BATCH_PER_HOST_MESSAGE)
 @ValidationRule(value = ChannelRulesCel.FLOAT16_NEEDS_GPUS_RULE, message = ChannelRulesCel.FLOAT16_NEEDS_GPUS_MESSAGE)
@@ -136,7 +137,10 @@ public class ImageClassificationJobSpec {
         if (inputDataConfig == null) {
             return null;
         }
-        return inputDataConfig.stream().filter(c -> c.getChannelName() == name).findFirst().orElse(null);
+        return inputDataConfig.stream()
+                .filter(c -> c.getChannelName() == name)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The number of hosts, 1 when resourceConfig or its instanceCount is unset. */

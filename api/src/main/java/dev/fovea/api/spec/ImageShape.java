@@ -18,8 +18,9 @@ public record ImageShape(int channels, int height, int width) {
             try {
                 values[i] = Integer.parseInt(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("must be three comma-separated integers "
-                        + "\"num_channels,height,width\", e.g. \"3,224,224\"", e);
+                throw new IllegalArgumentException(
+                        "must be three comma-separated integers " + "\"num_channels,height,width\", e.g. \"3,224,224\"",
+                        e);
             }
         }
         if (values[0] != 1 && values[0] != 3) {

@@ -14,7 +14,10 @@ public interface SageMakerValue {
     default String sageMakerName() {
         Enum<?> constant = (Enum<?>) this;
         try {
-            return constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class).value();
+            return constant.getDeclaringClass()
+                    .getField(constant.name())
+                    .getAnnotation(JsonProperty.class)
+                    .value();
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException("an enum constant is always a public field", e);
         }

@@ -15,6 +15,7 @@ public final class ConditionType {
 
     /** Condition status values. */
     public static final String TRUE = "True";
+
     public static final String FALSE = "False";
     public static final String UNKNOWN = "Unknown";
 

@@ -55,7 +55,8 @@ public record Progress(
 
     /** Progress of a host that has just started. */
     public static Progress starting(int totalEpochs) {
-        return new Progress(0, totalEpochs, 0L, null, null, null, null, null, null, TrainerPhase.Starting, null, null, null);
+        return new Progress(
+                0, totalEpochs, 0L, null, null, null, null, null, null, TrainerPhase.Starting, null, null, null);
     }
 
     /** This progress as compact JSON. */
@@ -83,15 +84,40 @@ public record Progress(
 
     /** A copy in another phase. */
     public Progress withPhase(TrainerPhase newPhase) {
-        return new Progress(epoch, totalEpochs, step, imagesPerSecond, trainAccuracy, validationAccuracy, topKAccuracy,
-                loss, lastCheckpoint, newPhase, bestValidationAccuracy, modelArtifact, failure);
+        return new Progress(
+                epoch,
+                totalEpochs,
+                step,
+                imagesPerSecond,
+                trainAccuracy,
+                validationAccuracy,
+                topKAccuracy,
+                loss,
+                lastCheckpoint,
+                newPhase,
+                bestValidationAccuracy,
+                modelArtifact,
+                failure);
     }
 
     /** A failed copy carrying {@code reason}, cut to {@link #FAILURE_LIMIT_CHARS}. */
     public Progress failedWith(String reason) {
-        String kept = reason == null || reason.length() <= FAILURE_LIMIT_CHARS ? reason
+        String kept = reason == null || reason.length() <= FAILURE_LIMIT_CHARS
+                ? reason
                 : reason.substring(0, FAILURE_LIMIT_CHARS - 1) + "…";
-        return new Progress(epoch, totalEpochs, step, imagesPerSecond, trainAccuracy, validationAccuracy, topKAccuracy,
-                loss, lastCheckpoint, TrainerPhase.Failed, bestValidationAccuracy, modelArtifact, kept);
+        return new Progress(
+                epoch,
+                totalEpochs,
+                step,
+                imagesPerSecond,
+                trainAccuracy,
+                validationAccuracy,
+                topKAccuracy,
+                loss,
+                lastCheckpoint,
+                TrainerPhase.Failed,
+                bestValidationAccuracy,
+                modelArtifact,
+                kept);
     }
 }

@@ -75,12 +75,15 @@ final class AnnotationRules {
             violations.add(new Violation(path, text, name + " \"" + text + "\" is not allowed" + allowed(field)));
         }
         Size size = field.getAnnotation(Size.class);
-        int length = value instanceof Collection<?> items ? items.size()
-                : value instanceof String text ? text.length() : -1;
+        int length =
+                value instanceof Collection<?> items ? items.size() : value instanceof String text ? text.length() : -1;
         if (size != null && length >= 0 && (length < size.min() || length > size.max())) {
-            violations.add(new Violation(path, Integer.toString(length), name + " has " + length
-                    + (value instanceof String ? " characters" : " entries") + "; allowed are " + size.min()
-                    + " to " + size.max()));
+            violations.add(new Violation(
+                    path,
+                    Integer.toString(length),
+                    name + " has " + length
+                            + (value instanceof String ? " characters" : " entries") + "; allowed are " + size.min()
+                            + " to " + size.max()));
         }
     }
 

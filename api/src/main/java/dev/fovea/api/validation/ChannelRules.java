@@ -24,8 +24,8 @@ final class ChannelRules {
         List<Violation> violations = new ArrayList<>();
         List<InputChannel> channels = spec.getInputDataConfig() == null ? List.of() : spec.getInputDataConfig();
         if (spec.channel(ChannelName.TRAIN) == null) {
-            violations.add(new Violation("spec.inputDataConfig", null,
-                    "inputDataConfig needs a train channel (channelName: train)"));
+            violations.add(new Violation(
+                    "spec.inputDataConfig", null, "inputDataConfig needs a train channel (channelName: train)"));
         }
         Set<ChannelName> seen = EnumSet.noneOf(ChannelName.class);
         for (int i = 0; i < channels.size(); i++) {
@@ -35,7 +35,9 @@ final class ChannelRules {
                 continue; // reported as a required field
             }
             if (!seen.add(channel.getChannelName())) {
-                violations.add(new Violation(path + ".channelName", channel.getChannelName().sageMakerName(),
+                violations.add(new Violation(
+                        path + ".channelName",
+                        channel.getChannelName().sageMakerName(),
                         "channelName " + channel.getChannelName().sageMakerName()
                                 + " appears more than once in inputDataConfig"));
             }
@@ -68,7 +70,9 @@ final class ChannelRules {
         if (channel.getContentType() == null || allowed.contains(channel.getContentType())) {
             return Optional.empty();
         }
-        return Optional.of(new Violation(path + ".contentType", channel.getContentType().sageMakerName(),
+        return Optional.of(new Violation(
+                path + ".contentType",
+                channel.getContentType().sageMakerName(),
                 "contentType " + channel.getContentType().sageMakerName() + " is not allowed for channel " + name
                         + ": use " + names(allowed)));
     }
@@ -83,11 +87,16 @@ final class ChannelRules {
 
     /** A subPath must stay inside its volume: relative, with no {@code ..} segment. */
     static Optional<Violation> relativeSubPath(String subPath, String path) {
-        if (subPath == null || (!subPath.startsWith("/") && !Arrays.asList(subPath.split("/")).contains(".."))) {
+        if (subPath == null
+                || (!subPath.startsWith("/")
+                        && !Arrays.asList(subPath.split("/")).contains(".."))) {
             return Optional.empty();
         }
-        return Optional.of(new Violation(path, subPath, "subPath \"" + subPath
-                + "\" is not allowed: it must be a relative path inside the volume, without '..'"));
+        return Optional.of(new Violation(
+                path,
+                subPath,
+                "subPath \"" + subPath
+                        + "\" is not allowed: it must be a relative path inside the volume, without '..'"));
     }
 
     static Optional<Violation> exactlyOneSource(DataSource source, String path) {
@@ -95,8 +104,8 @@ final class ChannelRules {
             return Optional.empty();
         }
         String problem = source.sourceCount() == 0 ? "has no source" : "has both persistentVolumeClaim and s3";
-        return Optional.of(new Violation(path, null,
-                path + " " + problem + ": set exactly one of persistentVolumeClaim or s3"));
+        return Optional.of(
+                new Violation(path, null, path + " " + problem + ": set exactly one of persistentVolumeClaim or s3"));
     }
 
     /** SageMaker's image format lists its files in a .lst channel beside the image channel. */
@@ -106,12 +115,16 @@ final class ChannelRules {
         if (channel == null || channel.getContentType() != ContentType.IMAGE || spec.channel(list) != null) {
             return Optional.empty();
         }
-        return Optional.of(new Violation("spec.inputDataConfig", null, "channel " + images.sageMakerName()
-                + " has contentType application/x-image, which needs a " + list.sageMakerName()
-                + " channel with its .lst file"));
+        return Optional.of(new Violation(
+                "spec.inputDataConfig",
+                null,
+                "channel " + images.sageMakerName()
+                        + " has contentType application/x-image, which needs a " + list.sageMakerName()
+                        + " channel with its .lst file"));
     }
 
     private static String names(Set<ContentType> types) {
-        return String.join(" or ", types.stream().map(ContentType::sageMakerName).toList());
+        return String.join(
+                " or ", types.stream().map(ContentType::sageMakerName).toList());
     }
 }

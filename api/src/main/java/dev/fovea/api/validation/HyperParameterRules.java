@@ -51,20 +51,28 @@ public final class HyperParameterRules {
         if (layers == null || IMAGENET_NUM_LAYERS.contains(layers) || CIFAR_NUM_LAYERS.contains(layers)) {
             return Optional.empty();
         }
-        return Optional.of(new Violation("numLayers", layers.toString(), "numLayers " + layers + " is not one of "
-                + HyperParameters.IMAGENET_NUM_LAYERS + " (ImageNet) or " + HyperParameters.CIFAR_NUM_LAYERS
-                + " (CIFAR)"));
+        return Optional.of(new Violation(
+                "numLayers",
+                layers.toString(),
+                "numLayers " + layers + " is not one of "
+                        + HyperParameters.IMAGENET_NUM_LAYERS + " (ImageNet) or " + HyperParameters.CIFAR_NUM_LAYERS
+                        + " (CIFAR)"));
     }
 
     static Optional<Violation> pretrainedNeedsImageNetLayers(HyperParameters hp) {
         Integer layers = hp.getNumLayers();
-        if (!Integer.valueOf(1).equals(hp.getUsePretrainedModel()) || layers == null
+        if (!Integer.valueOf(1).equals(hp.getUsePretrainedModel())
+                || layers == null
                 || IMAGENET_NUM_LAYERS.contains(layers)) {
             return Optional.empty();
         }
-        return Optional.of(new Violation("usePretrainedModel", "1", "usePretrainedModel 1 needs numLayers in "
-                + HyperParameters.IMAGENET_NUM_LAYERS + " (pretrained weights exist only for the ImageNet networks)"
-                + ", but numLayers is " + layers));
+        return Optional.of(new Violation(
+                "usePretrainedModel",
+                "1",
+                "usePretrainedModel 1 needs numLayers in "
+                        + HyperParameters.IMAGENET_NUM_LAYERS
+                        + " (pretrained weights exist only for the ImageNet networks)"
+                        + ", but numLayers is " + layers));
     }
 
     static Optional<Violation> checkpointFrequencyWithinEpochs(HyperParameters hp) {
@@ -73,9 +81,13 @@ public final class HyperParameterRules {
         if (frequency == null || frequency <= epochs) {
             return Optional.empty();
         }
-        return Optional.of(new Violation("checkpointFrequency", frequency.toString(), "checkpointFrequency "
-                + frequency + " is greater than epochs " + epochs + ": it must be a positive integer no greater "
-                + "than epochs"));
+        return Optional.of(new Violation(
+                "checkpointFrequency",
+                frequency.toString(),
+                "checkpointFrequency "
+                        + frequency + " is greater than epochs " + epochs
+                        + ": it must be a positive integer no greater "
+                        + "than epochs"));
     }
 
     static Optional<Violation> lrSchedulerStep(HyperParameters hp) {
@@ -87,13 +99,16 @@ public final class HyperParameterRules {
         try {
             EpochList list = EpochList.parse(steps);
             if (list.last() >= epochs) {
-                return Optional.of(new Violation("lrSchedulerStep", steps, "lrSchedulerStep \"" + steps
-                        + "\" is not valid: every epoch must be less than epochs " + epochs));
+                return Optional.of(new Violation(
+                        "lrSchedulerStep",
+                        steps,
+                        "lrSchedulerStep \"" + steps + "\" is not valid: every epoch must be less than epochs "
+                                + epochs));
             }
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return Optional.of(new Violation("lrSchedulerStep", steps,
-                    "lrSchedulerStep \"" + steps + "\" is not valid: " + e.getMessage()));
+            return Optional.of(new Violation(
+                    "lrSchedulerStep", steps, "lrSchedulerStep \"" + steps + "\" is not valid: " + e.getMessage()));
         }
     }
 
@@ -108,9 +123,12 @@ public final class HyperParameterRules {
         if (resize >= needed) {
             return Optional.empty();
         }
-        return Optional.of(new Violation("resize", resize.toString(), "resize " + resize + " is smaller than "
-                + needed + ", the larger of imageShape's height and width: it must be at least " + needed
-                + " so that resized images can be cropped to imageShape " + shape));
+        return Optional.of(new Violation(
+                "resize",
+                resize.toString(),
+                "resize " + resize + " is smaller than "
+                        + needed + ", the larger of imageShape's height and width: it must be at least " + needed
+                        + " so that resized images can be cropped to imageShape " + shape));
     }
 
     private static Set<Integer> parseSet(String commaSeparated) {

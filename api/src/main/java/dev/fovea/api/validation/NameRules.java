@@ -21,10 +21,14 @@ final class NameRules {
             return List.of(new Violation("metadata.name", null, "metadata.name is required"));
         }
         if (!DNS_1035_LABEL.matcher(name).matches() || name.length() > ObjectNames.MAX_JOB_NAME_LENGTH) {
-            return List.of(new Violation("metadata.name", name, "metadata.name " + name + " is not allowed: it "
-                    + "names the job's Service " + ObjectNames.hostsService(name) + ", so it must be at most "
-                    + ObjectNames.MAX_JOB_NAME_LENGTH + " lowercase letters, digits and dashes, starting with a "
-                    + "letter and ending with a letter or digit"));
+            return List.of(new Violation(
+                    "metadata.name",
+                    name,
+                    "metadata.name " + name + " is not allowed: it "
+                            + "names the job's Service " + ObjectNames.hostsService(name) + ", so it must be at most "
+                            + ObjectNames.MAX_JOB_NAME_LENGTH
+                            + " lowercase letters, digits and dashes, starting with a "
+                            + "letter and ending with a letter or digit"));
         }
         return List.of();
     }

@@ -24,18 +24,24 @@ final class ResourceRules {
         }
         int batch = HyperParameterContract.withDefaults(hp).getMiniBatchSize();
         if (hosts >= 1 && batch < hosts) {
-            violations.add(new Violation("spec.hyperParameters.miniBatchSize", Integer.toString(batch),
+            violations.add(new Violation(
+                    "spec.hyperParameters.miniBatchSize",
+                    Integer.toString(batch),
                     "miniBatchSize " + batch + " is smaller than instanceCount " + hosts
                             + ": every host needs at least one image per step"));
         }
         int gpus = resources == null || resources.getGpusPerHost() == null ? 0 : resources.getGpusPerHost();
         if (hp.getPrecisionDtype() == PrecisionDtype.FLOAT16 && gpus == 0) {
-            violations.add(new Violation("spec.hyperParameters.precisionDtype", "float16",
+            violations.add(new Violation(
+                    "spec.hyperParameters.precisionDtype",
+                    "float16",
                     "precisionDtype float16 needs GPUs, but resourceConfig.gpusPerHost is " + gpus
                             + ": set gpusPerHost >= 1 or use float32"));
         }
         if (Integer.valueOf(1).equals(hp.getUsePretrainedModel()) && spec.channel(ChannelName.MODEL) == null) {
-            violations.add(new Violation("spec.hyperParameters.usePretrainedModel", "1",
+            violations.add(new Violation(
+                    "spec.hyperParameters.usePretrainedModel",
+                    "1",
                     "usePretrainedModel 1 needs a model channel holding the pretrained weights"));
         }
         return violations;

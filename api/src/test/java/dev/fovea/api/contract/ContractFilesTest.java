@@ -25,13 +25,15 @@ class ContractFilesTest {
         InputDataConfigFile config = InputDataConfigFile.of(List.of(
                 new InputChannel(ChannelName.TRAIN, ContentType.RECORDIO),
                 new InputChannel(ChannelName.VALIDATION, ContentType.RECORDIO)));
-        Path file = MlRoot.fromEnvironment(Map.of(MlRoot.ROOT_ENV, dir.toString())).inputDataConfigFile();
+        Path file =
+                MlRoot.fromEnvironment(Map.of(MlRoot.ROOT_ENV, dir.toString())).inputDataConfigFile();
 
         config.write(file);
 
         JsonNode written = JSON.readTree(file.toFile());
         assertThat(written.path("train").path("ContentType").asText()).isEqualTo("application/x-recordio");
-        assertThat(written.path("validation").path("TrainingInputMode").asText()).isEqualTo("File");
+        assertThat(written.path("validation").path("TrainingInputMode").asText())
+                .isEqualTo("File");
         assertThat(InputDataConfigFile.read(file)).isEqualTo(config);
         assertThat(config.has(ChannelName.TRAIN_LST)).isFalse();
     }

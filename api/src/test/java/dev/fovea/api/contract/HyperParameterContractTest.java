@@ -45,7 +45,10 @@ class HyperParameterContractTest {
                 new Case(HyperParameterField.EPOCHS, "40", "30", List.of("0", "-1", "1.5")),
                 new Case(HyperParameterField.LEARNING_RATE, "0.01", "0.1", List.of("1.5", "-0.1", "fast", "NaN")),
                 new Case(HyperParameterField.LR_SCHEDULER_FACTOR, "0.5", "0.1", List.of("2", "-1", "half")),
-                new Case(HyperParameterField.LR_SCHEDULER_STEP, "10, 20", null,
+                new Case(
+                        HyperParameterField.LR_SCHEDULER_STEP,
+                        "10, 20",
+                        null,
                         List.of("20, 10", "10, 30", "ten", "0, 10", "10,,20")),
                 new Case(HyperParameterField.OPTIMIZER, "adam", "sgd", List.of("adagrad", "SGD", "")),
                 new Case(HyperParameterField.MOMENTUM, "0.8", "0.9", List.of("1.1", "-0.1")),
@@ -55,7 +58,10 @@ class HyperParameterContractTest {
                 new Case(HyperParameterField.EPS, "0.0000001", "0.00000001", List.of("2", "-0.5")),
                 new Case(HyperParameterField.GAMMA, "0.95", "0.9", List.of("1.2", "-0.2")),
                 new Case(HyperParameterField.MINI_BATCH_SIZE, "128", "32", List.of("0", "-32", "32.5")),
-                new Case(HyperParameterField.IMAGE_SHAPE, "1,28,28", "3,224,224",
+                new Case(
+                        HyperParameterField.IMAGE_SHAPE,
+                        "1,28,28",
+                        "3,224,224",
                         List.of("3,224", "2,224,224", "3,0,224", "3,224,-1", "rgb")),
                 new Case(HyperParameterField.AUGMENTATION_TYPE, "crop_color", null, List.of("flip", "crop,color")),
                 new Case(HyperParameterField.TOP_K, "3", "5", List.of("1", "0", "five")),
@@ -113,10 +119,13 @@ class HyperParameterContractTest {
         for (String invalid : c.invalid()) {
             List<Violation> violations = violationsOf(withRequired(c.field().sageMakerName(), invalid));
 
-            assertThat(violations).as("%s=%s", c.field().sageMakerName(), invalid).anySatisfy(v -> {
-                assertThat(v.field()).isIn(c.field().sageMakerName(), c.field().camelCaseName());
-                assertThat(v.message()).contains(v.field()).contains(invalid.trim());
-            });
+            assertThat(violations)
+                    .as("%s=%s", c.field().sageMakerName(), invalid)
+                    .anySatisfy(v -> {
+                        assertThat(v.field())
+                                .isIn(c.field().sageMakerName(), c.field().camelCaseName());
+                        assertThat(v.message()).contains(v.field()).contains(invalid.trim());
+                    });
         }
     }
 
@@ -132,7 +141,8 @@ class HyperParameterContractTest {
     void requiredHyperParametersAreReportedWhenMissing() {
         List<Violation> violations = HyperParameterContract.validate(HyperParameterContract.parse(Map.of()));
 
-        assertThat(violations).extracting(Violation::field)
+        assertThat(violations)
+                .extracting(Violation::field)
                 .containsExactlyInAnyOrder("numClasses", "numTrainingSamples");
         assertThat(violations).allSatisfy(v -> assertThat(v.message()).contains("is required"));
     }
@@ -143,8 +153,11 @@ class HyperParameterContractTest {
         sageMaker.put("learning_rate", "fast");
 
         assertThatThrownBy(() -> HyperParameterContract.parse(sageMaker))
-                .isInstanceOfSatisfying(InvalidHyperParametersException.class, e -> assertThat(e.violations())
-                        .extracting(Violation::field).containsExactlyInAnyOrder("dropout", "learning_rate"))
+                .isInstanceOfSatisfying(
+                        InvalidHyperParametersException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::field)
+                                .containsExactlyInAnyOrder("dropout", "learning_rate"))
                 .hasMessageContaining("unknown hyperparameter dropout")
                 .hasMessageContaining("learning_rate 'fast' is not valid: it must be a float");
     }
@@ -156,7 +169,8 @@ class HyperParameterContractTest {
         for (HyperParameterField field : HyperParameterField.values()) {
             boolean hasDefault = field.defaultValue().isPresent() || field == HyperParameterField.CHECKPOINT_FREQUENCY;
             assertThat(HyperParameterContract.toSageMaker(defaulted).containsKey(field.sageMakerName()))
-                    .as(field.sageMakerName()).isEqualTo(hasDefault);
+                    .as(field.sageMakerName())
+                    .isEqualTo(hasDefault);
         }
         assertThat(defaulted.getOptimizer()).isEqualTo(Optimizer.SGD);
         assertThat(defaulted.getEps()).isEqualTo(1e-8);
@@ -180,13 +194,28 @@ class HyperParameterContractTest {
     @Test
     void hyperparametersJsonRoundTrips(@TempDir Path dir) throws IOException {
         HyperParameters written = HyperParameterContract.withDefaults(HyperParameterContract.parse(Map.of(
-                "num_classes", "10", "num_training_samples", "60000", "num_layers", "20", "image_shape", "1,28,28",
-                "lr_scheduler_step", "3", "kv_store", "dist_sync", "augmentation_type", "crop", "resize", "32")));
+                "num_classes",
+                "10",
+                "num_training_samples",
+                "60000",
+                "num_layers",
+                "20",
+                "image_shape",
+                "1,28,28",
+                "lr_scheduler_step",
+                "3",
+                "kv_store",
+                "dist_sync",
+                "augmentation_type",
+                "crop",
+                "resize",
+                "32")));
         Path file = dir.resolve("input/config").resolve(HyperParameterContract.FILE_NAME);
 
         HyperParameterContract.writeFile(file, written);
 
-        assertThat(HyperParameterContract.readFile(file)).allSatisfy((key, value) -> assertThat(value).isNotNull());
+        assertThat(HyperParameterContract.readFile(file))
+                .allSatisfy((key, value) -> assertThat(value).isNotNull());
         assertThat(Files.readString(file)).contains("\"num_layers\" : \"20\"", "\"early_stopping\" : \"False\"");
         assertThat(HyperParameterContract.load(file)).isEqualTo(written);
     }
@@ -205,12 +234,17 @@ class HyperParameterContractTest {
     @Test
     void loadRejectsBrokenRulesWithEveryViolation(@TempDir Path dir) throws IOException {
         Path file = dir.resolve(HyperParameterContract.FILE_NAME);
-        Files.writeString(file, "{\"num_classes\": \"10\", \"num_training_samples\": \"100\", "
-                + "\"num_layers\": \"19\", \"top_k\": \"1\"}");
+        Files.writeString(
+                file,
+                "{\"num_classes\": \"10\", \"num_training_samples\": \"100\", "
+                        + "\"num_layers\": \"19\", \"top_k\": \"1\"}");
 
         assertThatThrownBy(() -> HyperParameterContract.load(file))
-                .isInstanceOfSatisfying(InvalidHyperParametersException.class, e -> assertThat(e.violations())
-                        .extracting(Violation::field).containsExactlyInAnyOrder("numLayers", "topK"))
+                .isInstanceOfSatisfying(
+                        InvalidHyperParametersException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::field)
+                                .containsExactlyInAnyOrder("numLayers", "topK"))
                 .hasMessageContaining("numLayers 19 is not one of 18, 34, 50, 101, 152, 200 (ImageNet) "
                         + "or 20, 32, 44, 56, 110 (CIFAR)");
     }
@@ -224,12 +258,14 @@ class HyperParameterContractTest {
                     .orElseThrow(() -> new AssertionError("HyperParameters has no field " + field.camelCaseName()))
                     .getAnnotation(com.fasterxml.jackson.annotation.JsonPropertyDescription.class)
                     .value();
-            assertThat(description).as(field.camelCaseName())
+            assertThat(description)
+                    .as(field.camelCaseName())
                     .startsWith("SageMaker " + field.sageMakerName() + ".")
                     .contains("Valid values: ");
-            field.defaultValue().ifPresent(value -> assertThat(description.toLowerCase().replace("\"", ""))
-                    .as("default of %s", field.camelCaseName())
-                    .contains("default: " + value.toLowerCase().replace("\"", "")));
+            field.defaultValue()
+                    .ifPresent(value -> assertThat(description.toLowerCase().replace("\"", ""))
+                            .as("default of %s", field.camelCaseName())
+                            .contains("default: " + value.toLowerCase().replace("\"", "")));
         }
     }
 }

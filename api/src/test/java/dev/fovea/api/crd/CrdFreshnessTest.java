@@ -22,7 +22,8 @@ class CrdFreshnessTest {
                 .as("crds/%s is missing; create it with: %s", committed.getFileName(), REFRESH_COMMAND)
                 .exists();
         assertThat(Files.readString(committed))
-                .as("crds/%s is stale: the Java types changed. Refresh it with: %s",
+                .as(
+                        "crds/%s is stale: the Java types changed. Refresh it with: %s",
                         committed.getFileName(), REFRESH_COMMAND)
                 .isEqualTo(Files.readString(generated));
     }

@@ -37,7 +37,8 @@ public final class CrdSchema {
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("self", SimpleType.DYN)
             .build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    private static final CelRuntime RUNTIME =
+            CelRuntimeFactory.standardCelRuntimeBuilder().build();
     private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
 
     private final JsonNode openApiSchema;
@@ -45,7 +46,8 @@ public final class CrdSchema {
 
     private CrdSchema(JsonNode openApiSchema) {
         this.openApiSchema = openApiSchema;
-        this.jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(openApiSchema);
+        this.jsonSchema =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(openApiSchema);
     }
 
     /** The schema of the CRD file's first version. */
@@ -80,7 +82,8 @@ public final class CrdSchema {
     private void walk(JsonNode schema, JsonNode value, String path, List<String> errors) {
         for (JsonNode rule : schema.path("x-kubernetes-validations")) {
             if (!evaluate(rule.get("rule").asText(), value)) {
-                errors.add((path.isEmpty() ? "<root>" : path.substring(1)) + ": " + rule.get("message").asText());
+                errors.add((path.isEmpty() ? "<root>" : path.substring(1)) + ": "
+                        + rule.get("message").asText());
             }
         }
         if (value.isObject() && schema.has("properties")) {

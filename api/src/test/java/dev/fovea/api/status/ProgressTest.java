@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class ProgressTest {
 
-    private final Progress progress = new Progress(3, 10, 120L, 850.5, 0.91, 0.89, 0.99, 0.31, "epoch-0003",
-            TrainerPhase.Training, 0.9, null, null);
+    private final Progress progress = new Progress(
+            3, 10, 120L, 850.5, 0.91, 0.89, 0.99, 0.31, "epoch-0003", TrainerPhase.Training, 0.9, null, null);
 
     @Test
     void roundTripsThroughJson() {
@@ -27,8 +27,20 @@ class ProgressTest {
 
     @Test
     void fitsInATerminationMessage() {
-        Progress done = new Progress(30, 30, 1_000_000L, 12345.678, 0.999, 0.998, 1.0, 0.0001,
-                "epoch-0030", TrainerPhase.Succeeded, 0.998, "s3://bucket/some/long/prefix/model.tar.gz", null);
+        Progress done = new Progress(
+                30,
+                30,
+                1_000_000L,
+                12345.678,
+                0.999,
+                0.998,
+                1.0,
+                0.0001,
+                "epoch-0030",
+                TrainerPhase.Succeeded,
+                0.998,
+                "s3://bucket/some/long/prefix/model.tar.gz",
+                null);
 
         assertThat(done.toJson().getBytes(StandardCharsets.UTF_8))
                 .hasSizeLessThan(Progress.TERMINATION_MESSAGE_LIMIT_BYTES);
@@ -62,6 +74,8 @@ class ProgressTest {
         assertThat(status.getTotalEpochs()).isEqualTo(10);
         assertThat(status.getValidationAccuracy()).isEqualTo(0.89);
         assertThat(status.getLastCheckpoint()).isEqualTo("epoch-0003");
-        assertThat(status.getModelArtifact()).as("kept: the progress does not know it").isEqualTo("earlier");
+        assertThat(status.getModelArtifact())
+                .as("kept: the progress does not know it")
+                .isEqualTo("earlier");
     }
 }

@@ -45,11 +45,13 @@ class JobValidatorTest {
         ImageClassificationJobSpec spec = spec(hp);
         spec.getInputDataConfig().getFirst().getPersistentVolumeClaim().setSubPath("../up");
 
-        assertThat(JobValidator.validate(spec)).extracting(Violation::field).containsExactlyInAnyOrder(
-                "spec.hyperParameters.numLayers",
-                "spec.hyperParameters.learningRate",
-                "spec.hyperParameters.lrSchedulerStep",
-                "spec.inputDataConfig[0].persistentVolumeClaim.subPath");
+        assertThat(JobValidator.validate(spec))
+                .extracting(Violation::field)
+                .containsExactlyInAnyOrder(
+                        "spec.hyperParameters.numLayers",
+                        "spec.hyperParameters.learningRate",
+                        "spec.hyperParameters.lrSchedulerStep",
+                        "spec.inputDataConfig[0].persistentVolumeClaim.subPath");
     }
 
     @Test
@@ -58,11 +60,13 @@ class JobValidatorTest {
         hp.setCheckpointFrequency(31);
         hp.setResize(200);
 
-        assertThat(JobValidator.validate(spec(hp))).extracting(Violation::message).containsExactlyInAnyOrder(
-                "checkpointFrequency 31 is greater than epochs 30: it must be a positive integer no greater than "
-                        + "epochs",
-                "resize 200 is smaller than 224, the larger of imageShape's height and width: it must be at least "
-                        + "224 so that resized images can be cropped to imageShape 3,224,224");
+        assertThat(JobValidator.validate(spec(hp)))
+                .extracting(Violation::message)
+                .containsExactlyInAnyOrder(
+                        "checkpointFrequency 31 is greater than epochs 30: it must be a positive integer no greater than "
+                                + "epochs",
+                        "resize 200 is smaller than 224, the larger of imageShape's height and width: it must be at least "
+                                + "224 so that resized images can be cropped to imageShape 3,224,224");
     }
 
     @Test
@@ -74,14 +78,18 @@ class JobValidatorTest {
         spec.setResourceConfig(new ResourceConfig());
         spec.getResourceConfig().setInstanceCount(8);
 
-        assertThat(JobValidator.validate(spec)).extracting(Violation::message).containsExactlyInAnyOrder(
-                "miniBatchSize 4 is smaller than instanceCount 8: every host needs at least one image per step",
-                "precisionDtype float16 needs GPUs, but resourceConfig.gpusPerHost is 0: set gpusPerHost >= 1 or "
-                        + "use float32");
+        assertThat(JobValidator.validate(spec))
+                .extracting(Violation::message)
+                .containsExactlyInAnyOrder(
+                        "miniBatchSize 4 is smaller than instanceCount 8: every host needs at least one image per step",
+                        "precisionDtype float16 needs GPUs, but resourceConfig.gpusPerHost is 0: set gpusPerHost >= 1 or "
+                                + "use float32");
     }
 
     @Test
     void aMissingSpecIsReported() {
-        assertThat(JobValidator.validate((ImageClassificationJobSpec) null)).extracting(Violation::field).containsExactly("spec");
+        assertThat(JobValidator.validate((ImageClassificationJobSpec) null))
+                .extracting(Violation::field)
+                .containsExactly("spec");
     }
 }

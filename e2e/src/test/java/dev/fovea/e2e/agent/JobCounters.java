@@ -17,10 +17,12 @@ final class JobCounters {
     private final List<String> createdPods = new CopyOnWriteArrayList<>();
 
     static boolean hasEnded(Job job) {
-        return job.getStatus() != null && job.getStatus().getConditions() != null
-                && job.getStatus().getConditions().stream().anyMatch(condition ->
-                        ("Complete".equals(condition.getType()) || "Failed".equals(condition.getType()))
-                                && "True".equals(condition.getStatus()));
+        return job.getStatus() != null
+                && job.getStatus().getConditions() != null
+                && job.getStatus().getConditions().stream()
+                        .anyMatch(condition ->
+                                ("Complete".equals(condition.getType()) || "Failed".equals(condition.getType()))
+                                        && "True".equals(condition.getStatus()));
     }
 
     boolean isStarted(Job job) {
@@ -33,7 +35,8 @@ final class JobCounters {
     }
 
     void created(Pod pod) {
-        createdPods.add(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
+        createdPods.add(
+                pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
     }
 
     /**
@@ -41,9 +44,11 @@ final class JobCounters {
      * (deleted by the operator while its last pods were still exiting).
      */
     Tally ended(Job job, boolean succeeded) {
-        return tallies.computeIfPresent(job.getMetadata().getUid(), (uid, tally) -> succeeded
-                ? new Tally(tally.active() - 1, tally.succeeded() + 1, tally.failed())
-                : new Tally(tally.active(), tally.succeeded(), tally.failed() + 1));
+        return tallies.computeIfPresent(
+                job.getMetadata().getUid(),
+                (uid, tally) -> succeeded
+                        ? new Tally(tally.active() - 1, tally.succeeded() + 1, tally.failed())
+                        : new Tally(tally.active(), tally.succeeded(), tally.failed() + 1));
     }
 
     void forget(Job job) {

@@ -34,11 +34,12 @@ public final class LocalNodeAgent implements AutoCloseable {
     private final JobCounters counters = new JobCounters();
     private final Map<String, LocalPod> pods = new ConcurrentHashMap<>();
     private final Map<String, List<Path>> logs = new ConcurrentHashMap<>();
-    private final ExecutorService events = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory());
+    private final ExecutorService events =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory());
     private SharedIndexInformer<Job> informer;
 
-    public LocalNodeAgent(KubernetesClient client, Path workRoot, Path fixtureVolumes, Path trainerJar,
-            Path trainerLib) {
+    public LocalNodeAgent(
+            KubernetesClient client, Path workRoot, Path fixtureVolumes, Path trainerJar, Path trainerLib) {
         this.client = client;
         this.workRoot = workRoot;
         this.trainer = new LocalPod.TrainerDistribution(trainerJar, trainerLib);
@@ -48,22 +49,28 @@ public final class LocalNodeAgent implements AutoCloseable {
     }
 
     public LocalNodeAgent start() {
-        informer = client.batch().v1().jobs().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Job job) {
-                handle(() -> sync(job));
-            }
+        informer = client.batch()
+                .v1()
+                .jobs()
+                .inAnyNamespace()
+                .inform(
+                        new ResourceEventHandler<>() {
+                            @Override
+                            public void onAdd(Job job) {
+                                handle(() -> sync(job));
+                            }
 
-            @Override
-            public void onUpdate(Job before, Job job) {
-                handle(() -> sync(job));
-            }
+                            @Override
+                            public void onUpdate(Job before, Job job) {
+                                handle(() -> sync(job));
+                            }
 
-            @Override
-            public void onDelete(Job job, boolean unknownFinalState) {
-                handle(() -> stop(job, true));
-            }
-        }, 2_000);
+                            @Override
+                            public void onDelete(Job job, boolean unknownFinalState) {
+                                handle(() -> stop(job, true));
+                            }
+                        },
+                        2_000);
         return this;
     }
 
@@ -118,20 +125,25 @@ public final class LocalNodeAgent implements AutoCloseable {
     private void startPod(Job job, int index) {
         Pod desired = TrainerPods.forIndex(job, index);
         String namespace = job.getMetadata().getNamespace();
-        client.pods().inNamespace(namespace).withName(desired.getMetadata().getName()).delete();
+        client.pods()
+                .inNamespace(namespace)
+                .withName(desired.getMetadata().getName())
+                .delete();
         Pod pod = client.pods().inNamespace(namespace).resource(desired).create();
         counters.created(pod);
         Container container = pod.getSpec().getContainers().getFirst();
         Path directory = podDirectory(pod);
         Map<String, String> env = new java.util.HashMap<>(environment.resolve(pod, container));
         Path root = filesystem.mount(pod, container, directory, env);
-        LoopbackAddresses.HostPorts ports = addresses.portsOf(namespace, job.getMetadata().getName(), index);
+        LoopbackAddresses.HostPorts ports =
+                addresses.portsOf(namespace, job.getMetadata().getName(), index);
         env.put("FOVEA_EXCHANGE_PORT", Integer.toString(ports.exchange()));
         env.put("FOVEA_OBSERVE_PORT", Integer.toString(ports.observe()));
         env.put("OMP_NUM_THREADS", "1");
         LocalPod local = LocalPod.start(pod, container, directory, root.resolve("opt/ml"), env, trainer);
         pods.put(key(pod), local);
-        logs.computeIfAbsent(key(pod), any -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(local.log());
+        logs.computeIfAbsent(key(pod), any -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(local.log());
         local.process().onExit().thenRun(() -> handle(() -> exited(job, local, container.getName())));
         status.podRunning(pod, container.getName());
     }
@@ -149,7 +161,8 @@ public final class LocalNodeAgent implements AutoCloseable {
         if (tally == null) {
             return; // the Job is gone: nothing to replace or complete
         }
-        int backoffLimit = job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
+        int backoffLimit =
+                job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
         if (tally.failed() > backoffLimit) {
             stopRunning(job);
             status.job(job, 0, tally.succeeded(), tally.failed(), "Failed", "BackoffLimitExceeded");
@@ -167,8 +180,11 @@ public final class LocalNodeAgent implements AutoCloseable {
     private boolean stop(Job job, boolean deletePods) {
         boolean wasRunning = stopRunning(job);
         if (deletePods) {
-            client.pods().inNamespace(job.getMetadata().getNamespace())
-                    .withLabel(TrainerPods.CONTROLLER_UID_LABEL, job.getMetadata().getUid()).delete();
+            client.pods()
+                    .inNamespace(job.getMetadata().getNamespace())
+                    .withLabel(
+                            TrainerPods.CONTROLLER_UID_LABEL, job.getMetadata().getUid())
+                    .delete();
         }
         counters.forget(job);
         return wasRunning;
@@ -176,8 +192,9 @@ public final class LocalNodeAgent implements AutoCloseable {
 
     private boolean stopRunning(Job job) {
         List<LocalPod> ofJob = pods.values().stream()
-                .filter(pod -> job.getMetadata().getUid().equals(
-                        pod.pod().getMetadata().getLabels().get(TrainerPods.CONTROLLER_UID_LABEL)))
+                .filter(pod -> job.getMetadata()
+                        .getUid()
+                        .equals(pod.pod().getMetadata().getLabels().get(TrainerPods.CONTROLLER_UID_LABEL)))
                 .toList();
         ofJob.forEach(pod -> pods.remove(key(pod.pod()), pod));
         ofJob.parallelStream().forEach(LocalPod::kill);
@@ -186,8 +203,10 @@ public final class LocalNodeAgent implements AutoCloseable {
 
     private Path podDirectory(Pod pod) {
         try {
-            return Files.createDirectories(workRoot.resolve("pods").resolve(pod.getMetadata().getNamespace())
-                    .resolve(pod.getMetadata().getName() + "-" + pod.getMetadata().getUid()));
+            return Files.createDirectories(workRoot.resolve("pods")
+                    .resolve(pod.getMetadata().getNamespace())
+                    .resolve(pod.getMetadata().getName() + "-"
+                            + pod.getMetadata().getUid()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

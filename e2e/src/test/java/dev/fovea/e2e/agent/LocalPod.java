@@ -21,8 +21,10 @@ final class LocalPod {
         List<String> command(List<String> foveaArguments) {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", jar + java.io.File.pathSeparator + lib + "/*",
+                    "-Dai.djl.offline=true",
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-cp",
+                    jar + java.io.File.pathSeparator + lib + "/*",
                     "dev.fovea.trainer.cli.FoveaCommand"));
             command.addAll(foveaArguments);
             return command;
@@ -39,18 +41,27 @@ final class LocalPod {
         this.process = process;
     }
 
-    static LocalPod start(Pod pod, Container container, Path directory, Path mlRoot, Map<String, String> environment,
+    static LocalPod start(
+            Pod pod,
+            Container container,
+            Path directory,
+            Path mlRoot,
+            Map<String, String> environment,
             TrainerDistribution trainer) {
         ProcessBuilder builder = new ProcessBuilder(trainer.command(foveaArguments(container)))
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("trainer.log").toFile());
         builder.environment().putAll(environment);
         builder.environment().put("FOVEA_ML_ROOT", mlRoot.toString());
-        builder.environment().put("FOVEA_TERMINATION_LOG", directory.resolve("termination-log").toString());
+        builder.environment()
+                .put(
+                        "FOVEA_TERMINATION_LOG",
+                        directory.resolve("termination-log").toString());
         try {
             return new LocalPod(pod, directory, builder.start());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the trainer of pod " + pod.getMetadata().getName(), e);
+            throw new UncheckedIOException(
+                    "cannot start the trainer of pod " + pod.getMetadata().getName(), e);
         }
     }
 

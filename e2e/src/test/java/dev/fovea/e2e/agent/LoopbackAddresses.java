@@ -22,8 +22,8 @@ final class LoopbackAddresses {
 
     /** The ports of host {@code index} of {@code job} in {@code namespace}; the same on every call. */
     HostPorts portsOf(String namespace, String job, int index) {
-        return ports.computeIfAbsent(namespace + "/" + job + "/" + index,
-                key -> new HostPorts(FreePort.next(), FreePort.next()));
+        return ports.computeIfAbsent(
+                namespace + "/" + job + "/" + index, key -> new HostPorts(FreePort.next(), FreePort.next()));
     }
 
     /** Replaces every {@code <job>-<k>.<service>.<ns>.svc[:port]} in {@code text} with its loopback exchange port. */

@@ -30,9 +30,8 @@ final class PodEnvironment {
     Map<String, String> resolve(Pod pod, Container container) {
         Map<String, String> environment = new LinkedHashMap<>();
         for (EnvVar variable : container.getEnv()) {
-            String value = variable.getValueFrom() == null
-                    ? variable.getValue()
-                    : valueOf(pod, variable.getValueFrom());
+            String value =
+                    variable.getValueFrom() == null ? variable.getValue() : valueOf(pod, variable.getValueFrom());
             if (value != null) {
                 environment.put(variable.getName(), addresses.rewrite(value));
             }
@@ -43,7 +42,10 @@ final class PodEnvironment {
     private String valueOf(Pod pod, EnvVarSource source) {
         String namespace = pod.getMetadata().getNamespace();
         if (source.getSecretKeyRef() != null) {
-            Secret secret = client.secrets().inNamespace(namespace).withName(source.getSecretKeyRef().getName()).get();
+            Secret secret = client.secrets()
+                    .inNamespace(namespace)
+                    .withName(source.getSecretKeyRef().getName())
+                    .get();
             String key = source.getSecretKeyRef().getKey();
             if (secret == null) {
                 return null;
@@ -55,9 +57,13 @@ final class PodEnvironment {
             return encoded == null ? null : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
         }
         if (source.getConfigMapKeyRef() != null) {
-            ConfigMap map = client.configMaps().inNamespace(namespace)
-                    .withName(source.getConfigMapKeyRef().getName()).get();
-            return map == null || map.getData() == null ? null : map.getData().get(source.getConfigMapKeyRef().getKey());
+            ConfigMap map = client.configMaps()
+                    .inNamespace(namespace)
+                    .withName(source.getConfigMapKeyRef().getName())
+                    .get();
+            return map == null || map.getData() == null
+                    ? null
+                    : map.getData().get(source.getConfigMapKeyRef().getKey());
         }
         if (source.getFieldRef() != null) {
             return fieldOf(pod, source.getFieldRef().getFieldPath());
@@ -82,7 +88,8 @@ final class PodEnvironment {
                     throw new IllegalArgumentException("the local agent cannot resolve fieldRef " + path);
                 }
                 Map<String, String> values = matcher.group(1).equals("labels")
-                        ? pod.getMetadata().getLabels() : pod.getMetadata().getAnnotations();
+                        ? pod.getMetadata().getLabels()
+                        : pod.getMetadata().getAnnotations();
                 return values == null ? null : values.get(matcher.group(2));
             }
         }

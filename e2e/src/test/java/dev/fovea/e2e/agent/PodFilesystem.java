@@ -50,12 +50,17 @@ final class PodFilesystem {
         try {
             Map<String, Path> volumes = new HashMap<>();
             for (Volume volume : pod.getSpec().getVolumes()) {
-                volumes.put(volume.getName(), materialise(pod.getMetadata().getNamespace(), volume,
-                        podDirectory.resolve("volumes").resolve(volume.getName())));
+                volumes.put(
+                        volume.getName(),
+                        materialise(
+                                pod.getMetadata().getNamespace(),
+                                volume,
+                                podDirectory.resolve("volumes").resolve(volume.getName())));
             }
             Path root = podDirectory.resolve("root");
             List<VolumeMount> mounts = container.getVolumeMounts().stream()
-                    .sorted(Comparator.comparingInt(mount -> mount.getMountPath().length()))
+                    .sorted(Comparator.comparingInt(
+                            mount -> mount.getMountPath().length()))
                     .toList();
             for (VolumeMount mount : mounts) {
                 Path source = volumes.get(mount.getName());
@@ -72,7 +77,8 @@ final class PodFilesystem {
             }
             return root;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lay out the mounts of pod " + pod.getMetadata().getName(), e);
+            throw new UncheckedIOException(
+                    "cannot lay out the mounts of pod " + pod.getMetadata().getName(), e);
         }
     }
 
@@ -95,17 +101,25 @@ final class PodFilesystem {
         }
         Files.createDirectories(own);
         if (volume.getConfigMap() != null) {
-            ConfigMap map = client.configMaps().inNamespace(namespace).withName(volume.getConfigMap().getName()).get();
+            ConfigMap map = client.configMaps()
+                    .inNamespace(namespace)
+                    .withName(volume.getConfigMap().getName())
+                    .get();
             Map<String, byte[]> files = new HashMap<>();
             if (map != null && map.getData() != null) {
                 map.getData().forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));
             }
             write(own, files, volume.getConfigMap().getItems());
         } else if (volume.getSecret() != null) {
-            Secret secret = client.secrets().inNamespace(namespace).withName(volume.getSecret().getSecretName()).get();
+            Secret secret = client.secrets()
+                    .inNamespace(namespace)
+                    .withName(volume.getSecret().getSecretName())
+                    .get();
             Map<String, byte[]> files = new HashMap<>();
             if (secret != null && secret.getData() != null) {
-                secret.getData().forEach((key, value) -> files.put(key, Base64.getDecoder().decode(value)));
+                secret.getData()
+                        .forEach((key, value) ->
+                                files.put(key, Base64.getDecoder().decode(value)));
             }
             if (secret != null && secret.getStringData() != null) {
                 secret.getStringData().forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));

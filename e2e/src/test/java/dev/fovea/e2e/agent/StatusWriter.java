@@ -24,10 +24,19 @@ final class StatusWriter {
     void podRunning(Pod pod, String container) {
         String now = Instant.now().toString();
         pod.setStatus(new PodStatusBuilder()
-                .withPhase("Running").withPodIP("127.0.0.1").withStartTime(now)
+                .withPhase("Running")
+                .withPodIP("127.0.0.1")
+                .withStartTime(now)
                 .withContainerStatuses(new ContainerStatusBuilder()
-                        .withName(container).withReady(true).withRestartCount(0).withImage("fovea-trainer")
-                        .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning().build())
+                        .withName(container)
+                        .withReady(true)
+                        .withRestartCount(0)
+                        .withImage("fovea-trainer")
+                        .withState(new ContainerStateBuilder()
+                                .withNewRunning()
+                                .withStartedAt(now)
+                                .endRunning()
+                                .build())
                         .build())
                 .build());
         unconditionally(pod.getMetadata());
@@ -36,18 +45,30 @@ final class StatusWriter {
 
     void podTerminated(Pod pod, String container, int exitCode, String message) {
         String now = Instant.now().toString();
-        Pod current = client.pods().inNamespace(pod.getMetadata().getNamespace())
-                .withName(pod.getMetadata().getName()).get();
-        if (current == null || !current.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+        Pod current = client.pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName())
+                .get();
+        if (current == null
+                || !current.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
             return;
         }
         current.setStatus(new PodStatusBuilder()
-                .withPhase(exitCode == 0 ? "Succeeded" : "Failed").withPodIP("127.0.0.1")
+                .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+                .withPodIP("127.0.0.1")
                 .withContainerStatuses(new ContainerStatusBuilder()
-                        .withName(container).withReady(false).withRestartCount(0).withImage("fovea-trainer")
-                        .withState(new ContainerStateBuilder().withNewTerminated()
-                                .withExitCode(exitCode).withReason(exitCode == 0 ? "Completed" : "Error")
-                                .withMessage(message).withFinishedAt(now).endTerminated().build())
+                        .withName(container)
+                        .withReady(false)
+                        .withRestartCount(0)
+                        .withImage("fovea-trainer")
+                        .withState(new ContainerStateBuilder()
+                                .withNewTerminated()
+                                .withExitCode(exitCode)
+                                .withReason(exitCode == 0 ? "Completed" : "Error")
+                                .withMessage(message)
+                                .withFinishedAt(now)
+                                .endTerminated()
+                                .build())
                         .build())
                 .build());
         unconditionally(current.getMetadata());
@@ -56,9 +77,14 @@ final class StatusWriter {
 
     /** Sets the Job's counters and, when the Job has ended, its Complete or Failed condition. */
     void job(Job job, int active, int succeeded, int failed, String endCondition, String reason) {
-        Job current = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
-                .withName(job.getMetadata().getName()).get();
-        if (current == null || !current.getMetadata().getUid().equals(job.getMetadata().getUid())) {
+        Job current = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(job.getMetadata().getNamespace())
+                .withName(job.getMetadata().getName())
+                .get();
+        if (current == null
+                || !current.getMetadata().getUid().equals(job.getMetadata().getUid())) {
             return;
         }
         JobStatus status = current.getStatus() == null ? new JobStatus() : current.getStatus();
@@ -70,9 +96,15 @@ final class StatusWriter {
         status.setSucceeded(succeeded);
         status.setFailed(failed);
         if (endCondition != null) {
-            var conditions = new ArrayList<>(status.getConditions() == null ? java.util.List.of() : status.getConditions());
-            conditions.add(new JobConditionBuilder().withType(endCondition).withStatus("True").withReason(reason)
-                    .withLastTransitionTime(now).withLastProbeTime(now).build());
+            var conditions =
+                    new ArrayList<>(status.getConditions() == null ? java.util.List.of() : status.getConditions());
+            conditions.add(new JobConditionBuilder()
+                    .withType(endCondition)
+                    .withStatus("True")
+                    .withReason(reason)
+                    .withLastTransitionTime(now)
+                    .withLastProbeTime(now)
+                    .build());
             status.setConditions(conditions);
             if (endCondition.equals("Complete")) {
                 status.setCompletionTime(now);

@@ -25,19 +25,25 @@ final class TrainerPods {
 
     static Pod forIndex(Job job, int index) {
         ObjectMeta template = job.getSpec().getTemplate().getMetadata();
-        Map<String, String> labels = new HashMap<>(template == null || template.getLabels() == null
-                ? Map.of() : template.getLabels());
+        Map<String, String> labels =
+                new HashMap<>(template == null || template.getLabels() == null ? Map.of() : template.getLabels());
         labels.put(COMPLETION_INDEX, Integer.toString(index));
         labels.put(JOB_NAME_LABEL, job.getMetadata().getName());
         labels.put(CONTROLLER_UID_LABEL, job.getMetadata().getUid());
-        Map<String, String> annotations = new HashMap<>(template == null || template.getAnnotations() == null
-                ? Map.of() : template.getAnnotations());
+        Map<String, String> annotations = new HashMap<>(
+                template == null || template.getAnnotations() == null ? Map.of() : template.getAnnotations());
         annotations.put(COMPLETION_INDEX, Integer.toString(index));
 
-        PodSpec spec = new PodBuilder().withSpec(job.getSpec().getTemplate().getSpec()).build().getSpec();
+        PodSpec spec = new PodBuilder()
+                .withSpec(job.getSpec().getTemplate().getSpec())
+                .build()
+                .getSpec();
         spec.setHostname(podName(job, index));
-        spec.getContainers().forEach(container -> container.getEnv().add(
-                new io.fabric8.kubernetes.api.model.EnvVar("JOB_COMPLETION_INDEX", Integer.toString(index), null)));
+        spec.getContainers()
+                .forEach(container -> container
+                        .getEnv()
+                        .add(new io.fabric8.kubernetes.api.model.EnvVar(
+                                "JOB_COMPLETION_INDEX", Integer.toString(index), null)));
         return new PodBuilder()
                 .withMetadata(new ObjectMetaBuilder()
                         .withName(podName(job, index))
@@ -45,9 +51,12 @@ final class TrainerPods {
                         .withLabels(labels)
                         .withAnnotations(annotations)
                         .withOwnerReferences(new OwnerReferenceBuilder()
-                                .withApiVersion("batch/v1").withKind("Job")
-                                .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid())
-                                .withController(true).build())
+                                .withApiVersion("batch/v1")
+                                .withKind("Job")
+                                .withName(job.getMetadata().getName())
+                                .withUid(job.getMetadata().getUid())
+                                .withController(true)
+                                .build())
                         .build())
                 .withSpec(spec)
                 .build();

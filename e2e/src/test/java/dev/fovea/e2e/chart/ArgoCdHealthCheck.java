@@ -13,8 +13,7 @@ import org.luaj.vm2.lib.jse.JsePlatform;
 /** Runs {@code docs/argocd-health.lua} the way Argo CD does: the object as the global {@code obj}, a table back. */
 final class ArgoCdHealthCheck {
 
-    record Health(String status, String message) {
-    }
+    record Health(String status, String message) {}
 
     private final String script;
 
@@ -26,7 +25,8 @@ final class ArgoCdHealthCheck {
         Globals globals = JsePlatform.standardGlobals();
         globals.set("obj", toLua(object));
         LuaValue result = globals.load(script, "argocd-health.lua").call();
-        return new Health(result.get("status").tojstring(), result.get("message").optjstring(null));
+        return new Health(
+                result.get("status").tojstring(), result.get("message").optjstring(null));
     }
 
     /** Object trees as Argo CD hands them over: maps become tables, lists 1-based arrays. */

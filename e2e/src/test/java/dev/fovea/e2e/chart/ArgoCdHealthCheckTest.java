@@ -6,9 +6,9 @@ import dev.fovea.e2e.chart.ArgoCdHealthCheck.Health;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The Argo CD health check in docs/ maps every phase the operator writes to the health Argo CD should show. */
 class ArgoCdHealthCheckTest {
@@ -27,7 +27,8 @@ class ArgoCdHealthCheckTest {
         "Restarting, Progressing",
         "Succeeded, Healthy",
         "Failed, Degraded",
-        "Suspended, Suspended"})
+        "Suspended, Suspended"
+    })
     void mapsEachPhaseToAnArgoCdHealth(String phase, String expected) {
         Health health = check.assess(job(phase, phase + "Reason", "what happened"));
 
@@ -52,7 +53,8 @@ class ArgoCdHealthCheckTest {
 
     @Test
     void aRunningJobWithoutAConditionMessageShowsItsEpoch() {
-        Map<String, Object> running = job(1, "status: {phase: Running, observedGeneration: 1, epoch: 3, totalEpochs: 10}");
+        Map<String, Object> running =
+                job(1, "status: {phase: Running, observedGeneration: 1, epoch: 3, totalEpochs: 10}");
 
         assertThat(check.assess(running)).isEqualTo(new Health("Progressing", "epoch 3/10"));
     }

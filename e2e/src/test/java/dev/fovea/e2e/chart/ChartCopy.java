@@ -18,8 +18,7 @@ final class ChartCopy {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private ChartCopy() {
-    }
+    private ChartCopy() {}
 
     static Path withValues(ValueSet values, Path target) throws IOException {
         Path chart = RepositoryPaths.chart();
@@ -36,7 +35,8 @@ final class ChartCopy {
             }
         }
         if (values.valuesFile().isPresent()) {
-            ObjectNode merged = (ObjectNode) YAML.readTree(chart.resolve("values.yaml").toFile());
+            ObjectNode merged =
+                    (ObjectNode) YAML.readTree(chart.resolve("values.yaml").toFile());
             merge(merged, YAML.readTree(values.valuesFile().get().toFile()));
             YAML.writeValue(target.resolve("values.yaml").toFile(), merged);
         }

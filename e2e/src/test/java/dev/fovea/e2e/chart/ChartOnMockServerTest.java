@@ -30,41 +30,64 @@ class ChartOnMockServerTest {
     @BeforeAll
     static void installChart() {
         ChartRenderer renderer = new ChartRenderer();
-        RenderedObjects.of(renderer.crds()).objects().forEach(crd -> client.resource(crd).create());
+        RenderedObjects.of(renderer.crds())
+                .objects()
+                .forEach(crd -> client.resource(crd).create());
         installed = RenderedObjects.of(renderer.render(ValueSet.NAMESPACED_WITH_MONITORING));
         installed.objects().forEach(object -> client.resource(object).create());
     }
 
     @Test
     void theCrdIsInstalledFirst() {
-        assertThat(client.apiextensions().v1().customResourceDefinitions()
-                .withName(ImageClassificationJob.CRD_NAME).get()).isNotNull();
+        assertThat(client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(ImageClassificationJob.CRD_NAME)
+                        .get())
+                .isNotNull();
     }
 
     @Test
     void theChartsObjectsAreAllStored() {
         for (HasMetadata object : installed.objects()) {
             HasMetadata stored = client.resource(object).get();
-            assertThat(stored).as("%s/%s", object.getKind(), object.getMetadata().getName()).isNotNull();
+            assertThat(stored)
+                    .as("%s/%s", object.getKind(), object.getMetadata().getName())
+                    .isNotNull();
             assertThat(stored.getMetadata().getLabels()).containsEntry("app.kubernetes.io/part-of", "fovea");
         }
     }
 
     @Test
     void theOperatorMayReconcileJobsInTheWatchedNamespace() {
-        Deployment operator = client.apps().deployments().inNamespace(ChartRenderer.NAMESPACE)
-                .withName("fovea-operator").get();
+        Deployment operator = client.apps()
+                .deployments()
+                .inNamespace(ChartRenderer.NAMESPACE)
+                .withName("fovea-operator")
+                .get();
         String serviceAccount = operator.getSpec().getTemplate().getSpec().getServiceAccountName();
-        RoleBinding binding = client.rbac().roleBindings().inNamespace(TEAM).withName("fovea-operator").get();
+        RoleBinding binding = client.rbac()
+                .roleBindings()
+                .inNamespace(TEAM)
+                .withName("fovea-operator")
+                .get();
 
-        assertThat(client.serviceAccounts().inNamespace(ChartRenderer.NAMESPACE).withName(serviceAccount).get())
+        assertThat(client.serviceAccounts()
+                        .inNamespace(ChartRenderer.NAMESPACE)
+                        .withName(serviceAccount)
+                        .get())
                 .isNotNull();
         assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
             assertThat(subject.getName()).isEqualTo(serviceAccount);
             assertThat(subject.getNamespace()).isEqualTo(ChartRenderer.NAMESPACE);
         });
-        assertThat(client.rbac().roles().inNamespace(TEAM).withName(binding.getRoleRef().getName()).get()
-                .getRules()).anySatisfy(rule -> assertThat(rule.getResources()).contains("imageclassificationjobs"));
+        assertThat(client.rbac()
+                        .roles()
+                        .inNamespace(TEAM)
+                        .withName(binding.getRoleRef().getName())
+                        .get()
+                        .getRules())
+                .anySatisfy(rule -> assertThat(rule.getResources()).contains("imageclassificationjobs"));
     }
 
     @Test
@@ -75,12 +98,24 @@ class ChartOnMockServerTest {
         client.resource(kueue).create();
         client.resource(volcano).create();
 
-        List<ImageClassificationJob> queued = client.resources(ImageClassificationJob.class).inNamespace(TEAM)
-                .withLabel("kueue.x-k8s.io/queue-name", TEAM).list().getItems();
+        List<ImageClassificationJob> queued = client.resources(ImageClassificationJob.class)
+                .inNamespace(TEAM)
+                .withLabel("kueue.x-k8s.io/queue-name", TEAM)
+                .list()
+                .getItems();
         assertThat(queued).extracting(job -> job.getMetadata().getName()).containsExactly("caltech256-resnet50");
-        assertThat(client.resources(ImageClassificationJob.class).inNamespace(TEAM).list().getItems()).hasSize(2);
-        ServiceAccount trainer = client.serviceAccounts().inNamespace(TEAM).withName("fovea-trainer").get();
-        assertThat(trainer).as("trainer pods of jobs in %s need their ServiceAccount there", TEAM).isNotNull();
+        assertThat(client.resources(ImageClassificationJob.class)
+                        .inNamespace(TEAM)
+                        .list()
+                        .getItems())
+                .hasSize(2);
+        ServiceAccount trainer = client.serviceAccounts()
+                .inNamespace(TEAM)
+                .withName("fovea-trainer")
+                .get();
+        assertThat(trainer)
+                .as("trainer pods of jobs in %s need their ServiceAccount there", TEAM)
+                .isNotNull();
         assertThat(trainer.getAutomountServiceAccountToken()).isFalse();
     }
 }

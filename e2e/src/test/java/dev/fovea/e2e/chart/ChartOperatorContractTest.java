@@ -31,16 +31,18 @@ class ChartOperatorContractTest {
     void theWatchedNamespacesSettingNamesTheOperatorsController() throws IOException {
         String controller = constant("ImageClassificationJobReconciler.java", "NAME");
 
-        assertThat(envNames(namespaced)).contains(
-                "QUARKUS_OPERATOR_SDK_CONTROLLERS_" + controller.toUpperCase(Locale.ROOT) + "_NAMESPACES");
+        assertThat(envNames(namespaced))
+                .contains("QUARKUS_OPERATOR_SDK_CONTROLLERS_" + controller.toUpperCase(Locale.ROOT) + "_NAMESPACES");
     }
 
     @Test
     void theLeaderElectionRoleCoversTheOperatorsLease() throws IOException {
         String lease = constant("LeaderElection.java", "LEASE_NAME");
-        Role role = defaults.find(Role.class, ChartRenderer.NAMESPACE, "fovea-operator-leader-election").orElseThrow();
+        Role role = defaults.find(Role.class, ChartRenderer.NAMESPACE, "fovea-operator-leader-election")
+                .orElseThrow();
 
-        assertThat(role.getRules()).anySatisfy(rule -> assertThat(rule.getResourceNames()).containsExactly(lease));
+        assertThat(role.getRules())
+                .anySatisfy(rule -> assertThat(rule.getResourceNames()).containsExactly(lease));
     }
 
     @Test
@@ -48,22 +50,37 @@ class ChartOperatorContractTest {
         String config = Files.readString(RepositoryPaths.resolve(OPERATOR_SOURCES + "OperatorConfig.java"));
         List<String> settings = Stream.of(ValueSet.values())
                 .flatMap(values -> envNames(RenderedObjects.of(new ChartRenderer().render(values))).stream())
-                .filter(n -> n.startsWith("FOVEA_OPERATOR_")).distinct().toList();
+                .filter(n -> n.startsWith("FOVEA_OPERATOR_"))
+                .distinct()
+                .toList();
 
-        assertThat(settings).isNotEmpty().allSatisfy(env -> assertThat(config)
-                .as("OperatorConfig has no method for %s", env)
-                .containsPattern("\\b" + Pattern.quote(camelCase(env.substring("FOVEA_OPERATOR_".length()))) + "\\(\\)"));
+        assertThat(settings)
+                .isNotEmpty()
+                .allSatisfy(env -> assertThat(config)
+                        .as("OperatorConfig has no method for %s", env)
+                        .containsPattern("\\b" + Pattern.quote(camelCase(env.substring("FOVEA_OPERATOR_".length())))
+                                + "\\(\\)"));
     }
 
     private static List<String> envNames(RenderedObjects objects) {
-        return objects.only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst()
-                .getEnv().stream().map(EnvVar::getName).toList();
+        return objects
+                .only(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getEnv()
+                .stream()
+                .map(EnvVar::getName)
+                .toList();
     }
 
     /** The value of {@code static final String <name> = "...";} in an operator source file. */
     private static String constant(String file, String name) throws IOException {
         String source = Files.readString(RepositoryPaths.resolve(OPERATOR_SOURCES + file));
-        Matcher matcher = Pattern.compile("String " + name + "\\s*=\\s*\"([^\"]+)\"").matcher(source);
+        Matcher matcher =
+                Pattern.compile("String " + name + "\\s*=\\s*\"([^\"]+)\"").matcher(source);
         assertThat(matcher.find()).as("%s declares %s", file, name).isTrue();
         return matcher.group(1);
     }

@@ -35,9 +35,10 @@ class ChartRbacCoversOperatorTest {
 
     @Test
     void everyGeneratedPermissionIsGrantedByTheChart() throws IOException {
-        List<HasMetadata> generated = RenderedObjects.of(ChartRenderer.parseDocuments(Files.readString(GENERATED)))
-                .objects().stream()
-                .filter(o -> o instanceof ClusterRole || o instanceof Role).toList();
+        List<HasMetadata> generated =
+                RenderedObjects.of(ChartRenderer.parseDocuments(Files.readString(GENERATED))).objects().stream()
+                        .filter(o -> o instanceof ClusterRole || o instanceof Role)
+                        .toList();
         RenderedObjects chart = RenderedObjects.of(new ChartRenderer().render(ValueSet.NAMESPACED_WITH_MONITORING));
         Set<String> granted = new TreeSet<>();
         chart.all(Role.class).forEach(role -> granted.addAll(permissions(role.getRules())));

@@ -27,14 +27,21 @@ class ChartReferencesTest {
         RenderedObjects objects = render(values);
 
         assertThat(objects.all(RoleBinding.class)).isNotEmpty().allSatisfy(binding -> {
-            assertThat(objects.find(Role.class, binding.getMetadata().getNamespace(), binding.getRoleRef().getName()))
-                    .as("Role of RoleBinding %s/%s", binding.getMetadata().getNamespace(),
+            assertThat(objects.find(
+                            Role.class,
+                            binding.getMetadata().getNamespace(),
+                            binding.getRoleRef().getName()))
+                    .as(
+                            "Role of RoleBinding %s/%s",
+                            binding.getMetadata().getNamespace(),
                             binding.getMetadata().getName())
                     .isPresent();
             binding.getSubjects().forEach(subject -> assertRendered(objects, subject));
         });
         objects.all(ClusterRoleBinding.class).forEach(binding -> {
-            assertThat(objects.find(ClusterRole.class, null, binding.getRoleRef().getName())).isPresent();
+            assertThat(objects.find(
+                            ClusterRole.class, null, binding.getRoleRef().getName()))
+                    .isPresent();
             binding.getSubjects().forEach(subject -> assertRendered(objects, subject));
         });
     }
@@ -44,14 +51,19 @@ class ChartReferencesTest {
     void selectorsSelectTheOperatorPods(ValueSet values) {
         RenderedObjects objects = render(values);
         Deployment deployment = objects.only(Deployment.class);
-        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> podLabels =
+                deployment.getSpec().getTemplate().getMetadata().getLabels();
 
-        assertThat(podLabels).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
-        assertThat(podLabels).containsAllEntriesOf(objects.only(Service.class).getSpec().getSelector());
-        objects.all(PodDisruptionBudget.class).forEach(budget ->
-                assertThat(podLabels).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels()));
+        assertThat(podLabels)
+                .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(podLabels)
+                .containsAllEntriesOf(objects.only(Service.class).getSpec().getSelector());
+        objects.all(PodDisruptionBudget.class)
+                .forEach(budget -> assertThat(podLabels)
+                        .containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels()));
         String serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
-        assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, serviceAccount)).isPresent();
+        assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, serviceAccount))
+                .isPresent();
     }
 
     private static void assertRendered(RenderedObjects objects, Subject subject) {

@@ -43,7 +43,9 @@ class ChartRenderTest {
     void lintsStrictlyWithoutFindings(ValueSet values, @TempDir Path chartCopy) throws IOException {
         LintResult result = ChartRenderer.lintStrict(values, chartCopy);
 
-        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+        assertThat(result.isFailed())
+                .as("helm lint --strict: %s", result.getMessages())
+                .isFalse();
     }
 
     @Test
@@ -60,7 +62,9 @@ class ChartRenderTest {
         List<Map<String, Object>> documents = renderer.render(values);
         KubernetesSchemaValidator validator = new KubernetesSchemaValidator();
 
-        List<String> violations = documents.stream().flatMap(d -> validator.violations(d).stream()).toList();
+        List<String> violations = documents.stream()
+                .flatMap(d -> validator.violations(d).stream())
+                .toList();
 
         assertThat(documents).isNotEmpty();
         assertThat(violations).isEmpty();
@@ -81,17 +85,25 @@ class ChartRenderTest {
     void defaultsHardenTheOperatorPodAndWatchEveryNamespace() {
         RenderedObjects objects = RenderedObjects.of(renderer.render(ValueSet.DEFAULTS));
         Deployment deployment = objects.only(Deployment.class);
-        Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        Container operator =
+                deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
         assertThat(operator.getImage()).isEqualTo("ghcr.io/fovea-dev/fovea-operator:0.1.0");
         assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(operator.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(operator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getSecurityContext()
+                        .getRunAsNonRoot())
+                .isTrue();
         assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-        assertThat(env(operator)).doesNotContainKey(WATCH_NAMESPACES_ENV)
+        assertThat(env(operator))
+                .doesNotContainKey(WATCH_NAMESPACES_ENV)
                 .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "ghcr.io/fovea-dev/fovea-trainer:0.1.0")
                 .doesNotContainKey("FOVEA_OPERATOR_S3_FETCH_IMAGE");
         assertThat(objects.all(ClusterRole.class)).hasSize(1);
@@ -102,7 +114,8 @@ class ChartRenderTest {
 
     @Test
     void operatorRulesNeverUseWildcards() {
-        ClusterRole role = RenderedObjects.of(renderer.render(ValueSet.DEFAULTS)).only(ClusterRole.class);
+        ClusterRole role =
+                RenderedObjects.of(renderer.render(ValueSet.DEFAULTS)).only(ClusterRole.class);
 
         assertThat(role.getRules()).allSatisfy(rule -> {
             assertThat(rule.getVerbs()).doesNotContain("*");
@@ -110,30 +123,47 @@ class ChartRenderTest {
             assertThat(rule.getApiGroups()).doesNotContain("*");
         });
         assertThat(verbsOn(role.getRules(), "batch", "jobs")).contains("create", "delete", "watch");
-        assertThat(verbsOn(role.getRules(), "fovea.dev", "imageclassificationjobs/status")).contains("patch");
-        assertThat(verbsOn(role.getRules(), "scheduling.volcano.sh", "podgroups")).isEmpty();
+        assertThat(verbsOn(role.getRules(), "fovea.dev", "imageclassificationjobs/status"))
+                .contains("patch");
+        assertThat(verbsOn(role.getRules(), "scheduling.volcano.sh", "podgroups"))
+                .isEmpty();
     }
 
     @Test
     void namespacedValuesScopeRbacAndEnableMonitoring() {
         RenderedObjects objects = RenderedObjects.of(renderer.render(ValueSet.NAMESPACED_WITH_MONITORING));
-        Container operator = objects.only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
+        Container operator = objects.only(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst();
 
         assertThat(objects.all(ClusterRole.class)).isEmpty();
         assertThat(objects.find(Role.class, "team-vision", "fovea-operator")).isPresent();
         assertThat(objects.find(Role.class, "team-research", "fovea-operator")).isPresent();
-        assertThat(verbsOn(objects.find(Role.class, "team-vision", "fovea-operator").orElseThrow().getRules(),
-                "scheduling.volcano.sh", "podgroups")).contains("create");
-        assertThat(objects.find(RoleBinding.class, "team-research", "fovea-operator").orElseThrow()
-                .getSubjects().getFirst().getNamespace()).isEqualTo(ChartRenderer.NAMESPACE);
+        assertThat(verbsOn(
+                        objects.find(Role.class, "team-vision", "fovea-operator")
+                                .orElseThrow()
+                                .getRules(),
+                        "scheduling.volcano.sh",
+                        "podgroups"))
+                .contains("create");
+        assertThat(objects.find(RoleBinding.class, "team-research", "fovea-operator")
+                        .orElseThrow()
+                        .getSubjects()
+                        .getFirst()
+                        .getNamespace())
+                .isEqualTo(ChartRenderer.NAMESPACE);
         assertThat(env(operator)).containsEntry(WATCH_NAMESPACES_ENV, "team-vision,team-research");
         assertThat(objects.all(ServiceAccount.class).stream()
-                .filter(sa -> "fovea-trainer".equals(sa.getMetadata().getName()))
-                .map(sa -> sa.getMetadata().getNamespace()))
+                        .filter(sa -> "fovea-trainer".equals(sa.getMetadata().getName()))
+                        .map(sa -> sa.getMetadata().getNamespace()))
                 .containsExactlyInAnyOrder(ChartRenderer.NAMESPACE, "team-vision", "team-research");
 
         PodMonitor podMonitor = objects.only(PodMonitor.class);
-        PodMetricsEndpoint trainers = podMonitor.getSpec().getPodMetricsEndpoints().getFirst();
+        PodMetricsEndpoint trainers =
+                podMonitor.getSpec().getPodMetricsEndpoints().getFirst();
         assertThat(podMonitor.getSpec().getSelector().getMatchLabels())
                 .containsExactlyEntriesOf(Map.of(ObjectNames.MANAGED_BY_LABEL, ObjectNames.MANAGED_BY_VALUE));
         assertThat(podMonitor.getSpec().getNamespaceSelector().getMatchNames())
@@ -141,11 +171,14 @@ class ChartRenderTest {
         assertThat(trainers.getTargetPort().getIntVal()).isEqualTo(Ports.OBSERVE);
         assertThat(trainers.getPath()).isEqualTo(Ports.METRICS_PATH);
         assertThat(trainers.getRelabelings()).anySatisfy(relabel -> {
-            assertThat(relabel.getSourceLabels())
-                    .containsExactly(podLabelMeta(ObjectNames.JOB_NAME_LABEL));
+            assertThat(relabel.getSourceLabels()).containsExactly(podLabelMeta(ObjectNames.JOB_NAME_LABEL));
             assertThat(relabel.getTargetLabel()).isEqualTo("fovea_job");
         });
-        assertThat(objects.only(ServiceMonitor.class).getSpec().getEndpoints().getFirst().getPath())
+        assertThat(objects.only(ServiceMonitor.class)
+                        .getSpec()
+                        .getEndpoints()
+                        .getFirst()
+                        .getPath())
                 .isEqualTo("/q/metrics");
     }
 
@@ -153,7 +186,8 @@ class ChartRenderTest {
     void twoReplicasGetADisruptionBudgetAndCustomImages() {
         RenderedObjects objects = RenderedObjects.of(renderer.render(ValueSet.HIGH_AVAILABILITY_CUSTOM_IMAGES));
         Deployment deployment = objects.only(Deployment.class);
-        Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        Container operator =
+                deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
         PodDisruptionBudget budget = objects.only(PodDisruptionBudget.class);
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
@@ -162,23 +196,37 @@ class ChartRenderTest {
                 .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
         assertThat(operator.getImage()).isEqualTo("registry.example.com/ml/fovea-operator:0.1.0-rc1");
         assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
-        assertThat(deployment.getSpec().getTemplate().getSpec().getImagePullSecrets().getFirst().getName())
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getImagePullSecrets()
+                        .getFirst()
+                        .getName())
                 .isEqualTo("registry-example");
         assertThat(env(operator))
                 .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1")
                 .containsEntry("FOVEA_OPERATOR_S3_FETCH_IMAGE", "registry.example.com/mirror/aws-cli:2.22.0");
-        assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, "vision-trainer").orElseThrow()
-                .getAutomountServiceAccountToken()).isFalse();
+        assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, "vision-trainer")
+                        .orElseThrow()
+                        .getAutomountServiceAccountToken())
+                .isFalse();
     }
 
     @Test
     void anExternalServiceAccountMustBeNamed() throws Exception {
-        Path values = Path.of(getClass().getResource("/chart/values-external-service-account.yaml").toURI());
+        Path values = Path.of(getClass()
+                .getResource("/chart/values-external-service-account.yaml")
+                .toURI());
 
-        assertThatThrownBy(() -> new Helm(RepositoryPaths.chart()).template().withName(ChartRenderer.RELEASE)
-                .withKubeVersion(ChartRenderer.KUBE_VERSION).withValuesFile(values).call())
-                .hasMessageContaining("operator.serviceAccount.name is required when operator.serviceAccount.create "
-                        + "is false");
+        assertThatThrownBy(() -> new Helm(RepositoryPaths.chart())
+                        .template()
+                        .withName(ChartRenderer.RELEASE)
+                        .withKubeVersion(ChartRenderer.KUBE_VERSION)
+                        .withValuesFile(values)
+                        .call())
+                .hasMessageContaining(
+                        "operator.serviceAccount.name is required when operator.serviceAccount.create " + "is false");
     }
 
     /** Prometheus' service-discovery label for a pod label: non-alphanumerics become underscores. */
@@ -187,13 +235,15 @@ class ChartRenderTest {
     }
 
     private static Map<String, String> env(Container container) {
-        return container.getEnv().stream().filter(e -> e.getValue() != null)
+        return container.getEnv().stream()
+                .filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     private static List<String> verbsOn(List<PolicyRule> rules, String apiGroup, String resource) {
         return rules.stream()
-                .filter(r -> r.getApiGroups().contains(apiGroup) && r.getResources().contains(resource))
+                .filter(r ->
+                        r.getApiGroups().contains(apiGroup) && r.getResources().contains(resource))
                 .flatMap(r -> r.getVerbs().stream())
                 .toList();
     }

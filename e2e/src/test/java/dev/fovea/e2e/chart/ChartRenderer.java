@@ -41,8 +41,8 @@ final class ChartRenderer {
     }
 
     private String template(ValueSet values) {
-        TemplateCommand template = helm.template().withName(RELEASE).withNamespace(NAMESPACE)
-                .withKubeVersion(KUBE_VERSION);
+        TemplateCommand template =
+                helm.template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
         values.valuesFile().ifPresent(template::withValuesFile);
         return template.call();
     }
@@ -71,7 +71,7 @@ final class ChartRenderer {
     static List<Map<String, Object>> parseDocuments(String yaml) {
         List<Map<String, Object>> documents = new ArrayList<>();
         try (MappingIterator<Map<String, Object>> it =
-                YAML.readerFor(new TypeReference<Map<String, Object>>() { }).readValues(yaml)) {
+                YAML.readerFor(new TypeReference<Map<String, Object>>() {}).readValues(yaml)) {
             while (it.hasNext()) {
                 Map<String, Object> document = it.next();
                 if (document != null && !document.isEmpty()) {

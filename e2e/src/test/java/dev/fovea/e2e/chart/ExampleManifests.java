@@ -18,8 +18,7 @@ final class ExampleManifests {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private ExampleManifests() {
-    }
+    private ExampleManifests() {}
 
     static ImageClassificationJob load(String relativePath) {
         try (InputStream in = Files.newInputStream(RepositoryPaths.resolve(relativePath))) {

@@ -28,9 +28,11 @@ class ExampleManifestsTest {
 
         assertThat(job.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "team-vision");
         assertThat(job.getSpec().isSuspended())
-                .as("spec.suspend: true would hold the job even after Kueue admits it").isFalse();
+                .as("spec.suspend: true would hold the job even after Kueue admits it")
+                .isFalse();
         assertThat(job.getSpec().getCheckpointConfig())
-                .as("a preempted job must be able to resume, so it needs shared checkpoints").isNotNull();
+                .as("a preempted job must be able to resume, so it needs shared checkpoints")
+                .isNotNull();
         assertThat(JobValidator.validate(job.getSpec())).isEmpty();
     }
 

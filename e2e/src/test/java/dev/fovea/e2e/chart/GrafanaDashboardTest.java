@@ -26,7 +26,9 @@ class GrafanaDashboardTest {
 
     @BeforeEach
     void parseDashboard() throws IOException {
-        dashboard = new ObjectMapper().readTree(RepositoryPaths.chart().resolve("dashboards/fovea.json").toFile());
+        dashboard = new ObjectMapper()
+                .readTree(
+                        RepositoryPaths.chart().resolve("dashboards/fovea.json").toFile());
     }
 
     @Test
@@ -49,8 +51,15 @@ class GrafanaDashboardTest {
         List<String> titles = new ArrayList<>();
         dashboard.get("panels").forEach(p -> titles.add(p.get("title").asText()));
 
-        assertThat(titles).contains("Jobs by phase", "Epoch", "Accuracy", "Training loss", "Images per second",
-                "Gradient exchange throughput", "Gang restarts");
+        assertThat(titles)
+                .contains(
+                        "Jobs by phase",
+                        "Epoch",
+                        "Accuracy",
+                        "Training loss",
+                        "Images per second",
+                        "Gradient exchange throughput",
+                        "Gang restarts");
         assertThat(String.join("\n", expressions()))
                 .contains("fovea_train_accuracy", "fovea_validation_accuracy", "fovea_jobs_restarted_total");
     }
@@ -59,7 +68,9 @@ class GrafanaDashboardTest {
     void everyPanelHasAUniqueIdAndEveryTargetARefIdAndAQuery() {
         Set<Integer> ids = new TreeSet<>();
         dashboard.get("panels").forEach(panel -> {
-            assertThat(ids.add(panel.get("id").asInt())).as("panel id %s", panel.get("id")).isTrue();
+            assertThat(ids.add(panel.get("id").asInt()))
+                    .as("panel id %s", panel.get("id"))
+                    .isTrue();
             panel.path("targets").forEach(target -> {
                 assertThat(target.get("refId").asText()).isNotBlank();
                 assertThat(target.get("expr").asText()).isNotBlank();
@@ -81,15 +92,18 @@ class GrafanaDashboardTest {
     void exposedNamesFollowMicrometersPrometheusConvention() {
         assertThat(RegisteredMetrics.exposedNames("FunctionCounter.builder", "fovea.exchange.bytes.sent", "bytes"))
                 .containsExactly("fovea_exchange_bytes_sent_bytes_total");
-        assertThat(RegisteredMetrics.exposedNames("gauge", "fovea_epochs_total", null)).containsExactly("fovea_epochs");
+        assertThat(RegisteredMetrics.exposedNames("gauge", "fovea_epochs_total", null))
+                .containsExactly("fovea_epochs");
         assertThat(RegisteredMetrics.exposedNames("Timer.builder", "fovea.exchange.step", null))
                 .contains("fovea_exchange_step_seconds_sum", "fovea_exchange_step_seconds_count");
     }
 
     private List<String> expressions() {
         List<String> expressions = new ArrayList<>();
-        dashboard.get("panels").forEach(panel ->
-                panel.path("targets").forEach(target -> expressions.add(target.get("expr").asText())));
+        dashboard
+                .get("panels")
+                .forEach(panel -> panel.path("targets")
+                        .forEach(target -> expressions.add(target.get("expr").asText())));
         return expressions;
     }
 }

@@ -51,7 +51,8 @@ final class KubernetesSchemaValidator {
         } catch (IllegalArgumentException e) {
             return List.of(e.getMessage());
         }
-        String id = typed.getKind() + "/" + (typed.getMetadata() == null ? "?" : typed.getMetadata().getName());
+        String id = typed.getKind() + "/"
+                + (typed.getMetadata() == null ? "?" : typed.getMetadata().getName());
         violations.addAll(requiredFieldViolations(typed, id));
         collectUnknownFields(typed, id, violations, new IdentityHashMap<>());
         return violations;
@@ -76,8 +77,8 @@ final class KubernetesSchemaValidator {
         return violations;
     }
 
-    private static void collectUnknownFields(Object node, String path, List<String> violations,
-            Map<Object, Boolean> seen) {
+    private static void collectUnknownFields(
+            Object node, String path, List<String> violations, Map<Object, Boolean> seen) {
         if (node == null || seen.put(node, Boolean.TRUE) != null) {
             return;
         }

@@ -12,20 +12,25 @@ class KubernetesSchemaValidatorTest {
 
     @Test
     void acceptsAWellFormedObject() {
-        assertThat(validator.violations(deployment("livenessProbe", "periodSeconds: 10"))).isEmpty();
+        assertThat(validator.violations(deployment("livenessProbe", "periodSeconds: 10")))
+                .isEmpty();
     }
 
     @Test
     void reportsAMisspelledFieldWithItsPath() {
         assertThat(validator.violations(deployment("livenesProbe", "periodSeconds: 10")))
-                .singleElement().asString()
-                .contains("containers[0]").contains("livenesProbe");
+                .singleElement()
+                .asString()
+                .contains("containers[0]")
+                .contains("livenesProbe");
     }
 
     @Test
     void reportsAValueOfTheWrongType() {
         assertThat(validator.violations(deployment("livenessProbe", "periodSeconds: [10]")))
-                .singleElement().asString().contains("periodSeconds");
+                .singleElement()
+                .asString()
+                .contains("periodSeconds");
     }
 
     @Test
@@ -74,6 +79,7 @@ class KubernetesSchemaValidatorTest {
                           image: op:1
                           %s:
                             %s
-                """.formatted(probeField, probeBody)).getFirst();
+                """.formatted(probeField, probeBody))
+                .getFirst();
     }
 }

@@ -23,8 +23,7 @@ final class RegisteredMetrics {
     private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\"([a-z]+)\"\\)");
     private static final Pattern END_OF_REGISTRATION = Pattern.compile("\\.register\\(|;");
 
-    private RegisteredMetrics() {
-    }
+    private RegisteredMetrics() {}
 
     /** Every exposed series name registered under the given source folders (relative to the repository root). */
     static Set<String> in(String... sourceFolders) {

@@ -28,7 +28,8 @@ record RenderedObjects(List<HasMetadata> objects) {
     <T extends HasMetadata> Optional<T> find(Class<T> type, String namespace, String name) {
         return all(type).stream()
                 .filter(o -> name.equals(o.getMetadata().getName()))
-                .filter(o -> namespace == null || namespace.equals(o.getMetadata().getNamespace()))
+                .filter(o ->
+                        namespace == null || namespace.equals(o.getMetadata().getNamespace()))
                 .findFirst();
     }
 }

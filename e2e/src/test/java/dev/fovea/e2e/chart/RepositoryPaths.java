@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Paths of files the chart tests read from the repository, resolved from wherever Maven runs the tests. */
 final class RepositoryPaths {
 
-    private RepositoryPaths() {
-    }
+    private RepositoryPaths() {}
 
     /** The repository root: the nearest ancestor of the working directory that holds {@code charts/fovea}. */
     static Path root() {

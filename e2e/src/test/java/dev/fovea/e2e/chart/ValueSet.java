@@ -24,7 +24,8 @@ enum ValueSet {
             return Optional.empty();
         }
         try {
-            return Optional.of(Paths.get(ValueSet.class.getClassLoader().getResource(resource).toURI()));
+            return Optional.of(Paths.get(
+                    ValueSet.class.getClassLoader().getResource(resource).toURI()));
         } catch (Exception e) {
             throw new IllegalStateException("Missing test resource " + resource, e);
         }

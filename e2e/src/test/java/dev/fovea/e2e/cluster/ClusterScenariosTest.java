@@ -17,14 +17,18 @@ class ClusterScenariosTest extends E2eScenarios {
 
     @BeforeEach
     void connect() {
-        assumeTrue(Boolean.getBoolean("fovea.e2e.cluster"),
+        assumeTrue(
+                Boolean.getBoolean("fovea.e2e.cluster"),
                 "Real-cluster scenarios are skipped: run them with -Pcluster and KUBECONFIG naming a cluster");
         String kubeconfig = System.getenv("KUBECONFIG");
         Path config = kubeconfig == null || kubeconfig.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".kube", "config") : Path.of(kubeconfig.split(":")[0]);
-        assumeTrue(Files.isRegularFile(config),
+                ? Path.of(System.getProperty("user.home"), ".kube", "config")
+                : Path.of(kubeconfig.split(":")[0]);
+        assumeTrue(
+                Files.isRegularFile(config),
                 "Real-cluster scenarios are skipped: no kubeconfig at " + config + " (set KUBECONFIG)");
-        use(new KubeconfigCluster(System.getProperty("fovea.e2e.operator-namespace", "fovea-system")),
+        use(
+                new KubeconfigCluster(System.getProperty("fovea.e2e.operator-namespace", "fovea-system")),
                 Repository.find().resolve("examples/mnist.yaml"));
     }
 }

@@ -32,33 +32,53 @@ final class KubeconfigCluster implements ScenarioCluster {
     @Override
     public List<String> trainerLogs(String namespace, String job, int index) {
         return trainerPods(namespace, job, index).stream()
-                .map(pod -> client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
-                        .inContainer("trainer").getLog())
+                .map(pod -> client.pods()
+                        .inNamespace(namespace)
+                        .withName(pod.getMetadata().getName())
+                        .inContainer("trainer")
+                        .getLog())
                 .toList();
     }
 
     @Override
     public void crashTrainer(String namespace, String job, int index) {
-        trainerPods(namespace, job, index).forEach(pod ->
-                client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).withGracePeriod(0).delete());
+        trainerPods(namespace, job, index)
+                .forEach(pod -> client.pods()
+                        .inNamespace(namespace)
+                        .withName(pod.getMetadata().getName())
+                        .withGracePeriod(0)
+                        .delete());
     }
 
     @Override
     public void restartOperator() {
-        client.pods().inNamespace(operatorNamespace).withLabel(OPERATOR_SELECTOR, OPERATOR_NAME).delete();
-        client.apps().deployments().inNamespace(operatorNamespace).withLabel(OPERATOR_SELECTOR, OPERATOR_NAME)
-                .resources().forEach(deployment -> deployment.waitUntilReady(3, java.util.concurrent.TimeUnit.MINUTES));
+        client.pods()
+                .inNamespace(operatorNamespace)
+                .withLabel(OPERATOR_SELECTOR, OPERATOR_NAME)
+                .delete();
+        client.apps()
+                .deployments()
+                .inNamespace(operatorNamespace)
+                .withLabel(OPERATOR_SELECTOR, OPERATOR_NAME)
+                .resources()
+                .forEach(deployment -> deployment.waitUntilReady(3, java.util.concurrent.TimeUnit.MINUTES));
     }
 
     @Override
     public boolean hasCheckpoint(String namespace, String job) {
-        var found = client.resources(dev.fovea.api.ImageClassificationJob.class).inNamespace(namespace).withName(job).get();
+        var found = client.resources(dev.fovea.api.ImageClassificationJob.class)
+                .inNamespace(namespace)
+                .withName(job)
+                .get();
         return found != null && found.getStatus() != null && found.getStatus().getLastCheckpoint() != null;
     }
 
     @Override
     public boolean hasModel(String namespace, String job) {
-        var found = client.resources(dev.fovea.api.ImageClassificationJob.class).inNamespace(namespace).withName(job).get();
+        var found = client.resources(dev.fovea.api.ImageClassificationJob.class)
+                .inNamespace(namespace)
+                .withName(job)
+                .get();
         return found != null && found.getStatus() != null && found.getStatus().getModelArtifact() != null;
     }
 
@@ -68,8 +88,12 @@ final class KubeconfigCluster implements ScenarioCluster {
     }
 
     private List<Pod> trainerPods(String namespace, String job, int index) {
-        return client.pods().inNamespace(namespace).withLabel("fovea.dev/job-name", job)
-                .withLabel("batch.kubernetes.io/job-completion-index", Integer.toString(index)).list().getItems();
+        return client.pods()
+                .inNamespace(namespace)
+                .withLabel("fovea.dev/job-name", job)
+                .withLabel("batch.kubernetes.io/job-completion-index", Integer.toString(index))
+                .list()
+                .getItems();
     }
 
     @Override

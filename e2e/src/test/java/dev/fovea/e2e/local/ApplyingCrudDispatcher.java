@@ -32,11 +32,14 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         String withoutQuery = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         if (!withoutQuery.endsWith("/status") && handleGet(withoutQuery).code() == HttpURLConnection.HTTP_NOT_FOUND) {
             String collection = withoutQuery.substring(0, withoutQuery.lastIndexOf('/'));
-            return handleCreate(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection,
-                    request.getHeaders(), request.getBody()));
+            return handleCreate(new RecordedRequest(
+                    request.getHttpVersion(), HttpMethod.POST, collection, request.getHeaders(), request.getBody()));
         }
-        Headers merge = request.getHeaders().newBuilder().set("Content-Type", MERGE_PATCH).build();
-        return super.handlePatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, path, merge,
-                request.getBody()));
+        Headers merge = request.getHeaders()
+                .newBuilder()
+                .set("Content-Type", MERGE_PATCH)
+                .build();
+        return super.handlePatch(
+                new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, path, merge, request.getBody()));
     }
 }

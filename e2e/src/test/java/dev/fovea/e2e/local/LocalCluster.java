@@ -1,7 +1,7 @@
 package dev.fovea.e2e.local;
 
-import dev.fovea.e2e.scenario.Repository;
 import dev.fovea.e2e.agent.LocalNodeAgent;
+import dev.fovea.e2e.scenario.Repository;
 import dev.fovea.e2e.scenario.ScenarioCluster;
 import dev.fovea.e2e.scenario.ScenarioJobs;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,8 +25,8 @@ final class LocalCluster implements ScenarioCluster {
     private final Path workRoot;
     private final Repository repository;
 
-    private LocalCluster(MockApiServer api, LocalNodeAgent agent, OperatorProcess operator, Path workRoot,
-            Repository repository) {
+    private LocalCluster(
+            MockApiServer api, LocalNodeAgent agent, OperatorProcess operator, Path workRoot, Repository repository) {
         this.api = api;
         this.agent = agent;
         this.operator = operator;
@@ -37,10 +37,15 @@ final class LocalCluster implements ScenarioCluster {
     static LocalCluster start(Repository repository) throws IOException {
         Path workRoot = Files.createTempDirectory("fovea-e2e-");
         MockApiServer api = MockApiServer.start(repository.crd());
-        LocalNodeAgent agent = new LocalNodeAgent(api.client(), workRoot, repository.fixtureVolumes(),
-                repository.trainerJar(), repository.trainerLib()).start();
-        OperatorProcess operator = new OperatorProcess(repository.operatorJar(), api.url(),
-                workRoot.resolve("operator.log")).start();
+        LocalNodeAgent agent = new LocalNodeAgent(
+                        api.client(),
+                        workRoot,
+                        repository.fixtureVolumes(),
+                        repository.trainerJar(),
+                        repository.trainerLib())
+                .start();
+        OperatorProcess operator =
+                new OperatorProcess(repository.operatorJar(), api.url(), workRoot.resolve("operator.log")).start();
         return new LocalCluster(api, agent, operator, workRoot, repository);
     }
 
@@ -51,7 +56,9 @@ final class LocalCluster implements ScenarioCluster {
 
     @Override
     public List<String> trainerLogs(String namespace, String job, int index) {
-        return agent.trainerLogs(namespace, job + "-" + index).stream().map(LocalCluster::read).toList();
+        return agent.trainerLogs(namespace, job + "-" + index).stream()
+                .map(LocalCluster::read)
+                .toList();
     }
 
     @Override
@@ -87,7 +94,9 @@ final class LocalCluster implements ScenarioCluster {
 
     @Override
     public OptionalInt predict(String namespace, String job, String image) throws Exception {
-        return OptionalInt.of(Predictions.predictedClass(repository, workClaim(job).resolve("model"),
+        return OptionalInt.of(Predictions.predictedClass(
+                repository,
+                workClaim(job).resolve("model"),
                 repository.fixtureVolumes().resolve("mnist-data/heldout").resolve(image)));
     }
 

@@ -1,7 +1,7 @@
 package dev.fovea.e2e.local;
 
-import dev.fovea.e2e.scenario.Repository;
 import dev.fovea.e2e.scenario.E2eScenarios;
+import dev.fovea.e2e.scenario.Repository;
 import org.junit.jupiter.api.BeforeEach;
 
 /**

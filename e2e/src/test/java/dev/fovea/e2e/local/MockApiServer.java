@@ -34,14 +34,19 @@ final class MockApiServer implements AutoCloseable {
 
     static MockApiServer start(Path crd) {
         REQUEST_LOG.setLevel(Level.WARNING);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new ApplyingCrudDispatcher(), false);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new ApplyingCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         MockApiServer api = new MockApiServer(server);
         try (InputStream in = Files.newInputStream(crd)) {
-            CustomResourceDefinition definition = api.client.getKubernetesSerialization()
-                    .unmarshal(in, CustomResourceDefinition.class);
-            api.client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
+            CustomResourceDefinition definition =
+                    api.client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+            api.client
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(definition)
+                    .create();
         } catch (IOException e) {
             throw new UncheckedIOException("the api module generates " + crd, e);
         }

@@ -47,10 +47,13 @@ final class OperatorProcess implements AutoCloseable {
                 "-Dquarkus.profile=e2e",
                 "-Dfovea.operator.progress-poll-interval=2s",
                 "-Dfovea.operator.trainer-image=fovea-trainer:e2e",
-                "-jar", quarkusRunJar.toString());
+                "-jar",
+                quarkusRunJar.toString());
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the operator from " + quarkusRunJar, e);
         }
@@ -83,8 +86,11 @@ final class OperatorProcess implements AutoCloseable {
                 throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }

@@ -19,10 +19,17 @@ final class Predictions {
 
     /** The class with the highest probability in SageMaker's JSON array that {@code fovea predict} prints. */
     static int predictedClass(Repository repository, Path model, Path image) throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED",
-                "-cp", repository.trainerJar() + java.io.File.pathSeparator + repository.trainerLib() + "/*",
-                "dev.fovea.trainer.cli.FoveaCommand", "predict", "--model", model.toString(), image.toString());
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                repository.trainerJar() + java.io.File.pathSeparator + repository.trainerLib() + "/*",
+                "dev.fovea.trainer.cli.FoveaCommand",
+                "predict",
+                "--model",
+                model.toString(),
+                image.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {

@@ -58,28 +58,38 @@ public abstract class E2eScenarios {
     @Test
     @Order(1)
     void anInvalidHyperParameterIsRejectedWithTheFieldNamedAndNoPods() {
-        String rejection = jobs.createOrRejection("bad-layers", job -> job.getSpec().getHyperParameters().setNumLayers(19));
+        String rejection = jobs.createOrRejection(
+                "bad-layers", job -> job.getSpec().getHyperParameters().setNumLayers(19));
 
         assertThat(rejection).contains("numLayers").contains("19");
         assertThat(pods("bad-layers")).isEmpty();
-        assertThat(cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName("bad-layers").get()).isNull();
+        assertThat(cluster.client()
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(NAMESPACE)
+                        .withName("bad-layers")
+                        .get())
+                .isNull();
     }
 
     @Test
     @Order(2)
     void mnistOnTwoHostsInSyncSucceedsWithTheAccuracyTheTrainersLogged() throws Exception {
-        jobs.create("mnist", job -> { });
+        jobs.create("mnist", job -> {});
 
         ImageClassificationJob job = jobs.awaitPhase("mnist", JobPhase.Succeeded, FULL_RUN);
 
         double logged = ScenarioJobs.lastValidationAccuracy(
-                cluster.trainerLogs(NAMESPACE, "mnist", 0).getLast()).orElseThrow();
+                        cluster.trainerLogs(NAMESPACE, "mnist", 0).getLast())
+                .orElseThrow();
         assertThat(job.getStatus().getValidationAccuracy()).isCloseTo(logged, within(1e-6));
         assertThat(job.getStatus().getValidationAccuracy()).isGreaterThanOrEqualTo(0.98);
         assertThat(job.getStatus().getEpoch()).isEqualTo(job.getStatus().getTotalEpochs());
         assertThat(job.getStatus().getRestarts()).isZero();
         assertThat(cluster.hasModel(NAMESPACE, "mnist")).isTrue();
-        cluster.predict(NAMESPACE, "mnist", "7-6609.png").ifPresent(digit -> assertThat(digit).isEqualTo(7));
+        cluster.predict(NAMESPACE, "mnist", "7-6609.png")
+                .ifPresent(digit -> assertThat(digit).isEqualTo(7));
         syncAccuracy = job.getStatus().getValidationAccuracy();
     }
 
@@ -87,15 +97,18 @@ public abstract class E2eScenarios {
     @Order(3)
     void aKilledTrainerRestartsTheGangFromItsCheckpoint() {
         Set<JobPhase> seen = ConcurrentHashMap.newKeySet();
-        jobs.create("mnist-crash", job -> { });
-        await().atMost(FULL_RUN).pollInterval(Duration.ofSeconds(1))
+        jobs.create("mnist-crash", job -> {});
+        await().atMost(FULL_RUN)
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> cluster.hasCheckpoint(NAMESPACE, "mnist-crash"));
 
         cluster.crashTrainer(NAMESPACE, "mnist-crash", 1);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            jobs.phase("mnist-crash").ifPresent(seen::add);
-            return seen.contains(JobPhase.Restarting) || seen.stream().anyMatch(JobPhase::isFinished);
-        });
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    jobs.phase("mnist-crash").ifPresent(seen::add);
+                    return seen.contains(JobPhase.Restarting) || seen.stream().anyMatch(JobPhase::isFinished);
+                });
         ImageClassificationJob job = jobs.awaitPhase("mnist-crash", JobPhase.Succeeded, FULL_RUN);
 
         assertThat(seen).contains(JobPhase.Restarting);
@@ -118,8 +131,9 @@ public abstract class E2eScenarios {
         // The example's recipe (SGD momentum 0.9, lr 0.1): measured 0.974, 0.978 and 0.982 against dist_sync's
         // 0.984; before shard servers took lr/N per push it stayed at 0.10. The one-point comparison with dist_sync
         // is DistAsyncMnistTest's; asynchrony's run-to-run spread would make it flaky here.
-        System.out.printf("MNIST validation accuracy: dist_sync %s, dist_async %s%n", syncAccuracy,
-                job.getStatus().getValidationAccuracy());
+        System.out.printf(
+                "MNIST validation accuracy: dist_sync %s, dist_async %s%n",
+                syncAccuracy, job.getStatus().getValidationAccuracy());
         assertThat(job.getStatus().getValidationAccuracy()).isGreaterThanOrEqualTo(0.96);
         assertThat(cluster.hasModel(NAMESPACE, "mnist-async")).isTrue();
     }
@@ -128,8 +142,10 @@ public abstract class E2eScenarios {
     @Order(5)
     void anOperatorRestartMidJobDuplicatesNoPodAndTheJobStillSucceeds() {
         jobs.create("mnist-operator-restart", job -> shorten(job, 1));
-        await().atMost(Duration.ofSeconds(90)).until(() -> jobs.phase("mnist-operator-restart")
-                .filter(phase -> phase == JobPhase.Running).isPresent());
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> jobs.phase("mnist-operator-restart")
+                        .filter(phase -> phase == JobPhase.Running)
+                        .isPresent());
         List<String> podsBefore = podIds("mnist-operator-restart");
 
         cluster.restartOperator();
@@ -145,12 +161,14 @@ public abstract class E2eScenarios {
     void aSuspendedJobResumesFromItsCheckpoint() {
         // enough epochs that the suspension lands mid-run, well before the last one
         jobs.create("mnist-suspend", job -> shorten(job, 8));
-        await().atMost(SHORT_RUN).pollInterval(Duration.ofSeconds(1))
+        await().atMost(SHORT_RUN)
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> cluster.hasCheckpoint(NAMESPACE, "mnist-suspend"));
 
         jobs.patchSuspend("mnist-suspend", true);
         jobs.awaitPhase("mnist-suspend", JobPhase.Suspended, Duration.ofSeconds(90));
-        await().atMost(Duration.ofSeconds(60)).until(() -> podNames("mnist-suspend").isEmpty());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> podNames("mnist-suspend").isEmpty());
         jobs.patchSuspend("mnist-suspend", false);
         jobs.awaitPhase("mnist-suspend", JobPhase.Succeeded, SHORT_RUN);
 
@@ -163,11 +181,19 @@ public abstract class E2eScenarios {
 
     /** Name and uid of each of the job's pods: a pod deleted and made again under the same name counts as new. */
     private List<String> podIds(String job) {
-        return pods(job).stream().map(pod -> pod.getMetadata().getName() + "/" + pod.getMetadata().getUid()).toList();
+        return pods(job).stream()
+                .map(pod ->
+                        pod.getMetadata().getName() + "/" + pod.getMetadata().getUid())
+                .toList();
     }
 
     private List<Pod> pods(String job) {
-        return cluster.client().pods().inNamespace(NAMESPACE).withLabel("fovea.dev/job-name", job).list().getItems();
+        return cluster.client()
+                .pods()
+                .inNamespace(NAMESPACE)
+                .withLabel("fovea.dev/job-name", job)
+                .list()
+                .getItems();
     }
 
     /** The newest attempt started after epoch 0: it resumed from a checkpoint instead of starting over. */
@@ -188,11 +214,12 @@ public abstract class E2eScenarios {
         hyperParameters.setLrSchedulerStep(null);
         hyperParameters.setCheckpointFrequency(1);
         hyperParameters.setNumTrainingSamples(2000);
-        job.getSpec().setInputDataConfig(List.of(
-                pngChannel(ChannelName.TRAIN, "png/train"),
-                pngChannel(ChannelName.VALIDATION, "png/validation"),
-                pngChannel(ChannelName.TRAIN_LST, "png/train_lst"),
-                pngChannel(ChannelName.VALIDATION_LST, "png/validation_lst")));
+        job.getSpec()
+                .setInputDataConfig(List.of(
+                        pngChannel(ChannelName.TRAIN, "png/train"),
+                        pngChannel(ChannelName.VALIDATION, "png/validation"),
+                        pngChannel(ChannelName.TRAIN_LST, "png/train_lst"),
+                        pngChannel(ChannelName.VALIDATION_LST, "png/validation_lst")));
     }
 
     private static InputChannel pngChannel(ChannelName name, String subPath) {

@@ -22,7 +22,8 @@ public final class Repository {
                 return new Repository(dir);
             }
         }
-        throw new IllegalStateException("no examples/mnist.yaml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no examples/mnist.yaml above " + Path.of("").toAbsolutePath());
     }
 
     public Path resolve(String relative) {
@@ -59,8 +60,8 @@ public final class Repository {
 
     private static Path built(Path path, String module) {
         if (!Files.exists(path)) {
-            throw new IllegalStateException("build " + module + " first (mvn -pl " + module + " -am package): "
-                    + path + " is missing");
+            throw new IllegalStateException(
+                    "build " + module + " first (mvn -pl " + module + " -am package): " + path + " is missing");
         }
         return path;
     }

@@ -75,17 +75,25 @@ public final class ScenarioJobs {
     }
 
     ImageClassificationJob get(String name) {
-        return client.resources(ImageClassificationJob.class).inNamespace(NAMESPACE).withName(name).get();
+        return client.resources(ImageClassificationJob.class)
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .get();
     }
 
     Optional<JobPhase> phase(String name) {
         ImageClassificationJob job = get(name);
-        return job == null || job.getStatus() == null ? Optional.empty() : Optional.ofNullable(job.getStatus().getPhase());
+        return job == null || job.getStatus() == null
+                ? Optional.empty()
+                : Optional.ofNullable(job.getStatus().getPhase());
     }
 
     ImageClassificationJob awaitPhase(String name, JobPhase phase, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofSeconds(1))
-                .until(() -> phase(name).filter(seen -> seen == phase || seen.isFinished()).isPresent());
+        await().atMost(timeout)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> phase(name)
+                        .filter(seen -> seen == phase || seen.isFinished())
+                        .isPresent());
         ImageClassificationJob job = get(name);
         if (job.getStatus().getPhase() != phase) {
             throw new AssertionError(name + " ended " + job.getStatus().getPhase() + " instead of " + phase + ": "
@@ -95,7 +103,9 @@ public final class ScenarioJobs {
     }
 
     void patchSuspend(String name, boolean suspend) {
-        client.resources(ImageClassificationJob.class).inNamespace(NAMESPACE).withName(name)
+        client.resources(ImageClassificationJob.class)
+                .inNamespace(NAMESPACE)
+                .withName(name)
                 .edit(job -> {
                     job.getSpec().setSuspend(suspend);
                     return job;

@@ -1,11 +1,7 @@
 package dev.fovea.operator.dependent;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.HyperParameterContract;
@@ -15,6 +11,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The ConfigMap {@code <job>-config}: SageMaker's {@code hyperparameters.json} and {@code inputdataconfig.json}, plus
@@ -33,12 +31,17 @@ public class ConfigDependent extends CRUDKubernetesDependentResource<ConfigMap, 
         String name = job.getMetadata().getName();
         String namespace = job.getMetadata().getNamespace();
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(HYPERPARAMETERS, json(HyperParameterContract.toSageMaker(job.getSpec().getHyperParameters())));
-        data.put(INPUT_DATA_CONFIG, InputDataConfigFile.of(job.getSpec().getInputDataConfig()).toJson());
+        data.put(
+                HYPERPARAMETERS,
+                json(HyperParameterContract.toSageMaker(job.getSpec().getHyperParameters())));
+        data.put(
+                INPUT_DATA_CONFIG,
+                InputDataConfigFile.of(job.getSpec().getInputDataConfig()).toJson());
         int hosts = job.getSpec().hostCount();
         for (int host = 0; host < hosts; host++) {
-            data.put(resourceConfigKey(Integer.toString(host)), ResourceConfigFile.forJobHost(name, namespace, hosts, host)
-                    .toJson());
+            data.put(
+                    resourceConfigKey(Integer.toString(host)),
+                    ResourceConfigFile.forJobHost(name, namespace, hosts, host).toJson());
         }
         return new ConfigMapBuilder()
                 .withMetadata(OwnedMetadata.of(job, ObjectNames.configMap(name)))

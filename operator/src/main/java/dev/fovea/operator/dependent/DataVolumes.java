@@ -1,9 +1,5 @@
 package dev.fovea.operator.dependent;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 import dev.fovea.api.spec.DataSource;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
@@ -16,6 +12,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The volumes of a trainer pod under {@code /opt/ml}: each input channel at {@code input/data/<channel>} (a PVC
@@ -45,7 +44,10 @@ final class DataVolumes {
         if (spec.getOutputDataConfig() != null && spec.getOutputDataConfig().getS3() != null) {
             // The trainer copies /opt/ml/model to this prefix when training succeeded.
             S3Source s3 = spec.getOutputDataConfig().getS3();
-            trainerEnv.add(new EnvVarBuilder().withName("FOVEA_MODEL_S3_URI").withValue(s3.getUri()).build());
+            trainerEnv.add(new EnvVarBuilder()
+                    .withName("FOVEA_MODEL_S3_URI")
+                    .withValue(s3.getUri())
+                    .build());
             trainerEnv.addAll(s3Env(s3));
         }
     }
@@ -53,14 +55,26 @@ final class DataVolumes {
     private void addSource(String volume, String mountPath, DataSource source, boolean readOnly) {
         if (source != null && source.getPersistentVolumeClaim() != null) {
             var claim = source.getPersistentVolumeClaim();
-            volumes.add(new VolumeBuilder().withName(volume).withNewPersistentVolumeClaim()
-                    .withClaimName(claim.getClaimName()).withReadOnly(readOnly).endPersistentVolumeClaim().build());
-            trainerMounts.add(new VolumeMountBuilder().withName(volume).withMountPath(mountPath)
-                    .withSubPath(claim.getSubPath() == null ? "" : claim.getSubPath()).withReadOnly(readOnly).build());
+            volumes.add(new VolumeBuilder()
+                    .withName(volume)
+                    .withNewPersistentVolumeClaim()
+                    .withClaimName(claim.getClaimName())
+                    .withReadOnly(readOnly)
+                    .endPersistentVolumeClaim()
+                    .build());
+            trainerMounts.add(new VolumeMountBuilder()
+                    .withName(volume)
+                    .withMountPath(mountPath)
+                    .withSubPath(claim.getSubPath() == null ? "" : claim.getSubPath())
+                    .withReadOnly(readOnly)
+                    .build());
             return;
         }
         volumes.add(emptyDir(volume));
-        trainerMounts.add(new VolumeMountBuilder().withName(volume).withMountPath(mountPath).build());
+        trainerMounts.add(new VolumeMountBuilder()
+                .withName(volume)
+                .withMountPath(mountPath)
+                .build());
         if (readOnly && source != null && source.getS3() != null) {
             initContainers.add(s3Fetch(volume, mountPath, source.getS3()));
         }
@@ -80,8 +94,15 @@ final class DataVolumes {
                 .withCommand("aws")
                 .withArgs(args)
                 .withEnv(env)
-                .withVolumeMounts(new VolumeMountBuilder().withName(volume).withMountPath(mountPath).build(),
-                        new VolumeMountBuilder().withName(TrainerPodTemplate.TMP_VOLUME).withMountPath("/tmp").build())
+                .withVolumeMounts(
+                        new VolumeMountBuilder()
+                                .withName(volume)
+                                .withMountPath(mountPath)
+                                .build(),
+                        new VolumeMountBuilder()
+                                .withName(TrainerPodTemplate.TMP_VOLUME)
+                                .withMountPath("/tmp")
+                                .build())
                 .withSecurityContext(TrainerPodTemplate.restrictedContainer())
                 .build();
     }
@@ -89,21 +110,38 @@ final class DataVolumes {
     private static List<EnvVar> s3Env(S3Source s3) {
         List<EnvVar> env = new ArrayList<>();
         for (String key : AWS_SECRET_KEYS) {
-            env.add(new EnvVarBuilder().withName(key).withNewValueFrom().withNewSecretKeyRef()
-                    .withName(s3.getSecretRef()).withKey(key).withOptional(key.equals("AWS_SESSION_TOKEN"))
-                    .endSecretKeyRef().endValueFrom().build());
+            env.add(new EnvVarBuilder()
+                    .withName(key)
+                    .withNewValueFrom()
+                    .withNewSecretKeyRef()
+                    .withName(s3.getSecretRef())
+                    .withKey(key)
+                    .withOptional(key.equals("AWS_SESSION_TOKEN"))
+                    .endSecretKeyRef()
+                    .endValueFrom()
+                    .build());
         }
         if (s3.getRegion() != null) {
-            env.add(new EnvVarBuilder().withName("AWS_REGION").withValue(s3.getRegion()).build());
+            env.add(new EnvVarBuilder()
+                    .withName("AWS_REGION")
+                    .withValue(s3.getRegion())
+                    .build());
         }
         if (s3.getEndpoint() != null) {
-            env.add(new EnvVarBuilder().withName("AWS_ENDPOINT_URL").withValue(s3.getEndpoint()).build());
+            env.add(new EnvVarBuilder()
+                    .withName("AWS_ENDPOINT_URL")
+                    .withValue(s3.getEndpoint())
+                    .build());
         }
         return env;
     }
 
     static Volume emptyDir(String name) {
-        return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
+        return new VolumeBuilder()
+                .withName(name)
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .build();
     }
 
     /** Volume names are DNS labels: {@code train_lst} becomes {@code train-lst}. */

@@ -7,15 +7,15 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * trainer image after defaulting, the image that fetches s3:// channels, the trainer pods' ServiceAccount (null: the
  * namespace's default), and the gang attempt (= restarts so far).
  */
-public record GangSettings(String trainerImage, String s3FetchImage, String serviceAccount, int attempt,
-        String specHash) {
+public record GangSettings(
+        String trainerImage, String s3FetchImage, String serviceAccount, int attempt, String specHash) {
 
     public void putInto(Context<?> context) {
         context.managedWorkflowAndDependentResourceContext().put(GangSettings.class, this);
     }
 
     public static GangSettings from(Context<?> context) {
-        return context.managedWorkflowAndDependentResourceContext().getMandatory(GangSettings.class,
-                GangSettings.class);
+        return context.managedWorkflowAndDependentResourceContext()
+                .getMandatory(GangSettings.class, GangSettings.class);
     }
 }

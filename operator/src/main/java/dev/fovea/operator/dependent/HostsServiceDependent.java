@@ -23,8 +23,16 @@ public class HostsServiceDependent extends CRUDKubernetesDependentResource<Servi
                 .withClusterIP("None")
                 .withPublishNotReadyAddresses(true)
                 .withSelector(ObjectNames.selector(name))
-                .addNewPort().withName(Ports.EXCHANGE_NAME).withPort(Ports.EXCHANGE).withNewTargetPort(Ports.EXCHANGE).endPort()
-                .addNewPort().withName(Ports.OBSERVE_NAME).withPort(Ports.OBSERVE).withNewTargetPort(Ports.OBSERVE).endPort()
+                .addNewPort()
+                .withName(Ports.EXCHANGE_NAME)
+                .withPort(Ports.EXCHANGE)
+                .withNewTargetPort(Ports.EXCHANGE)
+                .endPort()
+                .addNewPort()
+                .withName(Ports.OBSERVE_NAME)
+                .withPort(Ports.OBSERVE)
+                .withNewTargetPort(Ports.OBSERVE)
+                .endPort()
                 .endSpec()
                 .build();
     }

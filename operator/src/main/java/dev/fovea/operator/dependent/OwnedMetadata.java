@@ -8,8 +8,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 /** The metadata every object a job owns starts from: its name, the job's namespace and the job's labels. */
 final class OwnedMetadata {
 
-    private OwnedMetadata() {
-    }
+    private OwnedMetadata() {}
 
     static ObjectMeta of(ImageClassificationJob job, String objectName) {
         return new ObjectMetaBuilder()

@@ -1,11 +1,5 @@
 package dev.fovea.operator.dependent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Map;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -14,6 +8,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * The Secret {@code <job>-token} with the token every exchange call must carry: 256 random bits, generated when the
@@ -32,8 +31,8 @@ public class TokenSecretDependent extends KubernetesDependentResource<Secret, Im
         return new SecretBuilder()
                 .withMetadata(OwnedMetadata.of(job, ObjectNames.tokenSecret(name)))
                 .withType("Opaque")
-                .withData(Map.of(TOKEN_KEY, Base64.getEncoder().encodeToString(
-                        newToken().getBytes(StandardCharsets.US_ASCII))))
+                .withData(Map.of(
+                        TOKEN_KEY, Base64.getEncoder().encodeToString(newToken().getBytes(StandardCharsets.US_ASCII))))
                 .build();
     }
 

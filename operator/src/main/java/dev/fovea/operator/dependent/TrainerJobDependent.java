@@ -1,15 +1,14 @@
 package dev.fovea.operator.dependent;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Indexed batch Job {@code <job>} that runs the gang: one pod per host, pod k is host k, each named

@@ -1,10 +1,5 @@
 package dev.fovea.operator.dependent;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.Ports;
@@ -21,6 +16,10 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The pod of one trainer host. It runs the image's {@code train} command against the SageMaker layout under
@@ -35,12 +34,12 @@ public final class TrainerPodTemplate {
     /** The uid and gid the trainer images create their {@code fovea} user with (trainer-image/Dockerfile*). */
     private static final long NON_ROOT_UID = 10001L;
 
-    private TrainerPodTemplate() {
-    }
+    private TrainerPodTemplate() {}
 
     public static PodTemplateSpec build(ImageClassificationJob job, GangSettings settings) {
         String name = job.getMetadata().getName();
-        ResourceConfig resources = job.getSpec().getResourceConfig() == null ? new ResourceConfig()
+        ResourceConfig resources = job.getSpec().getResourceConfig() == null
+                ? new ResourceConfig()
                 : job.getSpec().getResourceConfig();
         DataVolumes data = new DataVolumes(job.getSpec(), settings.s3FetchImage());
         Map<String, String> labels = new HashMap<>(ObjectNames.selector(name));
@@ -50,7 +49,10 @@ public final class TrainerPodTemplate {
             annotations.put(VolcanoPodGroup.GROUP_ANNOTATION, VolcanoPodGroup.name(name));
         }
         return new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
+                .withNewMetadata()
+                .withLabels(labels)
+                .withAnnotations(annotations)
+                .endMetadata()
                 .withNewSpec()
                 .withSubdomain(ObjectNames.hostsService(name))
                 .withRestartPolicy("Never")
@@ -58,8 +60,13 @@ public final class TrainerPodTemplate {
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withNewSecurityContext()
-                .withRunAsNonRoot(true).withRunAsUser(NON_ROOT_UID).withRunAsGroup(NON_ROOT_UID).withFsGroup(NON_ROOT_UID)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(NON_ROOT_UID)
+                .withRunAsGroup(NON_ROOT_UID)
+                .withFsGroup(NON_ROOT_UID)
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .endSecurityContext()
                 .withNodeSelector(resources.getNodeSelector())
                 .withTolerations(resources.getTolerations())
@@ -68,9 +75,15 @@ public final class TrainerPodTemplate {
                 .withInitContainers(data.initContainers)
                 .withContainers(trainer(name, resources, settings, data))
                 .addAllToVolumes(data.volumes)
-                .addToVolumes(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(CONFIG_VOLUME)
-                        .withNewConfigMap().withName(ObjectNames.configMap(name)).endConfigMap().build())
-                .addToVolumes(DataVolumes.emptyDir("input-config"), DataVolumes.emptyDir("output"),
+                .addToVolumes(new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                        .withName(CONFIG_VOLUME)
+                        .withNewConfigMap()
+                        .withName(ObjectNames.configMap(name))
+                        .endConfigMap()
+                        .build())
+                .addToVolumes(
+                        DataVolumes.emptyDir("input-config"),
+                        DataVolumes.emptyDir("output"),
                         DataVolumes.emptyDir(TMP_VOLUME))
                 .endSpec()
                 .build();
@@ -78,34 +91,63 @@ public final class TrainerPodTemplate {
 
     private static Container trainer(String job, ResourceConfig resources, GangSettings settings, DataVolumes data) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVarBuilder().withName(INDEX_ENV).withNewValueFrom().withNewFieldRef()
-                .withFieldPath("metadata.annotations['" + TrainerPods.COMPLETION_INDEX + "']").endFieldRef()
-                .endValueFrom().build());
+        env.add(new EnvVarBuilder()
+                .withName(INDEX_ENV)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("metadata.annotations['" + TrainerPods.COMPLETION_INDEX + "']")
+                .endFieldRef()
+                .endValueFrom()
+                .build());
         env.add(new EnvVarBuilder().withName("FOVEA_JOB_NAME").withValue(job).build());
-        env.add(new EnvVarBuilder().withName("FOVEA_EXCHANGE_TOKEN").withNewValueFrom().withNewSecretKeyRef()
-                .withName(ObjectNames.tokenSecret(job)).withKey(TokenSecretDependent.TOKEN_KEY).endSecretKeyRef()
-                .endValueFrom().build());
+        env.add(new EnvVarBuilder()
+                .withName("FOVEA_EXCHANGE_TOKEN")
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(ObjectNames.tokenSecret(job))
+                .withKey(TokenSecretDependent.TOKEN_KEY)
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build());
         env.addAll(data.trainerEnv);
         List<VolumeMount> mounts = new ArrayList<>(data.trainerMounts);
         String configDir = DataVolumes.ML_ROOT + "/input/config/";
         mounts.add(mount("input-config", configDir));
-        mounts.add(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(configDir + ConfigDependent.HYPERPARAMETERS)
-                .withSubPath(ConfigDependent.HYPERPARAMETERS).withReadOnly(true).build());
-        mounts.add(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(configDir + ConfigDependent.INPUT_DATA_CONFIG)
-                .withSubPath(ConfigDependent.INPUT_DATA_CONFIG).withReadOnly(true).build());
-        mounts.add(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(configDir + ConfigDependent.RESOURCE_CONFIG)
-                .withSubPathExpr(ConfigDependent.resourceConfigKey("$(" + INDEX_ENV + ")")).withReadOnly(true).build());
+        mounts.add(new VolumeMountBuilder()
+                .withName(CONFIG_VOLUME)
+                .withMountPath(configDir + ConfigDependent.HYPERPARAMETERS)
+                .withSubPath(ConfigDependent.HYPERPARAMETERS)
+                .withReadOnly(true)
+                .build());
+        mounts.add(new VolumeMountBuilder()
+                .withName(CONFIG_VOLUME)
+                .withMountPath(configDir + ConfigDependent.INPUT_DATA_CONFIG)
+                .withSubPath(ConfigDependent.INPUT_DATA_CONFIG)
+                .withReadOnly(true)
+                .build());
+        mounts.add(new VolumeMountBuilder()
+                .withName(CONFIG_VOLUME)
+                .withMountPath(configDir + ConfigDependent.RESOURCE_CONFIG)
+                .withSubPathExpr(ConfigDependent.resourceConfigKey("$(" + INDEX_ENV + ")"))
+                .withReadOnly(true)
+                .build());
         mounts.add(mount("output", DataVolumes.ML_ROOT + "/output"));
         mounts.add(mount(TMP_VOLUME, "/tmp"));
         return new ContainerBuilder()
                 .withName(TrainerPods.TRAINER_CONTAINER)
                 .withImage(settings.trainerImage())
-                .withImagePullPolicy(resources.getImagePullPolicy() == null ? "IfNotPresent"
-                        : resources.getImagePullPolicy())
+                .withImagePullPolicy(
+                        resources.getImagePullPolicy() == null ? "IfNotPresent" : resources.getImagePullPolicy())
                 .withArgs("train")
                 .withEnv(env)
-                .addNewPort().withName(Ports.OBSERVE_NAME).withContainerPort(Ports.OBSERVE).endPort()
-                .addNewPort().withName(Ports.EXCHANGE_NAME).withContainerPort(Ports.EXCHANGE).endPort()
+                .addNewPort()
+                .withName(Ports.OBSERVE_NAME)
+                .withContainerPort(Ports.OBSERVE)
+                .endPort()
+                .addNewPort()
+                .withName(Ports.EXCHANGE_NAME)
+                .withContainerPort(Ports.EXCHANGE)
+                .endPort()
                 .withVolumeMounts(mounts)
                 .withResources(resources(resources))
                 .withSecurityContext(restrictedContainer())
@@ -125,7 +167,10 @@ public final class TrainerPodTemplate {
         if (resources.getGpusPerHost() != null && resources.getGpusPerHost() > 0) {
             limits.put("nvidia.com/gpu", new Quantity(resources.getGpusPerHost().toString()));
         }
-        return new ResourceRequirementsBuilder().withRequests(amounts).withLimits(limits).build();
+        return new ResourceRequirementsBuilder()
+                .withRequests(amounts)
+                .withLimits(limits)
+                .build();
     }
 
     private static VolumeMount mount(String volume, String path) {
@@ -138,8 +183,12 @@ public final class TrainerPodTemplate {
                 .withRunAsNonRoot(true)
                 .withReadOnlyRootFilesystem(true)
                 .withAllowPrivilegeEscalation(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .build();
     }
 }

@@ -1,10 +1,5 @@
 package dev.fovea.operator.dependent;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import dev.fovea.api.ObjectNames;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -12,6 +7,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the operator reads off a trainer pod: which host it is, which attempt of the gang it belongs to, and how its
@@ -28,11 +27,11 @@ public final class TrainerPods {
      */
     public static final String ATTEMPT_LABEL = "fovea.dev/attempt";
 
-    private TrainerPods() {
-    }
+    private TrainerPods() {}
 
     public static int hostIndex(Pod pod) {
-        String index = firstPresent(pod.getMetadata().getLabels(), pod.getMetadata().getAnnotations(), COMPLETION_INDEX);
+        String index =
+                firstPresent(pod.getMetadata().getLabels(), pod.getMetadata().getAnnotations(), COMPLETION_INDEX);
         try {
             return index == null ? -1 : Integer.parseInt(index);
         } catch (NumberFormatException malformed) {
@@ -63,9 +62,13 @@ public final class TrainerPods {
             Map<String, String> labels = pod.getMetadata().getLabels();
             int host = hostIndex(pod);
             if (host >= 0 && (labels == null || !labels.containsKey(ObjectNames.HOST_INDEX_LABEL))) {
-                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\""
-                                + ObjectNames.HOST_INDEX_LABEL + "\":\"" + host + "\"}}}");
+                client.pods()
+                        .inNamespace(pod.getMetadata().getNamespace())
+                        .withName(pod.getMetadata().getName())
+                        .patch(
+                                PatchContext.of(PatchType.JSON_MERGE),
+                                "{\"metadata\":{\"labels\":{\"" + ObjectNames.HOST_INDEX_LABEL + "\":\"" + host
+                                        + "\"}}}");
             }
         }
     }

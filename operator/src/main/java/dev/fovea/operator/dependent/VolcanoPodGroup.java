@@ -1,8 +1,5 @@
 package dev.fovea.operator.dependent;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -10,6 +7,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Volcano's PodGroup {@code <job>} with {@code minMember = instanceCount}, so Volcano schedules the whole gang or none
@@ -25,11 +24,14 @@ public final class VolcanoPodGroup {
     public static final String VOLCANO = "volcano";
     public static final String GROUP_ANNOTATION = "scheduling.k8s.io/group-name";
     public static final ResourceDefinitionContext POD_GROUP = new ResourceDefinitionContext.Builder()
-            .withGroup("scheduling.volcano.sh").withVersion("v1beta1").withKind("PodGroup").withPlural("podgroups")
-            .withNamespaced(true).build();
+            .withGroup("scheduling.volcano.sh")
+            .withVersion("v1beta1")
+            .withKind("PodGroup")
+            .withPlural("podgroups")
+            .withNamespaced(true)
+            .build();
 
-    private VolcanoPodGroup() {
-    }
+    private VolcanoPodGroup() {}
 
     public static boolean isWanted(ImageClassificationJob job) {
         var resources = job.getSpec().getResourceConfig();
@@ -43,8 +45,10 @@ public final class VolcanoPodGroup {
     /** Creates the PodGroup, or brings minMember back in line; a no-op when it already matches. */
     public static void apply(KubernetesClient client, ImageClassificationJob job) {
         GenericKubernetesResource desired = desired(job);
-        var podGroups = client.genericKubernetesResources(POD_GROUP).inNamespace(job.getMetadata().getNamespace());
-        GenericKubernetesResource existing = podGroups.withName(desired.getMetadata().getName()).get();
+        var podGroups = client.genericKubernetesResources(POD_GROUP)
+                .inNamespace(job.getMetadata().getNamespace());
+        GenericKubernetesResource existing =
+                podGroups.withName(desired.getMetadata().getName()).get();
         Object spec = desired.getAdditionalProperties().get("spec");
         if (existing == null) {
             podGroups.resource(desired).create();
@@ -69,9 +73,14 @@ public final class VolcanoPodGroup {
                 .withName(name(name))
                 .withNamespace(job.getMetadata().getNamespace())
                 .withLabels(ObjectNames.labels(name))
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(job.getApiVersion())
-                        .withKind(job.getKind()).withName(name).withUid(job.getMetadata().getUid())
-                        .withController(true).withBlockOwnerDeletion(false).build())
+                .withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion(job.getApiVersion())
+                        .withKind(job.getKind())
+                        .withName(name)
+                        .withUid(job.getMetadata().getUid())
+                        .withController(true)
+                        .withBlockOwnerDeletion(false)
+                        .build())
                 .endMetadata()
                 .withAdditionalProperties(Map.of("spec", spec))
                 .build();

@@ -4,18 +4,14 @@ package dev.fovea.operator.lifecycle;
 public sealed interface GangDecision {
 
     /** Keep the gang as it is; {@code running} tells whether any host is running yet. */
-    record Continue(boolean running) implements GangDecision {
-    }
+    record Continue(boolean running) implements GangDecision {}
 
     /** Every host finished; the final progress is in rank 0's termination message. */
-    record Succeed(String terminationMessage) implements GangDecision {
-    }
+    record Succeed(String terminationMessage) implements GangDecision {}
 
     /** Stop the gang for good: {@code reason} is a condition reason constant, {@code message} is for a person. */
-    record Fail(String reason, String message) implements GangDecision {
-    }
+    record Fail(String reason, String message) implements GangDecision {}
 
     /** Tear the gang down and start it again from the newest checkpoint. */
-    record Restart(String message) implements GangDecision {
-    }
+    record Restart(String message) implements GangDecision {}
 }

@@ -6,22 +6,17 @@ package dev.fovea.operator.lifecycle;
 public sealed interface GangOutcome {
 
     /** No pod has started yet (created, scheduling, pulling images). */
-    record Pending(int podsSeen) implements GangOutcome {
-    }
+    record Pending(int podsSeen) implements GangOutcome {}
 
     /** Pods are running and none has failed. */
-    record Running(int runningPods) implements GangOutcome {
-    }
+    record Running(int runningPods) implements GangOutcome {}
 
     /** Every host exited 0. {@code terminationMessage} is rank 0's (the final progress JSON), if any. */
-    record Succeeded(String terminationMessage) implements GangOutcome {
-    }
+    record Succeeded(String terminationMessage) implements GangOutcome {}
 
     /** A host exited with the client-error code: bad hyperparameters or data. Never retried. */
-    record ClientError(int hostIndex, String reason) implements GangOutcome {
-    }
+    record ClientError(int hostIndex, String reason) implements GangOutcome {}
 
     /** A host failed in a way a restart of the gang may fix (peer lost, OOM-killed, evicted, node lost). */
-    record RetryableFailure(int hostIndex, String reason) implements GangOutcome {
-    }
+    record RetryableFailure(int hostIndex, String reason) implements GangOutcome {}
 }

@@ -1,16 +1,15 @@
 package dev.fovea.operator.lifecycle;
 
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.operator.dependent.TrainerPods;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the pods of the current attempt (and the batch Job) and decides what happened, following the exit-code
@@ -19,8 +18,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
  */
 public final class GangOutcomeClassifier {
 
-    private GangOutcomeClassifier() {
-    }
+    private GangOutcomeClassifier() {}
 
     public static GangOutcome classify(Optional<Job> job, List<Pod> pods, int instanceCount) {
         Optional<GangOutcome> failure = pods.stream()
@@ -41,7 +39,8 @@ public final class GangOutcomeClassifier {
                 if (TrainerPods.hostIndex(pod) == 0) {
                     rankZeroMessage = terminated.get().getMessage();
                 }
-            } else if ("Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+            } else if ("Running"
+                    .equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
                 running++;
             }
         }
@@ -63,27 +62,31 @@ public final class GangOutcomeClassifier {
             int code = terminated.get().getExitCode();
             String reason = TerminationMessages.failureReason(terminated.get().getMessage());
             if (ExitCodes.isClientError(code)) {
-                return Optional.of(new GangOutcome.ClientError(host,
-                        reason.isEmpty() ? "host " + host + " reported a client error without a reason"
+                return Optional.of(new GangOutcome.ClientError(
+                        host,
+                        reason.isEmpty()
+                                ? "host " + host + " reported a client error without a reason"
                                 : TerminationMessages.withoutClientErrorPrefix(reason)));
             }
-            return Optional.of(new GangOutcome.RetryableFailure(host,
-                    "host " + host + " exited with code " + code + describe(terminated.get().getReason(), reason)));
+            return Optional.of(new GangOutcome.RetryableFailure(
+                    host,
+                    "host " + host + " exited with code " + code
+                            + describe(terminated.get().getReason(), reason)));
         }
         var status = pod.getStatus();
         if (status == null) {
             return Optional.empty();
         }
         if ("Evicted".equals(status.getReason())) {
-            return Optional.of(new GangOutcome.RetryableFailure(host,
-                    "host " + host + " was evicted" + describe(null, status.getMessage())));
+            return Optional.of(new GangOutcome.RetryableFailure(
+                    host, "host " + host + " was evicted" + describe(null, status.getMessage())));
         }
         if ("NodeLost".equals(status.getReason()) || "Unknown".equals(status.getPhase())) {
             return Optional.of(new GangOutcome.RetryableFailure(host, "host " + host + " lost its node"));
         }
         if ("Failed".equals(status.getPhase())) {
-            return Optional.of(new GangOutcome.RetryableFailure(host,
-                    "host " + host + " failed" + describe(status.getReason(), status.getMessage())));
+            return Optional.of(new GangOutcome.RetryableFailure(
+                    host, "host " + host + " failed" + describe(status.getReason(), status.getMessage())));
         }
         return Optional.empty();
     }
@@ -100,14 +103,17 @@ public final class GangOutcomeClassifier {
     }
 
     private static boolean jobConditionTrue(Optional<Job> job, String type) {
-        return job.map(j -> j.getStatus() == null || j.getStatus().getConditions() == null ? false
-                : j.getStatus().getConditions().stream()
-                        .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus())))
+        return job.map(j -> j.getStatus() == null || j.getStatus().getConditions() == null
+                        ? false
+                        : j.getStatus().getConditions().stream()
+                                .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus())))
                 .orElse(false);
     }
 
     private static String jobConditionMessage(Optional<Job> job, String type) {
-        return job.flatMap(j -> j.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst())
+        return job.flatMap(j -> j.getStatus().getConditions().stream()
+                        .filter(c -> type.equals(c.getType()))
+                        .findFirst())
                 .map(c -> c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()))
                 .orElse("");
     }

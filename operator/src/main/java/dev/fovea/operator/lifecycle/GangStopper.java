@@ -11,19 +11,25 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 public final class GangStopper {
 
-    private GangStopper() {
-    }
+    private GangStopper() {}
 
     public static void stop(KubernetesClient client, ImageClassificationJob job) {
         String name = job.getMetadata().getName();
-        client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(ObjectNames.trainerJob(name))
-                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(job.getMetadata().getNamespace())
+                .withName(ObjectNames.trainerJob(name))
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete();
         deletePods(client, job);
     }
 
     /** Removes the pods only (suspension: the suspended Job stays, its checkpoints are on their volume). */
     public static void deletePods(KubernetesClient client, ImageClassificationJob job) {
-        client.pods().inNamespace(job.getMetadata().getNamespace())
-                .withLabels(ObjectNames.selector(job.getMetadata().getName())).delete();
+        client.pods()
+                .inNamespace(job.getMetadata().getNamespace())
+                .withLabels(ObjectNames.selector(job.getMetadata().getName()))
+                .delete();
     }
 }

@@ -1,5 +1,12 @@
 package dev.fovea.operator.lifecycle;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.status.ConditionType;
+import dev.fovea.api.status.ImageClassificationJobStatus;
+import dev.fovea.operator.dependent.TrainerJobDependent;
+import dev.fovea.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,15 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.fovea.api.spec.ImageClassificationJobSpec;
-import dev.fovea.api.status.ConditionType;
-import dev.fovea.api.status.ImageClassificationJobStatus;
-import dev.fovea.operator.dependent.TrainerJobDependent;
-import dev.fovea.operator.status.Conditions;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-
 /**
  * A running gang cannot take new hyperparameters, a new host count or new data: such changes are refused, not
  * half-applied. The Job carries a hash per spec section it was built from ({@code hyperParameters=…,…}); a section
@@ -31,8 +29,7 @@ public final class SpecChangeGuard {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SpecChangeGuard() {
-    }
+    private SpecChangeGuard() {}
 
     /** The sections the gang is built from, each hashed: {@code hyperParameters=1a2b…,inputDataConfig=…}. */
     public static String hash(ImageClassificationJobSpec spec) {
@@ -71,11 +68,22 @@ public final class SpecChangeGuard {
     public static void record(Optional<String> refusal, ImageClassificationJobStatus status, long generation) {
         String now = Instant.now().toString();
         if (refusal.isPresent()) {
-            Conditions.set(status.getConditions(), Conditions.SPEC_CHANGE_REFUSED, ConditionType.TRUE,
-                    Conditions.REASON_SPEC_CHANGE_REFUSED, refusal.get(), generation, now);
+            Conditions.set(
+                    status.getConditions(),
+                    Conditions.SPEC_CHANGE_REFUSED,
+                    ConditionType.TRUE,
+                    Conditions.REASON_SPEC_CHANGE_REFUSED,
+                    refusal.get(),
+                    generation,
+                    now);
         } else {
-            Conditions.clear(status.getConditions(), Conditions.SPEC_CHANGE_REFUSED, Conditions.REASON_SPEC_APPLIED,
-                    "The spec in force is the one the gang runs", generation, now);
+            Conditions.clear(
+                    status.getConditions(),
+                    Conditions.SPEC_CHANGE_REFUSED,
+                    Conditions.REASON_SPEC_APPLIED,
+                    "The spec in force is the one the gang runs",
+                    generation,
+                    now);
         }
     }
 

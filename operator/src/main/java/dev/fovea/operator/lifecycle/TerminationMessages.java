@@ -13,8 +13,7 @@ public final class TerminationMessages {
     private static final int MAX_REASON_LENGTH = 512;
     private static final String[] REASON_FIELDS = {"failure", "reason", "message", "error"};
 
-    private TerminationMessages() {
-    }
+    private TerminationMessages() {}
 
     /** The failure reason: a JSON reason field if the message is JSON, else its last non-blank line. */
     public static String failureReason(String message) {

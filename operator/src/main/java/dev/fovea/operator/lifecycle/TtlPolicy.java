@@ -7,8 +7,7 @@ import java.util.Optional;
 /** {@code spec.ttlSecondsAfterFinished}: when a finished job is due for deletion. */
 public final class TtlPolicy {
 
-    private TtlPolicy() {
-    }
+    private TtlPolicy() {}
 
     /**
      * @return empty when the job is kept forever, else how long until it is deleted (zero or negative: delete now)

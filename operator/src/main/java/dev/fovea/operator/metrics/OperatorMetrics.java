@@ -1,9 +1,5 @@
 package dev.fovea.operator.metrics;
 
-import java.time.Duration;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.status.JobPhase;
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +7,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The operator's Prometheus series. Tags are phases and failure reasons only — never job names — so the number of
@@ -29,22 +28,33 @@ public class OperatorMetrics {
     public OperatorMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.reconcileDuration = Timer.builder("fovea.reconcile.duration")
-                .description("Time one reconcile of an ImageClassificationJob takes").register(registry);
+                .description("Time one reconcile of an ImageClassificationJob takes")
+                .register(registry);
         this.timeToFirstRunningPod = Timer.builder("fovea.job.time.to.running")
-                .description("Time from a job's creation until its first trainer pod runs").register(registry);
-        this.created = Counter.builder("fovea.jobs.created").description("Jobs seen for the first time")
+                .description("Time from a job's creation until its first trainer pod runs")
                 .register(registry);
-        this.succeeded = Counter.builder("fovea.jobs.succeeded").description("Jobs that finished training")
+        this.created = Counter.builder("fovea.jobs.created")
+                .description("Jobs seen for the first time")
                 .register(registry);
-        this.restarted = Counter.builder("fovea.jobs.restarted").description("Gang restarts of any job")
+        this.succeeded = Counter.builder("fovea.jobs.succeeded")
+                .description("Jobs that finished training")
+                .register(registry);
+        this.restarted = Counter.builder("fovea.jobs.restarted")
+                .description("Gang restarts of any job")
                 .register(registry);
     }
 
     /** Registers one gauge per phase over the operator's cache of jobs (read when Prometheus scrapes). */
     public void watchPhases(Supplier<Stream<ImageClassificationJob>> jobs) {
         for (JobPhase phase : JobPhase.values()) {
-            Gauge.builder("fovea.jobs", () -> jobs.get().filter(job -> phaseOf(job) == phase).count())
-                    .description("ImageClassificationJobs by phase").tag("phase", phase.name()).register(registry);
+            Gauge.builder(
+                            "fovea.jobs",
+                            () -> jobs.get()
+                                    .filter(job -> phaseOf(job) == phase)
+                                    .count())
+                    .description("ImageClassificationJobs by phase")
+                    .tag("phase", phase.name())
+                    .register(registry);
         }
     }
 
@@ -61,8 +71,11 @@ public class OperatorMetrics {
     }
 
     public void jobFailed(String reason) {
-        Counter.builder("fovea.jobs.failed").description("Jobs that ended Failed, by reason").tag("reason", reason)
-                .register(registry).increment();
+        Counter.builder("fovea.jobs.failed")
+                .description("Jobs that ended Failed, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     public void gangRestarted() {

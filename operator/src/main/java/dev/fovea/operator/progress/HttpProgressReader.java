@@ -1,19 +1,17 @@
 package dev.fovea.operator.progress;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Optional;
-
-import org.jboss.logging.Logger;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.Ports;
 import dev.fovea.api.status.Progress;
 import dev.fovea.operator.OperatorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * {@code GET http://<job>-0.<job>-hosts.<ns>.svc:8080/progress} — rank 0 speaks for the job. A failed read is logged
@@ -28,7 +26,8 @@ public class HttpProgressReader implements ProgressReader {
 
     public HttpProgressReader(OperatorConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.progressTimeout()).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(config.progressTimeout()).build();
     }
 
     @Override
@@ -37,7 +36,10 @@ public class HttpProgressReader implements ProgressReader {
     }
 
     Optional<Progress> read(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.progressTimeout()).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(config.progressTimeout())
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -55,7 +57,8 @@ public class HttpProgressReader implements ProgressReader {
     }
 
     static URI progressUri(ImageClassificationJob job) {
-        String host = ObjectNames.hostDnsName(job.getMetadata().getName(), 0, job.getMetadata().getNamespace());
+        String host = ObjectNames.hostDnsName(
+                job.getMetadata().getName(), 0, job.getMetadata().getNamespace());
         return URI.create("http://" + host + ":" + Ports.OBSERVE + Ports.PROGRESS_PATH);
     }
 }

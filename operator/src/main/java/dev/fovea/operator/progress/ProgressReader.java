@@ -1,9 +1,8 @@
 package dev.fovea.operator.progress;
 
-import java.util.Optional;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.status.Progress;
+import java.util.Optional;
 
 /** Reads a running job's progress from its rank-0 trainer. Empty when it cannot be read right now. */
 public interface ProgressReader {

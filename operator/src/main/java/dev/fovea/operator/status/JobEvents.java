@@ -1,15 +1,13 @@
 package dev.fovea.operator.status;
 
-import java.time.Instant;
-import java.util.UUID;
-
-import org.jboss.logging.Logger;
-
 import dev.fovea.api.ImageClassificationJob;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /** Kubernetes Events on the job, so that {@code kubectl describe icj} tells what happened and why. */
 public final class JobEvents {
@@ -17,8 +15,7 @@ public final class JobEvents {
     public static final String COMPONENT = "fovea-operator";
     private static final Logger LOG = Logger.getLogger(JobEvents.class);
 
-    private JobEvents() {
-    }
+    private JobEvents() {}
 
     public static void normal(KubernetesClient client, ImageClassificationJob job, String reason, String message) {
         emit(client, job, "Normal", reason, message);
@@ -28,31 +25,44 @@ public final class JobEvents {
         emit(client, job, "Warning", reason, message);
     }
 
-    private static void emit(KubernetesClient client, ImageClassificationJob job, String type, String reason,
-            String message) {
+    private static void emit(
+            KubernetesClient client, ImageClassificationJob job, String type, String reason, String message) {
         String now = Instant.now().toString();
         var event = new EventBuilder()
                 .withNewMetadata()
-                .withName(job.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
+                .withName(job.getMetadata().getName() + "."
+                        + UUID.randomUUID().toString().substring(0, 13))
                 .withNamespace(job.getMetadata().getNamespace())
                 .endMetadata()
-                .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(job.getApiVersion())
-                        .withKind(job.getKind()).withName(job.getMetadata().getName())
-                        .withNamespace(job.getMetadata().getNamespace()).withUid(job.getMetadata().getUid())
-                        .withResourceVersion(job.getMetadata().getResourceVersion()).build())
+                .withInvolvedObject(new ObjectReferenceBuilder()
+                        .withApiVersion(job.getApiVersion())
+                        .withKind(job.getKind())
+                        .withName(job.getMetadata().getName())
+                        .withNamespace(job.getMetadata().getNamespace())
+                        .withUid(job.getMetadata().getUid())
+                        .withResourceVersion(job.getMetadata().getResourceVersion())
+                        .build())
                 .withType(type)
                 .withReason(reason)
                 .withMessage(message)
                 .withFirstTimestamp(now)
                 .withLastTimestamp(now)
                 .withCount(1)
-                .withNewSource().withComponent(COMPONENT).endSource()
+                .withNewSource()
+                .withComponent(COMPONENT)
+                .endSource()
                 .build();
         try {
-            client.v1().events().inNamespace(job.getMetadata().getNamespace()).resource(event).create();
+            client.v1()
+                    .events()
+                    .inNamespace(job.getMetadata().getNamespace())
+                    .resource(event)
+                    .create();
         } catch (KubernetesClientException e) {
             // An event is a courtesy: losing one must not fail or repeat the reconcile.
-            LOG.warnf("Could not record event %s on %s: %s", reason, job.getMetadata().getName(), e.getMessage());
+            LOG.warnf(
+                    "Could not record event %s on %s: %s",
+                    reason, job.getMetadata().getName(), e.getMessage());
         }
     }
 }

@@ -1,12 +1,6 @@
 package dev.fovea.operator.status;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.Objects;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.status.ConditionType;
 import dev.fovea.api.status.ImageClassificationJobStatus;
@@ -16,6 +10,10 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Objects;
 
 /**
  * The one place status is written. It skips no-op updates, stamps {@code observedGeneration}, writes with optimistic
@@ -35,19 +33,20 @@ public class StatusRecorder {
 
     /** A deep copy of the job's status to change; compare it with the original in {@link #record}. */
     public static ImageClassificationJobStatus copyOf(ImageClassificationJob job) {
-        return job.getStatus() == null ? new ImageClassificationJobStatus()
+        return job.getStatus() == null
+                ? new ImageClassificationJobStatus()
                 : JSON.convertValue(JSON.valueToTree(job.getStatus()), ImageClassificationJobStatus.class);
     }
 
-    public ImageClassificationJob record(ImageClassificationJob job, ImageClassificationJobStatus desired,
-            Context<ImageClassificationJob> context) {
+    public ImageClassificationJob record(
+            ImageClassificationJob job, ImageClassificationJobStatus desired, Context<ImageClassificationJob> context) {
         desired.setObservedGeneration(job.getMetadata().getGeneration());
         ImageClassificationJobStatus before = job.getStatus();
         if (before != null && JSON.valueToTree(before).equals(JSON.valueToTree(desired))) {
             return job;
         }
-        ImageClassificationJob updated = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(job, context,
-                current -> {
+        ImageClassificationJob updated =
+                PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(job, context, current -> {
                     current.setStatus(desired);
                     return current;
                 });
@@ -55,13 +54,16 @@ public class StatusRecorder {
         return updated;
     }
 
-    private void announce(Context<ImageClassificationJob> context, ImageClassificationJob job,
-            ImageClassificationJobStatus before, ImageClassificationJobStatus after) {
+    private void announce(
+            Context<ImageClassificationJob> context,
+            ImageClassificationJob job,
+            ImageClassificationJobStatus before,
+            ImageClassificationJobStatus after) {
         JobPhase from = before == null ? null : before.getPhase();
         JobPhase to = after.getPhase();
         if (!refusedBefore(before) && Conditions.isTrue(after.getConditions(), Conditions.SPEC_CHANGE_REFUSED)) {
-            conditionOf(after, Conditions.SPEC_CHANGE_REFUSED).ifPresent(c -> JobEvents.warning(context.getClient(),
-                    job, c.getReason(), c.getMessage()));
+            conditionOf(after, Conditions.SPEC_CHANGE_REFUSED)
+                    .ifPresent(c -> JobEvents.warning(context.getClient(), job, c.getReason(), c.getMessage()));
         }
         if (to == null || to == from) {
             return;
@@ -85,8 +87,7 @@ public class StatusRecorder {
             case Restarting -> metrics.gangRestarted();
             case Succeeded -> metrics.jobSucceeded();
             case Failed -> metrics.jobFailed(reason);
-            case Suspended -> {
-            }
+            case Suspended -> {}
         }
     }
 
@@ -95,12 +96,15 @@ public class StatusRecorder {
     }
 
     private static java.util.Optional<Condition> conditionOf(ImageClassificationJobStatus status, String type) {
-        return status.getConditions().stream().filter(c -> Objects.equals(type, c.getType())).findFirst();
+        return status.getConditions().stream()
+                .filter(c -> Objects.equals(type, c.getType()))
+                .findFirst();
     }
 
     private static Duration sinceCreation(ImageClassificationJob job) {
         String created = job.getMetadata().getCreationTimestamp();
-        return created == null ? Duration.ZERO
+        return created == null
+                ? Duration.ZERO
                 : Duration.between(OffsetDateTime.parse(created).toInstant(), Instant.now());
     }
 }

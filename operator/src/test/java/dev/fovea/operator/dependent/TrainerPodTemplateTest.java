@@ -2,10 +2,6 @@ package dev.fovea.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.CheckpointConfig;
@@ -17,6 +13,8 @@ import dev.fovea.api.spec.PersistentVolumeClaimSource;
 import dev.fovea.api.spec.S3Source;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class TrainerPodTemplateTest {
 
@@ -26,10 +24,13 @@ class TrainerPodTemplateTest {
     @Test
     void s3ChannelIsFetchedByAnInitContainerWithTheReferencedCredentials() {
         PodSpec pod = TrainerPodTemplate.build(job(), SETTINGS).getSpec();
-        Container fetch = pod.getInitContainers().stream().filter(c -> c.getName().equals("fetch-channel-train-lst"))
-                .findFirst().orElseThrow();
+        Container fetch = pod.getInitContainers().stream()
+                .filter(c -> c.getName().equals("fetch-channel-train-lst"))
+                .findFirst()
+                .orElseThrow();
         assertThat(fetch.getImage()).isEqualTo("aws-cli:2");
-        assertThat(fetch.getArgs()).containsSequence("s3://bucket/lists/", "/opt/ml/input/data/train_lst")
+        assertThat(fetch.getArgs())
+                .containsSequence("s3://bucket/lists/", "/opt/ml/input/data/train_lst")
                 .containsSequence("--endpoint-url", "http://minio:9000");
         assertThat(fetch.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("AWS_SECRET_ACCESS_KEY");
@@ -53,14 +54,17 @@ class TrainerPodTemplateTest {
             assertThat(m.getSubPath()).isEqualTo("ckpt/run-1");
             assertThat(m.getReadOnly()).isFalse();
         });
-        assertThat(trainer.getVolumeMounts()).extracting(m -> m.getMountPath())
+        assertThat(trainer.getVolumeMounts())
+                .extracting(m -> m.getMountPath())
                 .contains("/opt/ml/model", "/opt/ml/output", "/tmp", "/opt/ml/input/data/train");
         assertThat(trainer.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
         assertThat(pod.getServiceAccountName()).isEqualTo("fovea-trainer");
-        assertThat(pod.getSecurityContext().getRunAsUser()).as("the images' fovea user").isEqualTo(10001L);
+        assertThat(pod.getSecurityContext().getRunAsUser())
+                .as("the images' fovea user")
+                .isEqualTo(10001L);
         assertThat(TrainerPodTemplate.build(job(), SETTINGS).getMetadata().getLabels())
                 .containsEntry(TrainerPods.ATTEMPT_LABEL, "3");
     }

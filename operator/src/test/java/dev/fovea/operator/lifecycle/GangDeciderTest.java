@@ -3,7 +3,6 @@ package dev.fovea.operator.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 class GangDeciderTest {
@@ -12,10 +11,12 @@ class GangDeciderTest {
 
     @Test
     void restartsUntilTheBackoffLimitThenFails() {
-        assertThat(GangDecider.decide(LOST, 0, 2, null, null)).isInstanceOfSatisfying(GangDecision.Restart.class,
-                r -> assertThat(r.message()).contains("restart 1 of 2"));
-        assertThat(GangDecider.decide(LOST, 2, 2, null, null)).isInstanceOfSatisfying(GangDecision.Fail.class,
-                f -> assertThat(f.reason()).isEqualTo("BackoffLimitExceeded"));
+        assertThat(GangDecider.decide(LOST, 0, 2, null, null))
+                .isInstanceOfSatisfying(
+                        GangDecision.Restart.class, r -> assertThat(r.message()).contains("restart 1 of 2"));
+        assertThat(GangDecider.decide(LOST, 2, 2, null, null))
+                .isInstanceOfSatisfying(
+                        GangDecision.Fail.class, f -> assertThat(f.reason()).isEqualTo("BackoffLimitExceeded"));
     }
 
     @Test
@@ -27,8 +28,8 @@ class GangDeciderTest {
     @Test
     void deadlineStopsARunningOrPendingGang() {
         assertThat(GangDecider.decide(new GangOutcome.Running(2), 0, 3, Duration.ofSeconds(61), 60L))
-                .isInstanceOfSatisfying(GangDecision.Fail.class,
-                        f -> assertThat(f.reason()).isEqualTo("DeadlineExceeded"));
+                .isInstanceOfSatisfying(
+                        GangDecision.Fail.class, f -> assertThat(f.reason()).isEqualTo("DeadlineExceeded"));
         assertThat(GangDecider.decide(new GangOutcome.Running(2), 0, 3, Duration.ofSeconds(59), 60L))
                 .isEqualTo(new GangDecision.Continue(true));
     }

@@ -2,17 +2,15 @@ package dev.fovea.operator.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.ResourceConfig;
 import dev.fovea.operator.dependent.TrainerJobDependent;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class SpecChangeGuardTest {
 
@@ -24,23 +22,28 @@ class SpecChangeGuardTest {
         ImageClassificationJobSpec suspended = spec(10, 2);
         suspended.setSuspend(true);
         suspended.setBackoffLimit(7);
-        assertThat(SpecChangeGuard.refusal(Optional.of(running), SpecChangeGuard.hash(suspended))).isEmpty();
+        assertThat(SpecChangeGuard.refusal(Optional.of(running), SpecChangeGuard.hash(suspended)))
+                .isEmpty();
 
         Optional<String> refusal = SpecChangeGuard.refusal(Optional.of(running), SpecChangeGuard.hash(spec(12, 4)));
-        assertThat(refusal).hasValueSatisfying(message -> assertThat(message)
-                .startsWith("spec.hyperParameters, spec.resourceConfig cannot change")
-                .doesNotContain("inputDataConfig"));
+        assertThat(refusal)
+                .hasValueSatisfying(message -> assertThat(message)
+                        .startsWith("spec.hyperParameters, spec.resourceConfig cannot change")
+                        .doesNotContain("inputDataConfig"));
     }
 
     @Test
     void noJobYetMeansNothingToRefuse() {
-        assertThat(SpecChangeGuard.refusal(Optional.empty(), SpecChangeGuard.hash(spec(10, 1)))).isEmpty();
+        assertThat(SpecChangeGuard.refusal(Optional.empty(), SpecChangeGuard.hash(spec(10, 1))))
+                .isEmpty();
     }
 
     private static Job jobBuiltFrom(ImageClassificationJobSpec spec) {
-        return new JobBuilder().withNewMetadata()
+        return new JobBuilder()
+                .withNewMetadata()
                 .withAnnotations(Map.of(TrainerJobDependent.SPEC_HASH_ANNOTATION, SpecChangeGuard.hash(spec)))
-                .endMetadata().build();
+                .endMetadata()
+                .build();
     }
 
     private static ImageClassificationJobSpec spec(int classes, int hosts) {

@@ -17,7 +17,8 @@ class TerminationMessagesTest {
 
     @Test
     void dropsTheTrainersOwnPrefixSoItIsNotDoubled() {
-        assertThat(TerminationMessages.withoutClientErrorPrefix("ClientError: bad")).isEqualTo("bad");
+        assertThat(TerminationMessages.withoutClientErrorPrefix("ClientError: bad"))
+                .isEqualTo("bad");
         assertThat(TerminationMessages.withoutClientErrorPrefix("bad")).isEqualTo("bad");
     }
 }

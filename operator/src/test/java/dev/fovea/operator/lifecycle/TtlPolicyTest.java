@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class TtlPolicyTest {
@@ -13,9 +12,10 @@ class TtlPolicyTest {
 
     @Test
     void deletesTtlSecondsAfterTheJobFinished() {
-        assertThat(TtlPolicy.untilDeletion(FINISHED, 60L, FINISHED.plusSeconds(20))).contains(Duration.ofSeconds(40));
-        assertThat(TtlPolicy.untilDeletion(FINISHED, 60L, FINISHED.plusSeconds(61))).hasValueSatisfying(
-                left -> assertThat(left.isNegative()).isTrue());
+        assertThat(TtlPolicy.untilDeletion(FINISHED, 60L, FINISHED.plusSeconds(20)))
+                .contains(Duration.ofSeconds(40));
+        assertThat(TtlPolicy.untilDeletion(FINISHED, 60L, FINISHED.plusSeconds(61)))
+                .hasValueSatisfying(left -> assertThat(left.isNegative()).isTrue());
     }
 
     @Test

@@ -2,22 +2,18 @@ package dev.fovea.operator.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.operator.OperatorConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
-
-import dev.fovea.api.ImageClassificationJob;
-import dev.fovea.api.spec.ImageClassificationJobSpec;
-import dev.fovea.api.status.Progress;
-import dev.fovea.operator.OperatorConfig;
 
 class HttpProgressReaderTest {
 

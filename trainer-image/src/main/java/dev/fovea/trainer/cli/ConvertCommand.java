@@ -51,19 +51,26 @@ public final class ConvertCommand implements Runnable {
         }
     }
 
-    @Command(name = "folder", mixinStandardHelpOptions = true,
+    @Command(
+            name = "folder",
+            mixinStandardHelpOptions = true,
             description = "Image folder (class per subfolder) -> <train>.lst/.rec/.idx and <validation>.lst/.rec/.idx.")
     static final class Folder implements Callable<Integer> {
         @Option(names = "--input", required = true, description = "Folder with one subfolder of images per class.")
         Path input;
+
         @Option(names = "--output", required = true, description = "Folder for the .lst/.rec/.idx files.")
         Path output;
+
         @Option(names = "--validation-count", defaultValue = "0", description = "Images set aside for validation.")
         int validationCount;
+
         @Option(names = "--train-count", description = "At most this many training images (default: all the rest).")
         Integer trainCount;
+
         @Option(names = "--seed", defaultValue = "0", description = "Shuffle seed for the split.")
         long seed;
+
         @Option(names = "--lst-only", description = "Write only the .lst files.")
         boolean lstOnly;
 
@@ -97,13 +104,17 @@ public final class ConvertCommand implements Runnable {
         }
     }
 
-    @Command(name = "lst", mixinStandardHelpOptions = true,
+    @Command(
+            name = "lst",
+            mixinStandardHelpOptions = true,
             description = "A .lst file and its image folder -> <name>.rec and <name>.idx.")
     static final class FromList implements Callable<Integer> {
         @Option(names = "--lst", required = true, description = "The .lst file.")
         Path lst;
+
         @Option(names = "--images", required = true, description = "Folder the .lst paths are relative to.")
         Path images;
+
         @Option(names = "--output", required = true, description = "Folder for the .rec/.idx files.")
         Path output;
 
@@ -117,27 +128,39 @@ public final class ConvertCommand implements Runnable {
         }
     }
 
-    @Command(name = "idx", mixinStandardHelpOptions = true,
+    @Command(
+            name = "idx",
+            mixinStandardHelpOptions = true,
             description = "MNIST/Fashion-MNIST IDX files (optionally .gz) -> PNG records in <name>.rec/.idx, or PNG"
                     + " files plus <name>.lst. Takes a class-balanced, seeded subset.")
     static final class Idx implements Callable<Integer> {
         @Option(names = "--images", required = true, description = "The *-images-idx3-ubyte[.gz] file.")
         Path imagesFile;
+
         @Option(names = "--labels", required = true, description = "The *-labels-idx1-ubyte[.gz] file.")
         Path labelsFile;
+
         @Option(names = "--output", required = true, description = "Folder for the .rec/.idx, or for the PNGs.")
         Path output;
+
         @Option(names = "--lst-output", description = "Folder for the .lst (png format; default: --output).")
         Path lstOutput;
+
         @Option(names = "--name", defaultValue = "train", description = "Base name of the files written.")
         String name;
+
         @Option(names = "--format", defaultValue = "rec", description = "rec or png.")
         String format;
+
         @Option(names = "--count", description = "Images to take (default: all).")
         Integer count;
-        @Option(names = "--skip", defaultValue = "0",
+
+        @Option(
+                names = "--skip",
+                defaultValue = "0",
                 description = "Skip this many images of the balanced order first (disjoint subsets, same seed).")
         int skip;
+
         @Option(names = "--seed", defaultValue = "0", description = "Seed of the balanced order.")
         long seed;
 
@@ -149,8 +172,8 @@ public final class ConvertCommand implements Runnable {
                 int[] chosen = BalancedSelection.select(data.labels(), seed, skip, take);
                 Path written = switch (format) {
                     case "rec" -> IdxExport.toRecordIo(data, chosen, output, name);
-                    case "png" -> IdxExport.toPngFolder(data, chosen, output, lstOutput == null ? output : lstOutput,
-                            name);
+                    case "png" ->
+                        IdxExport.toPngFolder(data, chosen, output, lstOutput == null ? output : lstOutput, name);
                     default -> throw new ClientError("--format " + format + " is not one of: rec, png");
                 };
                 return "wrote " + chosen.length + " images (" + written + ")";

@@ -12,8 +12,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FoveaVersion.class,
         description = "Trains image classifiers with SageMaker's Image Classification hyperparameters.",
-        subcommands = {CommandLine.HelpCommand.class, ImportSageMakerCommand.class, ConvertCommand.class,
-                RunCommand.class, ValidateCommand.class, TrainCommand.class, PredictCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ImportSageMakerCommand.class,
+            ConvertCommand.class,
+            RunCommand.class,
+            ValidateCommand.class,
+            TrainCommand.class,
+            PredictCommand.class
+        })
 public final class FoveaCommand implements Runnable {
 
     @CommandLine.Spec

@@ -13,10 +13,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fovea import-sagemaker request.json > job.yaml}: a CreateTrainingJob request as a Fovea manifest. */
 @Command(
@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Converts a SageMaker CreateTrainingJob request (JSON, as for `aws sagemaker create-training-job "
                     + "--cli-input-json`) for the built-in Image Classification algorithm into an "
                     + "ImageClassificationJob manifest on standard output.",
-            "What cannot be carried over is listed as comments at the top of the manifest and on standard error."})
+            "What cannot be carried over is listed as comments at the top of the manifest and on standard error."
+        })
 public final class ImportSageMakerCommand implements Callable<Integer> {
 
     /** Exit code of a request that cannot be imported: the same as a client error of the trainer. */
@@ -41,10 +42,14 @@ public final class ImportSageMakerCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Job name (default: TrainingJobName, lower-cased).")
     String name;
 
-    @Option(names = {"-n", "--namespace"}, description = "Namespace of the job (default: none, kubectl's).")
+    @Option(
+            names = {"-n", "--namespace"},
+            description = "Namespace of the job (default: none, kubectl's).")
     String namespace;
 
-    @Option(names = "--s3-secret", defaultValue = ImportOptions.DEFAULT_S3_SECRET,
+    @Option(
+            names = "--s3-secret",
+            defaultValue = ImportOptions.DEFAULT_S3_SECRET,
             description = "Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for every S3 location "
                     + "(default: ${DEFAULT-VALUE}).")
     String s3Secret;

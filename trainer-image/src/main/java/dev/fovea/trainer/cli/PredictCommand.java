@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code fovea predict --model <dir> <image>...}: prints, for each image, one line with SageMaker's JSON array of class
@@ -31,7 +31,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "The model directory a training job wrote (/opt/ml/model).")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "The model directory a training job wrote (/opt/ml/model).")
     Path model;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG images to classify.")

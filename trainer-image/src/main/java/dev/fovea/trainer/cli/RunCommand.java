@@ -22,14 +22,20 @@ import picocli.CommandLine.Option;
         description = "Runs an ImageClassificationJob manifest on this machine, without a cluster.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = {"-f", "--filename"}, required = true, description = "The job manifest (YAML or JSON).")
+    @Option(
+            names = {"-f", "--filename"},
+            required = true,
+            description = "The job manifest (YAML or JSON).")
     Path manifest;
 
-    @Option(names = "--work-dir",
+    @Option(
+            names = "--work-dir",
             description = "Where the hosts' /opt/ml trees, checkpoints and logs go. Default: .fovea/<job name>.")
     Path workDir;
 
-    @Option(names = "--volume", paramLabel = "CLAIM=PATH",
+    @Option(
+            names = "--volume",
+            paramLabel = "CLAIM=PATH",
             description = "A local folder for a PersistentVolumeClaim. Default: <manifest folder>/volumes/<claim>.")
     List<String> volumes = List.of();
 
@@ -37,7 +43,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             Map<String, Path> mapped = new HashMap<>();
-            volumes.stream().map(VolumeMapper::parseOverride).forEach(entry -> mapped.put(entry.getKey(), entry.getValue()));
+            volumes.stream()
+                    .map(VolumeMapper::parseOverride)
+                    .forEach(entry -> mapped.put(entry.getKey(), entry.getValue()));
             return new LocalRun(manifest, workDir, mapped, System.out, System.err).run();
         } catch (ClientError e) {
             System.err.println("ClientError: " + e.getMessage());

@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
                 + "channel and resource rules. Exit code 0 when all are valid, 2 otherwise.")
 public final class ValidateCommand implements Callable<Integer> {
 
-    @Option(names = {"-f", "--file"}, required = true, arity = "1..*", paramLabel = "MANIFEST",
+    @Option(
+            names = {"-f", "--file"},
+            required = true,
+            arity = "1..*",
+            paramLabel = "MANIFEST",
             description = "The manifest(s) to check (YAML or JSON).")
     List<Path> files;
 

@@ -39,9 +39,8 @@ public final class Losses {
 
     private static ClassWeights weights(HyperParameters hp, long[] classCounts) {
         if (classCounts == null || hp.getNumClasses() == null || classCounts.length != hp.getNumClasses()) {
-            throw new IllegalArgumentException(
-                    "useWeightedLoss=1 needs one label count per class (numClasses=" + hp.getNumClasses()
-                            + "), got " + (classCounts == null ? "none" : classCounts.length + " counts"));
+            throw new IllegalArgumentException("useWeightedLoss=1 needs one label count per class (numClasses="
+                    + hp.getNumClasses() + "), got " + (classCounts == null ? "none" : classCounts.length + " counts"));
         }
         return ClassWeights.fromCounts(classCounts);
     }

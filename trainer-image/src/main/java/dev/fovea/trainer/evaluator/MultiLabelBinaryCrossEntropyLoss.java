@@ -27,7 +27,8 @@ public final class MultiLabelBinaryCrossEntropyLoss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray scores = predictions.singletonOrThrow();
-        NDArray multiHot = labels.singletonOrThrow().toType(DataType.FLOAT32, false).reshape(scores.getShape());
+        NDArray multiHot =
+                labels.singletonOrThrow().toType(DataType.FLOAT32, false).reshape(scores.getShape());
         NDArray perClass = Activation.softPlus(scores).sub(scores.mul(multiHot));
         if (classWeights != null) {
             perClass = perClass.mul(classWeights.toNDArray(scores.getManager()));

@@ -26,8 +26,10 @@ public final class WeightedSoftmaxCrossEntropyLoss extends Loss {
         int numClasses = Math.toIntExact(scores.getShape().get(1));
         NDArray target = targetDistribution(labels.singletonOrThrow(), numClasses);
         NDArray logProbabilities = scores.logSoftmax(1);
-        NDArray negativeLogLikelihood = logProbabilities.mul(target).sum(new int[] {1}).neg();
-        NDArray sampleWeights = target.mul(classWeights.toNDArray(scores.getManager())).sum(new int[] {1});
+        NDArray negativeLogLikelihood =
+                logProbabilities.mul(target).sum(new int[] {1}).neg();
+        NDArray sampleWeights =
+                target.mul(classWeights.toNDArray(scores.getManager())).sum(new int[] {1});
         return negativeLogLikelihood.mul(sampleWeights).sum().div(sampleWeights.sum());
     }
 
@@ -36,6 +38,9 @@ public final class WeightedSoftmaxCrossEntropyLoss extends Loss {
             NDArray multiHot = label.toType(DataType.FLOAT32, false);
             return multiHot.div(multiHot.sum(new int[] {1}, true).maximum(1f));
         }
-        return label.reshape(-1).toType(DataType.INT64, false).oneHot(numClasses).toType(DataType.FLOAT32, false);
+        return label.reshape(-1)
+                .toType(DataType.INT64, false)
+                .oneHot(numClasses)
+                .toType(DataType.FLOAT32, false);
     }
 }

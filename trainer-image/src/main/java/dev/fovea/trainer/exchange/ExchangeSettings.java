@@ -54,8 +54,8 @@ public record ExchangeSettings(
 
     /** Settings for one host with no peers: nothing to listen on, nothing to wait for. */
     public static ExchangeSettings defaults(String token) {
-        return new ExchangeSettings(token, 0, DEFAULT_STARTUP_TIMEOUT, DEFAULT_PEER_TIMEOUT, false,
-                DEFAULT_BUCKET_FLOATS, null);
+        return new ExchangeSettings(
+                token, 0, DEFAULT_STARTUP_TIMEOUT, DEFAULT_PEER_TIMEOUT, false, DEFAULT_BUCKET_FLOATS, null);
     }
 
     public static ExchangeSettings fromEnvironment() {
@@ -75,11 +75,13 @@ public record ExchangeSettings(
     }
 
     public ExchangeSettings withMeterRegistry(MeterRegistry registry) {
-        return new ExchangeSettings(token, listenPort, startupTimeout, peerTimeout, debugChecksums, bucketFloats, registry);
+        return new ExchangeSettings(
+                token, listenPort, startupTimeout, peerTimeout, debugChecksums, bucketFloats, registry);
     }
 
     public ExchangeSettings withListenPort(int port) {
-        return new ExchangeSettings(token, port, startupTimeout, peerTimeout, debugChecksums, bucketFloats, meterRegistry);
+        return new ExchangeSettings(
+                token, port, startupTimeout, peerTimeout, debugChecksums, bucketFloats, meterRegistry);
     }
 
     public ExchangeSettings withTimeouts(Duration startup, Duration peer) {
@@ -91,7 +93,8 @@ public record ExchangeSettings(
     }
 
     public ExchangeSettings withBucketFloats(int floats) {
-        return new ExchangeSettings(token, listenPort, startupTimeout, peerTimeout, debugChecksums, floats, meterRegistry);
+        return new ExchangeSettings(
+                token, listenPort, startupTimeout, peerTimeout, debugChecksums, floats, meterRegistry);
     }
 
     /** The port to listen on: {@link #listenPort} if set, else the one in this host's address, else 9090. */

@@ -64,12 +64,16 @@ public final class ExchangeStats implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         // no base units: Prometheus would append "_bytes" to names that already say what they count
         FunctionCounter.builder("fovea.exchange.bytes.sent", sent, AtomicLong::get)
-                .description("Bytes this host sent to its exchange peers").register(registry);
+                .description("Bytes this host sent to its exchange peers")
+                .register(registry);
         FunctionCounter.builder("fovea.exchange.bytes.received", received, AtomicLong::get)
-                .description("Bytes this host received from its exchange peers").register(registry);
+                .description("Bytes this host received from its exchange peers")
+                .register(registry);
         Gauge.builder("fovea.exchange.step.bytes.sent", this, stats -> stats.lastStep.bytesSent())
-                .description("Bytes this host sent in the last step").register(registry);
+                .description("Bytes this host sent in the last step")
+                .register(registry);
         timer = Timer.builder("fovea.exchange.step")
-                .description("Time the gradient exchange took per step").register(registry);
+                .description("Time the gradient exchange took per step")
+                .register(registry);
     }
 }

@@ -16,13 +16,19 @@ public final class GradientExchanges {
     private GradientExchanges() {}
 
     /** The exchange for the host that {@code resources} (resourceconfig.json) describes. */
-    public static GradientExchange create(KvStore mode, ResourceConfigFile resources, ExchangeSettings settings,
+    public static GradientExchange create(
+            KvStore mode,
+            ResourceConfigFile resources,
+            ExchangeSettings settings,
             Supplier<FoveaOptimizer> serverOptimizers) {
         if (mode == null || resources.hostCount() == 1) {
             return new LocalExchange();
         }
-        return create(mode, HostGroup.of(resources.currentHost(), resources.hosts(), resources.hostAddresses()),
-                settings, serverOptimizers);
+        return create(
+                mode,
+                HostGroup.of(resources.currentHost(), resources.hosts(), resources.hostAddresses()),
+                settings,
+                serverOptimizers);
     }
 
     /**
@@ -37,8 +43,8 @@ public final class GradientExchanges {
      *     hyperparameters with the schedule of {@code LearningRateSchedules.forShardServer}, since the server applies
      *     one update per host per step; unused by the other modes and may be null for them
      */
-    public static GradientExchange create(KvStore mode, HostGroup group, ExchangeSettings settings,
-            Supplier<FoveaOptimizer> serverOptimizers) {
+    public static GradientExchange create(
+            KvStore mode, HostGroup group, ExchangeSettings settings, Supplier<FoveaOptimizer> serverOptimizers) {
         if (mode == null || group.size() == 1) {
             return new LocalExchange();
         }
@@ -49,8 +55,8 @@ public final class GradientExchanges {
         return switch (mode) {
             case DIST_SYNC -> {
                 WeightBroadcast broadcast = new WeightBroadcast();
-                yield new SyncExchange(new Gang(group, settings, stats, List.of(broadcast.registration())), stats,
-                        broadcast);
+                yield new SyncExchange(
+                        new Gang(group, settings, stats, List.of(broadcast.registration())), stats, broadcast);
             }
             case DIST_ASYNC -> AsyncExchanges.create(group, settings, stats, serverOptimizers);
         };

@@ -17,7 +17,8 @@ public record HostGroup(List<String> hosts, List<String> addresses, int rank) {
         hosts = List.copyOf(hosts);
         addresses = List.copyOf(addresses);
         if (hosts.isEmpty() || hosts.size() != addresses.size()) {
-            throw new IllegalArgumentException("hosts " + hosts + " and addresses " + addresses + " must be non-empty and the same length");
+            throw new IllegalArgumentException(
+                    "hosts " + hosts + " and addresses " + addresses + " must be non-empty and the same length");
         }
         if (rank < 0 || rank >= hosts.size()) {
             throw new IllegalArgumentException("rank " + rank + " is outside 0.." + (hosts.size() - 1));
@@ -32,17 +33,20 @@ public record HostGroup(List<String> hosts, List<String> addresses, int rank) {
     public static HostGroup of(String currentHost, List<String> hosts, Map<String, String> hostAddresses) {
         int rank = hosts.indexOf(currentHost);
         if (rank < 0) {
-            throw new IllegalArgumentException("resourceconfig.json: current_host '" + currentHost
-                    + "' is not one of hosts " + hosts);
+            throw new IllegalArgumentException(
+                    "resourceconfig.json: current_host '" + currentHost + "' is not one of hosts " + hosts);
         }
-        List<String> addresses = hosts.stream().map(host -> {
-            String address = hostAddresses == null ? null : hostAddresses.get(host);
-            if (address == null || address.isBlank()) {
-                throw new IllegalArgumentException("resourceconfig.json: host_addresses has no 'dns:port' entry for "
-                        + host + "; every host in " + hosts + " needs one");
-            }
-            return address;
-        }).toList();
+        List<String> addresses = hosts.stream()
+                .map(host -> {
+                    String address = hostAddresses == null ? null : hostAddresses.get(host);
+                    if (address == null || address.isBlank()) {
+                        throw new IllegalArgumentException(
+                                "resourceconfig.json: host_addresses has no 'dns:port' entry for " + host
+                                        + "; every host in " + hosts + " needs one");
+                    }
+                    return address;
+                })
+                .toList();
         return new HostGroup(hosts, addresses, rank);
     }
 

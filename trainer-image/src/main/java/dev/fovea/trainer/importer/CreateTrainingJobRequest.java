@@ -14,20 +14,28 @@ public final class CreateTrainingJobRequest {
 
     @JsonProperty("TrainingJobName")
     public String trainingJobName;
+
     @JsonProperty("AlgorithmSpecification")
     public AlgorithmSpecification algorithmSpecification;
+
     @JsonProperty("HyperParameters")
     public Map<String, String> hyperParameters;
+
     @JsonProperty("InputDataConfig")
     public List<Channel> inputDataConfig;
+
     @JsonProperty("OutputDataConfig")
     public OutputDataConfig outputDataConfig;
+
     @JsonProperty("CheckpointConfig")
     public CheckpointConfig checkpointConfig;
+
     @JsonProperty("ResourceConfig")
     public ResourceConfig resourceConfig;
+
     @JsonProperty("StoppingCondition")
     public StoppingCondition stoppingCondition;
+
     @JsonProperty("RetryStrategy")
     public RetryStrategy retryStrategy;
 
@@ -48,8 +56,9 @@ public final class CreateTrainingJobRequest {
             @JsonProperty("AlgorithmName") String algorithmName,
             @JsonProperty("TrainingInputMode") String trainingInputMode,
             @JsonProperty("MetricDefinitions") List<Object> metricDefinitions,
-            @JsonProperty("EnableSageMakerMetricsTimeSeries") Boolean enableSageMakerMetricsTimeSeries) {
-    }
+
+            @JsonProperty("EnableSageMakerMetricsTimeSeries")
+            Boolean enableSageMakerMetricsTimeSeries) {}
 
     public record Channel(
             @JsonProperty("ChannelName") String channelName,
@@ -58,31 +67,26 @@ public final class CreateTrainingJobRequest {
             @JsonProperty("CompressionType") String compressionType,
             @JsonProperty("RecordWrapperType") String recordWrapperType,
             @JsonProperty("InputMode") String inputMode,
-            @JsonProperty("ShuffleConfig") Object shuffleConfig) {
-    }
+            @JsonProperty("ShuffleConfig") Object shuffleConfig) {}
 
     public record DataSource(
             @JsonProperty("S3DataSource") S3DataSource s3DataSource,
-            @JsonProperty("FileSystemDataSource") Object fileSystemDataSource) {
-    }
+            @JsonProperty("FileSystemDataSource") Object fileSystemDataSource) {}
 
     public record S3DataSource(
             @JsonProperty("S3DataType") String s3DataType,
             @JsonProperty("S3Uri") String s3Uri,
             @JsonProperty("S3DataDistributionType") String s3DataDistributionType,
-            @JsonProperty("AttributeNames") List<String> attributeNames) {
-    }
+            @JsonProperty("AttributeNames") List<String> attributeNames) {}
 
     public record OutputDataConfig(
             @JsonProperty("S3OutputPath") String s3OutputPath,
             @JsonProperty("KmsKeyId") String kmsKeyId,
-            @JsonProperty("CompressionType") String compressionType) {
-    }
+            @JsonProperty("CompressionType") String compressionType) {}
 
     public record CheckpointConfig(
             @JsonProperty("S3Uri") String s3Uri,
-            @JsonProperty("LocalPath") String localPath) {
-    }
+            @JsonProperty("LocalPath") String localPath) {}
 
     public record ResourceConfig(
             @JsonProperty("InstanceType") String instanceType,
@@ -90,15 +94,13 @@ public final class CreateTrainingJobRequest {
             @JsonProperty("VolumeSizeInGB") Integer volumeSizeInGb,
             @JsonProperty("VolumeKmsKeyId") String volumeKmsKeyId,
             @JsonProperty("KeepAlivePeriodInSeconds") Integer keepAlivePeriodInSeconds,
-            @JsonProperty("InstanceGroups") List<Object> instanceGroups) {
-    }
+            @JsonProperty("InstanceGroups") List<Object> instanceGroups) {}
 
     public record StoppingCondition(
             @JsonProperty("MaxRuntimeInSeconds") Long maxRuntimeInSeconds,
             @JsonProperty("MaxWaitTimeInSeconds") Long maxWaitTimeInSeconds,
-            @JsonProperty("MaxPendingTimeInSeconds") Long maxPendingTimeInSeconds) {
-    }
+            @JsonProperty("MaxPendingTimeInSeconds") Long maxPendingTimeInSeconds) {}
 
-    public record RetryStrategy(@JsonProperty("MaximumRetryAttempts") Integer maximumRetryAttempts) {
-    }
+    public record RetryStrategy(
+            @JsonProperty("MaximumRetryAttempts") Integer maximumRetryAttempts) {}
 }

@@ -14,21 +14,34 @@ import java.util.TreeSet;
 final class InstanceTypes {
 
     private static final Map<String, Integer> GPUS = new TreeMap<>(Map.ofEntries(
-            Map.entry("ml.p2.xlarge", 1), Map.entry("ml.p2.8xlarge", 8), Map.entry("ml.p2.16xlarge", 16),
-            Map.entry("ml.p3.2xlarge", 1), Map.entry("ml.p3.8xlarge", 4), Map.entry("ml.p3.16xlarge", 8),
+            Map.entry("ml.p2.xlarge", 1),
+            Map.entry("ml.p2.8xlarge", 8),
+            Map.entry("ml.p2.16xlarge", 16),
+            Map.entry("ml.p3.2xlarge", 1),
+            Map.entry("ml.p3.8xlarge", 4),
+            Map.entry("ml.p3.16xlarge", 8),
             Map.entry("ml.p3dn.24xlarge", 8),
-            Map.entry("ml.p4d.24xlarge", 8), Map.entry("ml.p4de.24xlarge", 8),
-            Map.entry("ml.g4dn.xlarge", 1), Map.entry("ml.g4dn.2xlarge", 1), Map.entry("ml.g4dn.4xlarge", 1),
-            Map.entry("ml.g4dn.8xlarge", 1), Map.entry("ml.g4dn.12xlarge", 4), Map.entry("ml.g4dn.16xlarge", 1),
-            Map.entry("ml.g5.xlarge", 1), Map.entry("ml.g5.2xlarge", 1), Map.entry("ml.g5.4xlarge", 1),
-            Map.entry("ml.g5.8xlarge", 1), Map.entry("ml.g5.12xlarge", 4), Map.entry("ml.g5.16xlarge", 1),
-            Map.entry("ml.g5.24xlarge", 4), Map.entry("ml.g5.48xlarge", 8)));
+            Map.entry("ml.p4d.24xlarge", 8),
+            Map.entry("ml.p4de.24xlarge", 8),
+            Map.entry("ml.g4dn.xlarge", 1),
+            Map.entry("ml.g4dn.2xlarge", 1),
+            Map.entry("ml.g4dn.4xlarge", 1),
+            Map.entry("ml.g4dn.8xlarge", 1),
+            Map.entry("ml.g4dn.12xlarge", 4),
+            Map.entry("ml.g4dn.16xlarge", 1),
+            Map.entry("ml.g5.xlarge", 1),
+            Map.entry("ml.g5.2xlarge", 1),
+            Map.entry("ml.g5.4xlarge", 1),
+            Map.entry("ml.g5.8xlarge", 1),
+            Map.entry("ml.g5.12xlarge", 4),
+            Map.entry("ml.g5.16xlarge", 1),
+            Map.entry("ml.g5.24xlarge", 4),
+            Map.entry("ml.g5.48xlarge", 8)));
 
     /** General purpose and compute families: no GPU. */
     private static final Set<String> CPU_FAMILIES = Set.of("ml.m4", "ml.m5", "ml.m6i", "ml.c4", "ml.c5", "ml.c6i");
 
-    private InstanceTypes() {
-    }
+    private InstanceTypes() {}
 
     /** GPUs per host of {@code instanceType}, e.g. 4 for {@code ml.p3.8xlarge}. */
     static int gpusPerHost(String instanceType) {

@@ -15,8 +15,7 @@ final class JobNames {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
-    private JobNames() {
-    }
+    private JobNames() {}
 
     /** A name the user chose (--name), refused unless the operator can derive its object names from it. */
     static String checked(String name) {

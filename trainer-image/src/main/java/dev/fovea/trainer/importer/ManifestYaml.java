@@ -11,18 +11,17 @@ import java.io.UncheckedIOException;
 public final class ManifestYaml {
 
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build())
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                    .build())
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
-    private ManifestYaml() {
-    }
+    private ManifestYaml() {}
 
     public static String write(ImportResult result) {
-        StringBuilder yaml = new StringBuilder("# Imported from a SageMaker CreateTrainingJob request by "
-                + "`fovea import-sagemaker`.\n");
+        StringBuilder yaml = new StringBuilder(
+                "# Imported from a SageMaker CreateTrainingJob request by " + "`fovea import-sagemaker`.\n");
         if (!result.notes().isEmpty()) {
             yaml.append("# Not carried over or changed:\n");
             result.notes().forEach(note -> yaml.append("#  - ").append(note).append('\n'));

@@ -65,7 +65,8 @@ public final class SageMakerImporter {
         }
         UnmappedFields.describe(request.otherFields(), notes);
 
-        String name = options.name() != null ? JobNames.checked(options.name())
+        String name = options.name() != null
+                ? JobNames.checked(options.name())
                 : JobNames.fromTrainingJobName(request.trainingJobName);
         ImageClassificationJob job = new ImageClassificationJob(options.namespace(), name, spec);
         job.setStatus(null);
@@ -77,8 +78,8 @@ public final class SageMakerImporter {
             throw new ClientError("AlgorithmSpecification is missing; Fovea imports requests for SageMaker's "
                     + "built-in Image Classification algorithm (TrainingImage .../image-classification:1)");
         }
-        boolean imageClassification = contains(algorithm.trainingImage(), ALGORITHM)
-                || contains(algorithm.algorithmName(), ALGORITHM);
+        boolean imageClassification =
+                contains(algorithm.trainingImage(), ALGORITHM) || contains(algorithm.algorithmName(), ALGORITHM);
         if (!imageClassification) {
             throw new ClientError("AlgorithmSpecification.TrainingImage '" + algorithm.trainingImage()
                     + "' is not SageMaker's Image Classification algorithm (an image-classification image); "

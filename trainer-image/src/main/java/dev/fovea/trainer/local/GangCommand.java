@@ -14,8 +14,7 @@ final class GangCommand {
     private GangCommand() {}
 
     static List<String> trainCommand() {
-        String java = ProcessHandle.current().info().command()
-                .orElse(System.getProperty("java.home") + "/bin/java");
+        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Dai.djl.offline=true");

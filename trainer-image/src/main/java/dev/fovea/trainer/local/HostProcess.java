@@ -32,14 +32,20 @@ final class HostProcess {
     }
 
     /** Starts {@code command} with {@code environment} added to this JVM's; stdout and stderr are merged. */
-    static HostProcess start(String hostName, List<String> command, Map<String, String> environment,
-            Path logFile, Consumer<String> lineListener) {
+    static HostProcess start(
+            String hostName,
+            List<String> command,
+            Map<String, String> environment,
+            Path logFile,
+            Consumer<String> lineListener) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.getParent());
             Process process = builder.start();
-            Thread pump = Thread.ofPlatform().daemon().name("log-" + hostName)
+            Thread pump = Thread.ofPlatform()
+                    .daemon()
+                    .name("log-" + hostName)
                     .start(() -> copyLines(hostName, process, logFile, lineListener));
             return new HostProcess(hostName, process, pump);
         } catch (IOException e) {
@@ -49,8 +55,8 @@ final class HostProcess {
 
     private static void copyLines(String hostName, Process process, Path logFile, Consumer<String> lineListener) {
         String prefix = "[" + hostName + "] ";
-        try (BufferedReader output = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try (BufferedReader output =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), true)) {
             String line;
             while ((line = output.readLine()) != null) {

@@ -53,20 +53,28 @@ final class LocalGang {
         return new Started(new TrainerGang(processes), hosts.observePorts().get(0));
     }
 
-    private HostProcess startHost(int k, ImageClassificationJobSpec spec, Map<ChannelName, Path> channels,
-            LoopbackHosts hosts, String token, int threadsPerHost) throws IOException {
+    private HostProcess startHost(
+            int k,
+            ImageClassificationJobSpec spec,
+            Map<ChannelName, Path> channels,
+            LoopbackHosts hosts,
+            String token,
+            int threadsPerHost)
+            throws IOException {
         MlRoot root = layout.prepareHost(k, spec, channels, hosts.resourceConfig(k));
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(MlRoot.ROOT_ENV, root.root().toString());
         environment.put("FOVEA_JOB_NAME", jobName);
-        environment.put("FOVEA_EXCHANGE_PORT", Integer.toString(hosts.exchangePorts().get(k)));
+        environment.put(
+                "FOVEA_EXCHANGE_PORT", Integer.toString(hosts.exchangePorts().get(k)));
         environment.put("FOVEA_EXCHANGE_TOKEN", token);
-        environment.put("FOVEA_OBSERVE_PORT", Integer.toString(hosts.observePorts().get(k)));
+        environment.put(
+                "FOVEA_OBSERVE_PORT", Integer.toString(hosts.observePorts().get(k)));
         environment.put("FOVEA_TERMINATION_LOG", layout.terminationLog(k).toString());
         environment.put("OMP_NUM_THREADS", Integer.toString(threadsPerHost));
-        Consumer<String> echo = k == 0 ? this::echoMetricLine : line -> { };
-        return HostProcess.start(hosts.names().get(k), GangCommand.trainCommand(), environment,
-                layout.logFile(k), echo);
+        Consumer<String> echo = k == 0 ? this::echoMetricLine : line -> {};
+        return HostProcess.start(
+                hosts.names().get(k), GangCommand.trainCommand(), environment, layout.logFile(k), echo);
     }
 
     private void echoMetricLine(String line) {

@@ -64,8 +64,12 @@ final class LocalLayout {
     }
 
     /** Writes host {@code index}'s config and links its channels and checkpoints; clears an earlier run's output. */
-    MlRoot prepareHost(int index, ImageClassificationJobSpec spec, Map<ChannelName, Path> channels,
-            ResourceConfigFile resourceConfig) throws IOException {
+    MlRoot prepareHost(
+            int index,
+            ImageClassificationJobSpec spec,
+            Map<ChannelName, Path> channels,
+            ResourceConfigFile resourceConfig)
+            throws IOException {
         MlRoot root = host(index);
         HyperParameterContract.writeFile(root.hyperParametersFile(), spec.getHyperParameters());
         InputDataConfigFile.of(spec.getInputDataConfig()).write(root.inputDataConfigFile());

@@ -67,15 +67,18 @@ public final class LocalRun {
         Map<ChannelName, Path> channels = mapChannels(job.getSpec());
         Optional<String> resumeFrom = layout.newestCheckpoint();
         out.println("Job " + name + ": " + job.getSpec().hostCount() + " host(s) on loopback, work directory "
-                + layout.workDir() + resumeFrom.map(checkpoint -> ", resuming from checkpoint " + checkpoint).orElse(""));
+                + layout.workDir()
+                + resumeFrom
+                        .map(checkpoint -> ", resuming from checkpoint " + checkpoint)
+                        .orElse(""));
 
         LocalGang.Started started = new LocalGang(name, layout, out).start(job.getSpec(), channels);
         running = started.gang();
         Thread stopOnInterrupt = new Thread(() -> interrupted(layout), "fovea-run-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         TrainerGang.Outcome outcome;
-        try (ProgressDisplay display = new ProgressDisplay(new ProgressPoller(started.rankZeroObservePort()), name,
-                totalEpochs(job.getSpec()))) {
+        try (ProgressDisplay display = new ProgressDisplay(
+                new ProgressPoller(started.rankZeroObservePort()), name, totalEpochs(job.getSpec()))) {
             outcome = started.gang().await();
         }
         running = null;
@@ -109,14 +112,16 @@ public final class LocalRun {
 
     private int finish(String name, LocalLayout layout, TrainerGang.Outcome outcome) throws IOException {
         if (outcome.succeeded()) {
-            out.println(RunSummary.succeeded(name, finalProgress(layout, 0), layout.host(0).modelDir()).render());
+            out.println(RunSummary.succeeded(
+                            name, finalProgress(layout, 0), layout.host(0).modelDir())
+                    .render());
             out.println("Logs: " + layout.logFile(0).getParent());
             return ExitCodes.SUCCESS;
         }
         int failed = ObjectNames.hostIndex(outcome.failedHost().hostName());
         String reason = failureReason(layout, failed)
-                .orElse(outcome.failedHost().hostName() + " exited with code " + outcome.exitCode()
-                        + "; see " + layout.logFile(failed));
+                .orElse(outcome.failedHost().hostName() + " exited with code " + outcome.exitCode() + "; see "
+                        + layout.logFile(failed));
         err.println(RunSummary.failed(name, finalProgress(layout, 0), reason).render());
         return outcome.exitCode();
     }
@@ -130,15 +135,23 @@ public final class LocalRun {
                         + "': local mode reads only persistentVolumeClaim sources; copy the s3 data into a folder "
                         + "and use a claim with --volume <claim>=<folder>");
             }
-            channels.put(channel.getChannelName(), mapper.resolveExisting(channel.getChannelName().sageMakerName(),
-                    channel.getPersistentVolumeClaim().getClaimName(), channel.getPersistentVolumeClaim().getSubPath()));
+            channels.put(
+                    channel.getChannelName(),
+                    mapper.resolveExisting(
+                            channel.getChannelName().sageMakerName(),
+                            channel.getPersistentVolumeClaim().getClaimName(),
+                            channel.getPersistentVolumeClaim().getSubPath()));
         }
         return channels;
     }
 
     private static int totalEpochs(ImageClassificationJobSpec spec) {
-        Integer epochs = spec.getHyperParameters() == null ? null : spec.getHyperParameters().getEpochs();
-        return epochs == null ? HyperParameterContract.withDefaults(spec.getHyperParameters()).getEpochs() : epochs;
+        Integer epochs = spec.getHyperParameters() == null
+                ? null
+                : spec.getHyperParameters().getEpochs();
+        return epochs == null
+                ? HyperParameterContract.withDefaults(spec.getHyperParameters()).getEpochs()
+                : epochs;
     }
 
     private static Progress finalProgress(LocalLayout layout, int host) throws IOException {
@@ -155,6 +168,8 @@ public final class LocalRun {
 
     private static Optional<String> failureReason(LocalLayout layout, int host) throws IOException {
         Path file = layout.host(host).failureFile();
-        return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()) : Optional.empty();
+        return Files.exists(file)
+                ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+                : Optional.empty();
     }
 }

@@ -63,10 +63,15 @@ final class ProgressDisplay implements AutoCloseable {
 
     static String describe(Progress progress) {
         String imagesPerSecond = progress.imagesPerSecond() == null
-                ? "-" : String.format(Locale.ROOT, "%.0f", progress.imagesPerSecond());
-        return String.format(Locale.ROOT, "step %d, %s img/s, train %s, val %s",
-                progress.step() == null ? 0 : progress.step(), imagesPerSecond,
-                percent(progress.trainAccuracy()), percent(progress.validationAccuracy()));
+                ? "-"
+                : String.format(Locale.ROOT, "%.0f", progress.imagesPerSecond());
+        return String.format(
+                Locale.ROOT,
+                "step %d, %s img/s, train %s, val %s",
+                progress.step() == null ? 0 : progress.step(),
+                imagesPerSecond,
+                percent(progress.trainAccuracy()),
+                percent(progress.validationAccuracy()));
     }
 
     static String percent(Double fraction) {

@@ -14,7 +14,8 @@ final class ProgressPoller {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI progressUri;
 
     ProgressPoller(int observePort) {
@@ -23,7 +24,8 @@ final class ProgressPoller {
 
     /** The current progress, or empty while the trainer has not started its server yet (or has just stopped). */
     Optional<Progress> poll() {
-        HttpRequest request = HttpRequest.newBuilder(progressUri).timeout(TIMEOUT).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(progressUri).timeout(TIMEOUT).GET().build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

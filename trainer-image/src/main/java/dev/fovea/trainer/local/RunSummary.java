@@ -27,15 +27,22 @@ record RunSummary(String jobName, JobPhase phase, Progress progress, Path model,
             line(text, "reason", reason);
         }
         if (progress != null) {
-            line(text, "epochs", (progress.epoch() == null ? "0" : progress.epoch()) + "/"
-                    + (progress.totalEpochs() == null ? "?" : progress.totalEpochs()));
+            line(
+                    text,
+                    "epochs",
+                    (progress.epoch() == null ? "0" : progress.epoch()) + "/"
+                            + (progress.totalEpochs() == null ? "?" : progress.totalEpochs()));
             line(text, "train accuracy", ProgressDisplay.percent(progress.trainAccuracy()));
             line(text, "validation accuracy", ProgressDisplay.percent(progress.validationAccuracy()));
             line(text, "best validation accuracy", ProgressDisplay.percent(progress.bestValidationAccuracy()));
             line(text, "top-k accuracy", ProgressDisplay.percent(progress.topKAccuracy()));
             line(text, "loss", progress.loss() == null ? "-" : String.format(Locale.ROOT, "%.4f", progress.loss()));
-            line(text, "images/s", progress.imagesPerSecond() == null
-                    ? "-" : String.format(Locale.ROOT, "%.1f", progress.imagesPerSecond()));
+            line(
+                    text,
+                    "images/s",
+                    progress.imagesPerSecond() == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.1f", progress.imagesPerSecond()));
             line(text, "last checkpoint", progress.lastCheckpoint() == null ? "-" : progress.lastCheckpoint());
         }
         if (model != null) {

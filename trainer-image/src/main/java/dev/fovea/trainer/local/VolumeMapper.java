@@ -24,7 +24,9 @@ public final class VolumeMapper {
         Path claimRoot = overrides.containsKey(claim)
                 ? overrides.get(claim).toAbsolutePath().normalize()
                 : manifestDirectory.resolve("volumes").resolve(claim);
-        Path folder = subPath == null || subPath.isBlank() ? claimRoot : claimRoot.resolve(subPath).normalize();
+        Path folder = subPath == null || subPath.isBlank()
+                ? claimRoot
+                : claimRoot.resolve(subPath).normalize();
         if (!folder.startsWith(claimRoot)) {
             throw new ClientError("subPath '" + subPath + "' of claim '" + claim + "' leaves the volume; "
                     + "use a relative path inside it");
@@ -47,7 +49,8 @@ public final class VolumeMapper {
     public static Map.Entry<String, Path> parseOverride(String option) {
         int split = option.indexOf('=');
         if (split <= 0 || split == option.length() - 1) {
-            throw new ClientError("--volume '" + option + "' must look like <claim>=<path>, e.g. mnist-data=/data/mnist");
+            throw new ClientError(
+                    "--volume '" + option + "' must look like <claim>=<path>, e.g. mnist-data=/data/mnist");
         }
         return Map.entry(option.substring(0, split), Path.of(option.substring(split + 1)));
     }

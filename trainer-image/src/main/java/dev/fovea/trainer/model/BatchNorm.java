@@ -44,22 +44,40 @@ public final class BatchNorm extends AbstractBlock {
         super(VERSION);
         this.epsilon = epsilon;
         this.momentum = momentum;
-        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
-        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
-        runningMean = addParameter(Parameter.builder().setName("runningMean").setType(Parameter.Type.RUNNING_MEAN)
-                .optRequiresGrad(false).build());
-        runningVar = addParameter(Parameter.builder().setName("runningVar").setType(Parameter.Type.RUNNING_VAR)
-                .optRequiresGrad(false).build());
+        gamma = addParameter(Parameter.builder()
+                .setName("gamma")
+                .setType(Parameter.Type.GAMMA)
+                .build());
+        beta = addParameter(
+                Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
+        runningMean = addParameter(Parameter.builder()
+                .setName("runningMean")
+                .setType(Parameter.Type.RUNNING_MEAN)
+                .optRequiresGrad(false)
+                .build());
+        runningVar = addParameter(Parameter.builder()
+                .setName("runningVar")
+                .setType(Parameter.Type.RUNNING_VAR)
+                .optRequiresGrad(false)
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Device device = x.getDevice();
-        return x.getNDArrayInternal().batchNorm(x, store.getValue(runningMean, device, training),
-                store.getValue(runningVar, device, training), store.getValue(gamma, device, training),
-                store.getValue(beta, device, training), TORCH_CHANNEL_AXIS, momentum, epsilon, training);
+        return x.getNDArrayInternal()
+                .batchNorm(
+                        x,
+                        store.getValue(runningMean, device, training),
+                        store.getValue(runningVar, device, training),
+                        store.getValue(gamma, device, training),
+                        store.getValue(beta, device, training),
+                        TORCH_CHANNEL_AXIS,
+                        momentum,
+                        epsilon,
+                        training);
     }
 
     @Override

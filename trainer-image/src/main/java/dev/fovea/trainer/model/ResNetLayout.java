@@ -14,11 +14,7 @@ import java.util.Map;
  * @param stageWidths the 3x3 convolution width of each stage (bottleneck output is four times it)
  */
 public record ResNetLayout(
-        int depth,
-        Family family,
-        boolean bottleneck,
-        List<Integer> unitsPerStage,
-        List<Integer> stageWidths) {
+        int depth, Family family, boolean bottleneck, List<Integer> unitsPerStage, List<Integer> stageWidths) {
 
     /** The two families of the paper. */
     public enum Family {
@@ -30,21 +26,19 @@ public record ResNetLayout(
     private static final List<Integer> CIFAR_WIDTHS = List.of(16, 32, 64);
 
     /** ImageNet depths: ResNet-200 is from He et al. 2016 ("Identity Mappings"), same plan. */
-    private static final Map<Integer, ResNetLayout> IMAGENET =
-            Map.of(
-                    18, imageNet(18, false, 2, 2, 2, 2),
-                    34, imageNet(34, false, 3, 4, 6, 3),
-                    50, imageNet(50, true, 3, 4, 6, 3),
-                    101, imageNet(101, true, 3, 4, 23, 3),
-                    152, imageNet(152, true, 3, 8, 36, 3),
-                    200, imageNet(200, true, 3, 24, 36, 3));
+    private static final Map<Integer, ResNetLayout> IMAGENET = Map.of(
+            18, imageNet(18, false, 2, 2, 2, 2),
+            34, imageNet(34, false, 3, 4, 6, 3),
+            50, imageNet(50, true, 3, 4, 6, 3),
+            101, imageNet(101, true, 3, 4, 23, 3),
+            152, imageNet(152, true, 3, 8, 36, 3),
+            200, imageNet(200, true, 3, 24, 36, 3));
 
     /** The CIFAR depths the paper trains (6n+2 with n = 3, 5, 7, 9, 18). */
     private static final List<Integer> CIFAR_DEPTHS = List.of(20, 32, 44, 56, 110);
 
     /** All depths, in the order SageMaker's documentation lists them. */
-    public static final List<Integer> SUPPORTED_DEPTHS =
-            List.of(18, 34, 50, 101, 152, 200, 20, 32, 44, 56, 110);
+    public static final List<Integer> SUPPORTED_DEPTHS = List.of(18, 34, 50, 101, 152, 200, 20, 32, 44, 56, 110);
 
     /**
      * Returns the layout of a supported depth.

@@ -61,8 +61,7 @@ public final class ResNets {
         net.add(Pool.globalAvgPool2dBlock());
         net.add(Linear.builder().setUnits(numClasses).build());
         // MXNet's image-classification training initialises with Xavier(gaussian, in, 2): He init.
-        net.setInitializer(
-                new XavierInitializer(RandomType.GAUSSIAN, FactorType.IN, 2), Parameter.Type.WEIGHT);
+        net.setInitializer(new XavierInitializer(RandomType.GAUSSIAN, FactorType.IN, 2), Parameter.Type.WEIGHT);
         return net;
     }
 
@@ -104,8 +103,7 @@ public final class ResNets {
         for (int unit = 0; unit < layout.unitsPerStage().get(stage); unit++) {
             int stride = unit == 0 && stage > 0 ? 2 : 1;
             boolean shapeChanges = stride != 1 || (unit == 0 && inputChannels != outputChannels);
-            Block shortcut =
-                    shapeChanges ? shortcut(layout, outputChannels, stride) : ResidualUnits.identity();
+            Block shortcut = shapeChanges ? shortcut(layout, outputChannels, stride) : ResidualUnits.identity();
             units.add(
                     layout.bottleneck()
                             ? ResidualUnits.bottleneck(width, stride, shortcut)
@@ -122,14 +120,12 @@ public final class ResNets {
 
     private static void checkArguments(int numClasses, Shape imageShape) {
         if (numClasses < 1) {
-            throw new IllegalArgumentException(
-                    "numClasses=" + numClasses + " must be a positive integer");
+            throw new IllegalArgumentException("numClasses=" + numClasses + " must be a positive integer");
         }
         boolean positive = imageShape.stream().allMatch(pair -> pair.getKey() > 0);
         if (imageShape.dimension() != 3 || !positive) {
             throw new IllegalArgumentException(
-                    "imageShape=" + imageShape
-                            + " must be three positive sizes (channels, height, width)");
+                    "imageShape=" + imageShape + " must be three positive sizes (channels, height, width)");
         }
     }
 }

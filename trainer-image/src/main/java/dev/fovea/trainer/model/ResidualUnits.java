@@ -25,13 +25,12 @@ final class ResidualUnits {
 
     /** Two 3x3 convolutions (figure 5, left). */
     static Block basic(int channels, int stride, Block shortcut) {
-        SequentialBlock residual =
-                new SequentialBlock()
-                        .add(conv(channels, 3, stride))
-                        .add(batchNorm())
-                        .add(Activation.reluBlock())
-                        .add(conv(channels, 3, 1))
-                        .add(batchNorm());
+        SequentialBlock residual = new SequentialBlock()
+                .add(conv(channels, 3, stride))
+                .add(batchNorm())
+                .add(Activation.reluBlock())
+                .add(conv(channels, 3, 1))
+                .add(batchNorm());
         return addAndRelu(residual, shortcut);
     }
 
@@ -41,16 +40,15 @@ final class ResidualUnits {
      * counts do not depend on where it sits.
      */
     static Block bottleneck(int width, int stride, Block shortcut) {
-        SequentialBlock residual =
-                new SequentialBlock()
-                        .add(conv(width, 1, 1))
-                        .add(batchNorm())
-                        .add(Activation.reluBlock())
-                        .add(conv(width, 3, stride))
-                        .add(batchNorm())
-                        .add(Activation.reluBlock())
-                        .add(conv(4 * width, 1, 1))
-                        .add(batchNorm());
+        SequentialBlock residual = new SequentialBlock()
+                .add(conv(width, 1, 1))
+                .add(batchNorm())
+                .add(Activation.reluBlock())
+                .add(conv(width, 3, stride))
+                .add(batchNorm())
+                .add(Activation.reluBlock())
+                .add(conv(4 * width, 1, 1))
+                .add(batchNorm());
         return addAndRelu(residual, shortcut);
     }
 
@@ -93,13 +91,11 @@ final class ResidualUnits {
 
     private static Block addAndRelu(Block residual, Block shortcut) {
         return new ParallelBlock(
-                (List<NDList> branches) ->
-                        new NDList(
-                                branches.get(0)
-                                        .singletonOrThrow()
-                                        .add(branches.get(1).singletonOrThrow())
-                                        .getNDArrayInternal()
-                                        .relu()),
+                (List<NDList> branches) -> new NDList(branches.get(0)
+                        .singletonOrThrow()
+                        .add(branches.get(1).singletonOrThrow())
+                        .getNDArrayInternal()
+                        .relu()),
                 List.of(residual, shortcut));
     }
 }

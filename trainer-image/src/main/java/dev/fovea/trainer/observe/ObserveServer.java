@@ -38,10 +38,13 @@ public final class ObserveServer implements AutoCloseable {
     public static ObserveServer start(int port, PrometheusMeterRegistry registry, Supplier<?> progress) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
-            server.createContext("/metrics", exchange -> respond(exchange, PROMETHEUS_TEXT,
-                    registry.scrape().getBytes(StandardCharsets.UTF_8)));
-            server.createContext("/progress", exchange -> respond(exchange, "application/json",
-                    JSON.writeValueAsBytes(progress.get())));
+            server.createContext(
+                    "/metrics",
+                    exchange ->
+                            respond(exchange, PROMETHEUS_TEXT, registry.scrape().getBytes(StandardCharsets.UTF_8)));
+            server.createContext(
+                    "/progress",
+                    exchange -> respond(exchange, "application/json", JSON.writeValueAsBytes(progress.get())));
             ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "fovea-observe");
                 thread.setDaemon(true);
@@ -51,8 +54,10 @@ public final class ObserveServer implements AutoCloseable {
             server.start();
             return new ObserveServer(server, executor);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot serve metrics and progress on port " + port + ": " + e.getMessage()
-                    + " (set FOVEA_OBSERVE_PORT to a free port)", e);
+            throw new UncheckedIOException(
+                    "Cannot serve metrics and progress on port " + port + ": " + e.getMessage()
+                            + " (set FOVEA_OBSERVE_PORT to a free port)",
+                    e);
         }
     }
 

@@ -33,16 +33,39 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
     /** The progress now. */
     public Progress current() {
         Progress now = progress;
-        return new Progress(now.epoch(), now.totalEpochs(), step.get(), now.imagesPerSecond(), now.trainAccuracy(),
-                now.validationAccuracy(), now.topKAccuracy(), now.loss(), now.lastCheckpoint(), now.phase(),
-                now.bestValidationAccuracy(), now.modelArtifact(), null);
+        return new Progress(
+                now.epoch(),
+                now.totalEpochs(),
+                step.get(),
+                now.imagesPerSecond(),
+                now.trainAccuracy(),
+                now.validationAccuracy(),
+                now.topKAccuracy(),
+                now.loss(),
+                now.lastCheckpoint(),
+                now.phase(),
+                now.bestValidationAccuracy(),
+                now.modelArtifact(),
+                null);
     }
 
     /** Continues after a resume: {@code finishedEpochs} epochs are done, the newest checkpoint is {@code name}. */
     public void resumedAt(String checkpointName, int finishedEpochs) {
         Progress now = progress;
-        progress = new Progress(finishedEpochs, now.totalEpochs(), 0L, null, null, null, null, null, checkpointName,
-                now.phase(), null, null, null);
+        progress = new Progress(
+                finishedEpochs,
+                now.totalEpochs(),
+                0L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                checkpointName,
+                now.phase(),
+                null,
+                null,
+                null);
     }
 
     @Override
@@ -64,25 +87,58 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
             best = validation;
         }
         step.set(0);
-        progress = new Progress(metrics.epoch() + 1, now.totalEpochs(), 0L, metrics.imagesPerSecond() * hostCount,
-                metrics.trainAccuracy(), validation, boxed(metrics.validationTopKAccuracy()), metrics.trainLoss(),
-                now.lastCheckpoint(), now.phase(), best, now.modelArtifact(), null);
+        progress = new Progress(
+                metrics.epoch() + 1,
+                now.totalEpochs(),
+                0L,
+                metrics.imagesPerSecond() * hostCount,
+                metrics.trainAccuracy(),
+                validation,
+                boxed(metrics.validationTopKAccuracy()),
+                metrics.trainLoss(),
+                now.lastCheckpoint(),
+                now.phase(),
+                best,
+                now.modelArtifact(),
+                null);
     }
 
     /** Records the newest complete checkpoint. */
     public void checkpointWritten(Path directory) {
         Progress now = progress;
-        progress = new Progress(now.epoch(), now.totalEpochs(), now.step(), now.imagesPerSecond(),
-                now.trainAccuracy(), now.validationAccuracy(), now.topKAccuracy(), now.loss(),
-                directory.getFileName().toString(), now.phase(), now.bestValidationAccuracy(), now.modelArtifact(), null);
+        progress = new Progress(
+                now.epoch(),
+                now.totalEpochs(),
+                now.step(),
+                now.imagesPerSecond(),
+                now.trainAccuracy(),
+                now.validationAccuracy(),
+                now.topKAccuracy(),
+                now.loss(),
+                directory.getFileName().toString(),
+                now.phase(),
+                now.bestValidationAccuracy(),
+                now.modelArtifact(),
+                null);
     }
 
     /** Training finished and the model is in {@code modelDirectory}. */
     public void succeeded(Path modelDirectory) {
         Progress now = current();
-        progress = new Progress(now.epoch(), now.totalEpochs(), now.step(), now.imagesPerSecond(),
-                now.trainAccuracy(), now.validationAccuracy(), now.topKAccuracy(), now.loss(), now.lastCheckpoint(),
-                TrainerPhase.Succeeded, now.bestValidationAccuracy(), modelDirectory.toString(), null);
+        progress = new Progress(
+                now.epoch(),
+                now.totalEpochs(),
+                now.step(),
+                now.imagesPerSecond(),
+                now.trainAccuracy(),
+                now.validationAccuracy(),
+                now.topKAccuracy(),
+                now.loss(),
+                now.lastCheckpoint(),
+                TrainerPhase.Succeeded,
+                now.bestValidationAccuracy(),
+                modelDirectory.toString(),
+                null);
     }
 
     /** Training failed; returns the final progress. */

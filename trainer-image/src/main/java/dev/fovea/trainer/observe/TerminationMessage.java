@@ -48,7 +48,8 @@ public final class TerminationMessage {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise the final progress: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the termination message to " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot write the termination message to " + path + ": " + e.getMessage(), e);
         }
     }
 

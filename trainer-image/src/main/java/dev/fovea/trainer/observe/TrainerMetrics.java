@@ -43,18 +43,19 @@ public final class TrainerMetrics extends TrainingListenerAdapter implements Epo
         gauge("fovea_train_top_k_accuracy", "Training top-k accuracy of the last epoch", () -> trainTopK);
         gauge("fovea_train_loss", "Mean training loss of the last epoch", () -> trainLoss);
         gauge("fovea_validation_accuracy", "Validation accuracy of the last epoch", () -> validationAccuracy);
-        gauge("fovea_validation_top_k_accuracy", "Validation top-k accuracy of the last epoch",
-                () -> validationTopK);
-        gauge("fovea_images_per_second", "Training throughput of the last epoch on this host",
-                () -> imagesPerSecond);
+        gauge("fovea_validation_top_k_accuracy", "Validation top-k accuracy of the last epoch", () -> validationTopK);
+        gauge("fovea_images_per_second", "Training throughput of the last epoch on this host", () -> imagesPerSecond);
         gauge("fovea_data_wait_seconds", "Seconds the training loop waited for decoded batches", dataWaitSeconds);
-        images = Counter.builder("fovea_images").description("Training images processed on this host")
+        images = Counter.builder("fovea_images")
+                .description("Training images processed on this host")
                 .register(registry);
     }
 
     private void gauge(String name, String description, DoubleSupplier value) {
         // strongly referenced: Micrometer holds gauge state weakly, and these lambdas have no other owner
-        Gauge.builder(name, value, DoubleSupplier::getAsDouble).description(description).strongReference(true)
+        Gauge.builder(name, value, DoubleSupplier::getAsDouble)
+                .description(description)
+                .strongReference(true)
                 .register(registry);
     }
 

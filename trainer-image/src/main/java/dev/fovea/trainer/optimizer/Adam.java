@@ -35,12 +35,7 @@ public final class Adam extends FoveaOptimizer {
     @Override
     protected void apply(String parameterId, NDArray weight, NDArray grad, float lr, int count) {
         double correction = Math.sqrt(1 - Math.pow(beta2, count)) / (1 - Math.pow(beta1, count));
-        NDList inputs =
-                new NDList(
-                        weight,
-                        grad,
-                        slot(MEAN, parameterId, weight),
-                        slot(VARIANCE, parameterId, weight));
+        NDList inputs = new NDList(weight, grad, slot(MEAN, parameterId, weight), slot(VARIANCE, parameterId, weight));
         weight.getNDArrayInternal()
                 .adamUpdate(
                         inputs,

@@ -146,7 +146,12 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
         });
         updateCounts.forEach((id, perDevice) -> {
             if (parameters.test(id)) {
-                counts.put(id, perDevice.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+                counts.put(
+                        id,
+                        perDevice.values().stream()
+                                .mapToInt(Integer::intValue)
+                                .max()
+                                .orElse(0));
             }
         });
         return new OptimizerState(snapshot, counts);
@@ -164,12 +169,11 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
             throw new IllegalStateException("restore the optimizer state before the first update");
         }
         Map<String, NDArray> owned = new HashMap<>();
-        state.slots().forEach(
-                (key, array) -> {
-                    NDArray copy = array.duplicate();
-                    copy.detach(); // the caller may close the state's manager; this copy is ours
-                    owned.put(key, copy);
-                });
+        state.slots().forEach((key, array) -> {
+            NDArray copy = array.duplicate();
+            copy.detach(); // the caller may close the state's manager; this copy is ours
+            owned.put(key, copy);
+        });
         restored = new OptimizerState(owned, state.updateCounts());
         numUpdate = state.numUpdate();
     }
@@ -188,10 +192,9 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
 
     private int countUpdate(String parameterId, Device device) {
         int previous = restored.updateCounts().getOrDefault(parameterId, 0);
-        int count =
-                updateCounts
-                        .computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>())
-                        .merge(device, previous + 1, (old, one) -> old + 1);
+        int count = updateCounts
+                .computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>())
+                .merge(device, previous + 1, (old, one) -> old + 1);
         numUpdate = Math.max(numUpdate, count);
         return count;
     }

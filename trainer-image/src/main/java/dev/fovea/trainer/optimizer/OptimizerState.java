@@ -100,19 +100,17 @@ public record OptimizerState(Map<String, NDArray> slots, Map<String, Integer> up
     public byte[] encode(NDManager manager) {
         try (NDManager scratch = manager.newSubManager()) {
             NDList list = new NDList();
-            slots.forEach(
-                    (key, array) -> {
-                        NDArray named = array.duplicate();
-                        named.attach(scratch);
-                        named.setName(SLOT_PREFIX + key);
-                        list.add(named);
-                    });
-            updateCounts.forEach(
-                    (parameterId, count) -> {
-                        NDArray named = scratch.create(count.intValue());
-                        named.setName(COUNT_PREFIX + parameterId);
-                        list.add(named);
-                    });
+            slots.forEach((key, array) -> {
+                NDArray named = array.duplicate();
+                named.attach(scratch);
+                named.setName(SLOT_PREFIX + key);
+                list.add(named);
+            });
+            updateCounts.forEach((parameterId, count) -> {
+                NDArray named = scratch.create(count.intValue());
+                named.setName(COUNT_PREFIX + parameterId);
+                list.add(named);
+            });
             return list.encode();
         }
     }
@@ -136,9 +134,8 @@ public record OptimizerState(Map<String, NDArray> slots, Map<String, Integer> up
                 counts.put(name.substring(COUNT_PREFIX.length()), array.getInt());
                 array.close();
             } else {
-                throw new IllegalArgumentException(
-                        "optimizer state holds an array named '" + name + "'; expected '"
-                                + SLOT_PREFIX + "...' or '" + COUNT_PREFIX + "...'");
+                throw new IllegalArgumentException("optimizer state holds an array named '" + name + "'; expected '"
+                        + SLOT_PREFIX + "...' or '" + COUNT_PREFIX + "...'");
             }
         }
         return new OptimizerState(slots, counts);

@@ -23,25 +23,18 @@ public final class Optimizers {
     public static FoveaOptimizer create(HyperParameters hp, ParameterTracker learningRate, float rescaleGrad) {
         var optimizer = required(hp.getOptimizer(), "optimizer");
         return switch (optimizer) {
-            case SGD ->
-                    new Sgd(learningRate, rescaleGrad, weightDecay(hp), number(hp.getMomentum(), "momentum"));
-            case NAG ->
-                    new Nag(learningRate, rescaleGrad, weightDecay(hp), number(hp.getMomentum(), "momentum"));
+            case SGD -> new Sgd(learningRate, rescaleGrad, weightDecay(hp), number(hp.getMomentum(), "momentum"));
+            case NAG -> new Nag(learningRate, rescaleGrad, weightDecay(hp), number(hp.getMomentum(), "momentum"));
             case ADAM ->
-                    new Adam(
-                            learningRate,
-                            rescaleGrad,
-                            0f,
-                            number(hp.getBeta1(), "beta1"),
-                            number(hp.getBeta2(), "beta2"),
-                            number(hp.getEps(), "eps"));
+                new Adam(
+                        learningRate,
+                        rescaleGrad,
+                        0f,
+                        number(hp.getBeta1(), "beta1"),
+                        number(hp.getBeta2(), "beta2"),
+                        number(hp.getEps(), "eps"));
             case RMSPROP ->
-                    new RmsProp(
-                            learningRate,
-                            rescaleGrad,
-                            0f,
-                            number(hp.getGamma(), "gamma"),
-                            number(hp.getEps(), "eps"));
+                new RmsProp(learningRate, rescaleGrad, 0f, number(hp.getGamma(), "gamma"), number(hp.getEps(), "eps"));
         };
     }
 

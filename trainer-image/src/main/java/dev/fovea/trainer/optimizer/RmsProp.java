@@ -16,8 +16,7 @@ public final class RmsProp extends FoveaOptimizer {
     private final float gamma;
     private final float epsilon;
 
-    public RmsProp(
-            ParameterTracker learningRate, float rescaleGrad, float weightDecay, float gamma, float epsilon) {
+    public RmsProp(ParameterTracker learningRate, float rescaleGrad, float weightDecay, float gamma, float epsilon) {
         super(learningRate, rescaleGrad, weightDecay);
         this.gamma = gamma;
         this.epsilon = epsilon;

@@ -22,10 +22,9 @@ public final class Sgd extends FoveaOptimizer {
 
     @Override
     protected void apply(String parameterId, NDArray weight, NDArray grad, float lr, int count) {
-        NDList inputs =
-                momentum == 0f
-                        ? new NDList(weight, grad)
-                        : new NDList(weight, grad, slot(MOMENTUM, parameterId, weight));
+        NDList inputs = momentum == 0f
+                ? new NDList(weight, grad)
+                : new NDList(weight, grad, slot(MOMENTUM, parameterId, weight));
         weight.getNDArrayInternal()
                 .sgdUpdate(inputs, new NDList(weight), lr, getWeightDecay(), rescaleGrad, -1f, momentum, false);
     }

@@ -45,9 +45,16 @@ public final class ModelDirectory {
     /** The description of a ResNet trained with {@code hp} on images of {@code shape} (c, h, w). */
     public static ModelDescription describe(HyperParameters hp, int[] shape) {
         Normalization normalization = Normalization.forChannels(shape[0]);
-        return new ModelDescription(ModelDescription.RESNET, hp.getNumLayers(), hp.getNumClasses(),
-                List.of(shape[0], shape[1], shape[2]), hp.getResize(), floats(normalization.mean()),
-                floats(normalization.std()), hp.getMultiLabel() != null && hp.getMultiLabel() == 1, hp,
+        return new ModelDescription(
+                ModelDescription.RESNET,
+                hp.getNumLayers(),
+                hp.getNumClasses(),
+                List.of(shape[0], shape[1], shape[2]),
+                hp.getResize(),
+                floats(normalization.mean()),
+                floats(normalization.std()),
+                hp.getMultiLabel() != null && hp.getMultiLabel() == 1,
+                hp,
                 foveaVersion());
     }
 
@@ -99,6 +106,7 @@ public final class ModelDirectory {
 
     /** The input shape {@code (c, h, w)} of a described model. */
     public static Shape imageShape(ModelDescription description) {
-        return new Shape(description.imageShape().stream().mapToLong(Integer::longValue).toArray());
+        return new Shape(
+                description.imageShape().stream().mapToLong(Integer::longValue).toArray());
     }
 }

@@ -74,16 +74,23 @@ public final class ModelUpload {
             archive = Files.createTempFile("model", ".tar.gz");
             ModelArchive.write(modelDirectory, archive);
             try (S3Client s3 = client()) {
-                s3.putObject(PutObjectRequest.builder().bucket(destination.bucket()).key(destination.key())
-                        .contentType("application/x-gzip").build(), RequestBody.fromFile(archive));
+                s3.putObject(
+                        PutObjectRequest.builder()
+                                .bucket(destination.bucket())
+                                .key(destination.key())
+                                .contentType("application/x-gzip")
+                                .build(),
+                        RequestBody.fromFile(archive));
             }
             LOG.info("Uploaded the model to {} ({} bytes)", destination.uri(), Files.size(archive));
             return destination.uri();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot archive the model in " + modelDirectory + ": " + e.getMessage(), e);
         } catch (SdkException e) {
-            throw new ModelUploadException("Cannot upload the model to bucket '" + destination.bucket() + "', key '"
-                    + destination.key() + "': " + e.getMessage(), e);
+            throw new ModelUploadException(
+                    "Cannot upload the model to bucket '" + destination.bucket() + "', key '" + destination.key()
+                            + "': " + e.getMessage(),
+                    e);
         } finally {
             if (archive != null) {
                 try {
@@ -103,7 +110,8 @@ public final class ModelUpload {
         Optional<String> endpoint = firstSet("AWS_ENDPOINT_URL");
         if (endpoint.isPresent()) {
             // S3-compatible stores: path-style addressing, and no checksums beyond what S3 requires.
-            builder.endpointOverride(URI.create(endpoint.get())).forcePathStyle(true)
+            builder.endpointOverride(URI.create(endpoint.get()))
+                    .forcePathStyle(true)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
@@ -154,8 +162,10 @@ public final class ModelUpload {
             }
             String bucket = parsed.getAuthority();
             if (!BUCKET.matcher(bucket).matches()) {
-                throw malformed(uri, "'" + bucket + "' is not a bucket name (3 to 63 lowercase letters, digits, "
-                        + "dots and hyphens)");
+                throw malformed(
+                        uri,
+                        "'" + bucket + "' is not a bucket name (3 to 63 lowercase letters, digits, "
+                                + "dots and hyphens)");
             }
             if (parsed.getQuery() != null || parsed.getFragment() != null) {
                 throw malformed(uri, "an S3 prefix has no query or fragment");

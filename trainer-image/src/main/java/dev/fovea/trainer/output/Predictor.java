@@ -30,7 +30,11 @@ public final class Predictor implements AutoCloseable {
         this.model = model;
         this.description = description;
         int resize = description.resize() == null ? 0 : description.resize();
-        this.preprocessor = new ImagePreprocessor(channels(), height(), width(), resize,
+        this.preprocessor = new ImagePreprocessor(
+                channels(),
+                height(),
+                width(),
+                resize,
                 new Normalization(toArray(description.mean()), toArray(description.std())));
     }
 
@@ -47,8 +51,7 @@ public final class Predictor implements AutoCloseable {
             NDArray scores = model.getBlock()
                     .forward(new ParameterStore(manager, false), new NDList(batch), false)
                     .singletonOrThrow();
-            NDArray probabilities = description.multiLabel() ? Activation.sigmoid(scores)
-                    : scores.softmax(1);
+            NDArray probabilities = description.multiLabel() ? Activation.sigmoid(scores) : scores.softmax(1);
             return probabilities.toFloatArray();
         }
     }

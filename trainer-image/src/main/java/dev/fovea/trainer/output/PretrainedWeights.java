@@ -62,7 +62,8 @@ public final class PretrainedWeights {
 
     private static Path pytorchFile(Path modelChannel) {
         List<Path> files = list(modelChannel);
-        List<Path> pytorch = files.stream().filter(PretrainedWeights::isPyTorchFile).toList();
+        List<Path> pytorch =
+                files.stream().filter(PretrainedWeights::isPyTorchFile).toList();
         if (pytorch.size() == 1) {
             return pytorch.getFirst();
         }
@@ -108,8 +109,7 @@ public final class PretrainedWeights {
                     copied++;
                 }
             }
-            LOG.info("Started from {} pretrained parameters in {}; the classifier starts afresh", copied,
-                    modelChannel);
+            LOG.info("Started from {} pretrained parameters in {}; the classifier starts afresh", copied, modelChannel);
         }
     }
 
@@ -119,7 +119,11 @@ public final class PretrainedWeights {
                     + "; it was not trained by this version of Fovea's ResNet");
         }
         NDArray values = source.getArray();
-        ParameterCopy.copy(target, values.toFloatArray(), values.getShape(),
-                "The pretrained model's parameter " + name, "this job's ResNet-" + numLayers);
+        ParameterCopy.copy(
+                target,
+                values.toFloatArray(),
+                values.getShape(),
+                "The pretrained model's parameter " + name,
+                "this job's ResNet-" + numLayers);
     }
 }

@@ -64,7 +64,8 @@ public final class LearningRateSchedules {
         if (hp.getLrSchedulerFactor() == null) {
             throw new IllegalArgumentException("lrSchedulerFactor is unset while lrSchedulerStep is set");
         }
-        List<Integer> steps = epochs.stream().map(epoch -> epoch * batchesPerEpoch).toList();
+        List<Integer> steps =
+                epochs.stream().map(epoch -> epoch * batchesPerEpoch).toList();
         return new MultiFactorSchedule(learningRate, hp.getLrSchedulerFactor().floatValue(), steps);
     }
 
@@ -80,7 +81,10 @@ public final class LearningRateSchedules {
             return List.of();
         }
         try {
-            List<Integer> epochs = Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
+            List<Integer> epochs = Arrays.stream(value.split(","))
+                    .map(String::trim)
+                    .map(Integer::valueOf)
+                    .toList();
             for (int i = 0; i < epochs.size(); i++) {
                 if (epochs.get(i) < 1 || (i > 0 && epochs.get(i) <= epochs.get(i - 1))) {
                     throw new NumberFormatException();

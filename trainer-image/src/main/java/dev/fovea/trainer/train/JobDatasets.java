@@ -35,8 +35,8 @@ public final class JobDatasets implements AutoCloseable {
      * @param hosts how many hosts train together
      * @param seed the data-order seed, the same on every host
      */
-    public static JobDatasets open(MlRoot root, InputDataConfigFile channels, HyperParameters hp, int rank, int hosts,
-            long seed) {
+    public static JobDatasets open(
+            MlRoot root, InputDataConfigFile channels, HyperParameters hp, int rank, int hosts, long seed) {
         if (!channels.has(ChannelName.TRAIN)) {
             throw new ClientError(InputDataConfigFile.FILE_NAME + " has no 'train' channel; the Image Classification"
                     + " algorithm needs one (and optionally 'validation')");
@@ -65,8 +65,14 @@ public final class JobDatasets implements AutoCloseable {
         return miniBatchSize / hosts;
     }
 
-    private static ImageDataset.Builder builder(MlRoot root, InputDataConfigFile channels, ChannelName channel,
-            ChannelName lstChannel, HyperParameters hp, int batchSize, long seed) {
+    private static ImageDataset.Builder builder(
+            MlRoot root,
+            InputDataConfigFile channels,
+            ChannelName channel,
+            ChannelName lstChannel,
+            HyperParameters hp,
+            int batchSize,
+            long seed) {
         int[] shape = imageShape(hp.getImageShape());
         return ImageDataset.builder()
                 .setSource(source(root, channels, channel, lstChannel))
@@ -78,22 +84,27 @@ public final class JobDatasets implements AutoCloseable {
                 .optSeed(seed);
     }
 
-    private static ImageSource source(MlRoot root, InputDataConfigFile channels, ChannelName channel,
-            ChannelName lstChannel) {
+    private static ImageSource source(
+            MlRoot root, InputDataConfigFile channels, ChannelName channel, ChannelName lstChannel) {
         Path lstDir = root.channelDir(lstChannel);
         ContentType type = channels.contentType(channel);
         try {
-            return ImageSources.forChannel(root.channelDir(channel), Files.isDirectory(lstDir) ? lstDir : null,
+            return ImageSources.forChannel(
+                    root.channelDir(channel),
+                    Files.isDirectory(lstDir) ? lstDir : null,
                     type == null ? null : type.sageMakerName());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open channel " + root.channelDir(channel) + ": " + e.getMessage(),
-                    e);
+            throw new UncheckedIOException(
+                    "Cannot open channel " + root.channelDir(channel) + ": " + e.getMessage(), e);
         }
     }
 
     /** {@code "c,h,w"} as three ints (the api has validated the pattern). */
     public static int[] imageShape(String imageShape) {
-        return Arrays.stream(imageShape.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+        return Arrays.stream(imageShape.split(","))
+                .map(String::strip)
+                .mapToInt(Integer::parseInt)
+                .toArray();
     }
 
     public ImageDataset train() {

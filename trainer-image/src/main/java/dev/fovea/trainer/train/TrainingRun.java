@@ -10,8 +10,8 @@ import dev.fovea.trainer.train.checkpoint.BlockParameters;
 import dev.fovea.trainer.train.checkpoint.CheckpointPart;
 import dev.fovea.trainer.train.checkpoint.CheckpointState;
 import dev.fovea.trainer.train.checkpoint.CheckpointStore;
-import dev.fovea.trainer.train.checkpoint.ExchangeStatePart;
 import dev.fovea.trainer.train.checkpoint.Checkpoints;
+import dev.fovea.trainer.train.checkpoint.ExchangeStatePart;
 import dev.fovea.trainer.train.listener.CheckpointListener;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.EpochEvaluations;
@@ -55,7 +55,10 @@ public final class TrainingRun {
         int firstEpoch = resumed.map(restored -> restored.state().nextEpoch()).orElse(0);
         resumed.ifPresent(restored -> {
             CheckpointState state = restored.state();
-            LOG.info("Resuming at epoch {} after {} updates from {}", state.nextEpoch(), state.updateCount(),
+            LOG.info(
+                    "Resuming at epoch {} after {} updates from {}",
+                    state.nextEpoch(),
+                    state.updateCount(),
                     restored.directory());
             steps.resumeAt(state.updateCount());
             earlyStopping.restore(state.bestValidationAccuracy(), state.epochsWithoutImprovement());
@@ -79,10 +82,19 @@ public final class TrainingRun {
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(settings.inputShape());
             exchange.start(trainer);
-            listeners.add(new CheckpointListener(checkpoints, settings.checkpointFrequency(), settings.epochs(),
-                    earlyStopping, epoch -> new CheckpointState(epoch + 1, steps.steps(), settings.dataSeed(),
-                            earlyStopping.bestValidationAccuracy(), earlyStopping.epochsWithoutImprovement()),
-                    () -> exchange.synchronizeForCheckpoint(trainer), settings.writesCheckpoints(),
+            listeners.add(new CheckpointListener(
+                    checkpoints,
+                    settings.checkpointFrequency(),
+                    settings.epochs(),
+                    earlyStopping,
+                    epoch -> new CheckpointState(
+                            epoch + 1,
+                            steps.steps(),
+                            settings.dataSeed(),
+                            earlyStopping.bestValidationAccuracy(),
+                            earlyStopping.epochsWithoutImprovement()),
+                    () -> exchange.synchronizeForCheckpoint(trainer),
+                    settings.writesCheckpoints(),
                     settings.checkpointWritten()));
             TrainLoop loop = new TrainLoop(trainer, exchange, settings.data(), evaluations, earlyStopping, listeners);
             List<EpochMetrics> history = loop.run(firstEpoch, settings.epochs());

@@ -19,7 +19,8 @@ import java.util.Map;
 final class MlRootFixture {
 
     /** The MNIST fixture the data engineer ships (10,000 training and 1,000 validation digits). */
-    static final Path MNIST = Path.of("..", "examples", "volumes", "mnist-data").toAbsolutePath().normalize();
+    static final Path MNIST =
+            Path.of("..", "examples", "volumes", "mnist-data").toAbsolutePath().normalize();
 
     final MlRoot root;
     private final Map<ChannelName, ContentType> channels = new EnumMap<>(ChannelName.class);

@@ -37,8 +37,13 @@ class PredictCommandTest {
         Path heldOut = MlRootFixture.MNIST.resolve("heldout");
         StringWriter out = new StringWriter();
 
-        int exitCode = new CommandLine(new PredictCommand()).setOut(new PrintWriter(out)).execute("--model",
-                tmp.toString(), heldOut.resolve("7-6609.png").toString(), heldOut.resolve("0-5806.png").toString());
+        int exitCode = new CommandLine(new PredictCommand())
+                .setOut(new PrintWriter(out))
+                .execute(
+                        "--model",
+                        tmp.toString(),
+                        heldOut.resolve("7-6609.png").toString(),
+                        heldOut.resolve("0-5806.png").toString());
 
         assertThat(exitCode).isZero();
         var lines = out.toString().lines().toList();
@@ -53,7 +58,8 @@ class PredictCommandTest {
     @Test
     void aDirectoryWithoutAModelIsAClientError() {
         StringWriter err = new StringWriter();
-        int exitCode = new CommandLine(new PredictCommand()).setErr(new PrintWriter(err))
+        int exitCode = new CommandLine(new PredictCommand())
+                .setErr(new PrintWriter(err))
                 .execute("--model", tmp.toString(), "image.png");
 
         assertThat(exitCode).isEqualTo(2);

@@ -2,11 +2,11 @@ package dev.fovea.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.contract.ResourceConfigFile;
+import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ContentType;
-import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.status.Progress;
 import dev.fovea.api.status.TrainerPhase;
 import dev.fovea.trainer.TrainerFailure;
@@ -53,7 +53,8 @@ class TrainCommandFailureTest {
                 .hasLineCount(1);
         Progress last = Progress.fromJson(Files.readString(tmp.resolve("termination-log")));
         assertThat(last.phase()).isEqualTo(TrainerPhase.Failed);
-        assertThat(last.failure()).as("the reason the operator puts into the Failed condition")
+        assertThat(last.failure())
+                .as("the reason the operator puts into the Failed condition")
                 .isEqualTo(Files.readString(ml.root.failureFile()).strip());
     }
 
@@ -63,7 +64,9 @@ class TrainCommandFailureTest {
         Files.writeString(ml.root.hyperParametersFile(), "{\"epochs\": \"2\",");
 
         assertThat(train(ml)).isEqualTo(2);
-        assertThat(Files.readString(ml.root.failureFile())).startsWith("ClientError: ").contains("not valid JSON");
+        assertThat(Files.readString(ml.root.failureFile()))
+                .startsWith("ClientError: ")
+                .contains("not valid JSON");
     }
 
     @Test
@@ -81,7 +84,9 @@ class TrainCommandFailureTest {
         MlRootFixture ml = new MlRootFixture(tmp).write(MlRootFixture.mnistResNet20());
 
         assertThat(train(ml)).isEqualTo(2);
-        assertThat(Files.readString(ml.root.failureFile())).startsWith("ClientError: ").contains("train");
+        assertThat(Files.readString(ml.root.failureFile()))
+                .startsWith("ClientError: ")
+                .contains("train");
     }
 
     @Test
@@ -90,7 +95,8 @@ class TrainCommandFailureTest {
         Files.writeString(ml.root.checkpointsDir(), "a file where the checkpoint volume should be");
 
         assertThat(train(ml)).isEqualTo(1);
-        assertThat(Files.readString(ml.root.failureFile())).startsWith("AlgorithmError: Cannot write checkpoints to " + ml.root.checkpointsDir());
+        assertThat(Files.readString(ml.root.failureFile()))
+                .startsWith("AlgorithmError: Cannot write checkpoints to " + ml.root.checkpointsDir());
     }
 
     @Test
@@ -102,7 +108,9 @@ class TrainCommandFailureTest {
         MlRootFixture ml = new MlRootFixture(tmp)
                 .channel(ChannelName.TRAIN, ContentType.IMAGE, MlRootFixture.MNIST.resolve("png/train"))
                 .channel(ChannelName.TRAIN_LST, null, MlRootFixture.MNIST.resolve("png/train_lst"))
-                .resources(new ResourceConfigFile("algo-1", List.of("algo-1", "algo-2"),
+                .resources(new ResourceConfigFile(
+                        "algo-1",
+                        List.of("algo-1", "algo-2"),
                         Map.of("algo-1", "127.0.0.1:" + ownPort, "algo-2", "127.0.0.1:" + silentPeer)))
                 .write(hp);
         Map<String, String> env = new HashMap<>(ml.environment());
@@ -122,12 +130,13 @@ class TrainCommandFailureTest {
 
     @Test
     void aLostPeerIsFoundBehindWrappers() {
-        Throwable wrapped = new IllegalStateException("step failed",
-                new PeerLostException("algo-2 at mnist-1.mnist-hosts:9090 did not answer within 120 s"));
+        Throwable wrapped = new IllegalStateException(
+                "step failed", new PeerLostException("algo-2 at mnist-1.mnist-hosts:9090 did not answer within 120 s"));
 
         TrainerFailure failure = TrainerFailure.of(wrapped);
 
         assertThat(failure.exitCode()).isEqualTo(3);
-        assertThat(failure.reason()).isEqualTo("PeerLost: algo-2 at mnist-1.mnist-hosts:9090 did not answer within 120 s");
+        assertThat(failure.reason())
+                .isEqualTo("PeerLost: algo-2 at mnist-1.mnist-hosts:9090 did not answer within 120 s");
     }
 }

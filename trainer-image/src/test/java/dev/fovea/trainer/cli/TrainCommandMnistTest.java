@@ -3,22 +3,22 @@ package dev.fovea.trainer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.status.Progress;
 import dev.fovea.api.status.TrainerPhase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,10 +30,11 @@ import picocli.CommandLine;
  */
 class TrainCommandMnistTest {
 
-    private static final Pattern VALIDATION_ACCURACY = Pattern.compile("Epoch\\[(\\d+)\\] Validation-accuracy=([0-9.]+)");
+    private static final Pattern VALIDATION_ACCURACY =
+            Pattern.compile("Epoch\\[(\\d+)\\] Validation-accuracy=([0-9.]+)");
     private static final Pattern TRAIN_ACCURACY = Pattern.compile("Epoch\\[(\\d+)\\] Train-accuracy=([0-9.]+)");
-    private static final Pattern TIME_COST = Pattern.compile("Epoch\\[(\\d+)\\] Time cost=([0-9]+\\.[0-9]{3})$",
-            Pattern.MULTILINE);
+    private static final Pattern TIME_COST =
+            Pattern.compile("Epoch\\[(\\d+)\\] Time cost=([0-9]+\\.[0-9]{3})$", Pattern.MULTILINE);
     private static final Pattern TOP_K = Pattern.compile("Epoch\\[(\\d+)\\] Validation-top_k_accuracy_5=([0-9.]+)");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +46,9 @@ class TrainCommandMnistTest {
     void resNet20ReachesNinetySevenPercentOnMnist() throws Exception {
         MlRootFixture ml = new MlRootFixture(tmp)
                 .channel(ChannelName.TRAIN, ContentType.RECORDIO, MlRootFixture.MNIST.resolve("recordio/train"))
-                .channel(ChannelName.VALIDATION, ContentType.RECORDIO,
+                .channel(
+                        ChannelName.VALIDATION,
+                        ContentType.RECORDIO,
                         MlRootFixture.MNIST.resolve("recordio/validation"))
                 .write(MlRootFixture.mnistResNet20());
 
@@ -61,7 +64,9 @@ class TrainCommandMnistTest {
             System.setErr(stderr);
         }
         log = captured.toString(StandardCharsets.UTF_8);
-        System.out.printf("fovea train on MNIST (ResNet-20, 2 epochs of 10,000 images) took %.1f s%n", (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "fovea train on MNIST (ResNet-20, 2 epochs of 10,000 images) took %.1f s%n",
+                (System.nanoTime() - start) / 1e9);
 
         assertThat(exitCode).as(log).isZero();
         var validation = VALIDATION_ACCURACY.matcher(log).results().toList();
@@ -104,7 +109,8 @@ class TrainCommandMnistTest {
             double[] probabilities = JSON.readValue(lines.get(i), double[].class);
             assertThat(probabilities).hasSize(10);
             assertThat(Arrays.stream(probabilities).sum()).isCloseTo(1.0, within(1e-4));
-            int expected = Integer.parseInt(images.get(i).getFileName().toString().split("-")[0]);
+            int expected =
+                    Integer.parseInt(images.get(i).getFileName().toString().split("-")[0]);
             if (argMax(probabilities) == expected) {
                 correct++;
             }

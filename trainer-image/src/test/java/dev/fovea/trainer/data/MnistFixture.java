@@ -8,7 +8,9 @@ public final class MnistFixture {
     private MnistFixture() {}
 
     public static Path root() {
-        return Path.of("..", "examples", "volumes", "mnist-data").toAbsolutePath().normalize();
+        return Path.of("..", "examples", "volumes", "mnist-data")
+                .toAbsolutePath()
+                .normalize();
     }
 
     public static Path recordIo(String channel) {

@@ -23,15 +23,12 @@ class EvaluatorsTest {
 
     @Test
     void topKAccuracyCountsAnImageWhenItsLabelIsAmongTheKHighestScores() {
-        NDList scores =
-                new NDList(
-                        manager.create(
-                                new float[][] {
-                                    {0.1f, 0.5f, 0.3f, 0.1f}, // top-2 {1, 2}: label 2 hit
-                                    {0.6f, 0.1f, 0.2f, 0.1f}, // top-2 {0, 2}: label 1 miss
-                                    {0.1f, 0.2f, 0.3f, 0.4f}, // top-2 {3, 2}: label 3 hit
-                                    {0.4f, 0.3f, 0.2f, 0.1f} // top-2 {0, 1}: label 3 miss
-                                }));
+        NDList scores = new NDList(manager.create(new float[][] {
+            {0.1f, 0.5f, 0.3f, 0.1f}, // top-2 {1, 2}: label 2 hit
+            {0.6f, 0.1f, 0.2f, 0.1f}, // top-2 {0, 2}: label 1 miss
+            {0.1f, 0.2f, 0.3f, 0.4f}, // top-2 {3, 2}: label 3 hit
+            {0.4f, 0.3f, 0.2f, 0.1f} // top-2 {0, 1}: label 3 miss
+        }));
         NDList labels = new NDList(manager.create(new float[] {2, 1, 3, 3}));
         Evaluator topTwo = Evaluators.topK(2);
 
@@ -85,7 +82,9 @@ class EvaluatorsTest {
         var loss = Losses.create(hp, new long[] {1, 3, 0});
         NDList scores = new NDList(manager.create(new float[][] {{0f, (float) Math.log(2), 0f}, {0f, 0f, 0f}}));
 
-        float value = loss.evaluate(new NDList(manager.create(new float[] {0, 1}).reshape(2, 1)), scores).getFloat();
+        float value = loss.evaluate(
+                        new NDList(manager.create(new float[] {0, 1}).reshape(2, 1)), scores)
+                .getFloat();
 
         assertThat(loss).isInstanceOf(WeightedSoftmaxCrossEntropyLoss.class);
         assertThat(value).isCloseTo(1.3143738f, within(1e-5f));

@@ -27,7 +27,10 @@ class DistAsyncMnistTest {
      * e2e.
      */
     private static final float MOMENTUM = 0.7f;
-    private static final Path MNIST = Path.of("..", "examples", "volumes", "mnist-data", "recordio").toAbsolutePath().normalize();
+
+    private static final Path MNIST = Path.of("..", "examples", "volumes", "mnist-data", "recordio")
+            .toAbsolutePath()
+            .normalize();
 
     @TempDir
     Path dir;
@@ -41,7 +44,8 @@ class DistAsyncMnistTest {
         // an MLP of this size converges near 0.95
         assertThat(sync).as("dist_sync validation accuracy").isGreaterThanOrEqualTo(0.9);
         assertThat(async).as("dist_async validation accuracy").isGreaterThanOrEqualTo(0.9);
-        assertThat(async).as("dist_async validation accuracy (dist_sync reached %s)", sync)
+        assertThat(async)
+                .as("dist_async validation accuracy (dist_sync reached %s)", sync)
                 .isGreaterThanOrEqualTo(sync - 0.01);
     }
 
@@ -50,9 +54,18 @@ class DistAsyncMnistTest {
         try (WorkerGang gang = new WorkerGang(runDir, HOSTS)) {
             Process[] hosts = new Process[HOSTS];
             for (int rank = 0; rank < HOSTS; rank++) {
-                hosts[rank] = gang.launch("host-" + rank, MnistWorker.class, WorkerGang.TOKEN, mode,
-                        String.valueOf(rank), gang.ports(), String.valueOf(EPOCHS), String.valueOf(BATCH),
-                        String.valueOf(MOMENTUM), MNIST.toString(), gang.file("accuracy-" + rank).toString());
+                hosts[rank] = gang.launch(
+                        "host-" + rank,
+                        MnistWorker.class,
+                        WorkerGang.TOKEN,
+                        mode,
+                        String.valueOf(rank),
+                        gang.ports(),
+                        String.valueOf(EPOCHS),
+                        String.valueOf(BATCH),
+                        String.valueOf(MOMENTUM),
+                        MNIST.toString(),
+                        gang.file("accuracy-" + rank).toString());
             }
             for (int rank = 0; rank < HOSTS; rank++) {
                 assertThat(WorkerGang.exitCode(hosts[rank], Duration.ofMinutes(3)))

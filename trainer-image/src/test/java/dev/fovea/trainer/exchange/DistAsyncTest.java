@@ -24,13 +24,15 @@ class DistAsyncTest {
 
     @Test
     void aSingleTrainingHostTrainsExactlyLikeLocalSgd() throws Exception {
-        GangRun distributed = runGang(ExchangeWorker.Resume.NONE, STEPS, state -> { });
+        GangRun distributed = runGang(ExchangeWorker.Resume.NONE, STEPS, state -> {});
         assertThat(distributed.bytesSent()).isPositive();
 
         float[] local;
         int port = WorkerGang.freePort();
-        try (GradientExchange exchange = GradientExchanges.create(null,
-                ExchangeWorker.loopback(0, List.of(String.valueOf(port))), ExchangeSettings.defaults(WorkerGang.TOKEN),
+        try (GradientExchange exchange = GradientExchanges.create(
+                null,
+                ExchangeWorker.loopback(0, List.of(String.valueOf(port))),
+                ExchangeSettings.defaults(WorkerGang.TOKEN),
                 ExchangeWorker::sgd)) {
             local = ExchangeWorker.train(exchange, 0, 1, BATCH, STEPS, 0);
         }
@@ -39,14 +41,16 @@ class DistAsyncTest {
 
     @Test
     void aGangResumedFromACheckpointContinuesWithTheShardServersMomentum() throws Exception {
-        float[] uninterrupted = runGang(ExchangeWorker.Resume.NONE, 2 * STEPS, state -> { }).weights();
+        float[] uninterrupted =
+                runGang(ExchangeWorker.Resume.NONE, 2 * STEPS, state -> {}).weights();
         AtomicReference<byte[]> checkpoint = new AtomicReference<>();
-        float[] halfway = runGang(ExchangeWorker.Resume.NONE, STEPS, checkpoint::set).weights();
+        float[] halfway =
+                runGang(ExchangeWorker.Resume.NONE, STEPS, checkpoint::set).weights();
         assertThat(checkpoint.get()).as("dist_async's checkpoint state").isNotEmpty();
 
-        float[] resumed = runGang(new ExchangeWorker.Resume(STEPS, halfway, checkpoint.get()), STEPS, state -> { })
+        float[] resumed = runGang(new ExchangeWorker.Resume(STEPS, halfway, checkpoint.get()), STEPS, state -> {})
                 .weights();
-        float[] withoutState = runGang(new ExchangeWorker.Resume(STEPS, halfway, null), STEPS, state -> { })
+        float[] withoutState = runGang(new ExchangeWorker.Resume(STEPS, halfway, null), STEPS, state -> {})
                 .weights();
 
         assertThat(DistSyncTest.maxAbsDifference(resumed, uninterrupted)).isLessThan(1e-5f);
@@ -63,13 +67,13 @@ class DistAsyncTest {
         ExchangeSettings settings = ExchangeSettings.defaults(WorkerGang.TOKEN)
                 .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60));
         CompletableFuture<float[]> idle = CompletableFuture.supplyAsync(() -> {
-            try (GradientExchange exchange = GradientExchanges.create(KvStore.DIST_ASYNC,
-                    ExchangeWorker.loopback(1, ports), settings, ExchangeWorker::sgd)) {
-                return ExchangeWorker.train(exchange, 1, 1, BATCH, 0, 0, resume, state -> { });
+            try (GradientExchange exchange = GradientExchanges.create(
+                    KvStore.DIST_ASYNC, ExchangeWorker.loopback(1, ports), settings, ExchangeWorker::sgd)) {
+                return ExchangeWorker.train(exchange, 1, 1, BATCH, 0, 0, resume, state -> {});
             }
         });
-        try (GradientExchange exchange = GradientExchanges.create(KvStore.DIST_ASYNC,
-                ExchangeWorker.loopback(0, ports), settings, ExchangeWorker::sgd)) {
+        try (GradientExchange exchange = GradientExchanges.create(
+                KvStore.DIST_ASYNC, ExchangeWorker.loopback(0, ports), settings, ExchangeWorker::sgd)) {
             float[] weights = ExchangeWorker.train(exchange, 0, 1, BATCH, steps, 0, resume, checkpoint);
             idle.get(1, TimeUnit.MINUTES);
             return new GangRun(weights, exchange.stats().totalBytesSent());

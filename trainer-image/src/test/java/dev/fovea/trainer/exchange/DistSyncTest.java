@@ -31,8 +31,8 @@ class DistSyncTest {
             for (int rank = 0; rank < hosts; rank++) {
                 workers.add(gang.start("dist_sync", rank, BATCH, STEPS, 60, 0, WorkerGang.TOKEN));
             }
-            Process baseline = gang.start("local", 0, String.valueOf(WorkerGang.freePort()), hosts * BATCH, STEPS, 60,
-                    0, WorkerGang.TOKEN);
+            Process baseline = gang.start(
+                    "local", 0, String.valueOf(WorkerGang.freePort()), hosts * BATCH, STEPS, 60, 0, WorkerGang.TOKEN);
 
             for (int rank = 0; rank < hosts; rank++) {
                 assertThat(WorkerGang.exitCode(workers.get(rank), Duration.ofMinutes(2)))
@@ -44,7 +44,9 @@ class DistSyncTest {
             float[] single = gang.weights("local", 0, 1);
             float[] rankZero = gang.weights("dist_sync", 0, hosts);
             for (int rank = 1; rank < hosts; rank++) {
-                assertThat(gang.weights("dist_sync", rank, hosts)).as("host %d's weights", rank).containsExactly(rankZero);
+                assertThat(gang.weights("dist_sync", rank, hosts))
+                        .as("host %d's weights", rank)
+                        .containsExactly(rankZero);
             }
             assertThat(maxAbsDifference(rankZero, single)).isLessThan(1e-5f);
         }

@@ -35,13 +35,16 @@ class ExchangeSettingsTest {
 
     @Test
     void listensOnThePortOfItsOwnAddressUnlessOneIsSet() {
-        HostGroup group = HostGroup.of("algo-2", List.of("algo-1", "algo-2"),
+        HostGroup group = HostGroup.of(
+                "algo-2",
+                List.of("algo-1", "algo-2"),
                 Map.of("algo-1", "job-0.job-hosts.ns.svc:9090", "algo-2", "127.0.0.1:9191"));
 
         assertThat(group.rank()).isEqualTo(1);
         assertThat(group.describe(0)).isEqualTo("algo-1 (job-0.job-hosts.ns.svc:9090)");
         assertThat(ExchangeSettings.defaults("t").portFor(group)).isEqualTo(9191);
-        assertThat(ExchangeSettings.defaults("t").withListenPort(9300).portFor(group)).isEqualTo(9300);
+        assertThat(ExchangeSettings.defaults("t").withListenPort(9300).portFor(group))
+                .isEqualTo(9300);
     }
 
     @Test

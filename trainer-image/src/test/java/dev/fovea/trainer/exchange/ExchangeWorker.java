@@ -85,13 +85,14 @@ public final class ExchangeWorker {
         return new HostGroup(hosts, addresses, rank);
     }
 
-    static float[] train(String mode, int rank, List<String> ports, int batch, int steps, Duration peerTimeout,
-            long stepDelay) {
+    static float[] train(
+            String mode, int rank, List<String> ports, int batch, int steps, Duration peerTimeout, long stepDelay) {
         ExchangeSettings settings = ExchangeSettings.fromEnvironment()
-                .withTimeouts(Duration.ofSeconds(60), peerTimeout).withBucketFloats(100);
+                .withTimeouts(Duration.ofSeconds(60), peerTimeout)
+                .withBucketFloats(100);
         KvStore kvStore = mode.equals("local") ? null : KvStore.valueOf(mode.toUpperCase());
-        try (GradientExchange exchange = GradientExchanges.create(kvStore, loopback(rank, ports), settings,
-                ExchangeWorker::sgd)) {
+        try (GradientExchange exchange =
+                GradientExchanges.create(kvStore, loopback(rank, ports), settings, ExchangeWorker::sgd)) {
             return train(exchange, rank, ports.size(), batch, steps, stepDelay);
         }
     }
@@ -101,7 +102,7 @@ public final class ExchangeWorker {
      * Returns the weights after {@link GradientExchange#synchronizeForCheckpoint}.
      */
     static float[] train(GradientExchange exchange, int rank, int dataHosts, int batch, int steps, long stepDelay) {
-        return train(exchange, rank, dataHosts, batch, steps, stepDelay, Resume.NONE, state -> { });
+        return train(exchange, rank, dataHosts, batch, steps, stepDelay, Resume.NONE, state -> {});
     }
 
     /** A checkpoint to continue from: the step to start at, rank 0's weights and the exchange's own state. */
@@ -113,16 +114,23 @@ public final class ExchangeWorker {
      * Like {@link #train(GradientExchange, int, int, int, int, long)}, but continues from {@code resume} and hands
      * rank 0's {@link GradientExchange#checkpointState} after the last step to {@code checkpoint}.
      */
-    static float[] train(GradientExchange exchange, int rank, int dataHosts, int batch, int steps, long stepDelay,
-            Resume resume, Consumer<byte[]> checkpoint) {
+    static float[] train(
+            GradientExchange exchange,
+            int rank,
+            int dataHosts,
+            int batch,
+            int steps,
+            long stepDelay,
+            Resume resume,
+            Consumer<byte[]> checkpoint) {
         SequentialBlock net = new SequentialBlock()
                 .add(Linear.builder().setUnits(16).build())
                 .add(Activation::relu)
                 .add(Linear.builder().setUnits(CLASSES).build());
         try (Model model = Model.newInstance("exchange-worker")) {
             model.setBlock(net);
-            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(sgd()))) {
+            try (Trainer trainer =
+                    model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd()))) {
                 trainer.initialize(new Shape(batch, FEATURES));
                 // Every host but rank 0 starts from different weights: the startup broadcast must fix that.
                 initialize(trainer, 42 + (rank == 0 ? 0 : 1000 + rank));
@@ -155,7 +163,8 @@ public final class ExchangeWorker {
         return new Sgd(Tracker.fixed(0.1f), 1f, 0f, 0.9f);
     }
 
-    private static void trainStep(Trainer trainer, GradientExchange exchange, int step, int rank, int hosts, int batch) {
+    private static void trainStep(
+            Trainer trainer, GradientExchange exchange, int step, int rank, int hosts, int batch) {
         NDManager manager = trainer.getManager();
         float[][] global = globalBatch(step, hosts * batch);
         float[] features = new float[batch * FEATURES];

@@ -50,17 +50,21 @@ public final class MnistWorker {
         Path data = Path.of(args[6]);
         Path out = Path.of(args[7]);
         ExchangeWorker.exitAfter(() -> {
-            double accuracy = train(KvStore.valueOf(mode.toUpperCase()), ExchangeWorker.loopback(rank, ports), epochs,
-                    batch, momentum, data);
+            double accuracy = train(
+                    KvStore.valueOf(mode.toUpperCase()),
+                    ExchangeWorker.loopback(rank, ports),
+                    epochs,
+                    batch,
+                    momentum,
+                    data);
             Files.writeString(out, Double.toString(accuracy));
         });
     }
 
-    private static double train(KvStore mode, HostGroup group, int epochs, int batch, float momentum,
-            Path data)
+    private static double train(KvStore mode, HostGroup group, int epochs, int batch, float momentum, Path data)
             throws IOException, TranslateException {
-        ExchangeSettings settings = ExchangeSettings.fromEnvironment()
-                .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60));
+        ExchangeSettings settings =
+                ExchangeSettings.fromEnvironment().withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60));
         Engine.getInstance().setRandomSeed(7);
         SequentialBlock net = new SequentialBlock()
                 // ImageDataset maps gray pixels to [-1, 1] (mean 0.5, std 0.5), so MNIST's black background is -1:
@@ -74,11 +78,11 @@ public final class MnistWorker {
         try (Model model = Model.newInstance("mnist-mlp");
                 ImageDataset train = dataset(data.resolve("train"), batch, true, group.rank(), group.size());
                 ImageDataset validation = dataset(data.resolve("validation"), 100, false, 0, 1);
-                GradientExchange exchange = GradientExchanges.create(mode, group, settings,
-                        () -> sgd(momentum, LEARNING_RATE / group.size()))) {
+                GradientExchange exchange = GradientExchanges.create(
+                        mode, group, settings, () -> sgd(momentum, LEARNING_RATE / group.size()))) {
             model.setBlock(net);
-            try (Trainer trainer = model.newTrainer(
-                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(sgd(momentum, LEARNING_RATE)))) {
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(sgd(momentum, LEARNING_RATE)))) {
                 trainer.initialize(new Shape(batch, 1, 28, 28));
                 exchange.start(trainer);
                 for (int epoch = 0; epoch < epochs; epoch++) {
@@ -92,8 +96,9 @@ public final class MnistWorker {
                         step.close();
                     }
                     exchange.endEpoch(trainer, epoch);
-                    System.out.printf("epoch %d: %.1f s, of which exchange %.1f s%n", epoch,
-                            (System.nanoTime() - begin) / 1e9, exchangeNanos / 1e9);
+                    System.out.printf(
+                            "epoch %d: %.1f s, of which exchange %.1f s%n",
+                            epoch, (System.nanoTime() - begin) / 1e9, exchangeNanos / 1e9);
                 }
                 exchange.finish();
                 return accuracy(trainer, validation);
@@ -125,7 +130,8 @@ public final class MnistWorker {
         long correct = 0;
         long total = 0;
         for (Batch batch : trainer.iterateDataset(validation)) {
-            NDArray predicted = trainer.evaluate(batch.getData()).singletonOrThrow().argMax(1);
+            NDArray predicted =
+                    trainer.evaluate(batch.getData()).singletonOrThrow().argMax(1);
             NDArray labels = batch.getLabels().singletonOrThrow().toType(predicted.getDataType(), false);
             correct += predicted.eq(labels).countNonzero().getLong();
             total += labels.size();

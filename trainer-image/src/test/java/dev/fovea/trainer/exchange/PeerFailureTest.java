@@ -39,7 +39,12 @@ class PeerFailureTest {
             if (fate.equals("killed")) {
                 workers.get(LOST).destroyForcibly();
             } else {
-                new ProcessBuilder("kill", "-STOP", String.valueOf(workers.get(LOST).pid())).start().waitFor();
+                new ProcessBuilder(
+                                "kill",
+                                "-STOP",
+                                String.valueOf(workers.get(LOST).pid()))
+                        .start()
+                        .waitFor();
             }
 
             for (int rank = 0; rank < HOSTS; rank++) {
@@ -58,11 +63,13 @@ class PeerFailureTest {
         }
     }
 
-    private static void awaitStep(WorkerGang gang, int step, Duration timeout) throws IOException, InterruptedException {
+    private static void awaitStep(WorkerGang gang, int step, Duration timeout)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!gang.stdout("dist_sync", LOST, HOSTS).contains("STEP " + step)) {
-            assertThat(System.nanoTime()).as("host %d never reached step %d: %s", LOST, step,
-                    gang.stderr("dist_sync", LOST, HOSTS)).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("host %d never reached step %d: %s", LOST, step, gang.stderr("dist_sync", LOST, HOSTS))
+                    .isLessThan(deadline);
             Thread.sleep(100);
         }
     }

@@ -23,21 +23,39 @@ final class WorkerGang implements AutoCloseable {
 
     WorkerGang(Path dir, int hosts) {
         this.dir = dir;
-        this.ports = IntStream.range(0, hosts).mapToObj(k -> String.valueOf(freePort())).collect(Collectors.joining(","));
+        this.ports = IntStream.range(0, hosts)
+                .mapToObj(k -> String.valueOf(freePort()))
+                .collect(Collectors.joining(","));
     }
 
     /** Starts host {@code rank} of this gang. */
-    Process start(String mode, int rank, int batch, int steps, long peerTimeoutSeconds, long stepDelayMillis,
-            String token) {
+    Process start(
+            String mode, int rank, int batch, int steps, long peerTimeoutSeconds, long stepDelayMillis, String token) {
         return start(mode, rank, ports, batch, steps, peerTimeoutSeconds, stepDelayMillis, token);
     }
 
     /** Starts a process with its own port list (a single-host baseline, say). */
-    Process start(String mode, int rank, String portList, int batch, int steps, long peerTimeoutSeconds,
-            long stepDelayMillis, String token) {
+    Process start(
+            String mode,
+            int rank,
+            String portList,
+            int batch,
+            int steps,
+            long peerTimeoutSeconds,
+            long stepDelayMillis,
+            String token) {
         String name = mode + "-" + rank + "-of-" + portList.split(",").length;
-        return launch(name, ExchangeWorker.class, token, mode, String.valueOf(rank), portList, String.valueOf(batch),
-                String.valueOf(steps), weightsFile(name).toString(), String.valueOf(peerTimeoutSeconds),
+        return launch(
+                name,
+                ExchangeWorker.class,
+                token,
+                mode,
+                String.valueOf(rank),
+                portList,
+                String.valueOf(batch),
+                String.valueOf(steps),
+                weightsFile(name).toString(),
+                String.valueOf(peerTimeoutSeconds),
                 String.valueOf(stepDelayMillis));
     }
 
@@ -45,8 +63,11 @@ final class WorkerGang implements AutoCloseable {
     Process launch(String name, Class<?> main, String token, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx512m",
+                "-Dai.djl.offline=true",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
                 main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -21,18 +21,26 @@ class ImportSageMakerCommandTest {
 
     @Test
     void printsTheManifestOnStdoutAndTheNotesOnStderr() throws Exception {
-        int exit = run("import-sagemaker", "-n", "team-vision", "--s3-secret", "sagemaker-s3", "--region",
-                "us-east-1", fixture().toString());
+        int exit = run(
+                "import-sagemaker",
+                "-n",
+                "team-vision",
+                "--s3-secret",
+                "sagemaker-s3",
+                "--region",
+                "us-east-1",
+                fixture().toString());
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo(Files.readString(
-                fixture().resolveSibling("create-training-job.expected.yaml")));
+        assertThat(out.toString())
+                .isEqualTo(Files.readString(fixture().resolveSibling("create-training-job.expected.yaml")));
         assertThat(err.toString()).contains("note: RoleArn is not carried over");
     }
 
     @Test
     void exitsWithTheClientErrorCodeNamingTheField(@TempDir Path dir) throws IOException {
-        Path request = Files.writeString(dir.resolve("request.json"),
+        Path request = Files.writeString(
+                dir.resolve("request.json"),
                 "{\"TrainingJobName\": \"x\", \"AlgorithmSpecification\": {\"TrainingImage\": \"xgboost:1\"}}");
 
         assertThat(run("import-sagemaker", request.toString())).isEqualTo(2);
@@ -54,6 +62,8 @@ class ImportSageMakerCommandTest {
     }
 
     private static Path fixture() throws URISyntaxException {
-        return Path.of(ImportSageMakerCommandTest.class.getResource("/importer/create-training-job.json").toURI());
+        return Path.of(ImportSageMakerCommandTest.class
+                .getResource("/importer/create-training-job.json")
+                .toURI());
     }
 }

@@ -19,8 +19,8 @@ class SageMakerImporterTest {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private final SageMakerImporter importer = new SageMakerImporter(
-            new ImportOptions(null, "team-vision", "sagemaker-s3", "us-east-1"));
+    private final SageMakerImporter importer =
+            new SageMakerImporter(new ImportOptions(null, "team-vision", "sagemaker-s3", "us-east-1"));
 
     @Test
     void importsTheDocumentedExampleIntoTheExpectedManifest() throws IOException {
@@ -34,7 +34,8 @@ class SageMakerImporterTest {
 
     @Test
     void theImportedManifestPassesTheJobValidator() throws IOException {
-        ImageClassificationJob job = importer.importRequest(resource("create-training-job.json")).job();
+        ImageClassificationJob job =
+                importer.importRequest(resource("create-training-job.json")).job();
 
         assertThat(JobValidator.validate(job.getSpec())).isEmpty();
         assertThat(job.getSpec().getHyperParameters().getNumClasses()).isEqualTo(257);
@@ -48,7 +49,9 @@ class SageMakerImporterTest {
 
         assertThat(result.notes())
                 .anySatisfy(note -> assertThat(note).startsWith("ResourceConfig.VolumeSizeInGB 50"))
-                .anySatisfy(note -> assertThat(note).startsWith("RoleArn is not carried over").contains("IRSA"))
+                .anySatisfy(note -> assertThat(note)
+                        .startsWith("RoleArn is not carried over")
+                        .contains("IRSA"))
                 .hasSize(2);
     }
 
@@ -108,11 +111,13 @@ class SageMakerImporterTest {
 
     @Test
     void turnsTrainingJobNamesIntoObjectNames() {
-        assertThat(JobNames.fromTrainingJobName("DEMO_ImageClassification.v2")).isEqualTo("demo-imageclassification-v2");
+        assertThat(JobNames.fromTrainingJobName("DEMO_ImageClassification.v2"))
+                .isEqualTo("demo-imageclassification-v2");
         assertThat(JobNames.fromTrainingJobName("a".repeat(80))).hasSize(JobNames.MAX_LENGTH);
         assertThat(JobNames.checked("caltech-256")).isEqualTo("caltech-256");
         assertThatThrownBy(() -> JobNames.checked("Caltech_256"))
-                .isInstanceOf(ClientError.class).hasMessageContaining("--name 'Caltech_256'");
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("--name 'Caltech_256'");
     }
 
     private static InputStream resource(String name) {

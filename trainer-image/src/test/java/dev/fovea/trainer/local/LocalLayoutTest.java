@@ -41,16 +41,22 @@ class LocalLayoutTest {
         assertThat(firstConfig.currentHost()).isEqualTo("algo-1");
         assertThat(secondConfig.currentHost()).isEqualTo("algo-2");
         assertThat(firstConfig.hosts()).containsExactly("algo-1", "algo-2");
-        assertThat(firstConfig.hostAddresses()).isEqualTo(secondConfig.hostAddresses()).containsOnlyKeys("algo-1", "algo-2");
-        assertThat(firstConfig.hostAddresses().values()).allMatch(address -> address.startsWith("127.0.0.1:"))
+        assertThat(firstConfig.hostAddresses())
+                .isEqualTo(secondConfig.hostAddresses())
+                .containsOnlyKeys("algo-1", "algo-2");
+        assertThat(firstConfig.hostAddresses().values())
+                .allMatch(address -> address.startsWith("127.0.0.1:"))
                 .doesNotHaveDuplicates();
 
         assertThat(HyperParameterContract.readFile(first.hyperParametersFile()))
-                .containsEntry("num_layers", "20").containsEntry("epochs", "1").containsEntry("kv_store", "dist_sync");
+                .containsEntry("num_layers", "20")
+                .containsEntry("epochs", "1")
+                .containsEntry("kv_store", "dist_sync");
         assertThat(InputDataConfigFile.read(second.inputDataConfigFile()).contentType(ChannelName.TRAIN))
                 .isEqualTo(ContentType.RECORDIO);
         assertThat(first.channelDir(ChannelName.TRAIN).toRealPath()).isEqualTo(train.toRealPath());
-        assertThat(first.checkpointsDir().toRealPath()).isEqualTo(second.checkpointsDir().toRealPath())
+        assertThat(first.checkpointsDir().toRealPath())
+                .isEqualTo(second.checkpointsDir().toRealPath())
                 .isEqualTo(layout.checkpoints().toRealPath());
         assertThat(first.modelDir()).isDirectory();
         assertThat(first.modelDir().toRealPath()).isNotEqualTo(second.modelDir().toRealPath());

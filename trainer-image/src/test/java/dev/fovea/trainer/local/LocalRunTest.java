@@ -33,7 +33,9 @@ class LocalRunTest {
 
         assertThat(code).as("exit code; stderr: %s", err).isZero();
         String summary = out.toString(StandardCharsets.UTF_8);
-        assertThat(summary).contains("Succeeded").containsPattern("epochs:\\s+1/1")
+        assertThat(summary)
+                .contains("Succeeded")
+                .containsPattern("epochs:\\s+1/1")
                 .containsPattern("validation accuracy:\\s+\\d+\\.\\d\\d%")
                 .contains(workDir.resolve("algo-1/model").toAbsolutePath().toString());
         assertThat(summary).contains("[algo-1] Epoch[0] Validation-accuracy=");
@@ -64,15 +66,21 @@ class LocalRunTest {
         String kept = layout.newestCheckpoint().orElseThrow();
         out.reset();
         assertThat(localRun(manifest, workDir).run()).as("stderr: %s", err).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("resuming from checkpoint " + kept)
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("resuming from checkpoint " + kept)
                 .containsPattern("epochs:\\s+3/3");
         assertThat(Files.readString(workDir.resolve("logs/algo-1.log")))
-                .doesNotContain("Epoch[0] Train-accuracy").contains("Epoch[1] Train-accuracy");
+                .doesNotContain("Epoch[0] Train-accuracy")
+                .contains("Epoch[1] Train-accuracy");
     }
 
     private LocalRun localRun(Path manifest, Path workDir) {
         Map<String, Path> volumes = Map.of("slice", folder.resolve("slice"), "mnist-data", MnistSlice.FIXTURE);
-        return new LocalRun(manifest, workDir, volumes, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new LocalRun(
+                manifest,
+                workDir,
+                volumes,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -54,12 +54,14 @@ class LocalRunValidationTest {
 
     @Test
     void aMissingDataFolderIsAClientErrorNamingTheClaim() throws Exception {
-        Path manifest = Files.writeString(folder.resolve("job.yaml"), MANIFEST.replace("numLayers: 19", "numLayers: 20"));
+        Path manifest =
+                Files.writeString(folder.resolve("job.yaml"), MANIFEST.replace("numLayers: 19", "numLayers: 20"));
 
         assertThatThrownBy(() -> run(manifest, folder.resolve("work"), Map.of()))
                 .isInstanceOf(ClientError.class)
                 .hasMessageContaining("mnist-data")
-                .hasMessageContaining(folder.resolve("volumes/mnist-data/recordio/train").toString());
+                .hasMessageContaining(
+                        folder.resolve("volumes/mnist-data/recordio/train").toString());
     }
 
     @Test
@@ -77,7 +79,12 @@ class LocalRunValidationTest {
     }
 
     private int run(Path manifest, Path workDir, Map<String, Path> volumes) throws Exception {
-        return new LocalRun(manifest, workDir, volumes, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run();
+        return new LocalRun(
+                        manifest,
+                        workDir,
+                        volumes,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run();
     }
 }

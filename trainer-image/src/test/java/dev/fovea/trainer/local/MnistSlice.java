@@ -11,15 +11,18 @@ import java.util.List;
  */
 final class MnistSlice {
 
-    static final Path FIXTURE = Path.of("..", "examples", "volumes", "mnist-data").toAbsolutePath().normalize();
+    static final Path FIXTURE =
+            Path.of("..", "examples", "volumes", "mnist-data").toAbsolutePath().normalize();
 
     private MnistSlice() {}
 
     /** Writes {@code job.yaml} and the {@code slice} claim into {@code folder}; returns the manifest. */
     static Path write(Path folder, String name, int epochs, int trainImages) throws IOException {
         shortList(FIXTURE.resolve("png/train_lst/train.lst"), folder.resolve("slice/train_lst/train.lst"), trainImages);
-        shortList(FIXTURE.resolve("png/validation_lst/validation.lst"),
-                folder.resolve("slice/validation_lst/validation.lst"), 200);
+        shortList(
+                FIXTURE.resolve("png/validation_lst/validation.lst"),
+                folder.resolve("slice/validation_lst/validation.lst"),
+                200);
         return Files.writeString(folder.resolve("job.yaml"), """
                 apiVersion: fovea.dev/v1alpha1
                 kind: ImageClassificationJob

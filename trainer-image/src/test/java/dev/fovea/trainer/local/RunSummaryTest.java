@@ -9,14 +9,28 @@ import org.junit.jupiter.api.Test;
 
 class RunSummaryTest {
 
-    private static final Progress FINAL = new Progress(4, 4, 78L, 412.5, 0.9766, 0.984, 1.0, 0.0783, "epoch-0003",
-            TrainerPhase.Succeeded, 0.984, "/opt/ml/model", null);
+    private static final Progress FINAL = new Progress(
+            4,
+            4,
+            78L,
+            412.5,
+            0.9766,
+            0.984,
+            1.0,
+            0.0783,
+            "epoch-0003",
+            TrainerPhase.Succeeded,
+            0.984,
+            "/opt/ml/model",
+            null);
 
     @Test
     void aSucceededRunShowsWhatTheOperatorWritesIntoStatus() {
-        String text = RunSummary.succeeded("mnist", FINAL, Path.of("/work/.fovea/mnist/algo-1/model")).render();
+        String text = RunSummary.succeeded("mnist", FINAL, Path.of("/work/.fovea/mnist/algo-1/model"))
+                .render();
 
-        assertThat(text).containsPattern("phase:\\s+Succeeded")
+        assertThat(text)
+                .containsPattern("phase:\\s+Succeeded")
                 .containsPattern("epochs:\\s+4/4")
                 .containsPattern("validation accuracy:\\s+98\\.40%")
                 .containsPattern("train accuracy:\\s+97\\.66%")
@@ -30,7 +44,8 @@ class RunSummaryTest {
         String text = RunSummary.failed("mnist", null, "ClientError: label 12 of record 7 is not below num_classes 10")
                 .render();
 
-        assertThat(text).containsPattern("phase:\\s+Failed")
+        assertThat(text)
+                .containsPattern("phase:\\s+Failed")
                 .contains("ClientError: label 12 of record 7 is not below num_classes 10")
                 .doesNotContain("model:");
     }

@@ -26,8 +26,8 @@ class VolumeMapperTest {
 
     @Test
     void aVolumeOptionReplacesTheClaimsFolder(@TempDir Path elsewhere) {
-        VolumeMapper mapper = new VolumeMapper(manifestDir,
-                Map.ofEntries(VolumeMapper.parseOverride("mnist-data=" + elsewhere)));
+        VolumeMapper mapper =
+                new VolumeMapper(manifestDir, Map.ofEntries(VolumeMapper.parseOverride("mnist-data=" + elsewhere)));
 
         assertThat(mapper.resolve("mnist-data", "recordio/train")).isEqualTo(elsewhere.resolve("recordio/train"));
         assertThat(mapper.resolve("other", "x")).isEqualTo(manifestDir.resolve("volumes/other/x"));
@@ -38,7 +38,9 @@ class VolumeMapperTest {
         VolumeMapper mapper = new VolumeMapper(manifestDir, Map.of());
 
         assertThatThrownBy(() -> mapper.resolve("mnist-data", "../../etc"))
-                .isInstanceOf(ClientError.class).hasMessageContaining("'../../etc'").hasMessageContaining("mnist-data");
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("'../../etc'")
+                .hasMessageContaining("mnist-data");
     }
 
     @Test
@@ -46,7 +48,8 @@ class VolumeMapperTest {
         VolumeMapper mapper = new VolumeMapper(manifestDir, Map.of());
         Files.createDirectories(manifestDir.resolve("volumes/mnist-data/recordio/train"));
 
-        assertThat(mapper.resolveExisting("train", "mnist-data", "recordio/train")).isDirectory();
+        assertThat(mapper.resolveExisting("train", "mnist-data", "recordio/train"))
+                .isDirectory();
         assertThatThrownBy(() -> mapper.resolveExisting("validation", "mnist-data", "recordio/validation"))
                 .isInstanceOf(ClientError.class)
                 .hasMessageContaining("channel 'validation'")
@@ -57,8 +60,8 @@ class VolumeMapperTest {
     @Test
     void aMalformedVolumeOptionSaysWhatItShouldLookLike() {
         assertThatThrownBy(() -> VolumeMapper.parseOverride("mnist-data"))
-                .isInstanceOf(ClientError.class).hasMessageContaining("<claim>=<path>");
-        assertThatThrownBy(() -> VolumeMapper.parseOverride("=/data"))
-                .isInstanceOf(ClientError.class);
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("<claim>=<path>");
+        assertThatThrownBy(() -> VolumeMapper.parseOverride("=/data")).isInstanceOf(ClientError.class);
     }
 }

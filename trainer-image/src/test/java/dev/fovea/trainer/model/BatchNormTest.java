@@ -36,15 +36,21 @@ class BatchNormTest {
                 Pass theirs = trainingPass(djl, x, weights, manager);
 
                 assertThat(maxDifference(ours.output(), theirs.output())).isLessThan(1e-6f);
-                assertThat(maxDifference(ours.inputGradient(), theirs.inputGradient())).isLessThan(1e-6f);
+                assertThat(maxDifference(ours.inputGradient(), theirs.inputGradient()))
+                        .isLessThan(1e-6f);
             }
             for (String statistic : new String[] {"runningMean", "runningVar"}) {
                 NDArray ours = fovea.getParameters().get(statistic).getArray();
-                assertThat(ours.getFloat(0)).as(statistic + " moved").isNotEqualTo(statistic.equals("runningMean") ? 0f : 1f);
-                assertThat(maxDifference(ours, djl.getParameters().get(statistic).getArray())).isLessThan(1e-6f);
+                assertThat(ours.getFloat(0))
+                        .as(statistic + " moved")
+                        .isNotEqualTo(statistic.equals("runningMean") ? 0f : 1f);
+                assertThat(maxDifference(
+                                ours, djl.getParameters().get(statistic).getArray()))
+                        .isLessThan(1e-6f);
             }
             NDArray x = manager.randomNormal(INPUT);
-            assertThat(maxDifference(inference(fovea, x, manager), inference(djl, x, manager))).isLessThan(1e-6f);
+            assertThat(maxDifference(inference(fovea, x, manager), inference(djl, x, manager)))
+                    .isLessThan(1e-6f);
         }
     }
 
@@ -60,8 +66,10 @@ class BatchNormTest {
 
             for (String name : new String[] {"gamma", "beta", "runningMean", "runningVar"}) {
                 NDArray original = trained.getParameters().get(name).getArray();
-                assertThat(maxDifference(fovea.getParameters().get(name).getArray(), original)).isZero();
-                assertThat(maxDifference(djl.getParameters().get(name).getArray(), original)).isZero();
+                assertThat(maxDifference(fovea.getParameters().get(name).getArray(), original))
+                        .isZero();
+                assertThat(maxDifference(djl.getParameters().get(name).getArray(), original))
+                        .isZero();
             }
         }
     }
@@ -73,18 +81,23 @@ class BatchNormTest {
         input.setRequiresGradient(true);
         NDArray output;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            output = block.forward(new ParameterStore(manager, false), new NDList(input), true).singletonOrThrow();
+            output = block.forward(new ParameterStore(manager, false), new NDList(input), true)
+                    .singletonOrThrow();
             collector.backward(output.mul(weights).sum());
         }
         return new Pass(output, input.getGradient());
     }
 
     private static NDArray inference(Block block, NDArray x, NDManager manager) {
-        return block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+        return block.forward(new ParameterStore(manager, false), new NDList(x), false)
+                .singletonOrThrow();
     }
 
     private static Block djlBatchNorm() {
-        return ai.djl.nn.norm.BatchNorm.builder().optEpsilon(ResNets.BATCH_NORM_EPSILON).optMomentum(0.9f).build();
+        return ai.djl.nn.norm.BatchNorm.builder()
+                .optEpsilon(ResNets.BATCH_NORM_EPSILON)
+                .optMomentum(0.9f)
+                .build();
     }
 
     private static Block initialized(Block block, NDManager manager) {

@@ -45,7 +45,8 @@ class ResNetTrainingTest {
                 NDManager manager = trainer.getManager();
                 NDArray labels = manager.arange(0f, BATCH).mod(2f);
                 // class 1 images are brighter by 1.5 on average
-                NDArray images = manager.randomNormal(INPUT).addi(labels.reshape(BATCH, 1, 1, 1).mul(1.5f));
+                NDArray images = manager.randomNormal(INPUT)
+                        .addi(labels.reshape(BATCH, 1, 1, 1).mul(1.5f));
 
                 float first = trainStep(trainer, images, labels);
                 float last = first;
@@ -56,7 +57,8 @@ class ResNetTrainingTest {
                 assertThat(last).isLessThan(first / 2);
                 ParameterList parameters = model.getBlock().getParameters();
                 Parameter classifier = parameters.valueAt(parameters.size() - 1);
-                assertThat(classifier.getArray().getGradient().abs().sum().getFloat()).isZero();
+                assertThat(classifier.getArray().getGradient().abs().sum().getFloat())
+                        .isZero();
             }
         }
     }

@@ -14,9 +14,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ResNetsTest {
 
@@ -55,9 +55,9 @@ class ResNetsTest {
             Shape input = new Shape(2, channels, size, size);
             net.initialize(manager, DataType.FLOAT32, input);
 
-            NDArray scores =
-                    net.forward(new ParameterStore(manager, false), new NDList(manager.randomNormal(input)), true)
-                            .singletonOrThrow();
+            NDArray scores = net.forward(
+                            new ParameterStore(manager, false), new NDList(manager.randomNormal(input)), true)
+                    .singletonOrThrow();
 
             assertThat(scores.getShape()).isEqualTo(new Shape(2, 7));
             assertThat(net.getOutputShapes(new Shape[] {input})).containsExactly(new Shape(2, 7));
@@ -72,19 +72,23 @@ class ResNetsTest {
             Block net = ResNets.build(20, 10, new Shape(1, 28, 28));
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
 
-            List<Pair<String, Parameter>> classifier =
-                    net.getParameters().stream().filter(p -> ResNets.isClassifierParameter(p.getKey())).toList();
+            List<Pair<String, Parameter>> classifier = net.getParameters().stream()
+                    .filter(p -> ResNets.isClassifierParameter(p.getKey()))
+                    .toList();
 
-            assertThat(classifier).extracting(p -> p.getValue().getArray().getShape())
+            assertThat(classifier)
+                    .extracting(p -> p.getValue().getArray().getShape())
                     .containsExactlyInAnyOrder(new Shape(10, 64), new Shape(10));
         }
     }
 
     @Test
     void familiesAreToldApartByDepth() {
-        assertThat(ResNetLayout.SUPPORTED_DEPTHS).filteredOn(ResNets::isImageNetDepth)
+        assertThat(ResNetLayout.SUPPORTED_DEPTHS)
+                .filteredOn(ResNets::isImageNetDepth)
                 .containsExactly(18, 34, 50, 101, 152, 200);
-        assertThat(ResNetLayout.SUPPORTED_DEPTHS).filteredOn(ResNets::isCifarDepth)
+        assertThat(ResNetLayout.SUPPORTED_DEPTHS)
+                .filteredOn(ResNets::isCifarDepth)
                 .containsExactly(20, 32, 44, 56, 110);
     }
 
@@ -94,10 +98,8 @@ class ResNetsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("numLayers=19")
                 .hasMessageContaining("[18, 34, 50, 101, 152, 200, 20, 32, 44, 56, 110]");
-        assertThatThrownBy(() -> ResNets.build(20, 0, new Shape(3, 32, 32)))
-                .hasMessageContaining("numClasses=0");
-        assertThatThrownBy(() -> ResNets.build(20, 10, new Shape(32, 32)))
-                .hasMessageContaining("imageShape");
+        assertThatThrownBy(() -> ResNets.build(20, 0, new Shape(3, 32, 32))).hasMessageContaining("numClasses=0");
+        assertThatThrownBy(() -> ResNets.build(20, 10, new Shape(32, 32))).hasMessageContaining("imageShape");
     }
 
     /**

@@ -18,7 +18,9 @@ class ObserveServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(ObserveServer server, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -26,8 +28,8 @@ class ObserveServerTest {
     void servesPrometheusMetricsAndProgressAfterAnEpoch() throws Exception {
         TrainerMetrics metrics = new TrainerMetrics("mnist", "algo-1", 10, () -> 1.5);
         ProgressBoard progress = new ProgressBoard(10, 2);
-        EpochMetrics epoch = new EpochMetrics(2, 0.91, OptionalDouble.of(0.99), 0.25, OptionalDouble.of(0.93),
-                OptionalDouble.of(0.995), 4.0, 1000);
+        EpochMetrics epoch = new EpochMetrics(
+                2, 0.91, OptionalDouble.of(0.99), 0.25, OptionalDouble.of(0.93), OptionalDouble.of(0.995), 4.0, 1000);
         metrics.onEpochEnd(epoch);
         progress.onEpochEnd(epoch);
         progress.checkpointWritten(Path.of("/opt/ml/checkpoints/epoch-0002"));
@@ -35,8 +37,8 @@ class ObserveServerTest {
         try (ObserveServer server = ObserveServer.start(0, metrics.registry(), progress::current)) {
             HttpResponse<String> scrape = get(server, "/metrics");
             assertThat(scrape.statusCode()).isEqualTo(200);
-            assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/plain"));
+            assertThat(scrape.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
             assertThat(scrape.body())
                     .contains("fovea_epoch{host=\"algo-1\",job=\"mnist\"} 3.0")
                     .contains("fovea_validation_accuracy{host=\"algo-1\",job=\"mnist\"} 0.93")
@@ -59,9 +61,11 @@ class ObserveServerTest {
     void refusesOtherMethods() throws Exception {
         TrainerMetrics metrics = new TrainerMetrics("j", "algo-1", 1, () -> 0);
         try (ObserveServer server = ObserveServer.start(0, metrics.registry(), () -> Progress.starting(1))) {
-            HttpResponse<String> post = http.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + server.port() + "/progress"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> post = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/progress"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(405);
         }
     }

@@ -9,9 +9,9 @@ import ai.djl.training.tracker.Tracker;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.Optimizer;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class OptimizerStateTest {
 
@@ -95,5 +95,4 @@ class OptimizerStateTest {
         w.setRequiresGradient(true);
         return w;
     }
-
 }

@@ -25,10 +25,10 @@ class UpdateAllTest {
     @EnumSource(Optimizer.class)
     void updatingAllParametersDirectlyEqualsTheTrainersStep(Optimizer kind) {
         float[] viaTrainer = trainTwoSteps(kind, (trainer, optimizer) -> trainer.step());
-        float[] direct =
-                trainTwoSteps(
-                        kind,
-                        (trainer, optimizer) -> optimizer.updateAll(trainer.getModel().getBlock().getParameters()));
+        float[] direct = trainTwoSteps(
+                kind,
+                (trainer, optimizer) ->
+                        optimizer.updateAll(trainer.getModel().getBlock().getParameters()));
 
         assertThat(direct).containsExactly(viaTrainer);
     }

@@ -89,31 +89,35 @@ class ModelUploadTest {
         Files.write(model.resolve("model-0000.params"), params);
         Files.writeString(model.resolve("extra/classes.txt"), "cat\ndog\n");
 
-        ModelUpload upload = ModelUpload.fromEnvironment(env("s3://" + BUCKET + "/runs"), "cats").orElseThrow();
+        ModelUpload upload = ModelUpload.fromEnvironment(env("s3://" + BUCKET + "/runs"), "cats")
+                .orElseThrow();
         String uri = upload.upload(model);
 
         assertThat(uri).isEqualTo("s3://models/runs/cats/output/model.tar.gz");
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (S3Client s3 = client();
-                InputStream object = s3.getObject(request -> request.bucket(BUCKET)
-                        .key("runs/cats/output/model.tar.gz"));
+                InputStream object =
+                        s3.getObject(request -> request.bucket(BUCKET).key("runs/cats/output/model.tar.gz"));
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(object))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 entries.put(entry.getName(), entry.isDirectory() ? null : tar.readAllBytes());
             }
         }
-        assertThat(entries.keySet()).containsExactly("extra/", "extra/classes.txt", "model-0000.params",
-                "model-symbol.json");
+        assertThat(entries.keySet())
+                .containsExactly("extra/", "extra/classes.txt", "model-0000.params", "model-symbol.json");
         assertThat(entries.get("model-0000.params")).isEqualTo(params);
-        assertThat(new String(entries.get("model-symbol.json"), StandardCharsets.UTF_8)).isEqualTo("{\"nodes\": []}");
-        assertThat(new String(entries.get("extra/classes.txt"), StandardCharsets.UTF_8)).isEqualTo("cat\ndog\n");
+        assertThat(new String(entries.get("model-symbol.json"), StandardCharsets.UTF_8))
+                .isEqualTo("{\"nodes\": []}");
+        assertThat(new String(entries.get("extra/classes.txt"), StandardCharsets.UTF_8))
+                .isEqualTo("cat\ndog\n");
     }
 
     @Test
     void aMissingBucketIsARetryableFailureNamingBucketAndKey() throws IOException {
         Path model = Files.createDirectories(temp.resolve("model"));
         Files.writeString(model.resolve("model-symbol.json"), "{}");
-        ModelUpload upload = ModelUpload.fromEnvironment(env("s3://no-such-bucket/p/"), "cats").orElseThrow();
+        ModelUpload upload = ModelUpload.fromEnvironment(env("s3://no-such-bucket/p/"), "cats")
+                .orElseThrow();
 
         assertThatThrownBy(() -> upload.upload(model))
                 .isInstanceOf(ModelUploadException.class)
@@ -156,8 +160,17 @@ class ModelUploadTest {
     }
 
     private static Map<String, String> env(String uri) {
-        return Map.of(ModelUpload.URI_VARIABLE, uri, "AWS_ACCESS_KEY_ID", ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", endpoint);
+        return Map.of(
+                ModelUpload.URI_VARIABLE,
+                uri,
+                "AWS_ACCESS_KEY_ID",
+                ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                SECRET_KEY,
+                "AWS_REGION",
+                "us-east-1",
+                "AWS_ENDPOINT_URL",
+                endpoint);
     }
 
     private static S3Client client() {

@@ -40,8 +40,10 @@ class PretrainedWeightsTest {
 
     private static Map<String, float[]> weights(Model model) {
         Map<String, float[]> weights = new HashMap<>();
-        model.getBlock().getParameters().forEach(pair -> weights.put(pair.getKey(),
-                pair.getValue().getArray().toFloatArray()));
+        model.getBlock()
+                .getParameters()
+                .forEach(pair ->
+                        weights.put(pair.getKey(), pair.getValue().getArray().toFloatArray()));
         return weights;
     }
 
@@ -57,9 +59,12 @@ class PretrainedWeightsTest {
             for (var pair : model.getBlock().getParameters()) {
                 Parameter parameter = pair.getValue();
                 if (ResNets.isClassifierParameter(pair.getKey())) {
-                    assertThat(parameter.getArray().getShape().get(0)).as(pair.getKey()).isEqualTo(3);
+                    assertThat(parameter.getArray().getShape().get(0))
+                            .as(pair.getKey())
+                            .isEqualTo(3);
                 } else {
-                    assertThat(parameter.getArray().toFloatArray()).as(pair.getKey())
+                    assertThat(parameter.getArray().toFloatArray())
+                            .as(pair.getKey())
                             .containsExactly(pretrained.get(pair.getKey()));
                 }
             }

@@ -80,8 +80,11 @@ final class TinyTraining implements AutoCloseable {
                 .setOptimizer(optimizer, new OptimizerStatePart(optimizer, model.getBlock(), model.getNDManager()))
                 .setInputShape(new Shape(BATCH, FEATURES))
                 .setData(new TrainingData(train, validation, epoch -> {}))
-                .setExchange(GradientExchanges.create(null, new HostGroup(List.of("algo-1"), List.of("localhost"), 0),
-                        ExchangeSettings.defaults(""), null))
+                .setExchange(GradientExchanges.create(
+                        null,
+                        new HostGroup(List.of("algo-1"), List.of("localhost"), 0),
+                        ExchangeSettings.defaults(""),
+                        null))
                 .setEpochs(epochs)
                 .setCheckpoints(checkpoints, true, frequency);
     }

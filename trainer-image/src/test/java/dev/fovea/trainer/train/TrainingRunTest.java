@@ -40,7 +40,8 @@ class TrainingRunTest {
         Map<String, float[]> uninterrupted;
         List<EpochMetrics> uninterruptedEpochs;
         try (TinyTraining job = new TinyTraining(1)) {
-            RunResult result = new TrainingRun(job.settings(6, tmp.resolve("a"), 1).build()).run();
+            RunResult result =
+                    new TrainingRun(job.settings(6, tmp.resolve("a"), 1).build()).run();
             uninterrupted = job.weights();
             uninterruptedEpochs = result.epochs();
         }
@@ -83,7 +84,8 @@ class TrainingRunTest {
     void aCheckpointThatCannotBeWrittenFailsTheRun() throws Exception {
         Path notADirectory = Files.writeString(tmp.resolve("checkpoints"), "a file where the directory should be");
         try (TinyTraining job = new TinyTraining(1)) {
-            assertThatThrownBy(() -> new TrainingRun(job.settings(1, notADirectory, 1).build()).run())
+            assertThatThrownBy(() ->
+                            new TrainingRun(job.settings(1, notADirectory, 1).build()).run())
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining("Cannot write checkpoints to " + notADirectory);
         }

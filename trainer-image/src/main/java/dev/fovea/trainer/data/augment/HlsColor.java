@@ -63,12 +63,36 @@ final class HlsColor {
         float g;
         float b;
         switch (sector) {
-            case 0 -> { r = p2; g = rising; b = p1; }
-            case 1 -> { r = falling; g = p2; b = p1; }
-            case 2 -> { r = p1; g = p2; b = rising; }
-            case 3 -> { r = p1; g = falling; b = p2; }
-            case 4 -> { r = rising; g = p1; b = p2; }
-            default -> { r = p2; g = p1; b = falling; }
+            case 0 -> {
+                r = p2;
+                g = rising;
+                b = p1;
+            }
+            case 1 -> {
+                r = falling;
+                g = p2;
+                b = p1;
+            }
+            case 2 -> {
+                r = p1;
+                g = p2;
+                b = rising;
+            }
+            case 3 -> {
+                r = p1;
+                g = falling;
+                b = p2;
+            }
+            case 4 -> {
+                r = rising;
+                g = p1;
+                b = p2;
+            }
+            default -> {
+                r = p2;
+                g = p1;
+                b = falling;
+            }
         }
         out[0] = saturate(r * 255, 255);
         out[1] = saturate(g * 255, 255);

@@ -46,8 +46,11 @@ public record HlsJitter(int maxHue, int maxSaturation, int maxLightness) impleme
         int[] rgb = new int[3];
         for (int i = 0; i < in.length; i += 3) {
             HlsColor.rgbToHls(in[i] & 0xff, in[i + 1] & 0xff, in[i + 2] & 0xff, hls);
-            HlsColor.hlsToRgb(clamp(hls[0] + offsets.hue(), 180), clamp(hls[1] + offsets.lightness(), 255),
-                    clamp(hls[2] + offsets.saturation(), 255), rgb);
+            HlsColor.hlsToRgb(
+                    clamp(hls[0] + offsets.hue(), 180),
+                    clamp(hls[1] + offsets.lightness(), 255),
+                    clamp(hls[2] + offsets.saturation(), 255),
+                    rgb);
             out[i] = (byte) rgb[0];
             out[i + 1] = (byte) rgb[1];
             out[i + 2] = (byte) rgb[2];

@@ -87,8 +87,8 @@ public record RandomAffine(int maxAngle, double maxShear, double maxAspect, int 
     }
 
     /** The common case, all four neighbours inside the image: no bounds checks. */
-    private static void interpolateInside(byte[] in, byte[] out, int w, int channels, int x0, int y0, double wx,
-            double wy, int target) {
+    private static void interpolateInside(
+            byte[] in, byte[] out, int w, int channels, int x0, int y0, double wx, double wy, int target) {
         int topLeft = (y0 * w + x0) * channels;
         int bottomLeft = topLeft + w * channels;
         for (int c = 0; c < channels; c++) {

@@ -30,9 +30,11 @@ public final class BalancedSelection {
             }
         }
         if (skip + count > order.size()) {
-            throw new IllegalArgumentException("asked for images " + skip + " to " + (skip + count) + " but there are "
-                    + order.size());
+            throw new IllegalArgumentException(
+                    "asked for images " + skip + " to " + (skip + count) + " but there are " + order.size());
         }
-        return order.subList(skip, skip + count).stream().mapToInt(Integer::intValue).toArray();
+        return order.subList(skip, skip + count).stream()
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 }

@@ -22,7 +22,9 @@ public final class ImageFolderScan {
     public static List<String> classes(Path root) throws IOException {
         try (Stream<Path> listing = Files.list(root)) {
             List<String> classes = listing.filter(Files::isDirectory)
-                    .map(p -> p.getFileName().toString()).sorted().toList();
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
             if (classes.isEmpty()) {
                 throw new ClientError(root + " has no subfolders; put each class's images in its own subfolder");
             }

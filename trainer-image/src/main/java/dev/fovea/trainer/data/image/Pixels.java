@@ -55,8 +55,8 @@ public final class Pixels {
     /** The {@code w × h} window whose top-left corner is ({@code x}, {@code y}). */
     public Pixels crop(int x, int y, int w, int h) {
         if (x < 0 || y < 0 || x + w > width || y + h > height) {
-            throw new IllegalArgumentException("crop " + w + "x" + h + "+" + x + "+" + y + " outside " + width + "x"
-                    + height);
+            throw new IllegalArgumentException(
+                    "crop " + w + "x" + h + "+" + x + "+" + y + " outside " + width + "x" + height);
         }
         byte[] out = new byte[w * h * channels];
         for (int row = 0; row < h; row++) {
@@ -69,8 +69,8 @@ public final class Pixels {
         byte[] out = new byte[data.length];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                System.arraycopy(data, (y * width + x) * channels, out, (y * width + width - 1 - x) * channels,
-                        channels);
+                System.arraycopy(
+                        data, (y * width + x) * channels, out, (y * width + width - 1 - x) * channels, channels);
             }
         }
         return new Pixels(width, height, channels, out);

@@ -24,8 +24,8 @@ public final class Resize {
             return image;
         }
         double scale = Math.max((double) w / image.width(), (double) h / image.height());
-        return to(image, Math.max(w, (int) Math.ceil(image.width() * scale)),
-                Math.max(h, (int) Math.ceil(image.height() * scale)));
+        return to(image, Math.max(w, (int) Math.ceil(image.width() * scale)), Math.max(h, (int)
+                Math.ceil(image.height() * scale)));
     }
 
     public static Pixels to(Pixels image, int newWidth, int newHeight) {

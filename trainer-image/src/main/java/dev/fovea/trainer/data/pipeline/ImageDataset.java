@@ -38,11 +38,17 @@ public final class ImageDataset implements Dataset, AutoCloseable {
 
     private ImageDataset(Builder builder) {
         this.source = builder.source;
-        AugmenterChain chain = AugmenterChain.of(builder.augmentation, builder.training, builder.resize,
-                builder.width, builder.height);
-        this.decoder = new RecordDecoder(source, chain, Normalization.forChannels(builder.channels),
-                new LabelCheck(builder.numClasses, builder.multiLabel), builder.channels, builder.height,
-                builder.width, builder.seed);
+        AugmenterChain chain = AugmenterChain.of(
+                builder.augmentation, builder.training, builder.resize, builder.width, builder.height);
+        this.decoder = new RecordDecoder(
+                source,
+                chain,
+                Normalization.forChannels(builder.channels),
+                new LabelCheck(builder.numClasses, builder.multiLabel),
+                builder.channels,
+                builder.height,
+                builder.width,
+                builder.seed);
         this.order = new EpochOrder(builder.seed, builder.training, builder.training, builder.rank, builder.shards);
         this.plan = new BatchPlan(builder.batchSize, builder.dropLast, builder.workers, builder.prefetch);
         this.pool = Executors.newFixedThreadPool(builder.workers, decodeThreads());
@@ -60,8 +66,8 @@ public final class ImageDataset implements Dataset, AutoCloseable {
     @Override
     public Iterable<Batch> getData(NDManager manager) {
         int current = epoch;
-        return () -> new PrefetchingBatches(manager, pool, decoder, order.positions(source.size(), current), current,
-                plan, stats);
+        return () -> new PrefetchingBatches(
+                manager, pool, decoder, order.positions(source.size(), current), current, plan, stats);
     }
 
     /** Nothing to download or index: the source is opened and indexed when the dataset is built. */
@@ -229,8 +235,13 @@ public final class ImageDataset implements Dataset, AutoCloseable {
                 throw new ClientError("image_shape " + channels + "," + height + "," + width
                         + " must be channels,height,width with 1 or 3 channels and a positive size");
             }
-            if (numClasses < 1 || batchSize < 1 || workers < 1 || prefetch < 1 || shards < 1
-                    || rank < 0 || rank >= shards) {
+            if (numClasses < 1
+                    || batchSize < 1
+                    || workers < 1
+                    || prefetch < 1
+                    || shards < 1
+                    || rank < 0
+                    || rank >= shards) {
                 throw new IllegalArgumentException("numClasses " + numClasses + ", batchSize " + batchSize
                         + ", workers " + workers + ", prefetch " + prefetch + " must be positive and rank " + rank
                         + " in [0, " + shards + ")");

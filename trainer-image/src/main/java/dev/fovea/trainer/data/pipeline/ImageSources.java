@@ -36,8 +36,8 @@ public final class ImageSources {
             return new ImageListSource(channelDir, lstFiles(channelDir, lstChannelDir));
         }
         throw new ClientError("channel " + channelDir.getFileName() + " has ContentType '" + contentType
-                + "'; allowed: " + ContentType.RECORDIO.sageMakerName() + ", " + String.join(", ", IMAGE_TYPES.stream()
-                .sorted().toList()));
+                + "'; allowed: " + ContentType.RECORDIO.sageMakerName() + ", "
+                + String.join(", ", IMAGE_TYPES.stream().sorted().toList()));
     }
 
     private static List<Path> lstFiles(Path channelDir, Path lstChannelDir) throws IOException {
@@ -48,7 +48,9 @@ public final class ImageSources {
         }
         List<Path> found;
         try (Stream<Path> listing = Files.list(where)) {
-            found = listing.filter(p -> p.getFileName().toString().endsWith(".lst")).sorted().toList();
+            found = listing.filter(p -> p.getFileName().toString().endsWith(".lst"))
+                    .sorted()
+                    .toList();
         }
         if (found.isEmpty()) {
             throw new ClientError("no .lst file in " + where + "; content type application/x-image needs a .lst file"

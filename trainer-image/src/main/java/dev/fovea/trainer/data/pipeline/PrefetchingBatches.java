@@ -43,8 +43,14 @@ final class PrefetchingBatches implements Iterator<Batch> {
     private int skippedThisEpoch;
     private Batch next;
 
-    PrefetchingBatches(NDManager manager, ExecutorService pool, RecordDecoder decoder, int[] positions, int epoch,
-            BatchPlan plan, PipelineStats stats) {
+    PrefetchingBatches(
+            NDManager manager,
+            ExecutorService pool,
+            RecordDecoder decoder,
+            int[] positions,
+            int epoch,
+            BatchPlan plan,
+            PipelineStats stats) {
         this.manager = manager;
         this.pool = pool;
         this.decoder = decoder;
@@ -123,8 +129,8 @@ final class PrefetchingBatches implements Iterator<Batch> {
         int n = decoded.count();
         int labelWidth = decoder.labels().width();
         NDManager batchManager = manager.newSubManager(); // Batch.close() closes it, and with it the arrays
-        NDList data = new NDList(ChannelsLast.batch(batchManager, decoded.data(), n,
-                new Shape(decoder.channels(), decoder.height(), decoder.width())));
+        NDList data = new NDList(ChannelsLast.batch(
+                batchManager, decoded.data(), n, new Shape(decoder.channels(), decoder.height(), decoder.width())));
         Shape labelShape = labelWidth == 1 ? new Shape(n) : new Shape(n, labelWidth);
         NDList labels =
                 new NDList(batchManager.create(FloatBuffer.wrap(decoded.labels(), 0, n * labelWidth), labelShape));

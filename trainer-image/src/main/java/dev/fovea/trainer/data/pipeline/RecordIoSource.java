@@ -31,9 +31,8 @@ public final class RecordIoSource implements ImageSource {
             RecordIoFile file = new RecordIoFile(recFile);
             files.add(file);
             Path idx = recFile.resolveSibling(baseName(recFile) + ".idx");
-            List<Long> fileOffsets = Files.isRegularFile(idx)
-                    ? RecordIoIndex.readOffsets(idx, Files.size(recFile))
-                    : file.scanOffsets();
+            List<Long> fileOffsets =
+                    Files.isRegularFile(idx) ? RecordIoIndex.readOffsets(idx, Files.size(recFile)) : file.scanOffsets();
             for (Long offset : fileOffsets) {
                 owners.add(files.size() - 1);
                 offsets.add(offset);
@@ -47,11 +46,14 @@ public final class RecordIoSource implements ImageSource {
     public static RecordIoSource open(Path folder) throws IOException {
         List<Path> recFiles;
         try (Stream<Path> listing = Files.list(folder)) {
-            recFiles = listing.filter(p -> p.getFileName().toString().endsWith(".rec")).sorted().toList();
+            recFiles = listing.filter(p -> p.getFileName().toString().endsWith(".rec"))
+                    .sorted()
+                    .toList();
         }
         if (recFiles.isEmpty()) {
-            throw new ClientError("channel folder " + folder + " holds no .rec file; content type"
-                    + " application/x-recordio needs MXNet RecordIO files named *.rec (make them with 'fovea convert')");
+            throw new ClientError(
+                    "channel folder " + folder + " holds no .rec file; content type"
+                            + " application/x-recordio needs MXNet RecordIO files named *.rec (make them with 'fovea convert')");
         }
         RecordIoSource source = new RecordIoSource(folder, recFiles);
         if (source.size() == 0) {

@@ -1,7 +1,7 @@
 package dev.fovea.trainer.exchange.async;
 
-import ai.djl.training.Trainer;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.Trainer;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.params.ParameterLayout;
 import dev.fovea.trainer.exchange.params.WeightBroadcast;
@@ -118,8 +118,8 @@ public final class AsyncExchange extends DistributedExchange {
 
     private CompletableFuture<Envelope> request(Envelope.Kind kind, ParameterLayout.Slot slot, ByteBuffer payload) {
         int owner = shards.owner(slot.index());
-        Envelope request = new Envelope(kind, gang.group().rank(), step, slot.index(), 0,
-                payload.order(java.nio.ByteOrder.LITTLE_ENDIAN));
+        Envelope request = new Envelope(
+                kind, gang.group().rank(), step, slot.index(), 0, payload.order(java.nio.ByteOrder.LITTLE_ENDIAN));
         if (owner == gang.group().rank()) {
             ByteBuffer answer = switch (kind) {
                 case PUSH -> server.push(slot.index(), request.floatPayload());
@@ -135,7 +135,10 @@ public final class AsyncExchange extends DistributedExchange {
     private void apply(List<CompletableFuture<Envelope>> answers) {
         List<ParameterLayout.Slot> trainable = layout.trainableSlots();
         for (int i = 0; i < trainable.size(); i++) {
-            trainable.get(i).mirrors().overwrite(PeerClients.await(answers.get(i)).floatPayload());
+            trainable
+                    .get(i)
+                    .mirrors()
+                    .overwrite(PeerClients.await(answers.get(i)).floatPayload());
         }
     }
 

@@ -16,7 +16,10 @@ public final class AsyncExchanges {
 
     private AsyncExchanges() {}
 
-    public static GradientExchange create(HostGroup group, ExchangeSettings settings, ExchangeStats stats,
+    public static GradientExchange create(
+            HostGroup group,
+            ExchangeSettings settings,
+            ExchangeStats stats,
             Supplier<FoveaOptimizer> serverOptimizers) {
         if (serverOptimizers == null) {
             throw new IllegalArgumentException("dist_async needs an optimizer factory: each host's shard server "

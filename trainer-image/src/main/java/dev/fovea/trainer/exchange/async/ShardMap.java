@@ -21,7 +21,8 @@ final class ShardMap {
         load = new long[hosts];
         java.util.Arrays.fill(owners, -1);
         trainable.stream()
-                .sorted(Comparator.comparingInt(ParameterLayout.Slot::size).reversed()
+                .sorted(Comparator.comparingInt(ParameterLayout.Slot::size)
+                        .reversed()
                         .thenComparingInt(ParameterLayout.Slot::index))
                 .forEach(slot -> {
                     int host = 0;

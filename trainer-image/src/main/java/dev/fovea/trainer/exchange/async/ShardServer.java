@@ -46,7 +46,8 @@ final class ShardServer implements AutoCloseable {
     /** Handlers for pushes and pulls; requests that arrive before {@link #start} wait for it. */
     List<Gang.Registration> registrations() {
         return List.of(
-                new Gang.Registration(Envelope.Kind.PUSH,
+                new Gang.Registration(
+                        Envelope.Kind.PUSH,
                         request -> ready.thenApply(v -> push(request.bucket(), request.floatPayload()))),
                 new Gang.Registration(Envelope.Kind.PULL, request -> ready.thenApply(v -> pull(request.bucket()))),
                 new Gang.Registration(Envelope.Kind.STATE, request -> ready.thenApply(v -> state(request.bucket()))));
@@ -68,7 +69,8 @@ final class ShardServer implements AutoCloseable {
         if (restoredState != null) {
             try (NDManager scratch = manager.newSubManager()) {
                 Set<String> owned = new HashSet<>();
-                parameters.trainableSlots().stream().filter(slot -> shards.owner(slot.index()) == rank)
+                parameters.trainableSlots().stream()
+                        .filter(slot -> shards.owner(slot.index()) == rank)
                         .forEach(slot -> owned.add(slot.name()));
                 optimizer.restore(OptimizerState.decode(scratch, restoredState).only(owned::contains));
             }
@@ -90,7 +92,8 @@ final class ShardServer implements AutoCloseable {
         synchronized (master) {
             NoGrad.run(() -> {
                 try (NDManager scratch = manager.newSubManager()) {
-                    NDArray received = scratch.create(gradient, master.getShape()).toType(master.getDataType(), false);
+                    NDArray received =
+                            scratch.create(gradient, master.getShape()).toType(master.getDataType(), false);
                     optimizer.update(layout.slot(slotIndex).name(), master, received);
                 }
             });

@@ -105,8 +105,10 @@ public record Mirrors(List<NDArray> copies) {
             field.setAccessible(true);
             return (ParameterStore) field.get(trainer);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this DJL version's Trainer keeps no parameterStore field; the gradient "
-                    + "exchange needs it to reach the parameters' per-device copies", e);
+            throw new IllegalStateException(
+                    "this DJL version's Trainer keeps no parameterStore field; the gradient "
+                            + "exchange needs it to reach the parameters' per-device copies",
+                    e);
         }
     }
 }

@@ -62,14 +62,15 @@ public final class ParameterLayout {
         return new ParameterLayout(slots, trainableFloats, offset);
     }
 
-    private static int add(List<Slot> slots, Trainer trainer, Pair<String, Parameter> named, int offset,
-            boolean trainable) {
+    private static int add(
+            List<Slot> slots, Trainer trainer, Pair<String, Parameter> named, int offset, boolean trainable) {
         long size = named.getValue().getArray().getShape().size();
         if (offset + size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("the model has more than 2^31 parameter values; the exchange cannot carry it");
+            throw new IllegalArgumentException(
+                    "the model has more than 2^31 parameter values; the exchange cannot carry it");
         }
-        slots.add(new Slot(slots.size(), named.getKey(), Mirrors.of(trainer, named.getValue()), offset, (int) size,
-                trainable));
+        slots.add(new Slot(
+                slots.size(), named.getKey(), Mirrors.of(trainer, named.getValue()), offset, (int) size, trainable));
         return offset + (int) size;
     }
 

@@ -21,13 +21,15 @@ public final class WeightBroadcast {
 
     /** The handler rank 0's server needs; install it on every host (only rank 0's is ever called). */
     public Gang.Registration registration() {
-        return new Gang.Registration(Envelope.Kind.WEIGHTS, request -> snapshot.thenApply(values -> {
-            ByteBuffer value = values.get(request.bucket()).duplicate();
-            if (servesLeft.decrementAndGet() == 0) {
-                values.clear();
-            }
-            return value;
-        }));
+        return new Gang.Registration(
+                Envelope.Kind.WEIGHTS,
+                request -> snapshot.thenApply(values -> {
+                    ByteBuffer value = values.get(request.bucket()).duplicate();
+                    if (servesLeft.decrementAndGet() == 0) {
+                        values.clear();
+                    }
+                    return value;
+                }));
     }
 
     /** Rank 0: publishes its weights. Others: replaces their weights with rank 0's. */
@@ -35,13 +37,17 @@ public final class WeightBroadcast {
         int rank = gang.group().rank();
         if (rank == 0) {
             servesLeft.set((gang.group().size() - 1) * layout.slots().size());
-            snapshot.complete(new java.util.ArrayList<>(
-                    layout.slots().stream().map(slot -> ParameterLayout.valueBytes(slot.array())).toList()));
+            snapshot.complete(new java.util.ArrayList<>(layout.slots().stream()
+                    .map(slot -> ParameterLayout.valueBytes(slot.array()))
+                    .toList()));
             return;
         }
         List<CompletableFuture<Envelope>> answers = layout.slots().stream()
-                .map(slot -> gang.clients().call(0, Envelope.of(Envelope.Kind.WEIGHTS, rank, 0, slot.index(), 0),
-                        gang.settings().startupTimeout()))
+                .map(slot -> gang.clients()
+                        .call(
+                                0,
+                                Envelope.of(Envelope.Kind.WEIGHTS, rank, 0, slot.index(), 0),
+                                gang.settings().startupTimeout()))
                 .toList();
         for (ParameterLayout.Slot slot : layout.slots()) {
             Envelope weights = PeerClients.await(answers.get(slot.index()));

@@ -1,7 +1,6 @@
 package dev.fovea.trainer.exchange.sync;
 
 import dev.fovea.trainer.exchange.HostGroup;
-import dev.fovea.trainer.exchange.PeerLostException;
 import dev.fovea.trainer.exchange.transport.Envelope;
 import dev.fovea.trainer.exchange.transport.Gang;
 import dev.fovea.trainer.exchange.transport.Mailbox;
@@ -55,31 +54,58 @@ final class RingAllReduce {
         int n = group.size();
         int rank = group.rank();
         for (int round = 0; round < n - 1; round++) {
-            exchange(data, start, end, step, bucket, round, Math.floorMod(rank - round, n),
-                    Math.floorMod(rank - round - 1, n), true);
+            exchange(
+                    data,
+                    start,
+                    end,
+                    step,
+                    bucket,
+                    round,
+                    Math.floorMod(rank - round, n),
+                    Math.floorMod(rank - round - 1, n),
+                    true);
         }
         for (int round = 0; round < n - 1; round++) {
-            exchange(data, start, end, step, bucket, n - 1 + round, Math.floorMod(rank + 1 - round, n),
-                    Math.floorMod(rank - round, n), false);
+            exchange(
+                    data,
+                    start,
+                    end,
+                    step,
+                    bucket,
+                    n - 1 + round,
+                    Math.floorMod(rank + 1 - round, n),
+                    Math.floorMod(rank - round, n),
+                    false);
         }
     }
 
     /** Sends chunk {@code send} to the next host, then adds (or copies) the previous host's chunk {@code receive}. */
-    private void exchange(float[] data, int start, int end, long step, int bucket, int round, int send, int receive,
-            boolean add) {
+    private void exchange(
+            float[] data, int start, int end, long step, int bucket, int round, int send, int receive, boolean add) {
         int sendFrom = chunkStart(start, end, send);
         int sendTo = chunkStart(start, end, send + 1);
-        gang.clients().deliver(group.next(), new Envelope(Envelope.Kind.RING, group.rank(), step, bucket, round,
-                Envelope.floats(data, sendFrom, sendTo - sendFrom)));
-        Envelope incoming = gang.mailbox().take(
-                new Mailbox.Key(Envelope.Kind.RING, group.previous(), step, bucket, round),
-                gang.settings().peerTimeout(), gang.silent(group.previous(), "gradients for step " + step));
+        gang.clients()
+                .deliver(
+                        group.next(),
+                        new Envelope(
+                                Envelope.Kind.RING,
+                                group.rank(),
+                                step,
+                                bucket,
+                                round,
+                                Envelope.floats(data, sendFrom, sendTo - sendFrom)));
+        Envelope incoming = gang.mailbox()
+                .take(
+                        new Mailbox.Key(Envelope.Kind.RING, group.previous(), step, bucket, round),
+                        gang.settings().peerTimeout(),
+                        gang.silent(group.previous(), "gradients for step " + step));
         int from = chunkStart(start, end, receive);
         int to = chunkStart(start, end, receive + 1);
         FloatBuffer values = incoming.floatPayload();
         if (values.remaining() != to - from) {
-            throw new IllegalStateException("exchange peer " + group.describe(group.previous()) + " sent " + values.remaining()
-                    + " gradient values where " + (to - from) + " were expected: the hosts run different models");
+            throw new IllegalStateException("exchange peer " + group.describe(group.previous()) + " sent "
+                    + values.remaining() + " gradient values where " + (to - from)
+                    + " were expected: the hosts run different models");
         }
         if (add) {
             for (int i = from; i < to; i++) {

@@ -30,7 +30,8 @@ public final class SyncExchange extends DistributedExchange {
         super(gang, stats);
         this.broadcast = broadcast;
         this.debugChecksums = gang.settings().debugChecksums();
-        this.pool = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().name("fovea-ring-", 0).factory());
+        this.pool = Executors.newFixedThreadPool(
+                4, Thread.ofPlatform().daemon().name("fovea-ring-", 0).factory());
         this.ring = new RingAllReduce(gang, gang.settings().bucketFloats(), pool);
     }
 

@@ -38,9 +38,16 @@ final class EnvelopeMarshaller implements MethodDescriptor.Marshaller<Envelope> 
             int length = header.getInt();
             byte[] payload = stream.readNBytes(length);
             if (payload.length != length) {
-                throw new IllegalArgumentException("exchange message payload truncated: " + payload.length + " of " + length + " bytes");
+                throw new IllegalArgumentException(
+                        "exchange message payload truncated: " + payload.length + " of " + length + " bytes");
             }
-            return new Envelope(kind, fromRank, step, bucket, round, ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN));
+            return new Envelope(
+                    kind,
+                    fromRank,
+                    step,
+                    bucket,
+                    round,
+                    ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

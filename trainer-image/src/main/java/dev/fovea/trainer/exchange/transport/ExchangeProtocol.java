@@ -20,8 +20,10 @@ final class ExchangeProtocol {
     static final MethodDescriptor<Envelope, Envelope> DELIVER = unary("Deliver");
     static final MethodDescriptor<Envelope, Envelope> CALL = unary("Call");
 
-    static final ServiceDescriptor SERVICE =
-            ServiceDescriptor.newBuilder(SERVICE_NAME).addMethod(DELIVER).addMethod(CALL).build();
+    static final ServiceDescriptor SERVICE = ServiceDescriptor.newBuilder(SERVICE_NAME)
+            .addMethod(DELIVER)
+            .addMethod(CALL)
+            .build();
 
     private ExchangeProtocol() {}
 

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExchangeToken {
 
-    static final Metadata.Key<String> HEADER = Metadata.Key.of("fovea-exchange-token", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> HEADER =
+            Metadata.Key.of("fovea-exchange-token", Metadata.ASCII_STRING_MARSHALLER);
 
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeToken.class);
 
@@ -51,7 +52,9 @@ public final class ExchangeToken {
                         && MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.US_ASCII))) {
                     return next.startCall(call, headers);
                 }
-                LOG.warn("Refused exchange call {} from {}: {} token", call.getMethodDescriptor().getBareMethodName(),
+                LOG.warn(
+                        "Refused exchange call {} from {}: {} token",
+                        call.getMethodDescriptor().getBareMethodName(),
                         call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
                         presented == null ? "missing" : "wrong");
                 call.close(Status.UNAUTHENTICATED.withDescription("missing or wrong exchange token"), new Metadata());

@@ -41,7 +41,11 @@ public final class Gang implements AutoCloseable {
         handlers.forEach(registration -> server.handle(registration.kind(), registration.handler()));
         server.start();
         clients = new PeerClients(group, token, stats, settings.peerTimeout());
-        LOG.info("Gradient exchange for {} listening on port {} ({} hosts)", group.currentHost(), server.port(), group.size());
+        LOG.info(
+                "Gradient exchange for {} listening on port {} ({} hosts)",
+                group.currentHost(),
+                server.port(),
+                group.size());
     }
 
     /** A request handler to install before the server starts. */
@@ -84,8 +88,8 @@ public final class Gang implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 StringJoiner missing = new StringJoiner(", ");
                 waiting.forEach(peer -> missing.add(group.describe(peer)));
-                throw new PeerLostException("exchange peers never answered within " + settings.startupTimeout().toSeconds()
-                        + " s (FOVEA_STARTUP_TIMEOUT_SECONDS): " + missing);
+                throw new PeerLostException("exchange peers never answered within "
+                        + settings.startupTimeout().toSeconds() + " s (FOVEA_STARTUP_TIMEOUT_SECONDS): " + missing);
             }
             sleep(Duration.ofMillis(200));
         }
@@ -100,14 +104,20 @@ public final class Gang implements AutoCloseable {
      */
     public void agree(String what, long value) {
         long round = agreements.getAndIncrement();
-        ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value);
+        ByteBuffer payload =
+                ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value);
         broadcast(Envelope.Kind.CHECKSUM, round, payload);
         StringJoiner all = new StringJoiner(", ");
         boolean same = true;
         for (int peer = 0; peer < group.size(); peer++) {
-            long theirs = peer == group.rank() ? value
-                    : mailbox.take(new Mailbox.Key(Envelope.Kind.CHECKSUM, peer, round, 0, 0), settings.peerTimeout(),
-                            silent(peer, "its checksum of " + what)).payload().getLong(0);
+            long theirs = peer == group.rank()
+                    ? value
+                    : mailbox.take(
+                                    new Mailbox.Key(Envelope.Kind.CHECKSUM, peer, round, 0, 0),
+                                    settings.peerTimeout(),
+                                    silent(peer, "its checksum of " + what))
+                            .payload()
+                            .getLong(0);
             same &= theirs == value;
             all.add(group.hosts().get(peer) + "=" + Long.toHexString(theirs));
         }
@@ -133,8 +143,10 @@ public final class Gang implements AutoCloseable {
             while (mailbox.poll(key, PROBE).isEmpty()) {
                 if (clients.hello(peer, PROBE)) {
                     lastAnswer = System.nanoTime();
-                } else if (System.nanoTime() - lastAnswer > settings.peerTimeout().toNanos()) {
-                    throw new PeerLostException(silent(peer, "answer while this host waited for it to finish").get());
+                } else if (System.nanoTime() - lastAnswer
+                        > settings.peerTimeout().toNanos()) {
+                    throw new PeerLostException(silent(peer, "answer while this host waited for it to finish")
+                            .get());
                 }
             }
         }
@@ -147,8 +159,11 @@ public final class Gang implements AutoCloseable {
             mailbox.abort(failure.getMessage());
             for (int peer = 0; peer < group.size(); peer++) {
                 if (peer != group.rank()) {
-                    clients.tryDeliver(peer, new Envelope(Envelope.Kind.ABORT, group.rank(), 0, 0, 0,
-                            StandardCharsets.UTF_8.encode(reason)), PROBE);
+                    clients.tryDeliver(
+                            peer,
+                            new Envelope(
+                                    Envelope.Kind.ABORT, group.rank(), 0, 0, 0, StandardCharsets.UTF_8.encode(reason)),
+                            PROBE);
                 }
             }
         }

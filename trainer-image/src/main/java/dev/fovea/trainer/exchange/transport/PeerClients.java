@@ -1,9 +1,13 @@
 package dev.fovea.trainer.exchange.transport;
 
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.exchange.PeerLostException;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -14,10 +18,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.MoreExecutors;
-import io.grpc.Channel;
 
 /**
  * Channels to every other host, addressed by their {@code host_addresses} entry (a DNS name under the job's headless
@@ -89,7 +89,8 @@ public final class PeerClients implements AutoCloseable {
     public CompletableFuture<Envelope> call(int peer, Envelope request, Duration timeout) {
         stats.recordSent(EnvelopeMarshaller.HEADER_BYTES + request.payloadBytes());
         CompletableFuture<Envelope> answer = new CompletableFuture<>();
-        Futures.addCallback(ClientCalls.futureUnaryCall(
+        Futures.addCallback(
+                ClientCalls.futureUnaryCall(
                         authenticated[peer].newCall(ExchangeProtocol.CALL, options(timeout)), request),
                 new FutureCallback<>() {
                     @Override
@@ -100,8 +101,8 @@ public final class PeerClients implements AutoCloseable {
 
                     @Override
                     public void onFailure(Throwable failure) {
-                        answer.completeExceptionally(failure instanceof StatusRuntimeException status
-                                ? lost(peer, status) : failure);
+                        answer.completeExceptionally(
+                                failure instanceof StatusRuntimeException status ? lost(peer, status) : failure);
                     }
                 },
                 MoreExecutors.directExecutor());
@@ -117,8 +118,8 @@ public final class PeerClients implements AutoCloseable {
         }
     }
 
-    private Envelope send(int peer, io.grpc.MethodDescriptor<Envelope, Envelope> method, Envelope message,
-            Duration timeout) {
+    private Envelope send(
+            int peer, io.grpc.MethodDescriptor<Envelope, Envelope> method, Envelope message, Duration timeout) {
         stats.recordSent(EnvelopeMarshaller.HEADER_BYTES + message.payloadBytes());
         Envelope answer = ClientCalls.blockingUnaryCall(authenticated[peer], method, options(timeout), message);
         stats.recordReceived(EnvelopeMarshaller.HEADER_BYTES + answer.payloadBytes());

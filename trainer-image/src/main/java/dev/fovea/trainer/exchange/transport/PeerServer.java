@@ -59,8 +59,11 @@ public final class PeerServer implements AutoCloseable {
             server.start();
             return this;
         } catch (IOException e) {
-            throw new UncheckedIOException("the gradient exchange cannot listen on port " + server.getPort()
-                    + " (FOVEA_EXCHANGE_PORT, or the port in this host's host_addresses entry): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "the gradient exchange cannot listen on port " + server.getPort()
+                            + " (FOVEA_EXCHANGE_PORT, or the port in this host's host_addresses entry): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -71,7 +74,8 @@ public final class PeerServer implements AutoCloseable {
     private void deliver(Envelope message, StreamObserver<Envelope> response) {
         stats.recordReceived(EnvelopeMarshaller.HEADER_BYTES + message.payloadBytes());
         if (message.kind() == Envelope.Kind.ABORT) {
-            mailbox.abort(StandardCharsets.UTF_8.decode(message.payload().duplicate()).toString());
+            mailbox.abort(
+                    StandardCharsets.UTF_8.decode(message.payload().duplicate()).toString());
         } else {
             mailbox.deliver(message);
         }
@@ -87,14 +91,18 @@ public final class PeerServer implements AutoCloseable {
         RequestHandler handler = handlers.get(request.kind());
         if (handler == null) {
             response.onError(Status.UNIMPLEMENTED
-                    .withDescription("this host does not answer " + request.kind() + " requests").asRuntimeException());
+                    .withDescription("this host does not answer " + request.kind() + " requests")
+                    .asRuntimeException());
             return;
         }
         handler.answer(request).whenComplete((payload, failure) -> {
             if (failure != null) {
-                response.onError(Status.INTERNAL.withDescription(failure.toString()).asRuntimeException());
+                response.onError(
+                        Status.INTERNAL.withDescription(failure.toString()).asRuntimeException());
             } else {
-                reply(response, new Envelope(request.kind(), rank, request.step(), request.bucket(), request.round(), payload));
+                reply(
+                        response,
+                        new Envelope(request.kind(), rank, request.step(), request.bucket(), request.round(), payload));
             }
         });
     }

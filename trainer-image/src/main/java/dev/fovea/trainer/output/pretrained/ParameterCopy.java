@@ -21,8 +21,8 @@ public final class ParameterCopy {
     public static void copy(Parameter target, float[] values, Shape shape, String source, String network) {
         NDArray array = target.getArray();
         if (!array.getShape().equals(shape)) {
-            throw new ClientError(source + " has shape " + shape + " but " + network + " needs "
-                    + array.getShape() + " there");
+            throw new ClientError(
+                    source + " has shape " + shape + " but " + network + " needs " + array.getShape() + " there");
         }
         array.set(FloatBuffer.wrap(values));
     }

@@ -61,8 +61,9 @@ public final class PyTorchArchive implements AutoCloseable {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
         }
         try {
-            ZipEntry pickle = zip.stream().filter(entry -> entry.getName().endsWith(PICKLE)
-                    && entry.getName().indexOf('/') == entry.getName().length() - PICKLE.length() - 1)
+            ZipEntry pickle = zip.stream()
+                    .filter(entry -> entry.getName().endsWith(PICKLE)
+                            && entry.getName().indexOf('/') == entry.getName().length() - PICKLE.length() - 1)
                     .findFirst()
                     .orElseThrow(() -> notPyTorch(file, "the archive has no <name>/" + PICKLE));
             String prefix = pickle.getName().substring(0, pickle.getName().length() - PICKLE.length());
@@ -155,8 +156,10 @@ public final class PyTorchArchive implements AutoCloseable {
         if (value instanceof TorchTensor tensor) {
             tensors.put(name, tensor);
         } else if (value instanceof Map<?, ?> attributes) {
-            attributes.forEach((key, child) -> collect(child, MODULE_SLOTS.contains(key) ? name
-                    : name.isEmpty() ? key.toString() : name + "." + key, tensors));
+            attributes.forEach((key, child) -> collect(
+                    child,
+                    MODULE_SLOTS.contains(key) ? name : name.isEmpty() ? key.toString() : name + "." + key,
+                    tensors));
         }
     }
 

@@ -64,11 +64,14 @@ public final class PyTorchWeights {
                 } else if (entry.getValue().getType() == Parameter.Type.RUNNING_VAR) {
                     moveEpsilonIntoVariance(values);
                 }
-                ParameterCopy.copy(entry.getValue(), values, shape, fileName + ": tensor " + name,
-                        "Fovea's ResNet-" + numLayers);
+                ParameterCopy.copy(
+                        entry.getValue(), values, shape, fileName + ": tensor " + name, "Fovea's ResNet-" + numLayers);
             }
             warnAboutUnused(tensors.keySet(), targets.keySet(), fileName);
-            LOG.info("Started from {} tensors of {} ({}); the classifier starts afresh", targets.size(), file,
+            LOG.info(
+                    "Started from {} tensors of {} ({}); the classifier starts afresh",
+                    targets.size(),
+                    file,
                     archive.isTorchScript() ? "TorchScript" : "saved with torch.save");
         }
     }
@@ -90,8 +93,10 @@ public final class PyTorchWeights {
                 }
             }
         }
-        LOG.info("{} expects RGB images; its first convolution is summed over the colour channels for the"
-                + " job's grey images", fileName);
+        LOG.info(
+                "{} expects RGB images; its first convolution is summed over the colour channels for the"
+                        + " job's grey images",
+                fileName);
         return summed;
     }
 

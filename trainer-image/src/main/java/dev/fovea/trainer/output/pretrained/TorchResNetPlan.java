@@ -78,8 +78,8 @@ record TorchResNetPlan(List<Integer> unitsPerStage, boolean bottleneck) {
     }
 
     private String describe() {
-        return (isFoveaDepth() ? "a ResNet-" + depth() : "a network that is none of Fovea's ResNet depths")
-                + " (" + units(unitsPerStage, bottleneck) + ")";
+        return (isFoveaDepth() ? "a ResNet-" + depth() : "a network that is none of Fovea's ResNet depths") + " ("
+                + units(unitsPerStage, bottleneck) + ")";
     }
 
     private static String units(List<Integer> unitsPerStage, boolean bottleneck) {

@@ -17,8 +17,13 @@ final class TorchUnpickler extends Unpickler {
     record StorageRef(StorageType type, String key) {}
 
     /** TorchScript's typed-list builders; the value is their first argument. */
-    private static final List<String> JIT_LIST_BUILDERS = List.of("build_intlist", "build_doublelist",
-            "build_boollist", "build_tensorlist", "build_genericlist", "restore_type_tag");
+    private static final List<String> JIT_LIST_BUILDERS = List.of(
+            "build_intlist",
+            "build_doublelist",
+            "build_boollist",
+            "build_tensorlist",
+            "build_genericlist",
+            "restore_type_tag");
 
     static {
         for (StorageType type : StorageType.values()) {
@@ -33,7 +38,9 @@ final class TorchUnpickler extends Unpickler {
 
     @Override
     protected Object persistentLoad(Object pid) {
-        if (pid instanceof Object[] tuple && tuple.length >= 3 && "storage".equals(tuple[0])
+        if (pid instanceof Object[] tuple
+                && tuple.length >= 3
+                && "storage".equals(tuple[0])
                 && tuple[1] instanceof StorageType type) {
             return new StorageRef(type, String.valueOf(tuple[2]));
         }
@@ -45,8 +52,8 @@ final class TorchUnpickler extends Unpickler {
         if (args.length < 4 || !(args[0] instanceof StorageRef storage)) {
             throw new PickleException("unexpected _rebuild_tensor_v2 arguments " + describe(args));
         }
-        return new TorchTensor(storage.type(), storage.key(), ((Number) args[1]).longValue(), longs(args[2]),
-                longs(args[3]));
+        return new TorchTensor(
+                storage.type(), storage.key(), ((Number) args[1]).longValue(), longs(args[2]), longs(args[3]));
     }
 
     private static long[] longs(Object tuple) {

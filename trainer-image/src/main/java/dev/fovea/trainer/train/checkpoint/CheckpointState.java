@@ -10,8 +10,4 @@ package dev.fovea.trainer.train.checkpoint;
  * @param epochsWithoutImprovement how many epochs in a row brought no validation improvement (early stopping)
  */
 public record CheckpointState(
-        int nextEpoch,
-        long updateCount,
-        long dataSeed,
-        double bestValidationAccuracy,
-        int epochsWithoutImprovement) {}
+        int nextEpoch, long updateCount, long dataSeed, double bestValidationAccuracy, int epochsWithoutImprovement) {}

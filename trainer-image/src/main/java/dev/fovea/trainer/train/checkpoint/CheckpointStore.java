@@ -104,7 +104,8 @@ public final class CheckpointStore {
         List<Path> complete = new ArrayList<>();
         try (Stream<Path> entries = Files.list(root)) {
             entries.filter(Files::isDirectory)
-                    .filter(path -> COMPLETE.matcher(path.getFileName().toString()).matches())
+                    .filter(path ->
+                            COMPLETE.matcher(path.getFileName().toString()).matches())
                     .forEach(complete::add);
         }
         complete.sort(Comparator.comparingInt(CheckpointStore::epochOf));
@@ -118,7 +119,8 @@ public final class CheckpointStore {
 
     private void cleanPartials() throws IOException {
         try (Stream<Path> entries = Files.list(root)) {
-            for (Path partial : entries.filter(p -> p.getFileName().toString().startsWith(PARTIAL_PREFIX)).toList()) {
+            for (Path partial : entries.filter(p -> p.getFileName().toString().startsWith(PARTIAL_PREFIX))
+                    .toList()) {
                 LOG.warn("Removing partial checkpoint {} left by an interrupted write", partial);
                 deleteTree(partial);
             }

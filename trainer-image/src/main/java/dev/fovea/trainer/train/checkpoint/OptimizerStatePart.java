@@ -63,7 +63,8 @@ public final class OptimizerStatePart implements CheckpointPart {
 
     private Map<String, String> namesToIds() {
         Map<String, String> ids = new HashMap<>();
-        block.getParameters().forEach(pair -> ids.put(pair.getKey(), pair.getValue().getId()));
+        block.getParameters()
+                .forEach(pair -> ids.put(pair.getKey(), pair.getValue().getId()));
         return ids;
     }
 
@@ -72,14 +73,17 @@ public final class OptimizerStatePart implements CheckpointPart {
         UnaryOperator<String> parameter = key -> {
             String translated = translation.get(key);
             if (translated == null) {
-                throw new IllegalStateException("optimizer state names parameter '" + key
-                        + "', which this network does not have");
+                throw new IllegalStateException(
+                        "optimizer state names parameter '" + key + "', which this network does not have");
             }
             return translated;
         };
         Map<String, NDArray> slots = new HashMap<>();
-        state.slots().forEach((key, array) -> slots.put(OptimizerState.slotKey(OptimizerState.slotNameOf(key),
-                parameter.apply(OptimizerState.parameterOf(key))), array));
+        state.slots()
+                .forEach((key, array) -> slots.put(
+                        OptimizerState.slotKey(
+                                OptimizerState.slotNameOf(key), parameter.apply(OptimizerState.parameterOf(key))),
+                        array));
         Map<String, Integer> counts = new HashMap<>();
         state.updateCounts().forEach((key, count) -> counts.put(parameter.apply(key), count));
         return new OptimizerState(slots, counts);

@@ -90,8 +90,6 @@ public final class EpochEvaluations extends TrainingListenerAdapter {
     }
 
     private Evaluator[] evaluators() {
-        return topKAccuracy == null
-                ? new Evaluator[] {accuracy, loss}
-                : new Evaluator[] {accuracy, topKAccuracy, loss};
+        return topKAccuracy == null ? new Evaluator[] {accuracy, loss} : new Evaluator[] {accuracy, topKAccuracy, loss};
     }
 }

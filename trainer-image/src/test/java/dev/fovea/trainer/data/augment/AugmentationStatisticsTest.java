@@ -105,13 +105,19 @@ class AugmentationStatisticsTest {
         Pixels image = ramp();
         for (AugmenterChain chain : new AugmenterChain[] {
             AugmenterChain.of(AugmentationType.CROP_COLOR_TRANSFORM, false, 0, 8, 8),
-            AugmenterChain.of(null, true, 0, 8, 8)}) {
+            AugmenterChain.of(null, true, 0, 8, 8)
+        }) {
             assertThat(chain.steps()).containsExactly(new CenterCrop(8, 8));
             Pixels out = chain.apply(image, new SplittableRandom(1));
             assertThat(out.get(0, 0, 0)).isEqualTo(image.get(2, 1, 0));
         }
-        assertThat(AugmenterChain.of(AugmentationType.CROP_COLOR_TRANSFORM, true, 32, 8, 8).steps())
-                .hasExactlyElementsOfTypes(ResizeShorterSide.class, RandomAffine.class, RandomCrop.class,
-                        HlsJitter.class, RandomMirror.class);
+        assertThat(AugmenterChain.of(AugmentationType.CROP_COLOR_TRANSFORM, true, 32, 8, 8)
+                        .steps())
+                .hasExactlyElementsOfTypes(
+                        ResizeShorterSide.class,
+                        RandomAffine.class,
+                        RandomCrop.class,
+                        HlsJitter.class,
+                        RandomMirror.class);
     }
 }

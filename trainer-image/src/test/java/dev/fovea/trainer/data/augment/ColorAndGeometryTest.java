@@ -54,8 +54,7 @@ class ColorAndGeometryTest {
         double x = m[0] * 20 + m[1] * 10 + m[2] - centre;
         double y = m[3] * 20 + m[4] * 10 + m[5] - centre;
         assertThat(Math.hypot(x, y)).isCloseTo(Math.hypot(9.5, -0.5), within(1e-9));
-        assertThat(Math.toDegrees(Math.atan2(y, x) - Math.atan2(-0.5, 9.5))).isCloseTo(-10,
-                within(1e-9));
+        assertThat(Math.toDegrees(Math.atan2(y, x) - Math.atan2(-0.5, 9.5))).isCloseTo(-10, within(1e-9));
         double[] stretched = RandomAffine.matrix(new RandomAffine.Params(0, 0, 1.25), 21, 21);
         assertThat(stretched[4] / stretched[0]).isCloseTo(1.25, within(1e-9));
     }

@@ -72,8 +72,21 @@ class ConvertCommandTest {
         Path images = dir.resolve("t10k-images-idx3-ubyte.gz");
         Path labels = dir.resolve("t10k-labels-idx1-ubyte");
         List<Pixels> digits = writeIdx(images, labels);
-        assertThat(convert("idx", "--images", images.toString(), "--labels", labels.toString(), "--output",
-                dir.resolve("rec").toString(), "--name", "digits", "--format", "rec", "--count", "10")).isZero();
+        assertThat(convert(
+                        "idx",
+                        "--images",
+                        images.toString(),
+                        "--labels",
+                        labels.toString(),
+                        "--output",
+                        dir.resolve("rec").toString(),
+                        "--name",
+                        "digits",
+                        "--format",
+                        "rec",
+                        "--count",
+                        "10"))
+                .isZero();
         assertThat(dir.resolve("rec/digits.idx")).exists();
         try (RecordIoSource source = RecordIoSource.open(dir.resolve("rec"))) {
             assertThat(source.size()).isEqualTo(10);
@@ -82,7 +95,8 @@ class ConvertCommandTest {
                 EncodedImage record = source.read(i);
                 int label = (int) record.labels()[0];
                 seen[label] = true;
-                assertThat(ImageCodec.decode(record.bytes(), 1).data()).isEqualTo(digits.get(label).data());
+                assertThat(ImageCodec.decode(record.bytes(), 1).data())
+                        .isEqualTo(digits.get(label).data());
             }
             assertThat(seen).containsOnly(true);
         }
@@ -93,16 +107,31 @@ class ConvertCommandTest {
         Path images = dir.resolve("i.gz");
         Path labels = dir.resolve("l");
         List<Pixels> digits = writeIdx(images, labels);
-        assertThat(convert("idx", "--images", images.toString(), "--labels", labels.toString(), "--output",
-                dir.resolve("png").toString(), "--lst-output", dir.resolve("lst").toString(), "--format", "png",
-                "--count", "4", "--skip", "2")).isZero();
+        assertThat(convert(
+                        "idx",
+                        "--images",
+                        images.toString(),
+                        "--labels",
+                        labels.toString(),
+                        "--output",
+                        dir.resolve("png").toString(),
+                        "--lst-output",
+                        dir.resolve("lst").toString(),
+                        "--format",
+                        "png",
+                        "--count",
+                        "4",
+                        "--skip",
+                        "2"))
+                .isZero();
         List<LstEntry> entries = LstFile.read(dir.resolve("lst/train.lst"));
         assertThat(entries).hasSize(4);
         try (ImageListSource source = new ImageListSource(dir.resolve("png"), List.of(dir.resolve("lst/train.lst")))) {
             for (int i = 0; i < 4; i++) {
                 int label = (int) source.read(i).labels()[0];
                 assertThat(entries.get(i).relativePath()).startsWith(label + "-");
-                assertThat(ImageCodec.decode(source.read(i).bytes(), 1).data()).isEqualTo(digits.get(label).data());
+                assertThat(ImageCodec.decode(source.read(i).bytes(), 1).data())
+                        .isEqualTo(digits.get(label).data());
             }
         }
     }
@@ -118,8 +147,17 @@ class ConvertCommandTest {
             }
         }
         Path out = dir.resolve("out");
-        assertThat(convert("folder", "--input", root.toString(), "--output", out.toString(), "--validation-count",
-                "3", "--seed", "4")).isZero();
+        assertThat(convert(
+                        "folder",
+                        "--input",
+                        root.toString(),
+                        "--output",
+                        out.toString(),
+                        "--validation-count",
+                        "3",
+                        "--seed",
+                        "4"))
+                .isZero();
         List<LstEntry> train = LstFile.read(out.resolve("train.lst"));
         assertThat(train).hasSize(7);
         assertThat(LstFile.read(out.resolve("validation.lst"))).hasSize(3);
@@ -131,7 +169,8 @@ class ConvertCommandTest {
             for (int i = 0; i < train.size(); i++) {
                 LstEntry entry = train.get(i);
                 assertThat(source.read(i).bytes()).isEqualTo(Files.readAllBytes(root.resolve(entry.relativePath())));
-                assertThat(source.read(i).labels()[0]).isEqualTo(entry.relativePath().startsWith("even/") ? 0f : 1f);
+                assertThat(source.read(i).labels()[0])
+                        .isEqualTo(entry.relativePath().startsWith("even/") ? 0f : 1f);
             }
         }
     }
@@ -139,21 +178,42 @@ class ConvertCommandTest {
     @Test
     void lstToRecordIoReproducesTheFixturesRecords() throws IOException {
         Path lst = MnistFixture.png("validation_lst").resolve("validation.lst");
-        assertThat(convert("lst", "--lst", lst.toString(), "--images", MnistFixture.png("validation").toString(),
-                "--output", dir.toString())).isZero();
+        assertThat(convert(
+                        "lst",
+                        "--lst",
+                        lst.toString(),
+                        "--images",
+                        MnistFixture.png("validation").toString(),
+                        "--output",
+                        dir.toString()))
+                .isZero();
         byte[] written = Files.readAllBytes(dir.resolve("validation.rec"));
         byte[] fixture = Files.readAllBytes(MnistFixture.recordIo("validation").resolve("validation.rec"));
         // the PNG copy is the first 500 images of the same balanced order, so its records are the fixture's prefix
         assertThat(written).isEqualTo(Arrays.copyOf(fixture, written.length));
         assertThat(Files.readAllLines(dir.resolve("validation.idx")))
-                .isEqualTo(Files.readAllLines(MnistFixture.recordIo("validation").resolve("validation.idx"))
-                        .subList(0, 500));
+                .isEqualTo(
+                        Files.readAllLines(MnistFixture.recordIo("validation").resolve("validation.idx"))
+                                .subList(0, 500));
     }
 
     @Test
     void userErrorsExitWithCodeTwo() {
-        assertThat(convert("idx", "--images", dir.resolve("missing").toString(), "--labels", "x", "--output",
-                dir.toString())).isEqualTo(2);
-        assertThat(convert("folder", "--input", dir.toString(), "--output", dir.resolve("o").toString())).isEqualTo(2);
+        assertThat(convert(
+                        "idx",
+                        "--images",
+                        dir.resolve("missing").toString(),
+                        "--labels",
+                        "x",
+                        "--output",
+                        dir.toString()))
+                .isEqualTo(2);
+        assertThat(convert(
+                        "folder",
+                        "--input",
+                        dir.toString(),
+                        "--output",
+                        dir.resolve("o").toString()))
+                .isEqualTo(2);
     }
 }

@@ -49,7 +49,8 @@ class ImageCodecTest {
     @Test
     void garbageIsUndecodable() {
         assertThatThrownBy(() -> ImageCodec.decode(new byte[] {1, 2, 3}, 1))
-                .isInstanceOf(UndecodableImageException.class).hasMessageContaining("not a JPEG or PNG image");
+                .isInstanceOf(UndecodableImageException.class)
+                .hasMessageContaining("not a JPEG or PNG image");
     }
 
     @Test

@@ -36,11 +36,15 @@ class LstFileTest {
     void badLinesNameFileAndLine() throws IOException {
         Path lst = dir.resolve("bad.lst");
         Files.writeString(lst, "0\t1\tok.png\n1\tcat\tx.png\n");
-        assertThatThrownBy(() -> LstFile.read(lst)).isInstanceOf(ClientError.class)
-                .hasMessageContaining("bad.lst line 2").hasMessageContaining("label 'cat' is not a number");
+        assertThatThrownBy(() -> LstFile.read(lst))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("bad.lst line 2")
+                .hasMessageContaining("label 'cat' is not a number");
         Files.writeString(lst, "0 1 spaces.png\n");
-        assertThatThrownBy(() -> LstFile.read(lst)).isInstanceOf(ClientError.class)
-                .hasMessageContaining("bad.lst line 1").hasMessageContaining("needs at least 3");
+        assertThatThrownBy(() -> LstFile.read(lst))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("bad.lst line 1")
+                .hasMessageContaining("needs at least 3");
         Files.writeString(lst, "x\t1\ta.png\n");
         assertThatThrownBy(() -> LstFile.read(lst)).hasMessageContaining("index 'x' is not an integer");
         Files.writeString(lst, "\n");

@@ -22,8 +22,13 @@ class BadDataTest {
     Path dir;
 
     private static ImageDataset.Builder builder(ImageSource source, int numClasses, int batchSize) {
-        return ImageDataset.builder().setSource(source).setImageShape(1, 28, 28).setTraining(false)
-                .setBatchSize(batchSize).setNumClasses(numClasses).optWorkers(2);
+        return ImageDataset.builder()
+                .setSource(source)
+                .setImageShape(1, 28, 28)
+                .setTraining(false)
+                .setBatchSize(batchSize)
+                .setNumClasses(numClasses)
+                .optWorkers(2);
     }
 
     private static int drain(ImageDataset dataset) throws Exception {
@@ -39,10 +44,13 @@ class BadDataTest {
 
     @Test
     void labelNotBelowNumClassesNamesRecordLabelAndRange() throws IOException {
-        try (ImageDataset dataset = builder(RecordIoSource.open(MnistFixture.recordIo("validation")), 5, 100).build()) {
-            assertThatThrownBy(() -> drain(dataset)).isInstanceOf(ClientError.class)
+        try (ImageDataset dataset = builder(RecordIoSource.open(MnistFixture.recordIo("validation")), 5, 100)
+                .build()) {
+            assertThatThrownBy(() -> drain(dataset))
+                    .isInstanceOf(ClientError.class)
                     .hasMessageContaining("validation.rec record")
-                    .hasMessageMatching("(?s).*label [5-9]\\.0 is not a class index in \\[0, 4\\] \\(num_classes=5\\).*");
+                    .hasMessageMatching(
+                            "(?s).*label [5-9]\\.0 is not a class index in \\[0, 4\\] \\(num_classes=5\\).*");
         }
     }
 
@@ -58,7 +66,8 @@ class BadDataTest {
 
     @Test
     void undecodableImagesAreSkippedAndCountedUpToOnePercent() throws Exception {
-        List<String> lines = Files.readAllLines(MnistFixture.png("validation_lst").resolve("validation.lst"));
+        List<String> lines =
+                Files.readAllLines(MnistFixture.png("validation_lst").resolve("validation.lst"));
         Path images = dir.resolve("images");
         Files.createDirectories(images);
         for (String line : lines.subList(0, 200)) {
@@ -81,7 +90,8 @@ class BadDataTest {
         Files.write(images.resolve(third), Arrays.copyOf(Files.readAllBytes(images.resolve(third)), 40));
         try (ImageDataset dataset = builder(ImageSources.forChannel(images, lst, "application/x-image"), 10, 50)
                 .build()) {
-            assertThatThrownBy(() -> drain(dataset)).isInstanceOf(ClientError.class)
+            assertThatThrownBy(() -> drain(dataset))
+                    .isInstanceOf(ClientError.class)
                     .hasMessageContaining("3 undecodable images in epoch 0 (at most 2 of this host's 200")
                     .hasMessageContaining(third);
         }
@@ -91,40 +101,55 @@ class BadDataTest {
     void truncatedRecFileWithoutIndexFailsWhenOpened() throws IOException {
         byte[] rec = Files.readAllBytes(MnistFixture.recordIo("validation").resolve("validation.rec"));
         Files.write(dir.resolve("cut.rec"), Arrays.copyOf(rec, rec.length - 100));
-        assertThatThrownBy(() -> RecordIoSource.open(dir)).isInstanceOf(ClientError.class)
-                .hasMessageContaining("cut.rec at offset").hasMessageContaining("truncated record");
+        assertThatThrownBy(() -> RecordIoSource.open(dir))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("cut.rec at offset")
+                .hasMessageContaining("truncated record");
     }
 
     @Test
     void sampleCountMismatchIsAWarningNotAnError() throws IOException {
-        try (ImageDataset dataset = builder(RecordIoSource.open(MnistFixture.recordIo("validation")), 10, 10).build()) {
+        try (ImageDataset dataset = builder(RecordIoSource.open(MnistFixture.recordIo("validation")), 10, 10)
+                .build()) {
             assertThat(dataset.checkNumTrainingSamples(1000)).isEmpty();
-            assertThat(dataset.checkNumTrainingSamples(60000)).get().asString()
-                    .contains("num_training_samples is 60000 but").contains("holds 1000 images");
+            assertThat(dataset.checkNumTrainingSamples(60000))
+                    .get()
+                    .asString()
+                    .contains("num_training_samples is 60000 but")
+                    .contains("holds 1000 images");
         }
     }
 
     @Test
     void missingChannelsListsAndUnknownContentTypesAreClientErrors() throws IOException {
         assertThatThrownBy(() -> ImageSources.forChannel(dir.resolve("train"), null, "application/x-recordio"))
-                .isInstanceOf(ClientError.class).hasMessageContaining("channel folder").hasMessageContaining("train");
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("channel folder")
+                .hasMessageContaining("train");
         assertThatThrownBy(() -> ImageSources.forChannel(dir, null, "application/x-recordio"))
-                .isInstanceOf(ClientError.class).hasMessageContaining("holds no .rec file");
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("holds no .rec file");
         assertThatThrownBy(() -> ImageSources.forChannel(dir, dir.resolve("train_lst"), "application/x-image"))
-                .isInstanceOf(ClientError.class).hasMessageContaining("_lst' channel");
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("_lst' channel");
         assertThatThrownBy(() -> ImageSources.forChannel(dir, null, "application/x-image"))
-                .isInstanceOf(ClientError.class).hasMessageContaining("no .lst file in " + dir);
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("no .lst file in " + dir);
         assertThatThrownBy(() -> ImageSources.forChannel(dir, null, "text/csv"))
-                .isInstanceOf(ClientError.class).hasMessageContaining("'text/csv'")
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("'text/csv'")
                 .hasMessageContaining("application/x-recordio, application/x-image");
     }
 
     @Test
     void missingImageFileNamesTheListEntry() throws IOException {
         Files.writeString(dir.resolve("a.lst"), "4\t1\tnowhere.png\n");
-        try (ImageDataset dataset = builder(ImageSources.forChannel(dir, null, "image/png"), 10, 1).build()) {
-            assertThatThrownBy(() -> drain(dataset)).isInstanceOf(ClientError.class)
-                    .hasMessageContaining("a.lst entry 4 (nowhere.png)").hasMessageContaining("does not exist");
+        try (ImageDataset dataset =
+                builder(ImageSources.forChannel(dir, null, "image/png"), 10, 1).build()) {
+            assertThatThrownBy(() -> drain(dataset))
+                    .isInstanceOf(ClientError.class)
+                    .hasMessageContaining("a.lst entry 4 (nowhere.png)")
+                    .hasMessageContaining("does not exist");
         }
     }
 
@@ -133,9 +158,12 @@ class BadDataTest {
         Files.copy(MnistFixture.root().resolve("heldout/3-9925.png"), dir.resolve("a.png"));
         Files.writeString(dir.resolve("m.lst"), "0\t1\t0\ta.png\n");
         try (ImageDataset dataset = builder(ImageSources.forChannel(dir, null, "image/png"), 3, 1)
-                .optMultiLabel(true).build()) {
-            assertThatThrownBy(() -> drain(dataset)).isInstanceOf(ClientError.class).hasMessageContaining(
-                    "mismatch between number of labels in the multi-label data (2) and the num_classes parameter (3)");
+                .optMultiLabel(true)
+                .build()) {
+            assertThatThrownBy(() -> drain(dataset))
+                    .isInstanceOf(ClientError.class)
+                    .hasMessageContaining(
+                            "mismatch between number of labels in the multi-label data (2) and the num_classes parameter (3)");
         }
     }
 }

@@ -28,7 +28,8 @@ class ChannelsLastTest {
                     for (int h = 0; h < height; h++) {
                         for (int w = 0; w < width; w++) {
                             float pixel = hwc[((n * height + h) * width + w) * channels + c];
-                            assertThat(nchw[((n * channels + c) * height + h) * width + w]).isEqualTo(pixel);
+                            assertThat(nchw[((n * channels + c) * height + h) * width + w])
+                                    .isEqualTo(pixel);
                             assertThat(batch.getFloat(n, c, h, w)).isEqualTo(pixel);
                         }
                     }

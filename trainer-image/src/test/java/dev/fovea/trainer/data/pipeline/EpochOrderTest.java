@@ -17,7 +17,9 @@ class EpochOrderTest {
             int[] mine = new EpochOrder(9, true, true, rank, 4).positions(103, 2);
             assertThat(mine).hasSize(25);
             for (int position : mine) {
-                assertThat(seen.add(position)).as("position %d read twice", position).isTrue();
+                assertThat(seen.add(position))
+                        .as("position %d read twice", position)
+                        .isTrue();
             }
         }
         assertThat(seen).hasSize(100);
@@ -31,7 +33,9 @@ class EpochOrderTest {
             assertThat(mine).isSorted();
             Arrays.stream(mine).forEach(seen::add);
         }
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 10).boxed().toList());
+        assertThat(seen)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 10).boxed().toList());
     }
 
     @Test

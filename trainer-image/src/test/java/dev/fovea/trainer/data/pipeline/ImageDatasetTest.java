@@ -29,14 +29,21 @@ class ImageDatasetTest {
     Path dir;
 
     private static ImageDataset.Builder mnist(ImageSource source, boolean training, int batchSize) {
-        return ImageDataset.builder().setSource(source).setImageShape(1, 28, 28).setTraining(training)
-                .setBatchSize(batchSize).setNumClasses(10).optWorkers(2).optSeed(7);
+        return ImageDataset.builder()
+                .setSource(source)
+                .setImageShape(1, 28, 28)
+                .setTraining(training)
+                .setBatchSize(batchSize)
+                .setNumClasses(10)
+                .optWorkers(2)
+                .optSeed(7);
     }
 
     @Test
     void validationBatchesHoldNormalisedImagesAndClassLabelsInFileOrder() throws Exception {
         ImageSource source = RecordIoSource.open(MnistFixture.recordIo("validation"));
-        try (ImageDataset dataset = mnist(source, false, 300).build(); NDManager manager = NDManager.newBaseManager()) {
+        try (ImageDataset dataset = mnist(source, false, 300).build();
+                NDManager manager = NDManager.newBaseManager()) {
             assertThat(dataset.size()).isEqualTo(1000);
             assertThat(dataset.batchesPerEpoch()).isEqualTo(4);
             int images = 0;
@@ -49,8 +56,8 @@ class ImageDatasetTest {
                     EncodedImage record = source.read(0);
                     Pixels expected = ImageCodec.decode(record.bytes(), 1);
                     for (int i = 0; i < first.length; i++) {
-                        assertThat(first[i]).isCloseTo(((expected.data()[i] & 0xff) / 255f - 0.5f) / 0.5f,
-                                within(1e-6f));
+                        assertThat(first[i])
+                                .isCloseTo(((expected.data()[i] & 0xff) / 255f - 0.5f) / 0.5f, within(1e-6f));
                     }
                     assertThat(batch.getLabels().head().getFloat(0)).isEqualTo(record.labels()[0]);
                 }
@@ -71,8 +78,8 @@ class ImageDatasetTest {
         Files.copy(MnistFixture.recordIo("validation").resolve("validation.rec"), dir.resolve("validation.rec"));
         try (ImageSource indexed = RecordIoSource.open(MnistFixture.recordIo("validation"));
                 ImageSource scanned = RecordIoSource.open(dir);
-                ImageSource listed = ImageSources.forChannel(MnistFixture.png("validation"),
-                        MnistFixture.png("validation_lst"), "application/x-image")) {
+                ImageSource listed = ImageSources.forChannel(
+                        MnistFixture.png("validation"), MnistFixture.png("validation_lst"), "application/x-image")) {
             assertThat(scanned.size()).isEqualTo(1000);
             assertThat(listed.size()).isEqualTo(500);
             for (int i = 0; i < 500; i += 7) {
@@ -87,9 +94,15 @@ class ImageDatasetTest {
     @Test
     void augmentedTrainingBatchesDependOnlyOnSeedAndEpochNotOnThreads() throws Exception {
         try (ImageDataset one = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 64)
-                        .optAugmentation(AugmentationType.CROP_COLOR_TRANSFORM).optResize(32).optWorkers(1).build();
+                        .optAugmentation(AugmentationType.CROP_COLOR_TRANSFORM)
+                        .optResize(32)
+                        .optWorkers(1)
+                        .build();
                 ImageDataset four = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 64)
-                        .optAugmentation(AugmentationType.CROP_COLOR_TRANSFORM).optResize(32).optWorkers(4).build();
+                        .optAugmentation(AugmentationType.CROP_COLOR_TRANSFORM)
+                        .optResize(32)
+                        .optWorkers(4)
+                        .build();
                 NDManager manager = NDManager.newBaseManager()) {
             one.setEpoch(3);
             four.setEpoch(3);
@@ -110,7 +123,9 @@ class ImageDatasetTest {
     @Test
     void shardsSplitTheTrainingSetEvenlyAcrossHosts() throws IOException {
         try (ImageDataset rank0 = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 10)
-                        .optShard(0, 3).optDropLast(true).build()) {
+                .optShard(0, 3)
+                .optDropLast(true)
+                .build()) {
             assertThat(rank0.totalSize()).isEqualTo(1000);
             assertThat(rank0.size()).isEqualTo(333);
             assertThat(rank0.batchesPerEpoch()).isEqualTo(33);
@@ -129,8 +144,14 @@ class ImageDatasetTest {
         Files.copy(MnistFixture.root().resolve("heldout/7-6609.png"), dir.resolve("g.png"));
         Files.writeString(dir.resolve("x.lst"), "0\t1\tc.png\n1\t7\tg.png\n");
         ImageSource source = ImageSources.forChannel(dir, null, "image/png");
-        try (ImageDataset dataset = ImageDataset.builder().setSource(source).setImageShape(3, 24, 24).optResize(28)
-                        .setTraining(false).setBatchSize(2).setNumClasses(10).build();
+        try (ImageDataset dataset = ImageDataset.builder()
+                        .setSource(source)
+                        .setImageShape(3, 24, 24)
+                        .optResize(28)
+                        .setTraining(false)
+                        .setBatchSize(2)
+                        .setNumClasses(10)
+                        .build();
                 NDManager manager = NDManager.newBaseManager()) {
             Batch batch = dataset.getData(manager).iterator().next();
             assertThat(batch.getData().head().getShape()).isEqualTo(new Shape(2, 3, 24, 24));
@@ -144,8 +165,10 @@ class ImageDatasetTest {
             int inkPixels = 0;
             for (int i = 0; i < plane; i++) {
                 float red = gray[i] * imageNet.std()[0] + imageNet.mean()[0];
-                assertThat(gray[plane + i] * imageNet.std()[1] + imageNet.mean()[1]).isCloseTo(red, within(1e-5f));
-                assertThat(gray[2 * plane + i] * imageNet.std()[2] + imageNet.mean()[2]).isCloseTo(red, within(1e-5f));
+                assertThat(gray[plane + i] * imageNet.std()[1] + imageNet.mean()[1])
+                        .isCloseTo(red, within(1e-5f));
+                assertThat(gray[2 * plane + i] * imageNet.std()[2] + imageNet.mean()[2])
+                        .isCloseTo(red, within(1e-5f));
                 inkPixels += red > 0.5f ? 1 : 0;
             }
             assertThat(inkPixels).as("the digit's strokes survive decoding").isGreaterThan(30);
@@ -169,18 +192,25 @@ class ImageDatasetTest {
             writer.write(0, new IrHeader(new float[] {0, 1, 1, 0}, 0, 0, jpeg.toByteArray()).pack());
             writer.write(1, new IrHeader(new float[] {1, 0, 0, 0}, 1, 0, jpeg.toByteArray()).pack());
         }
-        try (ImageDataset dataset = ImageDataset.builder().setSource(RecordIoSource.open(dir)).setImageShape(3, 28, 28)
-                        .setTraining(true).optAugmentation(AugmentationType.CROP).setBatchSize(2).setNumClasses(4)
-                        .optMultiLabel(true).build();
+        try (ImageDataset dataset = ImageDataset.builder()
+                        .setSource(RecordIoSource.open(dir))
+                        .setImageShape(3, 28, 28)
+                        .setTraining(true)
+                        .optAugmentation(AugmentationType.CROP)
+                        .setBatchSize(2)
+                        .setNumClasses(4)
+                        .optMultiLabel(true)
+                        .build();
                 NDManager manager = NDManager.newBaseManager();
                 Batch batch = dataset.getData(manager).iterator().next()) {
             assertThat(batch.getData().head().getShape()).isEqualTo(new Shape(2, 3, 28, 28));
             assertThat(batch.getLabels().head().getShape()).isEqualTo(new Shape(2, 4));
             float[] labels = batch.getLabels().head().toFloatArray();
             float[] firstRow = java.util.Arrays.copyOfRange(labels, 0, 4);
-            assertThat(firstRow).satisfiesAnyOf(
-                    row -> assertThat(row).containsExactly(0f, 1f, 1f, 0f),
-                    row -> assertThat(row).containsExactly(1f, 0f, 0f, 0f));
+            assertThat(firstRow)
+                    .satisfiesAnyOf(
+                            row -> assertThat(row).containsExactly(0f, 1f, 1f, 0f),
+                            row -> assertThat(row).containsExactly(1f, 0f, 0f, 0f));
             float blue = batch.getData().head().getFloat(0, 2, 14, 14) * 0.225f + 0.406f;
             assertThat(blue).isCloseTo(220 / 255f, within(0.03f));
         }
@@ -190,9 +220,14 @@ class ImageDatasetTest {
     void multiLabelRecordsBecomeMultiHotRows() throws Exception {
         Files.copy(MnistFixture.root().resolve("heldout/3-9925.png"), dir.resolve("a.png"));
         Files.writeString(dir.resolve("m.lst"), "0\t1\t0\t1\ta.png\n1\t0\t1\t0\ta.png\n");
-        try (ImageDataset dataset = ImageDataset.builder().setSource(ImageSources.forChannel(dir, dir, "image/png"))
-                        .setImageShape(1, 28, 28).setTraining(false).setBatchSize(2).setNumClasses(3)
-                        .optMultiLabel(true).build();
+        try (ImageDataset dataset = ImageDataset.builder()
+                        .setSource(ImageSources.forChannel(dir, dir, "image/png"))
+                        .setImageShape(1, 28, 28)
+                        .setTraining(false)
+                        .setBatchSize(2)
+                        .setNumClasses(3)
+                        .optMultiLabel(true)
+                        .build();
                 NDManager manager = NDManager.newBaseManager()) {
             Batch batch = dataset.getData(manager).iterator().next();
             assertThat(batch.getLabels().head().getShape()).isEqualTo(new Shape(2, 3));

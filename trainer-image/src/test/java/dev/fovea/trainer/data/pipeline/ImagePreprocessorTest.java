@@ -15,9 +15,14 @@ class ImagePreprocessorTest {
     void preparesAnImageExactlyAsTheValidationPipelineDoes() throws Exception {
         ImagePreprocessor preprocessor = new ImagePreprocessor(1, 24, 24, 26, Normalization.forChannels(1));
         try (ImageSource source = RecordIoSource.open(MnistFixture.recordIo("validation"));
-                ImageDataset dataset = ImageDataset.builder().setSource(RecordIoSource.open(
-                                MnistFixture.recordIo("validation"))).setImageShape(1, 24, 24).optResize(26)
-                        .setTraining(false).setBatchSize(2).setNumClasses(10).build();
+                ImageDataset dataset = ImageDataset.builder()
+                        .setSource(RecordIoSource.open(MnistFixture.recordIo("validation")))
+                        .setImageShape(1, 24, 24)
+                        .optResize(26)
+                        .setTraining(false)
+                        .setBatchSize(2)
+                        .setNumClasses(10)
+                        .build();
                 NDManager manager = NDManager.newBaseManager();
                 Batch batch = dataset.getData(manager).iterator().next()) {
             float[] expected = batch.getData().head().get(1).toFloatArray();
@@ -27,7 +32,9 @@ class ImagePreprocessorTest {
 
     @Test
     void undecodableInputIsAClientErrorNamingTheFile() {
-        assertThatThrownBy(() -> new ImagePreprocessor(3, 8, 8, 0, Normalization.forChannels(3)).toHwc(new byte[] {1}, "cat.gif"))
-                .isInstanceOf(ClientError.class).hasMessageContaining("cat.gif is not a JPEG or PNG image");
+        assertThatThrownBy(() -> new ImagePreprocessor(3, 8, 8, 0, Normalization.forChannels(3))
+                        .toHwc(new byte[] {1}, "cat.gif"))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("cat.gif is not a JPEG or PNG image");
     }
 }

@@ -110,8 +110,10 @@ class RecordIoFormatTest {
         Path rec = dir.resolve("bad.rec");
         Files.write(rec, bytes);
         try (RecordIoFile file = new RecordIoFile(rec)) {
-            assertThatThrownBy(() -> file.readAt(0)).isInstanceOf(ClientError.class)
-                    .hasMessageContaining("bad.rec at offset 0").hasMessageContaining("bad magic 0xced72311")
+            assertThatThrownBy(() -> file.readAt(0))
+                    .isInstanceOf(ClientError.class)
+                    .hasMessageContaining("bad.rec at offset 0")
+                    .hasMessageContaining("bad magic 0xced72311")
                     .hasMessageContaining("0xced7230a");
         }
     }
@@ -122,10 +124,12 @@ class RecordIoFormatTest {
         Path rec = dir.resolve("cut.rec");
         Files.write(rec, bytes);
         try (RecordIoFile file = new RecordIoFile(rec)) {
-            assertThatThrownBy(() -> file.readAt(0)).isInstanceOf(ClientError.class)
+            assertThatThrownBy(() -> file.readAt(0))
+                    .isInstanceOf(ClientError.class)
                     .hasMessageContaining("cut.rec at offset 0")
                     .hasMessageContaining("truncated record: a part declares 31 bytes but only 12 remain");
-            assertThatThrownBy(file::scanOffsets).isInstanceOf(ClientError.class)
+            assertThatThrownBy(file::scanOffsets)
+                    .isInstanceOf(ClientError.class)
                     .hasMessageContaining("truncated record");
         }
     }
@@ -135,7 +139,9 @@ class RecordIoFormatTest {
         Path idx = dir.resolve("x.idx");
         Files.writeString(idx, "0\t0\n1\t999\n");
         assertThat(RecordIoIndex.readOffsets(dir.resolve("x.idx"), 1000)).isEqualTo(List.of(0L, 999L));
-        assertThatThrownBy(() -> RecordIoIndex.readOffsets(idx, 500)).isInstanceOf(ClientError.class)
-                .hasMessageContaining("x.idx line 2").hasMessageContaining("[0, 500)");
+        assertThatThrownBy(() -> RecordIoIndex.readOffsets(idx, 500))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("x.idx line 2")
+                .hasMessageContaining("[0, 500)");
     }
 }

@@ -52,12 +52,18 @@ class ExchangeTokenTest {
     void aCallWithoutATokenIsRefusedAsUnauthenticated() throws Exception {
         HostGroup hosts = hosts();
         try (Gang server = gang(new HostGroup(hosts.hosts(), hosts.addresses(), 0), RIGHT)) {
-            ManagedChannel bare = NettyChannelBuilder.forTarget(hosts.addresses().get(0)).usePlaintext().build();
+            ManagedChannel bare = NettyChannelBuilder.forTarget(
+                            hosts.addresses().get(0))
+                    .usePlaintext()
+                    .build();
             try {
-                assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(bare, ExchangeProtocol.CALL,
+                assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
+                                bare,
+                                ExchangeProtocol.CALL,
                                 CallOptions.DEFAULT.withDeadlineAfter(Duration.ofSeconds(10)),
                                 Envelope.of(Envelope.Kind.HELLO, 1, 0, 0, 0)))
-                        .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
                                 e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
             } finally {
                 bare.shutdownNow();
@@ -76,14 +82,14 @@ class ExchangeTokenTest {
     }
 
     private static Gang gang(HostGroup group, String token) {
-        ExchangeSettings settings = ExchangeSettings.defaults(token)
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        ExchangeSettings settings =
+                ExchangeSettings.defaults(token).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
         return new Gang(group, settings, new ExchangeStats(), List.of());
     }
 
     private static HostGroup hosts() throws IOException {
-        return new HostGroup(List.of("algo-1", "algo-2"),
-                List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort()), 0);
+        return new HostGroup(
+                List.of("algo-1", "algo-2"), List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort()), 0);
     }
 
     private static int freePort() throws IOException {

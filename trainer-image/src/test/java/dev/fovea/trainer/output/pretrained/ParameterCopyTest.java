@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 class ParameterCopyTest {
 
     private static Parameter convolutionWeight(NDManager manager) {
-        Conv2d conv = Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(2).optBias(false).build();
+        Conv2d conv = Conv2d.builder()
+                .setKernelShape(new Shape(1, 1))
+                .setFilters(2)
+                .optBias(false)
+                .build();
         conv.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 4, 4));
         return conv.getParameters().get("weight");
     }
@@ -36,8 +40,12 @@ class ParameterCopyTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Parameter weight = convolutionWeight(manager);
 
-            assertThatThrownBy(() -> ParameterCopy.copy(weight, new float[8], new Shape(2, 4, 1, 1),
-                    "model.pt: tensor layer1.0.conv1.weight", "Fovea's ResNet-18"))
+            assertThatThrownBy(() -> ParameterCopy.copy(
+                            weight,
+                            new float[8],
+                            new Shape(2, 4, 1, 1),
+                            "model.pt: tensor layer1.0.conv1.weight",
+                            "Fovea's ResNet-18"))
                     .isInstanceOf(ClientError.class)
                     .hasMessage("model.pt: tensor layer1.0.conv1.weight has shape (2, 4, 1, 1) but Fovea's ResNet-18"
                             + " needs (2, 3, 1, 1) there");

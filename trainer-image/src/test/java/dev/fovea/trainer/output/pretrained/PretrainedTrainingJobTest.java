@@ -27,7 +27,8 @@ class PretrainedTrainingJobTest {
 
     /** Ten MNIST digits, one per class, with their .lst. */
     private static final Path DIGITS = Path.of("..", "examples", "volumes", "mnist-data", "heldout")
-            .toAbsolutePath().normalize();
+            .toAbsolutePath()
+            .normalize();
 
     @TempDir
     Path tmp;
@@ -39,7 +40,9 @@ class PretrainedTrainingJobTest {
         PretrainedFixtures.copy(PretrainedFixtures.RESNET20, root.channelDir(ChannelName.MODEL), "resnet20-cifar.pt");
         Files.createSymbolicLink(root.channelDir(ChannelName.TRAIN), DIGITS);
         Files.createDirectories(root.channelDir(ChannelName.TRAIN_LST));
-        Files.copy(DIGITS.resolve("heldout.lst"), root.channelDir(ChannelName.TRAIN_LST).resolve("train.lst"));
+        Files.copy(
+                DIGITS.resolve("heldout.lst"),
+                root.channelDir(ChannelName.TRAIN_LST).resolve("train.lst"));
         HyperParameters hp = new HyperParameters();
         hp.setNumLayers(18);
         hp.setNumClasses(10);
@@ -49,15 +52,22 @@ class PretrainedTrainingJobTest {
         hp.setEpochs(1);
         hp.setUsePretrainedModel(1);
         HyperParameterContract.writeFile(root.hyperParametersFile(), hp);
-        new InputDataConfigFile(Map.of(ChannelName.TRAIN, ContentType.IMAGE, ChannelName.MODEL,
-                ContentType.SAGEMAKER_MODEL)).write(root.inputDataConfigFile());
+        new InputDataConfigFile(
+                        Map.of(ChannelName.TRAIN, ContentType.IMAGE, ChannelName.MODEL, ContentType.SAGEMAKER_MODEL))
+                .write(root.inputDataConfigFile());
         new ResourceConfigFile("algo-1", List.of("algo-1"), Map.of()).write(root.resourceConfigFile());
 
         Throwable failure = catchThrowable(() -> new TrainingJob(TrainerEnvironment.of(Map.of(
-                MlRoot.ROOT_ENV, tmp.toString(), "FOVEA_OBSERVE_PORT", "0",
-                "FOVEA_TERMINATION_LOG", tmp.resolve("termination-log").toString()))).run());
+                        MlRoot.ROOT_ENV,
+                        tmp.toString(),
+                        "FOVEA_OBSERVE_PORT",
+                        "0",
+                        "FOVEA_TERMINATION_LOG",
+                        tmp.resolve("termination-log").toString())))
+                .run());
 
-        assertThat(failure).isInstanceOf(ClientError.class)
+        assertThat(failure)
+                .isInstanceOf(ClientError.class)
                 .hasMessageContaining("resnet20-cifar.pt holds a ResNet-20")
                 .hasMessageContaining("num_layers is 18 (4 stages of [2, 2, 2, 2] basic units)");
         assertThat(TrainerFailure.of(failure).exitCode()).isEqualTo(2);

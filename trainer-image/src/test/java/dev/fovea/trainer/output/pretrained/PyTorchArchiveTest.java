@@ -23,8 +23,12 @@ class PyTorchArchiveTest {
     void aWholePickledModuleIsNamedAsItsStateDict() {
         try (PyTorchArchive archive = PyTorchArchive.open(fixture("tiny-module.pt"))) {
             assertThat(archive.isTorchScript()).isFalse();
-            assertThat(archive.tensors().keySet()).contains("conv1.weight", "bn1.running_mean",
-                    "layer1.0.conv2.weight", "layer1.0.bn2.num_batches_tracked")
+            assertThat(archive.tensors().keySet())
+                    .contains(
+                            "conv1.weight",
+                            "bn1.running_mean",
+                            "layer1.0.conv2.weight",
+                            "layer1.0.bn2.num_batches_tracked")
                     .as("conv1, bn1 (weight, bias, mean, variance, step count), two of each in the unit")
                     .hasSize(1 + 5 + 2 * (1 + 5));
             TorchTensor variance = archive.tensors().get("layer1.0.bn2.running_var");
@@ -35,8 +39,13 @@ class PyTorchArchiveTest {
     @Test
     void bigEndianTensorsAreRefusedByName() {
         byte[] emptyDictionary = {(byte) 0x80, 2, '}', '.'};
-        Path file = PretrainedFixtures.zip(tmp.resolve("model.pt"), Map.of("model/data.pkl", emptyDictionary,
-                "model/byteorder", "big".getBytes(StandardCharsets.US_ASCII)));
+        Path file = PretrainedFixtures.zip(
+                tmp.resolve("model.pt"),
+                Map.of(
+                        "model/data.pkl",
+                        emptyDictionary,
+                        "model/byteorder",
+                        "big".getBytes(StandardCharsets.US_ASCII)));
 
         assertThatThrownBy(() -> PyTorchArchive.open(file))
                 .isInstanceOf(ClientError.class)

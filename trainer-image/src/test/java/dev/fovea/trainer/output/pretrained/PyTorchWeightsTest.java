@@ -73,8 +73,10 @@ class PyTorchWeightsTest {
             torchScript.load(channel, "resnet20-cifar");
             NDManager manager = torchScript.getNDManager();
             NDArray images = manager.create(floats(expected.get("input")), new Shape(2, 1, 28, 28));
-            NDArray logits = torchScript.getBlock()
-                    .forward(new ParameterStore(manager, false), new NDList(images), false).singletonOrThrow();
+            NDArray logits = torchScript
+                    .getBlock()
+                    .forward(new ParameterStore(manager, false), new NDList(images), false)
+                    .singletonOrThrow();
 
             assertThat(logits.toFloatArray()).containsExactly(rows(expected.get("logits")), within(2e-6f));
         }
@@ -96,7 +98,8 @@ class PyTorchWeightsTest {
                 Arrays.setAll(shape, d -> tensor.getValue().get("shape").get(d).longValue());
                 float[] leading = floats(tensor.getValue().get("leading"));
                 assertThat(loaded.getShape()).as(tensor.getKey()).isEqualTo(new Shape(shape));
-                assertThat(Arrays.copyOf(loaded.toFloatArray(), leading.length)).as(tensor.getKey())
+                assertThat(Arrays.copyOf(loaded.toFloatArray(), leading.length))
+                        .as(tensor.getKey())
                         .containsExactly(leading, within(1e-6f));
             }
         }

@@ -22,7 +22,8 @@ class TorchVisionNamesTest {
     @ParameterizedTest
     @ValueSource(ints = {18, 50})
     void everyLayerButTheClassifierHasTorchvisionsNameAndShape(int depth) {
-        JsonNode torchvision = PretrainedFixtures.json("torchvision-state-dict-shapes.json").get("resnet" + depth);
+        JsonNode torchvision =
+                PretrainedFixtures.json("torchvision-state-dict-shapes.json").get("resnet" + depth);
         Map<String, Shape> expected = new TreeMap<>();
         torchvision.properties().forEach(tensor -> {
             long[] shape = new long[tensor.getValue().size()];
@@ -37,7 +38,9 @@ class TorchVisionNamesTest {
             Block resNet = ResNets.build(depth, 1000, new Shape(3, 32, 32));
             resNet.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
             Map<String, Shape> fovea = new TreeMap<>();
-            TorchVisionNames.of(resNet).forEach((name, parameter) -> fovea.put(name, parameter.getArray().getShape()));
+            TorchVisionNames.of(resNet)
+                    .forEach((name, parameter) ->
+                            fovea.put(name, parameter.getArray().getShape()));
 
             assertThat(fovea).isEqualTo(expected);
         }

@@ -36,9 +36,12 @@ class CheckpointStoreTest {
     void aWriteThatFailsLeavesNoCompleteCheckpointAndFailsLoudly() {
         CheckpointStore store = new CheckpointStore(root, 5);
         assertThatThrownBy(() -> store.write(2, directory -> {
-            Files.writeString(directory.resolve("parameters.params"), "half");
-            throw new IOException("disk full");
-        })).isInstanceOf(UncheckedIOException.class).hasMessageContaining("disk full").hasMessageContaining("epoch-0002");
+                    Files.writeString(directory.resolve("parameters.params"), "half");
+                    throw new IOException("disk full");
+                }))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("disk full")
+                .hasMessageContaining("epoch-0002");
 
         assertThat(root.resolve("epoch-0002")).doesNotExist();
         assertThat(store.newest()).isEmpty();

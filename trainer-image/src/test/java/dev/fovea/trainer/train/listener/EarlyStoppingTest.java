@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class EarlyStoppingTest {
 
     private static EpochMetrics validated(int epoch, double accuracy) {
-        return new EpochMetrics(epoch, 0, OptionalDouble.empty(), 0, OptionalDouble.of(accuracy),
-                OptionalDouble.empty(), 1, 1);
+        return new EpochMetrics(
+                epoch, 0, OptionalDouble.empty(), 0, OptionalDouble.of(accuracy), OptionalDouble.empty(), 1, 1);
     }
 
     /** Feeds accuracies for epochs 0, 1, ...; returns the epoch after which it stopped, or -1. */
@@ -26,19 +26,23 @@ class EarlyStoppingTest {
 
     @Test
     void stopsAfterPatienceEpochsWithoutImprovement() {
-        assertThat(stopsAfter(new EarlyStopping(true, 1, 2, 0), 0.5, 0.6, 0.6, 0.59, 0.7)).isEqualTo(3);
+        assertThat(stopsAfter(new EarlyStopping(true, 1, 2, 0), 0.5, 0.6, 0.6, 0.59, 0.7))
+                .isEqualTo(3);
     }
 
     @Test
     void neverStopsBeforeTheMinimumEpochs() {
-        assertThat(stopsAfter(new EarlyStopping(true, 5, 1, 0), 0.5, 0.4, 0.4, 0.4, 0.4, 0.4)).isEqualTo(4);
+        assertThat(stopsAfter(new EarlyStopping(true, 5, 1, 0), 0.5, 0.4, 0.4, 0.4, 0.4, 0.4))
+                .isEqualTo(4);
     }
 
     @Test
     void anImprovementSmallerThanTheRelativeToleranceDoesNotCount() {
         // 0.505 is 1% better than 0.5: below a 2% tolerance, so it is no improvement
-        assertThat(stopsAfter(new EarlyStopping(true, 1, 2, 0.02), 0.5, 0.505, 0.509)).isEqualTo(2);
-        assertThat(stopsAfter(new EarlyStopping(true, 1, 2, 0.02), 0.5, 0.52, 0.54, 0.56)).isEqualTo(-1);
+        assertThat(stopsAfter(new EarlyStopping(true, 1, 2, 0.02), 0.5, 0.505, 0.509))
+                .isEqualTo(2);
+        assertThat(stopsAfter(new EarlyStopping(true, 1, 2, 0.02), 0.5, 0.52, 0.54, 0.56))
+                .isEqualTo(-1);
     }
 
     @Test
