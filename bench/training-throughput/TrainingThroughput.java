@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.Optimizer;
 import dev.fovea.trainer.data.pipeline.ChannelsLast;
@@ -49,10 +50,13 @@ public final class TrainingThroughput {
         int classes = ResNets.isCifarDepth(depth) ? 10 : 1000;
         Shape input = new Shape(batch, channels, size, size);
 
-        HyperParameters hp = new HyperParameters();
-        hp.setOptimizer(Optimizer.SGD);
-        hp.setMomentum(0.9);
-        hp.setWeightDecay(0.0001);
+        HyperParameters spec = new HyperParameters();
+        spec.setNumClasses(classes);
+        spec.setNumTrainingSamples(batch);
+        spec.setOptimizer(Optimizer.SGD);
+        spec.setMomentum(0.9);
+        spec.setWeightDecay(0.0001);
+        ResolvedHyperParameters hp = ResolvedHyperParameters.resolve(spec);
         try (Model model = Model.newInstance("resnet-" + depth);
                 var optimizer = Optimizers.create(hp, Tracker.fixed(0.01f), 1f)) {
             model.setBlock(ResNets.build(depth, classes, new Shape(channels, size, size)));

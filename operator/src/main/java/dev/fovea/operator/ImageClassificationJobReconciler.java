@@ -2,7 +2,7 @@ package dev.fovea.operator;
 
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
-import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.hyperparameters.HyperParameterDefaults;
 import dev.fovea.api.status.ImageClassificationJobStatus;
 import dev.fovea.operator.dependent.ConfigDependent;
 import dev.fovea.operator.dependent.ExchangePolicyDependent;
@@ -116,7 +116,7 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
         if (status.getPhase().isFinished()) {
             return afterFinish(job, status, context);
         }
-        status.setTotalEpochs(HyperParameterContract.withDefaults(job.getSpec().getHyperParameters())
+        status.setTotalEpochs(HyperParameterDefaults.applyTo(job.getSpec().getHyperParameters())
                 .getEpochs());
         String specHash = SpecChangeGuard.hash(job.getSpec());
         Optional<String> refusal = SpecChangeGuard.refusal(context.getSecondaryResource(Job.class), specHash);

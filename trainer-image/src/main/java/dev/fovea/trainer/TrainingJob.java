@@ -8,12 +8,13 @@ import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.contract.HyperParametersFile;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.ResourceConfigFile;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.ChannelName;
-import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.spec.ImageShape;
 import dev.fovea.api.status.Progress;
 import dev.fovea.trainer.evaluator.Evaluators;
 import dev.fovea.trainer.evaluator.Losses;
@@ -72,7 +73,7 @@ public final class TrainingJob {
         try {
             JobConfig config = JobConfig.read(environment.mlRoot());
             progress = new ProgressBoard(
-                    config.hyperParameters().getEpochs(), config.resources().hostCount());
+                    config.hyperParameters().epochs(), config.resources().hostCount());
             TrainingResult result = train(config, progress, start);
             termination.write(result.progress());
             return result;
@@ -84,7 +85,7 @@ public final class TrainingJob {
     }
 
     private TrainingResult train(JobConfig config, ProgressBoard progress, long start) {
-        HyperParameters hp = config.hyperParameters();
+        ResolvedHyperParameters hp = config.hyperParameters();
         ResourceConfigFile resources = config.resources();
         MlRoot root = environment.mlRoot();
         boolean rankZero = resources.rank() == 0;
@@ -92,8 +93,9 @@ public final class TrainingJob {
         Optional<ModelUpload> upload = rankZero
                 ? ModelUpload.fromEnvironment(environment.variables(), environment.jobName())
                 : Optional.empty();
-        int[] shape = JobDatasets.imageShape(hp.getImageShape());
-        Precision precision = Precision.choose(hp.getPrecisionDtype());
+        ImageShape image = hp.imageShape();
+        Shape shape = new Shape(image.channels(), image.height(), image.width());
+        Precision precision = Precision.choose(hp.precisionDtype());
         Engine.getInstance().setRandomSeed((int) environment.seed());
         try (JobDatasets data = JobDatasets.open(
                         root, config.channels(), hp, resources.rank(), resources.hostCount(), environment.seed());
@@ -101,14 +103,14 @@ public final class TrainingJob {
             TrainerMetrics metrics = new TrainerMetrics(
                     environment.jobName(),
                     resources.currentHost(),
-                    hp.getEpochs(),
+                    hp.epochs(),
                     () -> data.train().stats().dataWaitSeconds());
             Tracker schedule = LearningRateSchedules.create(hp, data.train().batchesPerEpoch());
             try (ObserveServer server =
                             ObserveServer.start(environment.observePort(), metrics.registry(), progress::current);
                     FoveaOptimizer optimizer = Optimizers.create(hp, schedule, 1f);
                     GradientExchange exchange = GradientExchanges.create(
-                            hp.getKvStore(),
+                            hp.kvStore().orElse(null),
                             resources,
                             ExchangeSettings.fromEnvironment(environment.variables())
                                     .withMeterRegistry(metrics.registry()),
@@ -118,20 +120,15 @@ public final class TrainingJob {
                                             hp, data.train().batchesPerEpoch(), resources.hostCount()),
                                     1f))) {
                 LOG.info("Serving /metrics and /progress on port {}", server.port());
-                Block network =
-                        ResNets.build(hp.getNumLayers(), hp.getNumClasses(), new Shape(shape[0], shape[1], shape[2]));
+                Block network = ResNets.build(hp.numLayers(), hp.numClasses(), shape);
                 model.setBlock(network);
-                if (hp.getUsePretrainedModel() == 1) {
-                    PretrainedWeights.apply(
-                            root.channelDir(ChannelName.MODEL),
-                            model,
-                            hp.getNumLayers(),
-                            new Shape(shape[0], shape[1], shape[2]));
+                if (hp.usePretrainedModel()) {
+                    PretrainedWeights.apply(root.channelDir(ChannelName.MODEL), model, hp.numLayers(), shape);
                 }
                 precision.prepare(model);
                 List<Evaluator> evaluators = Evaluators.create(hp);
                 Loss loss = Losses.create(hp, null);
-                int hostBatch = hp.getMiniBatchSize() / resources.hostCount();
+                int hostBatch = hp.miniBatchSize() / resources.hostCount();
                 TrainingRunSettings settings = TrainingRunSettings.builder()
                         .setModel(model)
                         .setLoss(loss)
@@ -139,29 +136,34 @@ public final class TrainingJob {
                                 optimizer, new OptimizerStatePart(optimizer, model.getBlock(), model.getNDManager()))
                         .setAccuracy(evaluators.getFirst())
                         .optTopKAccuracy(evaluators.size() > 1 ? evaluators.get(1) : null)
-                        .setInputShape(new Shape(hostBatch, shape[0], shape[1], shape[2]))
+                        .setInputShape(new Shape(hostBatch).addAll(shape))
                         .setData(data.asTrainingData())
                         .setExchange(exchange)
-                        .setEpochs(hp.getEpochs())
-                        .setCheckpoints(root.checkpointsDir(), rankZero, config.requestedCheckpointFrequency())
+                        .setEpochs(hp.epochs())
+                        .setCheckpoints(
+                                root.checkpointsDir(),
+                                rankZero,
+                                hp.checkpointFrequency().isPresent()
+                                        ? hp.checkpointFrequency().getAsInt()
+                                        : null)
                         .optDevices(precision.devices())
                         .optDataSeed(environment.seed())
                         .optEarlyStopping(new EarlyStopping(
-                                Boolean.TRUE.equals(hp.getEarlyStopping()),
-                                hp.getEarlyStoppingMinEpochs(),
-                                hp.getEarlyStoppingPatience(),
-                                hp.getEarlyStoppingTolerance()))
+                                hp.earlyStopping(),
+                                hp.earlyStoppingMinEpochs(),
+                                hp.earlyStoppingPatience(),
+                                hp.earlyStoppingTolerance()))
                         .optCheckpointWritten(progress::checkpointWritten)
                         .optResumed(progress::resumedAt)
                         .addTrainingListener(metrics)
                         .addTrainingListener(progress)
-                        .addEpochListener(new SageMakerLogLines(hp.getTopK() == null ? 0 : hp.getTopK(), LOG::info))
+                        .addEpochListener(new SageMakerLogLines(hp.topK(), LOG::info))
                         .addEpochListener(metrics)
                         .addEpochListener(progress)
                         .build();
                 RunResult run = new TrainingRun(settings).run();
                 precision.finish(model, network);
-                Path modelDirectory = rankZero ? writeModel(root, model, hp, shape) : null;
+                Path modelDirectory = rankZero ? writeModel(root, model, hp) : null;
                 String uploaded = modelDirectory == null
                         ? null
                         : upload.map(target -> target.upload(modelDirectory)).orElse(null);
@@ -174,9 +176,9 @@ public final class TrainingJob {
         }
     }
 
-    private static Path writeModel(MlRoot root, Model model, HyperParameters hp, int[] shape) {
+    private static Path writeModel(MlRoot root, Model model, ResolvedHyperParameters hp) {
         Path directory = root.modelDir();
-        ModelDirectory.write(directory, model, ModelDirectory.describe(hp, shape));
+        ModelDirectory.write(directory, model, ModelDirectory.describe(hp));
         LOG.info("Wrote the model to {}", directory);
         return directory;
     }
@@ -198,17 +200,9 @@ public final class TrainingJob {
                 p.failure());
     }
 
-    /**
-     * The job's contract files, read and checked.
-     *
-     * @param requestedCheckpointFrequency the user's {@code checkpoint_frequency}, or {@code null} when unset
-     *     (best-validation checkpoints), before defaults
-     */
+    /** The job's contract files, each read once and checked. */
     record JobConfig(
-            HyperParameters hyperParameters,
-            Integer requestedCheckpointFrequency,
-            InputDataConfigFile channels,
-            ResourceConfigFile resources) {
+            ResolvedHyperParameters hyperParameters, InputDataConfigFile channels, ResourceConfigFile resources) {
 
         static JobConfig read(MlRoot root) {
             try {
@@ -216,9 +210,7 @@ public final class TrainingJob {
                 if (!Files.isRegularFile(file)) {
                     throw new ClientError(file + " is missing; the job needs its hyperparameters");
                 }
-                HyperParameters hp = HyperParameterContract.load(file);
-                Integer requested = HyperParameterContract.parse(HyperParameterContract.readFile(file))
-                        .getCheckpointFrequency();
+                ResolvedHyperParameters hp = HyperParametersFile.load(file);
                 if (!Files.isRegularFile(root.inputDataConfigFile())) {
                     throw new ClientError(root.inputDataConfigFile() + " is missing; the job needs its channels");
                 }
@@ -226,7 +218,7 @@ public final class TrainingJob {
                 ResourceConfigFile resources = Files.isRegularFile(root.resourceConfigFile())
                         ? ResourceConfigFile.read(root.resourceConfigFile())
                         : new ResourceConfigFile("algo-1", List.of("algo-1"), null);
-                return new JobConfig(hp, requested, channels, resources);
+                return new JobConfig(hp, channels, resources);
             } catch (JsonProcessingException e) {
                 throw new ClientError(
                         "A configuration file in " + root.configDir() + " is not valid JSON: " + e.getOriginalMessage(),

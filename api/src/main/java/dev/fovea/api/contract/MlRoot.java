@@ -33,7 +33,7 @@ public record MlRoot(Path root) {
 
     /** {@code input/config/hyperparameters.json}. */
     public Path hyperParametersFile() {
-        return configDir().resolve(HyperParameterContract.FILE_NAME);
+        return configDir().resolve(HyperParametersFile.FILE_NAME);
     }
 
     /** {@code input/config/inputdataconfig.json}. */

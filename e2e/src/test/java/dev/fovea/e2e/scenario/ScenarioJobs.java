@@ -3,11 +3,11 @@ package dev.fovea.e2e.scenario;
 import static org.awaitility.Awaitility.await;
 
 import dev.fovea.api.ImageClassificationJob;
-import dev.fovea.api.ManifestReader;
 import dev.fovea.api.spec.CheckpointConfig;
 import dev.fovea.api.spec.OutputDataConfig;
 import dev.fovea.api.spec.PersistentVolumeClaimSource;
 import dev.fovea.api.status.JobPhase;
+import dev.fovea.api.validation.ManifestReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.fovea.operator.lifecycle;
 
 import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.spec.Violation;
 import dev.fovea.api.status.ImageClassificationJobStatus;
 import dev.fovea.api.status.JobPhase;
 import dev.fovea.api.validation.JobValidator;
-import dev.fovea.api.validation.Violation;
 import dev.fovea.operator.status.Conditions;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.fovea.operator.lifecycle;
 
+import dev.fovea.api.spec.Violation;
 import dev.fovea.api.status.ConditionType;
 import dev.fovea.api.status.ImageClassificationJobStatus;
 import dev.fovea.api.status.JobPhase;
-import dev.fovea.api.validation.Violation;
 import dev.fovea.operator.status.Conditions;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.fovea.trainer.cli;
 
-import dev.fovea.api.ManifestReader;
 import dev.fovea.api.contract.ExitCodes;
-import dev.fovea.api.validation.Violation;
+import dev.fovea.api.spec.Violation;
+import dev.fovea.api.validation.ManifestReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fovea.api.ImageClassificationJob;
-import dev.fovea.api.contract.HyperParameterContract;
-import dev.fovea.api.contract.InvalidHyperParametersException;
+import dev.fovea.api.hyperparameters.InvalidHyperParametersException;
+import dev.fovea.api.hyperparameters.SageMakerForm;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.ResourceConfig;
@@ -100,7 +100,7 @@ public final class SageMakerImporter {
             throw new ClientError("HyperParameters is missing; num_classes and num_training_samples are required");
         }
         try {
-            return HyperParameterContract.parse(sageMaker);
+            return SageMakerForm.parse(sageMaker);
         } catch (InvalidHyperParametersException e) {
             throw new ClientError("HyperParameters: " + e.getMessage(), e);
         }

@@ -1,7 +1,7 @@
 package dev.fovea.trainer.local;
 
 import dev.fovea.api.ObjectNames;
-import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.contract.HyperParametersFile;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.ResourceConfigFile;
@@ -71,7 +71,7 @@ final class LocalLayout {
             ResourceConfigFile resourceConfig)
             throws IOException {
         MlRoot root = host(index);
-        HyperParameterContract.writeFile(root.hyperParametersFile(), spec.getHyperParameters());
+        HyperParametersFile.write(root.hyperParametersFile(), spec.getHyperParameters());
         InputDataConfigFile.of(spec.getInputDataConfig()).write(root.inputDataConfigFile());
         resourceConfig.write(root.resourceConfigFile());
         Files.createDirectories(root.dataDir());

@@ -1,15 +1,15 @@
 package dev.fovea.trainer.local;
 
 import dev.fovea.api.ImageClassificationJob;
-import dev.fovea.api.InvalidManifestException;
-import dev.fovea.api.ManifestReader;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.ExitCodes;
-import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.hyperparameters.HyperParameterDefaults;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.status.Progress;
+import dev.fovea.api.validation.InvalidManifestException;
+import dev.fovea.api.validation.ManifestReader;
 import dev.fovea.trainer.ClientError;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -146,12 +146,7 @@ public final class LocalRun {
     }
 
     private static int totalEpochs(ImageClassificationJobSpec spec) {
-        Integer epochs = spec.getHyperParameters() == null
-                ? null
-                : spec.getHyperParameters().getEpochs();
-        return epochs == null
-                ? HyperParameterContract.withDefaults(spec.getHyperParameters()).getEpochs()
-                : epochs;
+        return HyperParameterDefaults.applyTo(spec.getHyperParameters()).getEpochs();
     }
 
     private static Progress finalProgress(LocalLayout layout, int host) throws IOException {

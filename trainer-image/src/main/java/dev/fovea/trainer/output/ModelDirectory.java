@@ -6,7 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
+import dev.fovea.api.spec.ImageShape;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.pipeline.Normalization;
 import dev.fovea.trainer.model.ResNets;
@@ -42,19 +43,20 @@ public final class ModelDirectory {
         }
     }
 
-    /** The description of a ResNet trained with {@code hp} on images of {@code shape} (c, h, w). */
-    public static ModelDescription describe(HyperParameters hp, int[] shape) {
-        Normalization normalization = Normalization.forChannels(shape[0]);
+    /** The description of a ResNet trained with {@code hp}. */
+    public static ModelDescription describe(ResolvedHyperParameters hp) {
+        ImageShape shape = hp.imageShape();
+        Normalization normalization = Normalization.forChannels(shape.channels());
         return new ModelDescription(
                 ModelDescription.RESNET,
-                hp.getNumLayers(),
-                hp.getNumClasses(),
-                List.of(shape[0], shape[1], shape[2]),
-                hp.getResize(),
+                hp.numLayers(),
+                hp.numClasses(),
+                List.of(shape.channels(), shape.height(), shape.width()),
+                hp.resize().isPresent() ? hp.resize().getAsInt() : null,
                 floats(normalization.mean()),
                 floats(normalization.std()),
-                hp.getMultiLabel() != null && hp.getMultiLabel() == 1,
-                hp,
+                hp.multiLabel(),
+                hp.toSpec(),
                 foveaVersion());
     }
 

@@ -1,6 +1,6 @@
 package dev.fovea.trainer.cli;
 
-import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.contract.HyperParametersFile;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.ResourceConfigFile;
@@ -48,7 +48,7 @@ final class MlRootFixture {
     }
 
     MlRootFixture write(HyperParameters hp) throws IOException {
-        HyperParameterContract.writeFile(root.hyperParametersFile(), hp);
+        HyperParametersFile.write(root.hyperParametersFile(), hp);
         new InputDataConfigFile(channels).write(root.inputDataConfigFile());
         resources.write(root.resourceConfigFile());
         return this;

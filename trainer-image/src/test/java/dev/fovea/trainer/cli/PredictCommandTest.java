@@ -7,8 +7,9 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.optimizer.TestHyperParameters;
 import dev.fovea.trainer.output.ModelDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,13 +27,15 @@ class PredictCommandTest {
 
     @Test
     void printsOneProbabilityArrayPerImage() throws Exception {
-        HyperParameters hp = new HyperParameters();
-        hp.setNumLayers(20);
-        hp.setNumClasses(10);
+        ResolvedHyperParameters hp = TestHyperParameters.with(set -> {
+            set.setNumLayers(20);
+            set.setNumClasses(10);
+            set.setImageShape("1,28,28");
+        });
         try (Model model = Model.newInstance("untrained")) {
             model.setBlock(ResNets.build(20, 10, new Shape(1, 28, 28)));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            ModelDirectory.write(tmp, model, ModelDirectory.describe(hp, new int[] {1, 28, 28}));
+            ModelDirectory.write(tmp, model, ModelDirectory.describe(hp));
         }
         Path heldOut = MlRootFixture.MNIST.resolve("heldout");
         StringWriter out = new StringWriter();

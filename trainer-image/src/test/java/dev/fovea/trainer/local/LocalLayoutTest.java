@@ -2,7 +2,7 @@ package dev.fovea.trainer.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.contract.HyperParametersFile;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.ResourceConfigFile;
@@ -48,7 +48,7 @@ class LocalLayoutTest {
                 .allMatch(address -> address.startsWith("127.0.0.1:"))
                 .doesNotHaveDuplicates();
 
-        assertThat(HyperParameterContract.readFile(first.hyperParametersFile()))
+        assertThat(HyperParametersFile.read(first.hyperParametersFile()))
                 .containsEntry("num_layers", "20")
                 .containsEntry("epochs", "1")
                 .containsEntry("kv_store", "dist_sync");

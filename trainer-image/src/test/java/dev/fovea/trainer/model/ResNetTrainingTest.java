@@ -14,7 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
-import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.Optimizer;
 import dev.fovea.trainer.optimizer.Optimizers;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
@@ -34,7 +34,7 @@ class ResNetTrainingTest {
     @ParameterizedTest(name = "{0} at lr {1}")
     @CsvSource({"SGD, 0.1", "NAG, 0.1"})
     void lossFallsAndGradientsAreClearedAfterEachStep(Optimizer kind, double learningRate) {
-        HyperParameters hp = TestHyperParameters.withOptimizer(kind);
+        ResolvedHyperParameters hp = TestHyperParameters.withOptimizer(kind);
         try (Model model = Model.newInstance("resnet-20");
                 var optimizer = Optimizers.create(hp, Tracker.fixed((float) learningRate), 1f)) {
             model.setBlock(ResNets.build(20, 2, new Shape(1, 8, 8)));

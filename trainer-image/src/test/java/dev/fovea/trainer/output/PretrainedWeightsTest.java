@@ -7,9 +7,10 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.optimizer.TestHyperParameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +28,15 @@ class PretrainedWeightsTest {
 
     /** Writes an initialised ResNet-20 for {@code classes} classes as a Fovea model directory. */
     private Map<String, float[]> writeModel(Path directory, int classes) {
-        HyperParameters hp = new HyperParameters();
-        hp.setNumLayers(20);
-        hp.setNumClasses(classes);
+        ResolvedHyperParameters hp = TestHyperParameters.with(set -> {
+            set.setNumLayers(20);
+            set.setNumClasses(classes);
+            set.setImageShape("1,28,28");
+        });
         try (Model model = Model.newInstance("earlier")) {
             model.setBlock(ResNets.build(20, classes, IMAGE));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            ModelDirectory.write(directory, model, ModelDirectory.describe(hp, new int[] {1, 28, 28}));
+            ModelDirectory.write(directory, model, ModelDirectory.describe(hp));
             return weights(model);
         }
     }

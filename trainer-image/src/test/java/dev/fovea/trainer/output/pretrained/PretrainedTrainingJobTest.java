@@ -3,7 +3,7 @@ package dev.fovea.trainer.output.pretrained;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.contract.HyperParametersFile;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.ResourceConfigFile;
@@ -51,7 +51,7 @@ class PretrainedTrainingJobTest {
         hp.setMiniBatchSize(10);
         hp.setEpochs(1);
         hp.setUsePretrainedModel(1);
-        HyperParameterContract.writeFile(root.hyperParametersFile(), hp);
+        HyperParametersFile.write(root.hyperParametersFile(), hp);
         new InputDataConfigFile(
                         Map.of(ChannelName.TRAIN, ContentType.IMAGE, ChannelName.MODEL, ContentType.SAGEMAKER_MODEL))
                 .write(root.inputDataConfigFile());

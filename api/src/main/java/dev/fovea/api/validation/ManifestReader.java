@@ -1,4 +1,4 @@
-package dev.fovea.api;
+package dev.fovea.api.validation;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.spec.SageMakerValue;
-import dev.fovea.api.validation.JobValidator;
-import dev.fovea.api.validation.Violation;
+import dev.fovea.api.spec.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

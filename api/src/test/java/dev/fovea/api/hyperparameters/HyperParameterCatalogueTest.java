@@ -1,4 +1,4 @@
-package dev.fovea.api.contract;
+package dev.fovea.api.hyperparameters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.spec.Optimizer;
-import dev.fovea.api.validation.Violation;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.fovea.api.spec.Violation;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every SageMaker hyperparameter, in SageMaker's form: a valid value goes through parse, validate and back unchanged;
  * its default is SageMaker's; an invalid value is rejected with a message that names it.
  */
-class HyperParameterContractTest {
+class HyperParameterCatalogueTest {
 
     /** One row per hyperparameter: a valid value, SageMaker's default (null: none) and invalid values. */
     record Case(HyperParameterField field, String valid, String expectedDefault, List<String> invalid) {
@@ -98,19 +94,18 @@ class HyperParameterContractTest {
             sageMaker.put("image_shape", "3,224,224");
         }
 
-        HyperParameters parsed = HyperParameterContract.parse(sageMaker);
+        HyperParameters parsed = SageMakerForm.parse(sageMaker);
 
-        assertThat(HyperParameterContract.validate(parsed)).isEmpty();
-        assertThat(HyperParameterContract.toSageMaker(parsed)).isEqualTo(sageMaker);
+        assertThat(HyperParameterRules.validate(parsed)).isEmpty();
+        assertThat(SageMakerForm.of(parsed)).isEqualTo(sageMaker);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theDefaultIsSageMakers(Case c) {
-        HyperParameters defaulted = HyperParameterContract.withDefaults(HyperParameterContract.parse(Map.of()));
+        HyperParameters defaulted = HyperParameterDefaults.applyTo(SageMakerForm.parse(Map.of()));
 
-        assertThat(HyperParameterContract.toSageMaker(defaulted).get(c.field().sageMakerName()))
-                .isEqualTo(c.expectedDefault());
+        assertThat(SageMakerForm.of(defaulted).get(c.field().sageMakerName())).isEqualTo(c.expectedDefault());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,7 +126,7 @@ class HyperParameterContractTest {
 
     private static List<Violation> violationsOf(Map<String, String> sageMaker) {
         try {
-            return HyperParameterContract.validate(HyperParameterContract.parse(sageMaker));
+            return HyperParameterRules.validate(SageMakerForm.parse(sageMaker));
         } catch (InvalidHyperParametersException e) {
             return e.violations();
         }
@@ -139,7 +134,7 @@ class HyperParameterContractTest {
 
     @Test
     void requiredHyperParametersAreReportedWhenMissing() {
-        List<Violation> violations = HyperParameterContract.validate(HyperParameterContract.parse(Map.of()));
+        List<Violation> violations = HyperParameterRules.validate(SageMakerForm.parse(Map.of()));
 
         assertThat(violations)
                 .extracting(Violation::field)
@@ -152,7 +147,7 @@ class HyperParameterContractTest {
         Map<String, String> sageMaker = withRequired("dropout", "0.5");
         sageMaker.put("learning_rate", "fast");
 
-        assertThatThrownBy(() -> HyperParameterContract.parse(sageMaker))
+        assertThatThrownBy(() -> SageMakerForm.parse(sageMaker))
                 .isInstanceOfSatisfying(
                         InvalidHyperParametersException.class,
                         e -> assertThat(e.violations())
@@ -164,11 +159,11 @@ class HyperParameterContractTest {
 
     @Test
     void afterDefaultsEveryFieldWithADefaultIsSet() {
-        HyperParameters defaulted = HyperParameterContract.withDefaults(new HyperParameters());
+        HyperParameters defaulted = HyperParameterDefaults.applyTo(new HyperParameters());
 
         for (HyperParameterField field : HyperParameterField.values()) {
             boolean hasDefault = field.defaultValue().isPresent() || field == HyperParameterField.CHECKPOINT_FREQUENCY;
-            assertThat(HyperParameterContract.toSageMaker(defaulted).containsKey(field.sageMakerName()))
+            assertThat(SageMakerForm.of(defaulted).containsKey(field.sageMakerName()))
                     .as(field.sageMakerName())
                     .isEqualTo(hasDefault);
         }
@@ -183,70 +178,12 @@ class HyperParameterContractTest {
         set.setEpochs(12);
         set.setKvStore(KvStore.DIST_ASYNC);
 
-        HyperParameters defaulted = HyperParameterContract.withDefaults(set);
+        HyperParameters defaulted = HyperParameterDefaults.applyTo(set);
 
         assertThat(defaulted.getEpochs()).isEqualTo(12);
         assertThat(defaulted.getCheckpointFrequency()).as("defaults to epochs").isEqualTo(12);
         assertThat(defaulted.getKvStore()).isEqualTo(KvStore.DIST_ASYNC);
         assertThat(set.getCheckpointFrequency()).as("the input is not changed").isNull();
-    }
-
-    @Test
-    void hyperparametersJsonRoundTrips(@TempDir Path dir) throws IOException {
-        HyperParameters written = HyperParameterContract.withDefaults(HyperParameterContract.parse(Map.of(
-                "num_classes",
-                "10",
-                "num_training_samples",
-                "60000",
-                "num_layers",
-                "20",
-                "image_shape",
-                "1,28,28",
-                "lr_scheduler_step",
-                "3",
-                "kv_store",
-                "dist_sync",
-                "augmentation_type",
-                "crop",
-                "resize",
-                "32")));
-        Path file = dir.resolve("input/config").resolve(HyperParameterContract.FILE_NAME);
-
-        HyperParameterContract.writeFile(file, written);
-
-        assertThat(HyperParameterContract.readFile(file))
-                .allSatisfy((key, value) -> assertThat(value).isNotNull());
-        assertThat(Files.readString(file)).contains("\"num_layers\" : \"20\"", "\"early_stopping\" : \"False\"");
-        assertThat(HyperParameterContract.load(file)).isEqualTo(written);
-    }
-
-    @Test
-    void unquotedValuesWrittenByHandAreReadAsText(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve(HyperParameterContract.FILE_NAME);
-        Files.writeString(file, "{\"num_classes\": 10, \"num_training_samples\": \"100\", \"early_stopping\": true}");
-
-        HyperParameters loaded = HyperParameterContract.load(file);
-
-        assertThat(loaded.getNumClasses()).isEqualTo(10);
-        assertThat(loaded.getEarlyStopping()).isTrue();
-    }
-
-    @Test
-    void loadRejectsBrokenRulesWithEveryViolation(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve(HyperParameterContract.FILE_NAME);
-        Files.writeString(
-                file,
-                "{\"num_classes\": \"10\", \"num_training_samples\": \"100\", "
-                        + "\"num_layers\": \"19\", \"top_k\": \"1\"}");
-
-        assertThatThrownBy(() -> HyperParameterContract.load(file))
-                .isInstanceOfSatisfying(
-                        InvalidHyperParametersException.class,
-                        e -> assertThat(e.violations())
-                                .extracting(Violation::field)
-                                .containsExactlyInAnyOrder("numLayers", "topK"))
-                .hasMessageContaining("numLayers 19 is not one of 18, 34, 50, 101, 152, 200 (ImageNet) "
-                        + "or 20, 32, 44, 56, 110 (CIFAR)");
     }
 
     @Test

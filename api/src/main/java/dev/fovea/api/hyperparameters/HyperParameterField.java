@@ -1,4 +1,4 @@
-package dev.fovea.api.contract;
+package dev.fovea.api.hyperparameters;
 
 import dev.fovea.api.spec.AugmentationType;
 import dev.fovea.api.spec.HyperParameters;
@@ -10,15 +10,16 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Every hyperparameter of SageMaker's Image Classification algorithm: its SageMaker name, its value type and
- * SageMaker's documented default (in SageMaker's spelling; {@code null} where SageMaker has none). The camelCase name
- * of the field in {@link dev.fovea.api.spec.HyperParameters} follows from the SageMaker name.
+ * The catalogue: every hyperparameter of SageMaker's Image Classification algorithm, its SageMaker name, its value
+ * type and SageMaker's documented default (in SageMaker's spelling; {@code null} where SageMaker has none). The
+ * camelCase name of the field in {@link HyperParameters} and {@link ResolvedHyperParameters} follows from the
+ * SageMaker name. {@link HyperParameterDefaults} applies the defaults, {@link SageMakerForm} the value types.
  */
 public enum HyperParameterField {
     NUM_CLASSES("num_classes", ValueType.INTEGER, null),
     NUM_TRAINING_SAMPLES("num_training_samples", ValueType.INTEGER, null),
     USE_PRETRAINED_MODEL("use_pretrained_model", ValueType.INTEGER, "0"),
-    /** No fixed default: it defaults to epochs (see {@link HyperParameterContract#withDefaults}). */
+    /** No fixed default: it defaults to epochs (see {@link HyperParameterDefaults#applyTo}). */
     CHECKPOINT_FREQUENCY("checkpoint_frequency", ValueType.INTEGER, null),
     NUM_LAYERS("num_layers", ValueType.INTEGER, "152"),
     RESIZE("resize", ValueType.INTEGER, null),

@@ -1,7 +1,6 @@
-package dev.fovea.api.validation;
+package dev.fovea.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.fovea.api.spec.Decimals;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -23,7 +22,7 @@ import java.util.regex.Matcher;
  * classes (package {@code dev.fovea.api}) and lists of them; other types (Kubernetes quantities, tolerations) are
  * left to their owners.
  */
-final class AnnotationRules {
+public final class AnnotationRules {
 
     private static final String API_PACKAGE = "dev.fovea.api";
     private static final java.util.regex.Pattern VALID_VALUES =
@@ -33,7 +32,7 @@ final class AnnotationRules {
     private AnnotationRules() {}
 
     /** Violations in {@code bean} and below; paths start at {@code path} ({@code null}: bare field names). */
-    static List<Violation> validate(Object bean, String path) {
+    public static List<Violation> validate(Object bean, String path) {
         List<Violation> violations = new ArrayList<>();
         walk(bean, path, violations);
         return violations;

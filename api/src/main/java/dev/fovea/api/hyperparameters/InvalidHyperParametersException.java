@@ -1,11 +1,14 @@
-package dev.fovea.api.contract;
+package dev.fovea.api.hyperparameters;
 
-import dev.fovea.api.validation.Violation;
+import dev.fovea.api.spec.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Hyperparameters that cannot be used: unknown keys, values that do not parse, or broken rules. A client error. */
-public class InvalidHyperParametersException extends ContractException {
+/**
+ * Hyperparameters that cannot be used: unknown keys, values that do not parse, or broken rules. The user's error (the
+ * trainer exits 2); it lists every problem at once.
+ */
+public class InvalidHyperParametersException extends RuntimeException {
 
     private final List<Violation> violations;
 

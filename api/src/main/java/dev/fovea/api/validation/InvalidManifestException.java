@@ -1,6 +1,6 @@
-package dev.fovea.api;
+package dev.fovea.api.validation;
 
-import dev.fovea.api.validation.Violation;
+import dev.fovea.api.spec.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,4 +1,4 @@
-package dev.fovea.api.validation;
+package dev.fovea.api.spec;
 
 /**
  * One broken rule: the field (a path such as {@code spec.hyperParameters.numLayers}, or a SageMaker key such as

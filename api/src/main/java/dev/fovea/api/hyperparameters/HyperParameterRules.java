@@ -1,9 +1,10 @@
-package dev.fovea.api.validation;
+package dev.fovea.api.hyperparameters;
 
-import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.spec.AnnotationRules;
 import dev.fovea.api.spec.EpochList;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageShape;
+import dev.fovea.api.spec.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,9 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * SageMaker's rules for the Image Classification hyperparameters beyond single-field ranges, each once, as small pure
- * functions. Field names in the violations are camelCase ({@code numLayers}); {@link JobValidator} puts them under
- * {@code spec.hyperParameters}. The single-field ranges are the annotations on {@link HyperParameters} (see
- * {@link AnnotationRules}).
+ * functions, judged with SageMaker's defaults filled in (so that, say, an unset epochs counts as 30). Field names in
+ * the violations are camelCase ({@code numLayers}); {@code JobValidator} puts them under {@code spec.hyperParameters}.
+ * The single-field ranges are the annotations on {@link HyperParameters} (see {@link AnnotationRules}).
  */
 public final class HyperParameterRules {
 
@@ -24,19 +25,28 @@ public final class HyperParameterRules {
 
     private HyperParameterRules() {}
 
-    /** Every rule {@code hyperParameters} breaks; empty when they are valid. */
+    /** Every rule {@code hyperParameters} breaks, single-field ranges included; empty when they are valid. */
     public static List<Violation> validate(HyperParameters hyperParameters) {
-        List<Violation> violations = AnnotationRules.validate(hyperParameters, null);
-        violations.addAll(crossFieldRules(hyperParameters));
-        return violations;
+        return validate(hyperParameters, HyperParameterDefaults.applyTo(hyperParameters));
+    }
+
+    /** The rules beyond the per-field annotations. */
+    public static List<Violation> crossFieldRules(HyperParameters hyperParameters) {
+        return crossFieldRulesWithDefaults(HyperParameterDefaults.applyTo(hyperParameters));
     }
 
     /**
-     * The rules beyond the per-field annotations, judged with SageMaker's defaults filled in (so that, say, an unset
-     * epochs counts as 30).
+     * {@link #validate} with the defaults already applied: the ranges are judged on what the user wrote (a default
+     * derived from a wrong value, such as checkpointFrequency from epochs, would repeat its violation).
      */
-    static List<Violation> crossFieldRules(HyperParameters hyperParameters) {
-        HyperParameters withDefaults = HyperParameterContract.withDefaults(hyperParameters);
+    static List<Violation> validate(HyperParameters asWritten, HyperParameters withDefaults) {
+        List<Violation> violations =
+                AnnotationRules.validate(asWritten == null ? new HyperParameters() : asWritten, null);
+        violations.addAll(crossFieldRulesWithDefaults(withDefaults));
+        return violations;
+    }
+
+    private static List<Violation> crossFieldRulesWithDefaults(HyperParameters withDefaults) {
         List<Violation> violations = new ArrayList<>();
         numLayers(withDefaults).ifPresent(violations::add);
         pretrainedNeedsImageNetLayers(withDefaults).ifPresent(violations::add);

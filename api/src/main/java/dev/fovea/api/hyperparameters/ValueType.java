@@ -1,4 +1,4 @@
-package dev.fovea.api.contract;
+package dev.fovea.api.hyperparameters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * How one hyperparameter's value is spelled in {@code hyperparameters.json} (always a string) and what it becomes in
- * the typed {@link dev.fovea.api.spec.HyperParameters} (a JSON node Jackson binds to the field).
+ * the typed {@link dev.fovea.api.spec.HyperParameters} (a JSON node Jackson binds to the field). {@link SageMakerForm}
+ * converts with it.
  */
 final class ValueType {
 
