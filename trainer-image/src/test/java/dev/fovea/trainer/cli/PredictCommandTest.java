@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.model.ResNets;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
-import dev.fovea.trainer.output.ModelDirectory;
+import dev.fovea.trainer.publish.ModelDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

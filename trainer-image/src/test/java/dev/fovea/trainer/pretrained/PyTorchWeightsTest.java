@@ -1,9 +1,9 @@
-package dev.fovea.trainer.output.pretrained;
+package dev.fovea.trainer.pretrained;
 
-import static dev.fovea.trainer.output.pretrained.PretrainedFixtures.GREY_28;
-import static dev.fovea.trainer.output.pretrained.PretrainedFixtures.RESNET20;
-import static dev.fovea.trainer.output.pretrained.PretrainedFixtures.floats;
-import static dev.fovea.trainer.output.pretrained.PretrainedFixtures.rows;
+import static dev.fovea.trainer.pretrained.PretrainedFixtures.GREY_28;
+import static dev.fovea.trainer.pretrained.PretrainedFixtures.RESNET20;
+import static dev.fovea.trainer.pretrained.PretrainedFixtures.floats;
+import static dev.fovea.trainer.pretrained.PretrainedFixtures.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -17,7 +17,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fovea.trainer.model.ResNets;
-import dev.fovea.trainer.output.PretrainedWeights;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.fovea.trainer.output;
+package dev.fovea.trainer.publish;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.fovea.trainer.output;
+package dev.fovea.trainer.pretrained;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -8,8 +8,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.ResNets;
-import dev.fovea.trainer.output.pretrained.ParameterCopy;
-import dev.fovea.trainer.output.pretrained.PyTorchWeights;
+import dev.fovea.trainer.publish.ModelDescription;
+import dev.fovea.trainer.publish.ModelDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

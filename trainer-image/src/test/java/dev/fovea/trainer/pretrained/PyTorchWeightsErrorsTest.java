@@ -1,8 +1,8 @@
-package dev.fovea.trainer.output.pretrained;
+package dev.fovea.trainer.pretrained;
 
-import static dev.fovea.trainer.output.pretrained.PretrainedFixtures.GREY_28;
-import static dev.fovea.trainer.output.pretrained.PretrainedFixtures.RESNET20;
-import static dev.fovea.trainer.output.pretrained.PretrainedFixtures.failureLoading;
+import static dev.fovea.trainer.pretrained.PretrainedFixtures.GREY_28;
+import static dev.fovea.trainer.pretrained.PretrainedFixtures.RESNET20;
+import static dev.fovea.trainer.pretrained.PretrainedFixtures.failureLoading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.types.Shape;

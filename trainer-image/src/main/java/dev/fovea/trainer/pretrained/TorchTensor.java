@@ -1,4 +1,4 @@
-package dev.fovea.trainer.output.pretrained;
+package dev.fovea.trainer.pretrained;
 
 import ai.djl.ndarray.types.Shape;
 

@@ -1,4 +1,4 @@
-package dev.fovea.trainer.output.pretrained;
+package dev.fovea.trainer.pretrained;
 
 import java.nio.ByteBuffer;
 import net.razorvine.pickle.IObjectConstructor;

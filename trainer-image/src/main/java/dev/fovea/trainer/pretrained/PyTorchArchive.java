@@ -1,4 +1,4 @@
-package dev.fovea.trainer.output.pretrained;
+package dev.fovea.trainer.pretrained;
 
 import dev.fovea.trainer.ClientError;
 import java.io.IOException;

@@ -1,12 +1,12 @@
-package dev.fovea.trainer.output;
+package dev.fovea.trainer.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.TrainerFailure;
-import dev.fovea.trainer.output.ModelUpload.ModelUploadException;
-import dev.fovea.trainer.output.ModelUpload.S3Location;
+import dev.fovea.trainer.publish.ModelUpload.ModelUploadException;
+import dev.fovea.trainer.publish.ModelUpload.S3Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.fovea.trainer.output;
+package dev.fovea.trainer.publish;
 
 import dev.fovea.api.spec.HyperParameters;
 import java.util.List;

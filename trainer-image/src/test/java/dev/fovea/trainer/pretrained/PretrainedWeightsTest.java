@@ -1,4 +1,4 @@
-package dev.fovea.trainer.output;
+package dev.fovea.trainer.pretrained;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.ResNets;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
+import dev.fovea.trainer.publish.ModelDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

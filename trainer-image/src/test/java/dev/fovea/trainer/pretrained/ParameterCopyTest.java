@@ -1,4 +1,4 @@
-package dev.fovea.trainer.output.pretrained;
+package dev.fovea.trainer.pretrained;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.fovea.trainer.output;
+package dev.fovea.trainer.publish;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;

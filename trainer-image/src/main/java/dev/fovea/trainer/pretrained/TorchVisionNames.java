@@ -1,4 +1,4 @@
-package dev.fovea.trainer.output.pretrained;
+package dev.fovea.trainer.pretrained;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;

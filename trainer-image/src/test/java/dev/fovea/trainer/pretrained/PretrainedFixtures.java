@@ -1,4 +1,4 @@
-package dev.fovea.trainer.output.pretrained;
+package dev.fovea.trainer.pretrained;
 
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.trainer.model.ResNets;
-import dev.fovea.trainer.output.PretrainedWeights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
