@@ -153,13 +153,11 @@ public final class TrainingJob {
                                 hp.earlyStoppingMinEpochs(),
                                 hp.earlyStoppingPatience(),
                                 hp.earlyStoppingTolerance()))
-                        .optCheckpointWritten(progress::checkpointWritten)
-                        .optResumed(progress::resumedAt)
                         .addTrainingListener(metrics)
                         .addTrainingListener(progress)
-                        .addEpochListener(new SageMakerLogLines(hp.topK(), LOG::info))
-                        .addEpochListener(metrics)
-                        .addEpochListener(progress)
+                        .addRunListener(new SageMakerLogLines(hp.topK(), LOG::info))
+                        .addRunListener(metrics)
+                        .addRunListener(progress)
                         .build();
                 RunResult run = new TrainingRun(settings).run();
                 precision.finish(model, network);

@@ -62,7 +62,14 @@ public final class TrainingRun {
                     restored.directory());
             steps.resumeAt(state.updateCount());
             earlyStopping.restore(state.bestValidationAccuracy(), state.epochsWithoutImprovement());
-            settings.resumed().accept(restored.directory().getFileName().toString(), state.nextEpoch());
+        });
+        List<RunListener> listeners = settings.runListeners();
+        resumed.ifPresent(restored -> {
+            RunListener.Resume resume = new RunListener.Resume(
+                    restored.directory().getFileName().toString(),
+                    restored.state().nextEpoch(),
+                    restored.state().updateCount());
+            listeners.forEach(listener -> listener.onResumed(resume));
         });
 
         Evaluator accuracy = settings.accuracy();
@@ -77,12 +84,12 @@ public final class TrainingRun {
             config.addEvaluator(settings.topKAccuracy());
         }
 
-        List<EpochListener> listeners = new ArrayList<>(settings.epochListeners());
         GradientExchange exchange = settings.exchange();
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(settings.inputShape());
             exchange.start(trainer);
-            listeners.add(new CheckpointListener(
+            List<RunListener> loopListeners = new ArrayList<>(listeners);
+            loopListeners.add(new CheckpointListener(
                     checkpoints,
                     settings.checkpointFrequency(),
                     settings.epochs(),
@@ -95,8 +102,9 @@ public final class TrainingRun {
                             earlyStopping.epochsWithoutImprovement()),
                     () -> exchange.synchronizeForCheckpoint(trainer),
                     settings.writesCheckpoints(),
-                    settings.checkpointWritten()));
-            TrainLoop loop = new TrainLoop(trainer, exchange, settings.data(), evaluations, earlyStopping, listeners);
+                    directory -> listeners.forEach(listener -> listener.onCheckpointWritten(directory))));
+            TrainLoop loop =
+                    new TrainLoop(trainer, exchange, settings.data(), evaluations, earlyStopping, loopListeners);
             List<EpochMetrics> history = loop.run(firstEpoch, settings.epochs());
             exchange.finish();
             trainer.notifyListeners(listener -> listener.onTrainingEnd(trainer));

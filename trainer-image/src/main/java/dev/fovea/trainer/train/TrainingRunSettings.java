@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.ObjIntConsumer;
 
 /** Everything a {@link TrainingRun} needs, built DJL-style: {@code set*} required, {@code opt*} optional. */
 public final class TrainingRunSettings {
@@ -76,10 +74,6 @@ public final class TrainingRunSettings {
         return b.topKAccuracy;
     }
 
-    ObjIntConsumer<String> resumed() {
-        return b.resumed;
-    }
-
     Path checkpointDirectory() {
         return b.checkpointDirectory;
     }
@@ -92,10 +86,6 @@ public final class TrainingRunSettings {
         return b.checkpointFrequency;
     }
 
-    Consumer<Path> checkpointWritten() {
-        return b.checkpointWritten;
-    }
-
     EarlyStopping earlyStopping() {
         return b.earlyStopping;
     }
@@ -104,8 +94,8 @@ public final class TrainingRunSettings {
         return b.dataSeed;
     }
 
-    List<EpochListener> epochListeners() {
-        return List.copyOf(b.epochListeners);
+    List<RunListener> runListeners() {
+        return List.copyOf(b.runListeners);
     }
 
     List<TrainingListener> trainingListeners() {
@@ -126,14 +116,12 @@ public final class TrainingRunSettings {
         private int epochs;
         private Evaluator accuracy = new Accuracy();
         private Evaluator topKAccuracy;
-        private ObjIntConsumer<String> resumed = (checkpoint, nextEpoch) -> {};
         private Path checkpointDirectory;
         private boolean writesCheckpoints = true;
         private Integer checkpointFrequency;
-        private Consumer<Path> checkpointWritten = directory -> {};
         private EarlyStopping earlyStopping = new EarlyStopping(false, 1, 1, 0);
         private long dataSeed;
-        private final List<EpochListener> epochListeners = new ArrayList<>();
+        private final List<RunListener> runListeners = new ArrayList<>();
         private final List<TrainingListener> trainingListeners = new ArrayList<>();
 
         private Builder() {}
@@ -202,12 +190,6 @@ public final class TrainingRunSettings {
             return this;
         }
 
-        /** Told the checkpoint directory name and the epoch a run resumes at. */
-        public Builder optResumed(ObjIntConsumer<String> resumed) {
-            this.resumed = resumed;
-            return this;
-        }
-
         public Builder optTopKAccuracy(Evaluator topKAccuracy) {
             this.topKAccuracy = topKAccuracy;
             return this;
@@ -224,13 +206,9 @@ public final class TrainingRunSettings {
             return this;
         }
 
-        public Builder optCheckpointWritten(Consumer<Path> checkpointWritten) {
-            this.checkpointWritten = checkpointWritten;
-            return this;
-        }
-
-        public Builder addEpochListener(EpochListener listener) {
-            epochListeners.add(listener);
+        /** Told about the run's milestones (resumed, each epoch, each checkpoint), after those added before it. */
+        public Builder addRunListener(RunListener listener) {
+            runListeners.add(listener);
             return this;
         }
 

@@ -1,7 +1,7 @@
 package dev.fovea.trainer.train.listener;
 
-import dev.fovea.trainer.train.EpochListener;
 import dev.fovea.trainer.train.EpochMetrics;
+import dev.fovea.trainer.train.RunListener;
 import dev.fovea.trainer.train.checkpoint.CheckpointState;
 import dev.fovea.trainer.train.checkpoint.Checkpoints;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * runs it, so that all of them synchronise their weights at the same point; only rank 0 writes, into the one
  * directory all hosts resume from.
  */
-public final class CheckpointListener implements EpochListener {
+public final class CheckpointListener implements RunListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointListener.class);
 
