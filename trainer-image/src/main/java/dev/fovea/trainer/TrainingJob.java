@@ -4,8 +4,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.evaluator.Evaluator;
-import ai.djl.training.loss.Loss;
+import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.fovea.api.contract.HyperParametersFile;
@@ -37,7 +36,6 @@ import dev.fovea.trainer.train.Precision;
 import dev.fovea.trainer.train.TrainingRun;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
 import dev.fovea.trainer.train.TrainingRunSettings;
-import dev.fovea.trainer.train.checkpoint.OptimizerStatePart;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
 import java.io.IOException;
@@ -126,35 +124,26 @@ public final class TrainingJob {
                     PretrainedWeights.apply(root.channelDir(ChannelName.MODEL), model, hp.numLayers(), shape);
                 }
                 precision.prepare(model);
-                List<Evaluator> evaluators = Evaluators.create(hp);
-                Loss loss = Losses.create(hp, null);
+                DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Losses.create(hp, null))
+                        .optOptimizer(optimizer)
+                        .optDevices(precision.devices())
+                        .addTrainingListeners(metrics, progress);
+                Evaluators.create(hp).forEach(trainingConfig::addEvaluator);
                 int hostBatch = hp.miniBatchSize() / resources.hostCount();
                 TrainingRunSettings settings = TrainingRunSettings.builder()
                         .setModel(model)
-                        .setLoss(loss)
-                        .setOptimizer(
-                                optimizer, new OptimizerStatePart(optimizer, model.getBlock(), model.getNDManager()))
-                        .setAccuracy(evaluators.getFirst())
-                        .optTopKAccuracy(evaluators.size() > 1 ? evaluators.get(1) : null)
+                        .setTrainingConfig(trainingConfig)
                         .setInputShape(new Shape(hostBatch).addAll(shape))
                         .setData(data.asTrainingData())
                         .setExchange(exchange)
                         .setEpochs(hp.epochs())
-                        .setCheckpoints(
-                                root.checkpointsDir(),
-                                rankZero,
-                                hp.checkpointFrequency().isPresent()
-                                        ? hp.checkpointFrequency().getAsInt()
-                                        : null)
-                        .optDevices(precision.devices())
+                        .setCheckpoints(root.checkpointsDir(), rankZero, hp.checkpointFrequency())
                         .optDataSeed(environment.seed())
                         .optEarlyStopping(new EarlyStopping(
                                 hp.earlyStopping(),
                                 hp.earlyStoppingMinEpochs(),
                                 hp.earlyStoppingPatience(),
                                 hp.earlyStoppingTolerance()))
-                        .addTrainingListener(metrics)
-                        .addTrainingListener(progress)
                         .addRunListener(new SageMakerLogLines(hp.topK(), LOG::info))
                         .addRunListener(metrics)
                         .addRunListener(progress)

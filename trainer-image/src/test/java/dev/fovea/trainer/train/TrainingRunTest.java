@@ -101,7 +101,7 @@ class TrainingRunTest {
         try (TinyTraining afterTheRestart = new TinyTraining(99)) {
             new TrainingRun(afterTheRestart
                             .settings(6, checkpoints, 1)
-                            .addTrainingListener(metrics)
+                            .setTrainingConfig(afterTheRestart.trainingConfig().addTrainingListeners(metrics))
                             .addRunListener(metrics)
                             .addRunListener(scrape)
                             .build())
