@@ -124,8 +124,8 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
                 null);
     }
 
-    /** Training finished and the model is in {@code modelDirectory}. */
-    public void succeeded(Path modelDirectory) {
+    /** Training finished and the model is at {@code modelArtifact} (its directory, or its {@code s3://} URI). */
+    public void succeeded(String modelArtifact) {
         Progress now = current();
         progress = new Progress(
                 now.epoch(),
@@ -139,7 +139,7 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
                 now.lastCheckpoint(),
                 TrainerPhase.Succeeded,
                 now.bestValidationAccuracy(),
-                modelDirectory.toString(),
+                modelArtifact,
                 null);
     }
 

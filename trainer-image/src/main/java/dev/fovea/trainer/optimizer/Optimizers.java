@@ -2,11 +2,25 @@ package dev.fovea.trainer.optimizer;
 
 import ai.djl.training.tracker.ParameterTracker;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
+import dev.fovea.trainer.schedule.LearningRateSchedules;
 
 /** Creates the optimizer SageMaker's {@code optimizer} hyperparameter names. */
 public final class Optimizers {
 
     private Optimizers() {}
+
+    /** The job's optimizer, with the learning-rate schedule of {@code hp} over epochs of {@code batchesPerEpoch}. */
+    public static FoveaOptimizer forJob(ResolvedHyperParameters hp, int batchesPerEpoch) {
+        return create(hp, LearningRateSchedules.create(hp, batchesPerEpoch), 1f);
+    }
+
+    /**
+     * The optimizer of a dist_async shard server, which applies one update per host per step (see
+     * {@link LearningRateSchedules#forShardServer}).
+     */
+    public static FoveaOptimizer forShardServer(ResolvedHyperParameters hp, int hostBatchesPerEpoch, int hostCount) {
+        return create(hp, LearningRateSchedules.forShardServer(hp, hostBatchesPerEpoch, hostCount), 1f);
+    }
 
     /**
      * Creates the optimizer of {@code hp}. As SageMaker documents, {@code momentum} and {@code weightDecay} apply to

@@ -1,5 +1,6 @@
 package dev.fovea.trainer.train;
 
+import ai.djl.ndarray.types.Shape;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
@@ -24,10 +25,12 @@ public final class JobDatasets implements AutoCloseable {
 
     private final ImageDataset train;
     private final ImageDataset validation;
+    private final Shape batchShape;
 
-    private JobDatasets(ImageDataset train, ImageDataset validation) {
+    private JobDatasets(ImageDataset train, ImageDataset validation, Shape batchShape) {
         this.train = train;
         this.validation = validation;
+        this.batchShape = batchShape;
     }
 
     /**
@@ -53,7 +56,9 @@ public final class JobDatasets implements AutoCloseable {
                         .setTraining(false)
                         .build()
                 : null;
-        return new JobDatasets(train, validation);
+        ImageShape image = hp.imageShape();
+        return new JobDatasets(
+                train, validation, new Shape(batchSize, image.channels(), image.height(), image.width()));
     }
 
     /** SageMaker's miniBatchSize is the global batch: each host takes an equal share. */
@@ -101,6 +106,11 @@ public final class JobDatasets implements AutoCloseable {
 
     public ImageDataset train() {
         return train;
+    }
+
+    /** The shape {@code (N, c, h, w)} of this host's training batches, which the network is initialised with. */
+    public Shape batchShape() {
+        return batchShape;
     }
 
     /** The validation channel, or {@code null} when the job has none. */
