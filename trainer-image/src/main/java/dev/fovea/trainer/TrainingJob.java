@@ -111,12 +111,12 @@ public final class TrainingJob {
                 environment.seed());
     }
 
-    /** The gradient exchange of {@code kv_store}; a dist_async shard server optimizes with its own schedule. */
+    /** The gradient exchange of the hosts; a dist_async shard server optimizes with its own schedule. */
     private GradientExchange exchange(JobConfig config, int batchesPerEpoch, TrainerMetrics metrics) {
         ResolvedHyperParameters hp = config.hyperParameters();
         int hosts = config.resources().hostCount();
         return GradientExchanges.create(
-                hp.kvStore().orElse(null),
+                hp.exchangeMode(),
                 config.resources(),
                 ExchangeSettings.fromEnvironment(environment.variables()).withMeterRegistry(metrics.registry()),
                 () -> Optimizers.forShardServer(hp, batchesPerEpoch, hosts));

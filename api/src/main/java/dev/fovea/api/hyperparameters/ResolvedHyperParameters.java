@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * @param resize the length the shorter side of an image is resized to; unset means images are not resized
  * @param lrSchedulerStep the epochs at which the learning rate drops, ascending; empty means a constant rate
  * @param augmentationType unset means no augmentation
- * @param kvStore as the job sets it: unset means dist_sync when several hosts train
+ * @param kvStore as the job sets it; see {@link #exchangeMode}
  */
 public record ResolvedHyperParameters(
         int numClasses,
@@ -114,6 +114,14 @@ public record ResolvedHyperParameters(
                 hp.getMultiLabel() == 1,
                 hp.getUseWeightedLoss() == 1,
                 hp.getPrecisionDtype());
+    }
+
+    /**
+     * How several hosts combine their gradients: {@code kvStore} as set, else dist_sync, as SageMaker's algorithm does
+     * (a single host exchanges nothing, whatever the mode).
+     */
+    public KvStore exchangeMode() {
+        return kvStore.orElse(KvStore.DIST_SYNC);
     }
 
     /**

@@ -55,6 +55,9 @@ class ResolvedHyperParametersTest {
         assertThat(hp.augmentationType()).isEmpty();
         assertThat(hp.topK()).isEqualTo(5);
         assertThat(hp.kvStore()).isEmpty();
+        assertThat(hp.exchangeMode())
+                .as("several hosts without a kvStore synchronise")
+                .isEqualTo(KvStore.DIST_SYNC);
         assertThat(hp.earlyStopping()).isFalse();
         assertThat(hp.earlyStoppingMinEpochs()).isEqualTo(10);
         assertThat(hp.earlyStoppingPatience()).isEqualTo(5);
@@ -85,6 +88,7 @@ class ResolvedHyperParametersTest {
         assertThat(hp.usePretrainedModel()).isTrue();
         assertThat(hp.augmentationType()).contains(AugmentationType.CROP_COLOR);
         assertThat(hp.kvStore()).contains(KvStore.DIST_ASYNC);
+        assertThat(hp.exchangeMode()).isEqualTo(KvStore.DIST_ASYNC);
         assertThat(hp.multiLabel()).isTrue();
     }
 

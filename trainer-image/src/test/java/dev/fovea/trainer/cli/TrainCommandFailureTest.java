@@ -2,6 +2,7 @@ package dev.fovea.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.ResourceConfigFile;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ContentType;
@@ -103,6 +104,22 @@ class TrainCommandFailureTest {
     void aPeerThatNeverAnswersExitsWithThree() throws IOException {
         HyperParameters hp = MlRootFixture.mnistResNet20();
         hp.setKvStore(KvStore.DIST_SYNC);
+
+        assertThat(trainBesideASilentPeer(hp)).isEqualTo(3);
+        assertThat(Files.readString(new MlRoot(tmp).failureFile())).startsWith("PeerLost: ");
+    }
+
+    /** SageMaker's default for several hosts: without kv_store they still exchange (dist_sync), never train alone. */
+    @Test
+    void withoutAKvStoreSeveralHostsStillExchange() throws IOException {
+        HyperParameters hp = MlRootFixture.mnistResNet20();
+
+        assertThat(trainBesideASilentPeer(hp)).isEqualTo(3);
+        assertThat(Files.readString(new MlRoot(tmp).failureFile())).startsWith("PeerLost: ");
+    }
+
+    /** Trains as algo-1 of two hosts whose algo-2 never answers; returns the exit code. */
+    private int trainBesideASilentPeer(HyperParameters hp) throws IOException {
         int ownPort = freePort();
         int silentPeer = freePort();
         MlRootFixture ml = new MlRootFixture(tmp)
@@ -118,8 +135,7 @@ class TrainCommandFailureTest {
         env.put("FOVEA_EXCHANGE_PORT", Integer.toString(ownPort));
         env.put("FOVEA_STARTUP_TIMEOUT_SECONDS", "2");
 
-        assertThat(new CommandLine(new TrainCommand(env)).execute()).isEqualTo(3);
-        assertThat(Files.readString(ml.root.failureFile())).startsWith("PeerLost: ");
+        return new CommandLine(new TrainCommand(env)).execute();
     }
 
     private static int freePort() throws IOException {
