@@ -88,11 +88,6 @@ public enum HyperParameterField {
         return Arrays.stream(values()).filter(f -> f.sageMakerName.equals(name)).findFirst();
     }
 
-    /** The field with camelCase name {@code name}. */
-    public static Optional<HyperParameterField> byCamelCaseName(String name) {
-        return Arrays.stream(values()).filter(f -> f.camelCaseName.equals(name)).findFirst();
-    }
-
     /** All SageMaker names, comma separated, for messages. */
     static String allSageMakerNames() {
         return Arrays.stream(values()).map(HyperParameterField::sageMakerName).collect(Collectors.joining(", "));

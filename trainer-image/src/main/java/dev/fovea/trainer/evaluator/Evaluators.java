@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class Evaluators {
 
     /** The name of the (multi-class or multi-label) accuracy. */
-    public static final String ACCURACY = "accuracy";
+    private static final String ACCURACY = "accuracy";
 
     private Evaluators() {}
 
@@ -39,17 +39,17 @@ public final class Evaluators {
      * The accuracy: the fraction of images whose highest score is their label, or for multi-label
      * data the fraction of right per-class decisions.
      */
-    public static Evaluator accuracy(ResolvedHyperParameters hp) {
+    private static Evaluator accuracy(ResolvedHyperParameters hp) {
         return hp.multiLabel() ? new MultiLabelAccuracy(ACCURACY) : new Accuracy(ACCURACY);
     }
 
     /** The top-k accuracy for single-label data; none for multi-label data. */
-    public static Optional<Evaluator> topKAccuracy(ResolvedHyperParameters hp) {
+    private static Optional<Evaluator> topKAccuracy(ResolvedHyperParameters hp) {
         return hp.multiLabel() ? Optional.empty() : Optional.of(topK(hp.topK()));
     }
 
     /** SageMaker's name for the top-k accuracy metric. */
-    public static String topKName(int k) {
+    private static String topKName(int k) {
         return "top_k_accuracy_" + k;
     }
 

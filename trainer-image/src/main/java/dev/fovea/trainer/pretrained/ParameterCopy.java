@@ -7,7 +7,7 @@ import dev.fovea.trainer.ClientError;
 import java.nio.FloatBuffer;
 
 /** Overwrites an initialised parameter in place with pretrained values of the same shape. */
-public final class ParameterCopy {
+final class ParameterCopy {
 
     private ParameterCopy() {}
 

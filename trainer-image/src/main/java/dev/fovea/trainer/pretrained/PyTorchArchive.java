@@ -25,7 +25,7 @@ import net.razorvine.pickle.PickleException;
  *
  * <p>Names are the module attribute paths PyTorch uses in a state dict ({@code layer1.0.bn1.running_mean}).
  */
-public final class PyTorchArchive implements AutoCloseable {
+final class PyTorchArchive implements AutoCloseable {
 
     private static final String PICKLE = "data.pkl";
     private static final Set<String> MODULE_SLOTS = Set.of("_modules", "_parameters", "_buffers");

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *       grey image it then responds as the RGB network does to the same image in all three channels.
  * </ul>
  */
-public final class PyTorchWeights {
+final class PyTorchWeights {
 
     /** {@code torch.nn.BatchNorm2d}'s default, which torchvision's ResNets keep. */
     static final float PYTORCH_BATCH_NORM_EPSILON = 1e-5f;
