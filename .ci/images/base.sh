@@ -19,7 +19,7 @@ SUITE=bookworm
 MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,\
 java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs
 
-log() { echo "base.sh: $*" >&2; }
+log() { echo "base.sh: [${SECONDS}s] $*" >&2; }
 
 key=$( { cat "$0"; cat "$JDK/release"; } | sha256sum | cut -c1-16)
 image=localhost/fovea-base:$key

@@ -10,7 +10,7 @@ OUT=${1:?usage: build.sh OUT}
 # FOVEA_IMAGE_TAG to keep them under that tag.
 TAG=${FOVEA_IMAGE_TAG:-run-$$}
 
-log() { echo "build.sh: $*" >&2; }
+log() { echo "build.sh: [${SECONDS}s] $*" >&2; }
 
 base=$("$ROOT/.ci/images/base.sh")
 log "base image $base"
