@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Runs a pod's container from its image's unpacked root filesystem with bubblewrap, as a container runtime would
  * under the pod's security context: the root read-only, the process as the pod's uid and gid (a real uid of this
- * machine: {@code setpriv} switches to it before {@code bwrap} starts, so files owned by root stay out of its reach),
+ * machine: run by root, {@code setpriv} switches to it before {@code bwrap} starts, so files owned by root stay out
+ * of its reach),
  * every capability dropped, no new privileges, only the pod's volumes writable at their mount paths, the image's
  * environment overlaid with the pod's, the image's working directory and entry point unless the pod overrides them,
  * the termination message path and {@code /etc/hosts} provided as the kubelet does. The network is this machine's:
@@ -44,6 +45,9 @@ public final class ImageRuntime implements PodRuntime {
             Path log,
             Path terminationLog)
             throws IOException {
+        if (!runByRoot()) {
+            throw new IOException("the image runtime needs root, to run each pod as its own uid");
+        }
         ContainerImage image = images.get(container.getImage());
         if (image == null) {
             throw new IOException("ErrImagePull: no local image " + container.getImage() + " (this node has "
@@ -96,14 +100,8 @@ public final class ImageRuntime implements PodRuntime {
                 .start();
     }
 
-    /**
-     * Run by root (as CI is), {@code setpriv} makes the pod's uid and groups this machine's own before {@code bwrap}
-     * starts; otherwise {@code bwrap}'s user namespace maps the caller to them.
-     */
+    /** {@code setpriv} makes the pod's uid and groups this machine's own before {@code bwrap} starts. */
     private static List<String> switchUser(ContainerIdentity identity) {
-        if (!runByRoot()) {
-            return List.of();
-        }
         List<String> line = new ArrayList<>(List.of(
                 "setpriv",
                 "--reuid=" + identity.uid(),
