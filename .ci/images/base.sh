@@ -34,7 +34,10 @@ if [ ! -f "$tarball" ]; then
   mkdir -p "$CACHE"
   work=$(mktemp -d /var/tmp/fovea-base.XXXXXX)
   trap 'rm -rf "$work"' EXIT
-  debootstrap --variant=minbase "$SUITE" "$work/rootfs" "$MIRROR" >&2
+  if ! debootstrap --variant=minbase "$SUITE" "$work/rootfs" "$MIRROR" >"$work/debootstrap.log" 2>&1; then
+    tail -n 30 "$work/debootstrap.log" >&2
+    exit 1
+  fi
   "$JDK/bin/jlink" --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
     --output "$work/rootfs/opt/java/openjdk"
   rm -rf "$work"/rootfs/var/cache/apt/archives/*.deb "$work"/rootfs/var/lib/apt/lists/*
