@@ -43,6 +43,12 @@ if [ ! -f "$tarball" ]; then
   rm -rf "$work"/rootfs/var/cache/apt/archives/*.deb "$work"/rootfs/var/lib/apt/lists/*
   tar -C "$work/rootfs" --numeric-owner -cf "$tarball.partial" .
   mv "$tarball.partial" "$tarball"
+  # Only the newest base is kept: those of earlier versions of this script go.
+  for stale in "$CACHE"/base-*.tar; do
+    [ "$stale" = "$tarball" ] || rm -f "$stale"
+  done
+  buildah images --format '{{.Name}}:{{.Tag}}' | grep '^localhost/fovea-base:' | grep -v ":$key\$" \
+    | xargs -r buildah rmi >/dev/null || true
 fi
 
 log "importing $tarball as $image"
