@@ -7,19 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The operator and CPU trainer images, built once per test JVM by {@code .ci/images/build.sh} (buildah, on the offline
- * base) from the modules' packaged output, and exported to a temporary folder that the pods' users can read; removed
- * when the JVM exits.
+ * base) from the modules' packaged output, and exported where the pods' users can read them, wherever the clone lives:
+ * {@code /var/tmp/fovea-images/<clone>/}, one folder per clone that each run replaces.
  */
 public final class BuiltImages {
 
     /** A cold base (debootstrap, jlink) and two image builds on a busy machine: only a hang should reach this. */
     private static final long BUILD_TIMEOUT_MINUTES = 30;
+
+    private static final Path EXPORTS = Path.of("/var/tmp/fovea-images");
 
     private static BuiltImages built;
 
@@ -51,9 +51,11 @@ public final class BuiltImages {
     private static BuiltImages build(Repository repository) {
         Path log = repository.resolve("e2e/target/image-build.log");
         try {
-            Path out = Files.createTempDirectory("fovea-images-");
-            Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(out)));
+            Path out = Files.createDirectories(EXPORTS.resolve(
+                    Integer.toHexString(repository.resolve("").toString().hashCode())));
+            for (Path folder = out; !folder.equals(EXPORTS.getParent()); folder = folder.getParent()) {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(
                             repository.resolve(".ci/images/build.sh").toString(), out.toString())
@@ -78,15 +80,6 @@ public final class BuiltImages {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void delete(Path tree) {
-        try (Stream<Path> paths = Files.walk(tree)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder: the system cleans up what is left
         }
     }
 }
