@@ -261,6 +261,47 @@ class ImageClassificationJobReconcilerTest {
     }
 
     @Test
+    void anEditOfARunningJobThatTheJavaRulesRejectIsRefusedAndTheGangKeepsRunning() {
+        create(Jobs.valid("editbad", 1));
+        Job before = awaitJob("editbad");
+        gang.startPods("editbad", 1, 0);
+        awaitStatus("editbad", j -> j.getStatus().getPhase() == JobPhase.Running);
+        String hyperParameters =
+                get(ConfigMap.class, "editbad-config").getData().get("hyperparameters.json");
+        // The API server's CEL rules cannot compare a step list with epochs (4): only the Java rules catch this.
+        edit("editbad", j -> j.getSpec().getHyperParameters().setLrSchedulerStep("2,6"));
+
+        ImageClassificationJob refused = awaitStatus("editbad", j -> isTrue(j, "SpecChangeRefused"));
+        assertThat(refused.getStatus().getPhase()).isEqualTo(JobPhase.Running);
+        Condition condition = condition(refused, "SpecChangeRefused");
+        assertThat(condition.getReason()).isEqualTo("InvalidHyperParameters");
+        assertThat(condition.getMessage())
+                .contains("spec.hyperParameters.lrSchedulerStep")
+                .contains("2,6");
+        assertThat(condition.getObservedGeneration()).isEqualTo(2L);
+        assertThat(condition(refused, "Running").getStatus()).isEqualTo("True");
+        assertThat(refused.getStatus().getConditions())
+                .noneMatch(c -> c.getType().equals("Failed"));
+        awaitEvent("editbad", "InvalidHyperParameters", "spec.hyperParameters.lrSchedulerStep");
+        assertThat(get(Job.class, "editbad").getMetadata().getUid())
+                .isEqualTo(before.getMetadata().getUid());
+        assertThat(get(ConfigMap.class, "editbad-config").getData().get("hyperparameters.json"))
+                .isEqualTo(hyperParameters);
+        assertThat(client.pods()
+                        .inNamespace(Jobs.NAMESPACE)
+                        .withLabel(ObjectNames.JOB_NAME_LABEL, "editbad")
+                        .list()
+                        .getItems())
+                .hasSize(1);
+
+        edit("editbad", j -> j.getSpec().getHyperParameters().setLrSchedulerStep(null));
+        ImageClassificationJob reverted = awaitStatus(
+                "editbad", j -> "False".equals(condition(j, "SpecChangeRefused").getStatus()));
+        assertThat(condition(reverted, "SpecChangeRefused").getReason()).isEqualTo("SpecApplied");
+        assertThat(reverted.getStatus().getPhase()).isEqualTo(JobPhase.Running);
+    }
+
+    @Test
     void suspendRemovesPodsAndResumeRecreatesThem() {
         create(Jobs.valid("pause", 1));
         awaitJob("pause");
@@ -409,9 +450,20 @@ class ImageClassificationJobReconcilerTest {
     }
 
     private void awaitEvent(String job, String reason) {
+        awaitEvent(job, reason, "");
+    }
+
+    private void awaitEvent(String job, String reason, String saying) {
         await().atMost(WAIT)
                 .until(() -> client.v1().events().inNamespace(Jobs.NAMESPACE).list().getItems().stream()
-                        .anyMatch(e -> job.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())));
+                        .anyMatch(e -> job.equals(e.getInvolvedObject().getName())
+                                && reason.equals(e.getReason())
+                                && e.getMessage().contains(saying)));
+    }
+
+    private static boolean isTrue(ImageClassificationJob job, String type) {
+        return job.getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals(type) && c.getStatus().equals("True"));
     }
 
     private static Condition condition(ImageClassificationJob job, String type) {
