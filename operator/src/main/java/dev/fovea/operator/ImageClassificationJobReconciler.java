@@ -15,10 +15,13 @@ import dev.fovea.operator.lifecycle.SpecChangeGuard;
 import dev.fovea.operator.lifecycle.SpecReview;
 import dev.fovea.operator.lifecycle.TtlPolicy;
 import dev.fovea.operator.metrics.OperatorMetrics;
+import dev.fovea.operator.status.ReconcileErrors;
 import dev.fovea.operator.status.StatusDraft;
 import dev.fovea.operator.status.StatusRecorder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -28,10 +31,12 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Reads like the job's life: defaults → observe the gang → validate the spec against it → lifecycle (decide, restart,
- * stop) and dependents → status. A bad spec becomes a condition and an event, never a retry loop.
+ * stop) and dependents → status. A bad spec becomes a condition and an event, never a retry loop; a reconcile that
+ * throws shows its error in the status.
  */
 @ControllerConfiguration(name = ImageClassificationJobReconciler.NAME)
 @Workflow(
@@ -63,6 +68,7 @@ import java.util.List;
 public class ImageClassificationJobReconciler implements Reconciler<ImageClassificationJob> {
 
     public static final String NAME = "imageclassificationjob";
+    private static final Logger LOG = Logger.getLogger(ImageClassificationJobReconciler.class);
     private final StatusRecorder recorder;
     private final JobLifecycle lifecycle;
     private final OperatorMetrics metrics;
@@ -106,8 +112,25 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
         if (step.reconcileDependents() && verdict == SpecReview.Verdict.IN_FORCE) {
             reconcileDependents(job, status, specHash, context);
         }
+        ReconcileErrors.settle(status);
         recorder.record(job, status, context);
         return status.phase().isFinished() ? deleteAfterTtl(job, status, context) : step.control();
+    }
+
+    /** A reconcile threw: its error goes into the status through the same draft and writer; JOSDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<ImageClassificationJob> updateErrorStatus(
+            ImageClassificationJob job, Context<ImageClassificationJob> context, Exception error) {
+        ReconcileErrors.draft(job, clock, error, context.getRetryInfo()).ifPresent(status -> {
+            try {
+                recorder.record(job, status, context);
+            } catch (KubernetesClientException writeFailed) {
+                LOG.warnf(
+                        "Could not show the reconcile error of %s in its status: %s",
+                        job.getMetadata().getName(), writeFailed.getMessage());
+            }
+        });
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     private void reconcileDependents(

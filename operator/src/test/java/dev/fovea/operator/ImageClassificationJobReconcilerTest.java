@@ -302,6 +302,47 @@ class ImageClassificationJobReconcilerTest {
     }
 
     @Test
+    void aReconcileThatKeepsFailingShowsItsErrorInTheStatus() {
+        // The operator may not create Secrets in this namespace (an RBAC mistake): every reconcile throws.
+        String namespace = "forbidden";
+        String refusal = "secrets is forbidden: User \"system:serviceaccount:fovea:fovea-operator\" cannot create "
+                + "resource \"secrets\" in API group \"\" in the namespace \"" + namespace + "\"";
+        server.expect()
+                .post()
+                .withPath("/api/v1/namespaces/" + namespace + "/secrets")
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withCode(403)
+                                .withReason("Forbidden")
+                                .withMessage(refusal)
+                                .build())
+                .always();
+        ImageClassificationJob job = Jobs.valid("stuck", 1);
+        job.getMetadata().setNamespace(namespace);
+        create(job);
+
+        ImageClassificationJob failing = await().atMost(WAIT)
+                .until(
+                        () -> client.resources(ImageClassificationJob.class)
+                                .inNamespace(namespace)
+                                .withName("stuck")
+                                .get(),
+                        j -> j.getStatus() != null && isTrue(j, "ReconcileError"));
+        Condition condition = condition(failing, "ReconcileError");
+        assertThat(condition.getReason()).isEqualTo("ReconcileFailed");
+        assertThat(condition.getMessage())
+                .isEqualTo("Reconciling the job failed: token: the API server answered 403: " + refusal
+                        + "; the operator retries");
+        await().atMost(WAIT)
+                .until(() -> client.v1().events().inNamespace(namespace).list().getItems().stream()
+                        .anyMatch(e -> "stuck".equals(e.getInvolvedObject().getName())
+                                && "ReconcileFailed".equals(e.getReason())
+                                && e.getMessage().contains(refusal)));
+        client.resource(failing).delete();
+    }
+
+    @Test
     void suspendRemovesPodsAndResumeRecreatesThem() {
         create(Jobs.valid("pause", 1));
         awaitJob("pause");

@@ -32,7 +32,11 @@ public enum ConditionReason {
     /** A section of the spec the gang was built from changed while the gang exists. */
     SpecChangeRefused,
     /** The spec in force is the one the gang runs (a refused change was reverted). */
-    SpecApplied;
+    SpecApplied,
+    /** A reconcile of the job threw; the operator retries. */
+    ReconcileFailed,
+    /** The last reconcile succeeded. */
+    Reconciled;
 
     /** Whether a job that failed for this reason may start once its spec is corrected. */
     public boolean isSpecError() {

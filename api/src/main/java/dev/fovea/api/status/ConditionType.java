@@ -1,7 +1,7 @@
 package dev.fovea.api.status;
 
 /**
- * The {@code type}s of the conditions in {@code status.conditions}: one per phase, plus one that is not a phase. The
+ * The {@code type}s of the conditions in {@code status.conditions}: one per phase, plus two that are not phases. The
  * constant's name is the type, CamelCase as the Kubernetes API conventions ask.
  */
 public enum ConditionType {
@@ -15,7 +15,9 @@ public enum ConditionType {
      * Not a phase: True while an edit of the spec is not applied because the job's gang exists; the message names
      * the fields and how to apply them. The job keeps its phase.
      */
-    SpecChangeRefused;
+    SpecChangeRefused,
+    /** Not a phase: True while reconciles of the job fail; the message is the error. */
+    ReconcileError;
 
     /** The condition type that stands for {@code phase}. */
     public static ConditionType of(JobPhase phase) {
