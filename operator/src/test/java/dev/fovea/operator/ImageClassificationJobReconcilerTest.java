@@ -47,15 +47,22 @@ class ImageClassificationJobReconcilerTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    FakeProgressReader progress;
+
     private GangSimulator gang;
 
     @BeforeEach
     void setUp() {
         gang = new GangSimulator(client, Jobs.NAMESPACE);
+        progress.reset();
     }
 
     @Test
     void happyPathCreatesDependentsShowsProgressAndKeepsFinalMetrics() {
+        double succeededBefore = registry.get("fovea.jobs.succeeded").counter().count();
+        long runningBefore = registry.get("fovea.job.time.to.running").timer().count();
+        long reconcilesBefore = registry.get("fovea.reconcile.duration").timer().count();
         create(Jobs.valid("happy", 2));
         Job batch = awaitJob("happy");
         assertThat(batch.getSpec().getCompletionMode()).isEqualTo("Indexed");
@@ -104,8 +111,10 @@ class ImageClassificationJobReconcilerTest {
                     .satisfies(owner -> assertThat(owner.getName()).isEqualTo("happy"));
         }
 
-        FakeProgressReader.next = new Progress(
-                2, 4, 10L, 123.0, 0.8, 0.7, 0.9, 0.5, "epoch-0002", TrainerPhase.Training, 0.7, null, null);
+        progress.serve(
+                "happy",
+                new Progress(
+                        2, 4, 10L, 123.0, 0.8, 0.7, 0.9, 0.5, "epoch-0002", TrainerPhase.Training, 0.7, null, null));
         gang.startPods("happy", 2, 0);
         ImageClassificationJob running = awaitStatus(
                 "happy", j -> j.getStatus().getEpoch() != null && j.getStatus().getPhase() == JobPhase.Running);
@@ -148,19 +157,21 @@ class ImageClassificationJobReconcilerTest {
         assertThat(done.getStatus().getObservedGeneration())
                 .isEqualTo(done.getMetadata().getGeneration());
         awaitEvent("happy", "Completed");
-        assertThat(registry.get("fovea.jobs.succeeded").counter().count()).isGreaterThanOrEqualTo(1);
-        assertThat(registry.get("fovea.job.time.to.running").timer().count()).isGreaterThanOrEqualTo(1);
-        assertThat(registry.get("fovea.reconcile.duration").timer().count()).isPositive();
+        // The registry is shared by every test: no other job succeeds or first runs while this test runs.
+        assertThat(registry.get("fovea.jobs.succeeded").counter().count()).isEqualTo(succeededBefore + 1);
+        assertThat(registry.get("fovea.job.time.to.running").timer().count()).isEqualTo(runningBefore + 1);
+        assertThat(registry.get("fovea.reconcile.duration").timer().count()).isGreaterThan(reconcilesBefore);
         await().atMost(WAIT)
                 .until(() -> registry.get("fovea.jobs")
                                 .tag("phase", "Succeeded")
                                 .gauge()
                                 .value()
-                        >= 1);
+                        == jobsIn(JobPhase.Succeeded));
     }
 
     @Test
     void clientErrorFailsAtOnceWithTheTrainersReason() {
+        double failedBefore = failedJobs("ClientError");
         create(Jobs.valid("usererr", 2));
         awaitJob("usererr");
         gang.startPods("usererr", 2, 0);
@@ -189,12 +200,13 @@ class ImageClassificationJobReconcilerTest {
                                 .get()
                         == null);
         awaitEvent("usererr", "ClientError");
+        assertThat(failedJobs("ClientError")).isEqualTo(failedBefore + 1);
     }
 
     @Test
     void retryableFailureRestartsTheGangThenBackoffLimitFailsIt() {
         create(Jobs.valid("retry", 2));
-        awaitJob("retry");
+        Job first = awaitJob("retry");
         gang.startPods("retry", 2, 0);
         awaitStatus("retry", j -> j.getStatus().getPhase() == JobPhase.Running);
         gang.terminate("retry", 0, 0, 3, "peer algo-2 timed out");
@@ -216,7 +228,8 @@ class ImageClassificationJobReconcilerTest {
                                                 .getMetadata()
                                                 .getLabels()
                                                 .get(TrainerPods.ATTEMPT_LABEL)));
-        assertThat(second).isNotNull();
+        assertThat(second.getMetadata().getUid())
+                .isNotEqualTo(first.getMetadata().getUid());
         assertThat(client.pods()
                         .inNamespace(Jobs.NAMESPACE)
                         .withLabel(TrainerPods.ATTEMPT_LABEL, "0")
@@ -256,8 +269,10 @@ class ImageClassificationJobReconcilerTest {
 
         edit("badhp", j -> j.getSpec().getHyperParameters().setNumLayers(18));
         awaitJob("badhp");
-        assertThat(get(ImageClassificationJob.class, "badhp").getStatus().getPhase())
-                .isNotEqualTo(JobPhase.Failed);
+        // The Job is created before the status that admits the job is written: wait for that status.
+        ImageClassificationJob admitted =
+                awaitStatus("badhp", j -> j.getStatus().getObservedGeneration() == 2L);
+        assertThat(admitted.getStatus().getPhase()).isNotEqualTo(JobPhase.Failed);
     }
 
     @Test
@@ -500,6 +515,17 @@ class ImageClassificationJobReconcilerTest {
                         .anyMatch(e -> job.equals(e.getInvolvedObject().getName())
                                 && reason.equals(e.getReason())
                                 && e.getMessage().contains(saying)));
+    }
+
+    private long jobsIn(JobPhase phase) {
+        return client.resources(ImageClassificationJob.class).inAnyNamespace().list().getItems().stream()
+                .filter(j -> j.getStatus() != null && j.getStatus().getPhase() == phase)
+                .count();
+    }
+
+    private double failedJobs(String reason) {
+        var counter = registry.find("fovea.jobs.failed").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static boolean isTrue(ImageClassificationJob job, String type) {
