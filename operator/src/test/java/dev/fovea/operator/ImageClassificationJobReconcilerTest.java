@@ -358,6 +358,47 @@ class ImageClassificationJobReconcilerTest {
     }
 
     @Test
+    void theReconcileErrorIsSettledOnceAReconcileGoesThrough() {
+        String namespace = "flaky";
+        server.expect()
+                .post()
+                .withPath("/api/v1/namespaces/" + namespace + "/secrets")
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withCode(403)
+                                .withReason("Forbidden")
+                                .withMessage("secrets is forbidden until the RoleBinding is applied")
+                                .build())
+                .times(3);
+        ImageClassificationJob job = Jobs.valid("recovers", 1);
+        job.getMetadata().setNamespace(namespace);
+        create(job);
+
+        ImageClassificationJob recovered = await().atMost(WAIT)
+                .until(
+                        () -> client.resources(ImageClassificationJob.class)
+                                .inNamespace(namespace)
+                                .withName("recovers")
+                                .get(),
+                        j -> j.getStatus() != null
+                                && j.getStatus().getConditions().stream()
+                                        .anyMatch(c -> c.getType().equals("ReconcileError")
+                                                && c.getStatus().equals("False")));
+        assertThat(condition(recovered, "ReconcileError").getReason()).isEqualTo("Reconciled");
+        assertThat(recovered.getStatus().getPhase()).isEqualTo(JobPhase.Created);
+        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ReconcileFailed"));
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withName("recovers")
+                        .get())
+                .isNotNull();
+    }
+
+    @Test
     void suspendRemovesPodsAndResumeRecreatesThem() {
         create(Jobs.valid("pause", 1));
         awaitJob("pause");
