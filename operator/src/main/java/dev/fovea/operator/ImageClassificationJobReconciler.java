@@ -30,7 +30,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -145,16 +147,13 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
     /** A finished job keeps its status; with ttlSecondsAfterFinished it is deleted (its objects follow by owner). */
     private UpdateControl<ImageClassificationJob> deleteAfterTtl(
             ImageClassificationJob job, StatusDraft status, Context<ImageClassificationJob> context) {
-        Integer ttl = job.getSpec().getTtlSecondsAfterFinished();
-        return TtlPolicy.untilDeletion(
-                        status.completionTime().orElse(null), ttl == null ? null : ttl.longValue(), status.now())
-                .map(left -> {
-                    if (left.isPositive()) {
-                        return UpdateControl.<ImageClassificationJob>noUpdate().rescheduleAfter(left);
-                    }
-                    context.getClient().resource(job).delete();
-                    return UpdateControl.<ImageClassificationJob>noUpdate();
-                })
+        Optional<Duration> left = TtlPolicy.untilDeletion(
+                status.completionTime(), job.getSpec().getTtlSecondsAfterFinished(), status.now());
+        if (left.isPresent() && !left.get().isPositive()) {
+            context.getClient().resource(job).delete();
+        }
+        return left.filter(Duration::isPositive)
+                .map(wait -> UpdateControl.<ImageClassificationJob>noUpdate().rescheduleAfter(wait))
                 .orElse(UpdateControl.noUpdate());
     }
 }
