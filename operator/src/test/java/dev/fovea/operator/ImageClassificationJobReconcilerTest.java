@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.dsl.Timesable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -322,28 +323,9 @@ class ImageClassificationJobReconcilerTest {
         String namespace = "forbidden";
         String refusal = "secrets is forbidden: User \"system:serviceaccount:fovea:fovea-operator\" cannot create "
                 + "resource \"secrets\" in API group \"\" in the namespace \"" + namespace + "\"";
-        server.expect()
-                .post()
-                .withPath("/api/v1/namespaces/" + namespace + "/secrets")
-                .andReturn(
-                        403,
-                        new StatusBuilder()
-                                .withCode(403)
-                                .withReason("Forbidden")
-                                .withMessage(refusal)
-                                .build())
-                .always();
-        ImageClassificationJob job = Jobs.valid("stuck", 1);
-        job.getMetadata().setNamespace(namespace);
-        create(job);
+        refuseSecrets(namespace, refusal).always();
 
-        ImageClassificationJob failing = await().atMost(WAIT)
-                .until(
-                        () -> client.resources(ImageClassificationJob.class)
-                                .inNamespace(namespace)
-                                .withName("stuck")
-                                .get(),
-                        j -> j.getStatus() != null && isTrue(j, "ReconcileError"));
+        ImageClassificationJob failing = createIn(namespace, "stuck", j -> isTrue(j, "ReconcileError"));
         Condition condition = condition(failing, "ReconcileError");
         assertThat(condition.getReason()).isEqualTo("ReconcileFailed");
         assertThat(condition.getMessage())
@@ -360,31 +342,15 @@ class ImageClassificationJobReconcilerTest {
     @Test
     void theReconcileErrorIsSettledOnceAReconcileGoesThrough() {
         String namespace = "flaky";
-        server.expect()
-                .post()
-                .withPath("/api/v1/namespaces/" + namespace + "/secrets")
-                .andReturn(
-                        403,
-                        new StatusBuilder()
-                                .withCode(403)
-                                .withReason("Forbidden")
-                                .withMessage("secrets is forbidden until the RoleBinding is applied")
-                                .build())
+        refuseSecrets(namespace, "secrets is forbidden until the RoleBinding is applied")
                 .times(3);
-        ImageClassificationJob job = Jobs.valid("recovers", 1);
-        job.getMetadata().setNamespace(namespace);
-        create(job);
 
-        ImageClassificationJob recovered = await().atMost(WAIT)
-                .until(
-                        () -> client.resources(ImageClassificationJob.class)
-                                .inNamespace(namespace)
-                                .withName("recovers")
-                                .get(),
-                        j -> j.getStatus() != null
-                                && j.getStatus().getConditions().stream()
-                                        .anyMatch(c -> c.getType().equals("ReconcileError")
-                                                && c.getStatus().equals("False")));
+        ImageClassificationJob recovered = createIn(
+                namespace,
+                "recovers",
+                j -> j.getStatus().getConditions().stream()
+                        .anyMatch(c -> c.getType().equals("ReconcileError")
+                                && c.getStatus().equals("False")));
         assertThat(condition(recovered, "ReconcileError").getReason()).isEqualTo("Reconciled");
         assertThat(recovered.getStatus().getPhase()).isEqualTo(JobPhase.Created);
         assertThat(client.v1().events().inNamespace(namespace).list().getItems())
@@ -396,6 +362,34 @@ class ImageClassificationJobReconcilerTest {
                         .withName("recovers")
                         .get())
                 .isNotNull();
+    }
+
+    /** The mock API server answers the operator's Secret creations in {@code namespace} with 403 Forbidden. */
+    private Timesable<Void> refuseSecrets(String namespace, String message) {
+        return server.expect()
+                .post()
+                .withPath("/api/v1/namespaces/" + namespace + "/secrets")
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withCode(403)
+                                .withReason("Forbidden")
+                                .withMessage(message)
+                                .build());
+    }
+
+    /** Creates a one-host job in {@code namespace} and waits until its status satisfies {@code ready}. */
+    private ImageClassificationJob createIn(String namespace, String name, Predicate<ImageClassificationJob> ready) {
+        ImageClassificationJob job = Jobs.valid(name, 1);
+        job.getMetadata().setNamespace(namespace);
+        create(job);
+        return await().atMost(WAIT)
+                .until(
+                        () -> client.resources(ImageClassificationJob.class)
+                                .inNamespace(namespace)
+                                .withName(name)
+                                .get(),
+                        j -> j != null && j.getStatus() != null && ready.test(j));
     }
 
     @Test
