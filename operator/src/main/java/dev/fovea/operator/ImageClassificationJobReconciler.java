@@ -27,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
@@ -123,9 +124,12 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
     @Override
     public ErrorStatusUpdateControl<ImageClassificationJob> updateErrorStatus(
             ImageClassificationJob job, Context<ImageClassificationJob> context, Exception error) {
-        ReconcileErrors.draft(job, clock, error, context.getRetryInfo()).ifPresent(status -> {
+        // The failed reconcile may have written status before it threw: start from the newest copy, not a stale one.
+        ImageClassificationJob latest =
+                context.getPrimaryCache().get(ResourceID.fromResource(job)).orElse(job);
+        ReconcileErrors.draft(latest, clock, error, context.getRetryInfo()).ifPresent(status -> {
             try {
-                recorder.record(job, status, context);
+                recorder.record(latest, status, context);
             } catch (KubernetesClientException writeFailed) {
                 LOG.warnf(
                         "Could not show the reconcile error of %s in its status: %s",

@@ -364,6 +364,49 @@ class ImageClassificationJobReconcilerTest {
                 .isNotNull();
     }
 
+    @Test
+    void anErrorAfterTheStatusWasWrittenKeepsThatStatus() {
+        // The job Succeeds and, with ttlSecondsAfterFinished 0, is deleted in the same reconcile; the delete fails.
+        String namespace = "undeletable";
+        server.expect()
+                .delete()
+                .withPath("/apis/fovea.dev/v1alpha1/namespaces/" + namespace + "/imageclassificationjobs/kept")
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withCode(403)
+                                .withReason("Forbidden")
+                                .withMessage("imageclassificationjobs is forbidden: cannot delete")
+                                .build())
+                .always();
+        ImageClassificationJob job = Jobs.valid("kept", 1);
+        job.getSpec().setTtlSecondsAfterFinished(0);
+        job.getMetadata().setNamespace(namespace);
+        create(job);
+        GangSimulator ownGang = new GangSimulator(client, namespace);
+        await().atMost(WAIT)
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(namespace)
+                                .withName("kept")
+                                .get()
+                        != null);
+        ownGang.startPods("kept", 1, 0);
+        ownGang.terminate("kept", 0, 0, 0, "");
+
+        ImageClassificationJob failing = await().atMost(WAIT)
+                .until(
+                        () -> client.resources(ImageClassificationJob.class)
+                                .inNamespace(namespace)
+                                .withName("kept")
+                                .get(),
+                        j -> j.getStatus() != null && isTrue(j, "ReconcileError"));
+        assertThat(failing.getStatus().getPhase()).isEqualTo(JobPhase.Succeeded);
+        assertThat(condition(failing, "ReconcileError").getMessage()).contains("403");
+        assertThat(condition(failing, "Succeeded").getStatus()).isEqualTo("True");
+    }
+
     /** The mock API server answers the operator's Secret creations in {@code namespace} with 403 Forbidden. */
     private Timesable<Void> refuseSecrets(String namespace, String message) {
         return server.expect()
