@@ -20,7 +20,7 @@ import dev.fovea.trainer.evaluator.Losses;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.GradientExchange;
 import dev.fovea.trainer.exchange.GradientExchanges;
-import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.observe.ObserveServer;
 import dev.fovea.trainer.observe.ProgressBoard;
 import dev.fovea.trainer.observe.TerminationMessage;
@@ -118,8 +118,11 @@ public final class TrainingJob {
                                             hp, data.train().batchesPerEpoch(), resources.hostCount()),
                                     1f))) {
                 LOG.info("Serving /metrics and /progress on port {}", server.port());
+                NetworkFamily family = hp.getUsePretrainedModel() == 1
+                        ? PretrainedWeights.family(root.channelDir(ChannelName.MODEL))
+                        : NetworkFamily.SAGEMAKER;
                 Block network =
-                        ResNets.build(hp.getNumLayers(), hp.getNumClasses(), new Shape(shape[0], shape[1], shape[2]));
+                        family.build(hp.getNumLayers(), hp.getNumClasses(), new Shape(shape[0], shape[1], shape[2]));
                 model.setBlock(network);
                 if (hp.getUsePretrainedModel() == 1) {
                     PretrainedWeights.apply(
@@ -161,7 +164,7 @@ public final class TrainingJob {
                         .build();
                 RunResult run = new TrainingRun(settings).run();
                 precision.finish(model, network);
-                Path modelDirectory = rankZero ? writeModel(root, model, hp, shape) : null;
+                Path modelDirectory = rankZero ? writeModel(root, model, family, hp, shape) : null;
                 String uploaded = modelDirectory == null
                         ? null
                         : upload.map(target -> target.upload(modelDirectory)).orElse(null);
@@ -174,9 +177,9 @@ public final class TrainingJob {
         }
     }
 
-    private static Path writeModel(MlRoot root, Model model, HyperParameters hp, int[] shape) {
+    private static Path writeModel(MlRoot root, Model model, NetworkFamily family, HyperParameters hp, int[] shape) {
         Path directory = root.modelDir();
-        ModelDirectory.write(directory, model, ModelDirectory.describe(hp, shape));
+        ModelDirectory.write(directory, model, ModelDirectory.describe(family, hp, shape));
         LOG.info("Wrote the model to {}", directory);
         return directory;
     }

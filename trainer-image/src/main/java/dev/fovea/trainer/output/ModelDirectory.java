@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.pipeline.Normalization;
-import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.model.NetworkFamily;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,11 +42,11 @@ public final class ModelDirectory {
         }
     }
 
-    /** The description of a ResNet trained with {@code hp} on images of {@code shape} (c, h, w). */
-    public static ModelDescription describe(HyperParameters hp, int[] shape) {
+    /** The description of a {@code family} network trained with {@code hp} on images of {@code shape} (c, h, w). */
+    public static ModelDescription describe(NetworkFamily family, HyperParameters hp, int[] shape) {
         Normalization normalization = Normalization.forChannels(shape[0]);
         return new ModelDescription(
-                ModelDescription.RESNET,
+                family.id(),
                 hp.getNumLayers(),
                 hp.getNumClasses(),
                 List.of(shape[0], shape[1], shape[2]),
@@ -89,18 +89,25 @@ public final class ModelDirectory {
     /** Builds the described network and loads its trained parameters; the caller closes the model. */
     public static Model load(Path directory) {
         ModelDescription description = describe(directory);
-        if (!ModelDescription.RESNET.equals(description.family())) {
-            throw new ClientError("Model family '" + description.family() + "' in " + directory
-                    + " is not supported; allowed: " + ModelDescription.RESNET);
-        }
+        NetworkFamily family = family(description, directory);
         Model model = Model.newInstance(MODEL_NAME);
         try {
-            model.setBlock(ResNets.build(description.numLayers(), description.numClasses(), imageShape(description)));
+            model.setBlock(family.build(description.numLayers(), description.numClasses(), imageShape(description)));
             model.load(directory, MODEL_NAME);
             return model;
         } catch (IOException | MalformedModelException e) {
             model.close();
             throw new ClientError("Cannot load the parameters in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The network family of the model {@code description} describes, read from {@code directory}. */
+    public static NetworkFamily family(ModelDescription description, Path directory) {
+        try {
+            return NetworkFamily.fromId(description.family());
+        } catch (IllegalArgumentException e) {
+            throw new ClientError("Model family '" + description.family() + "' in " + directory
+                    + " is not supported; allowed: " + NetworkFamily.ids());
         }
     }
 

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.spec.HyperParameters;
-import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.output.ModelDirectory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,9 +30,10 @@ class PredictCommandTest {
         hp.setNumLayers(20);
         hp.setNumClasses(10);
         try (Model model = Model.newInstance("untrained")) {
-            model.setBlock(ResNets.build(20, 10, new Shape(1, 28, 28)));
+            model.setBlock(NetworkFamily.SAGEMAKER.build(20, 10, new Shape(1, 28, 28)));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            ModelDirectory.write(tmp, model, ModelDirectory.describe(hp, new int[] {1, 28, 28}));
+            ModelDirectory.write(
+                    tmp, model, ModelDirectory.describe(NetworkFamily.SAGEMAKER, hp, new int[] {1, 28, 28}));
         }
         Path heldOut = MlRootFixture.MNIST.resolve("heldout");
         StringWriter out = new StringWriter();
