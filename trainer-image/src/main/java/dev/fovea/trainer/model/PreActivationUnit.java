@@ -60,14 +60,12 @@ final class PreActivationUnit extends AbstractBlock {
     static PreActivationUnit of(String name, int outputChannels, boolean bottleneck, int stride, boolean project) {
         List<Conv2d> convolutions = bottleneck
                 ? List.of(
-                        SageMakerResNet.conv(outputChannels / 4, 1, 1, 0),
-                        SageMakerResNet.conv(outputChannels / 4, 3, stride, 1),
-                        SageMakerResNet.conv(outputChannels, 1, 1, 0))
-                : List.of(
-                        SageMakerResNet.conv(outputChannels, 3, stride, 1),
-                        SageMakerResNet.conv(outputChannels, 3, 1, 1));
+                        ResidualUnits.conv(outputChannels / 4, 1, 1),
+                        ResidualUnits.conv(outputChannels / 4, 3, stride),
+                        ResidualUnits.conv(outputChannels, 1, 1))
+                : List.of(ResidualUnits.conv(outputChannels, 3, stride), ResidualUnits.conv(outputChannels, 3, 1));
         return new PreActivationUnit(
-                name, convolutions, project ? SageMakerResNet.conv(outputChannels, 1, stride, 0) : null);
+                name, convolutions, project ? ResidualUnits.conv(outputChannels, 1, stride) : null);
     }
 
     String name() {

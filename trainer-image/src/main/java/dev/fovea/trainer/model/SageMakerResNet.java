@@ -71,7 +71,9 @@ public final class SageMakerResNet extends AbstractBlock {
         this.numClasses = numClasses;
         this.imageShape = imageShape;
         children.add("bn_data", dataNorm);
-        stem = layout.smallStem() ? conv(layout.stemWidth(), 3, 1, 1) : conv(layout.stemWidth(), 7, 2, 3);
+        stem = layout.smallStem()
+                ? ResidualUnits.conv(layout.stemWidth(), 3, 1)
+                : ResidualUnits.conv(layout.stemWidth(), 7, 2);
         children.add("conv0", stem);
         stemNorm = layout.smallStem() ? null : batchNorm(false);
         if (stemNorm != null) {
@@ -194,16 +196,6 @@ public final class SageMakerResNet extends AbstractBlock {
 
     static BatchNorm batchNorm(boolean fixGamma) {
         return new BatchNorm(ResNets.BATCH_NORM_EPSILON, BN_MOMENTUM, fixGamma);
-    }
-
-    static Conv2d conv(int filters, int kernel, int stride, int pad) {
-        return Conv2d.builder()
-                .setKernelShape(new Shape(kernel, kernel))
-                .setFilters(filters)
-                .optStride(new Shape(stride, stride))
-                .optPadding(new Shape(pad, pad))
-                .optBias(false)
-                .build();
     }
 
     private static Entry batchNorm(SymbolGraph graph, String name, Entry data, BatchNorm norm) {

@@ -62,7 +62,7 @@ class SageMakerResNetTest {
 
         Map<String, Shape> ours = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            SageMakerResNet net = initialised(50, 2, new Shape(3, 180, 320), manager);
+            SageMakerResNet net = TestNetworks.initialised(50, 2, new Shape(3, 180, 320), manager);
             net.getParameters()
                     .forEach(pair -> ours.put(
                             MxNetNames.key(pair.getKey(), pair.getValue()),
@@ -108,7 +108,7 @@ class SageMakerResNetTest {
     void forwardPassGivesOneScorePerClass(int depth, int channels, int height, int width) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Shape input = new Shape(2, channels, height, width);
-            SageMakerResNet net = initialised(depth, 7, new Shape(channels, height, width), manager);
+            SageMakerResNet net = TestNetworks.initialised(depth, 7, new Shape(channels, height, width), manager);
 
             NDArray scores = net.forward(
                             new ParameterStore(manager, false), new NDList(manager.randomNormal(input)), true)
@@ -124,10 +124,10 @@ class SageMakerResNetTest {
     @Test
     void theInputBatchNormScalesByOne() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            SageMakerResNet net = initialised(20, 3, new Shape(1, 8, 8), manager);
+            SageMakerResNet net = TestNetworks.initialised(20, 3, new Shape(1, 8, 8), manager);
             Parameter gamma = net.getParameters().get("bn_data_gamma");
             NDArray x = manager.randomNormal(new Shape(4, 1, 8, 8));
-            float[] before = infer(net, x, manager);
+            float[] before = TestNetworks.infer(net, x, manager);
 
             gamma.getArray().set(new float[] {5f});
 
@@ -135,14 +135,14 @@ class SageMakerResNetTest {
             assertThat(net.getParameters().get("bn0_gamma")).isNull();
             assertThat(net.getParameters().get("stage1_unit1_bn1_gamma").requiresGradient())
                     .isTrue();
-            assertThat(infer(net, x, manager)).containsExactly(before);
+            assertThat(TestNetworks.infer(net, x, manager)).containsExactly(before);
         }
     }
 
     @Test
     void classifierParametersAreExactlyTheTopFullyConnectedLayer() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            SageMakerResNet net = initialised(20, 10, new Shape(1, 28, 28), manager);
+            SageMakerResNet net = TestNetworks.initialised(20, 10, new Shape(1, 28, 28), manager);
 
             assertThat(net.getParameters().keys())
                     .filteredOn(SageMakerResNet::isClassifierParameter)
@@ -162,18 +162,6 @@ class SageMakerResNetTest {
                 .hasMessageContaining("numClasses=0");
         assertThatThrownBy(() -> SageMakerResNet.build(20, 10, new Shape(32, 32)))
                 .hasMessageContaining("imageShape");
-    }
-
-    private static float[] infer(SageMakerResNet net, NDArray x, NDManager manager) {
-        return net.forward(new ParameterStore(manager, false), new NDList(x), false)
-                .singletonOrThrow()
-                .toFloatArray();
-    }
-
-    static SageMakerResNet initialised(int depth, int classes, Shape image, NDManager manager) {
-        SageMakerResNet net = SageMakerResNet.build(depth, classes, image);
-        net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(image));
-        return net;
     }
 
     /** Initialising fixes every parameter's shape; zeros keep ResNet-200's 65M values cheap to allocate. */

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.fovea.trainer.model.SageMakerResNet;
+import dev.fovea.trainer.model.TestNetworks;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
@@ -52,7 +51,8 @@ class MxNetParametersTest {
 
             MxNetParameters.load(MxNetParameters.of(source), target, name -> false);
 
-            assertThat(infer(target, images, manager)).containsExactly(infer(source, images, manager));
+            assertThat(TestNetworks.infer(target, images, manager))
+                    .containsExactly(TestNetworks.infer(source, images, manager));
         }
     }
 
@@ -124,27 +124,11 @@ class MxNetParametersTest {
         }
     }
 
-    /** A ResNet-20 whose BatchNorm statistics moved away from their initial values over a few training passes. */
-    static SageMakerResNet trained(NDManager manager) {
-        SageMakerResNet net = initialised(manager, 5);
-        for (int step = 0; step < 3; step++) {
-            net.forward(
-                    new ParameterStore(manager, false),
-                    new NDList(manager.randomNormal(1f, 2f, new Shape(4).addAll(IMAGE), DataType.FLOAT32)),
-                    true);
-        }
-        return net;
+    private static SageMakerResNet trained(NDManager manager) {
+        return TestNetworks.trained(20, 5, IMAGE, manager);
     }
 
     private static SageMakerResNet initialised(NDManager manager, int classes) {
-        SageMakerResNet net = SageMakerResNet.build(20, classes, IMAGE);
-        net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(IMAGE));
-        return net;
-    }
-
-    private static float[] infer(SageMakerResNet net, NDArray images, NDManager manager) {
-        return net.forward(new ParameterStore(manager, false), new NDList(images), false)
-                .singletonOrThrow()
-                .toFloatArray();
+        return TestNetworks.initialised(20, classes, IMAGE, manager);
     }
 }

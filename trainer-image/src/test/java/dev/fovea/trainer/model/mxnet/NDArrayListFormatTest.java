@@ -10,9 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,9 +25,11 @@ class NDArrayListFormatTest {
 
     @Test
     void writesFloat32AndFloat16ArraysWithNamesByteForByte() throws IOException {
-        NDArrayList list = NDArrayList.of(named(
-                "arg:fc_bias", new MxNetArray(new long[] {3}, MxNetDType.FLOAT32, float32(BIAS)),
-                "aux:conv0_weight", new MxNetArray(KERNEL_SHAPE, MxNetDType.FLOAT16, float16(KERNEL))));
+        NDArrayList list = new NDArrayList(
+                List.of(
+                        new MxNetArray(new long[] {3}, MxNetDType.FLOAT32, float32(BIAS)),
+                        new MxNetArray(KERNEL_SHAPE, MxNetDType.FLOAT16, float16(KERNEL))),
+                List.of("arg:fc_bias", "aux:conv0_weight"));
 
         byte[] expected = new HandBuilt()
                 .u64(0x112)
@@ -69,10 +69,12 @@ class NDArrayListFormatTest {
                 .putDouble(Math.PI)
                 .putDouble(-Math.E)
                 .array();
-        NDArrayList list = NDArrayList.of(named(
-                "arg:a", new MxNetArray(KERNEL_SHAPE, MxNetDType.FLOAT32, float32(KERNEL)),
-                "arg:b", new MxNetArray(new long[] {2, 1}, MxNetDType.FLOAT64, float64),
-                "aux:c", new MxNetArray(new long[] {4, 0}, MxNetDType.FLOAT16, new byte[0])));
+        NDArrayList list = new NDArrayList(
+                List.of(
+                        new MxNetArray(KERNEL_SHAPE, MxNetDType.FLOAT32, float32(KERNEL)),
+                        new MxNetArray(new long[] {2, 1}, MxNetDType.FLOAT64, float64),
+                        new MxNetArray(new long[] {4, 0}, MxNetDType.FLOAT16, new byte[0])),
+                List.of("arg:a", "arg:b", "aux:c"));
 
         assertThat(read(write(list))).isEqualTo(list);
     }
@@ -145,20 +147,6 @@ class NDArrayListFormatTest {
                         .names("a", "b")
                         .bytes()))
                 .hasMessageContaining("2 names for 1 arrays");
-    }
-
-    private static Map<String, MxNetArray> named(String name1, MxNetArray array1, String name2, MxNetArray array2) {
-        Map<String, MxNetArray> named = new LinkedHashMap<>();
-        named.put(name1, array1);
-        named.put(name2, array2);
-        return named;
-    }
-
-    private static Map<String, MxNetArray> named(
-            String name1, MxNetArray array1, String name2, MxNetArray array2, String name3, MxNetArray array3) {
-        Map<String, MxNetArray> named = named(name1, array1, name2, array2);
-        named.put(name3, array3);
-        return named;
     }
 
     private static byte[] write(NDArrayList list) throws IOException {

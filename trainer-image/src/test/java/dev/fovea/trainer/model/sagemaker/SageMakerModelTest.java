@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.SageMakerFixture;
 import dev.fovea.trainer.model.SageMakerResNet;
+import dev.fovea.trainer.model.TestNetworks;
 import dev.fovea.trainer.output.ModelArchive;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,9 +43,9 @@ class SageMakerModelTest {
         Path directory = tmp.resolve("model");
         Path tarball = tmp.resolve("model.tar.gz");
         try (NDManager manager = NDManager.newBaseManager()) {
-            SageMakerResNet trained = trained(depth, 4, image, manager);
+            SageMakerResNet trained = TestNetworks.trained(depth, 4, image, manager);
             NDArray images = manager.randomNormal(new Shape(5).addAll(image));
-            float[] expected = infer(trained, images, manager);
+            float[] expected = TestNetworks.infer(trained, images, manager);
 
             SageMakerModelWriter.write(directory, trained, 3, 32);
             ModelArchive.write(directory, tarball);
@@ -59,7 +57,7 @@ class SageMakerModelTest {
                 assertThat(model.imageShape()).isEqualTo(image);
                 assertThat(model.batchSize()).isEqualTo(32);
                 assertThat(model.epoch()).isEqualTo(3);
-                assertThat(infer(model.newNetwork(manager), images, manager))
+                assertThat(TestNetworks.infer(model.newNetwork(manager), images, manager))
                         .as("predictions of the model read from %s", source.getFileName())
                         .containsExactly(expected);
             }
@@ -71,7 +69,7 @@ class SageMakerModelTest {
         Path directory = tmp.resolve("model");
         Path tarball = tmp.resolve("model.tar.gz");
         try (NDManager manager = NDManager.newBaseManager()) {
-            SageMakerModelWriter.write(directory, trained(20, 10, new Shape(1, 28, 28), manager), 17, 128);
+            SageMakerModelWriter.write(directory, TestNetworks.trained(20, 10, new Shape(1, 28, 28), manager), 17, 128);
         }
         ModelArchive.write(directory, tarball);
 
@@ -91,7 +89,8 @@ class SageMakerModelTest {
     void readsAModelMadeOfSageMakersOwnSymbol() throws IOException {
         Path directory = tmp.resolve("sagemaker");
         try (NDManager manager = NDManager.newBaseManager()) {
-            SageMakerModelWriter.write(directory, initialised(50, 2, new Shape(3, 224, 224), manager), 17, 16);
+            SageMakerModelWriter.write(
+                    directory, TestNetworks.initialised(50, 2, new Shape(3, 224, 224), manager), 17, 16);
         }
         SageMakerFixture.copy(SageMakerFixture.SYMBOL, directory);
         SageMakerFixture.copy(SageMakerFixture.SHAPES, directory);
@@ -110,17 +109,17 @@ class SageMakerModelTest {
     void theLatestEpochsParametersAreRead() throws IOException {
         Path directory = tmp.resolve("model");
         try (NDManager manager = NDManager.newBaseManager()) {
-            SageMakerResNet first = trained(20, 3, new Shape(1, 16, 16), manager);
+            SageMakerResNet first = TestNetworks.trained(20, 3, new Shape(1, 16, 16), manager);
             SageMakerModelWriter.write(directory, first, 2, 8);
-            SageMakerResNet second = trained(20, 3, new Shape(1, 16, 16), manager);
+            SageMakerResNet second = TestNetworks.trained(20, 3, new Shape(1, 16, 16), manager);
             SageMakerModelWriter.write(directory, second, 10, 8);
             NDArray images = manager.randomNormal(new Shape(2, 1, 16, 16));
 
             SageMakerModel model = SageMakerModelReader.read(directory);
 
             assertThat(model.epoch()).isEqualTo(10);
-            assertThat(infer(model.newNetwork(manager), images, manager))
-                    .containsExactly(infer(second, images, manager));
+            assertThat(TestNetworks.infer(model.newNetwork(manager), images, manager))
+                    .containsExactly(TestNetworks.infer(second, images, manager));
         }
     }
 
@@ -128,7 +127,8 @@ class SageMakerModelTest {
     void aModelOfOtherSettingsIsNamedSettingBySetting() throws IOException {
         Path directory = tmp.resolve("model");
         try (NDManager manager = NDManager.newBaseManager()) {
-            SageMakerModelWriter.write(directory, initialised(20, 10, new Shape(1, 28, 28), manager), 1, 8);
+            SageMakerModelWriter.write(
+                    directory, TestNetworks.initialised(20, 10, new Shape(1, 28, 28), manager), 1, 8);
         }
         SageMakerModel model = SageMakerModelReader.read(directory);
 
@@ -144,7 +144,8 @@ class SageMakerModelTest {
     void filesThatAreNotAUsableModelAreClientErrorsNamingTheFile() throws IOException {
         Path directory = tmp.resolve("model");
         try (NDManager manager = NDManager.newBaseManager()) {
-            SageMakerModelWriter.write(directory, initialised(20, 10, new Shape(1, 28, 28), manager), 1, 8);
+            SageMakerModelWriter.write(
+                    directory, TestNetworks.initialised(20, 10, new Shape(1, 28, 28), manager), 1, 8);
         }
         String symbol = Files.readString(directory.resolve("image-classification-symbol.json"));
 
@@ -197,30 +198,6 @@ class SageMakerModelTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("../escaped.txt");
         assertThat(tmp.resolve("escaped.txt")).doesNotExist();
-    }
-
-    private static SageMakerResNet initialised(int depth, int classes, Shape image, NDManager manager) {
-        SageMakerResNet net = SageMakerResNet.build(depth, classes, image);
-        net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(image));
-        return net;
-    }
-
-    /** A network whose BatchNorm statistics moved over a few training passes, so that none is at its default. */
-    private static SageMakerResNet trained(int depth, int classes, Shape image, NDManager manager) {
-        SageMakerResNet net = initialised(depth, classes, image, manager);
-        for (int step = 0; step < 2; step++) {
-            net.forward(
-                    new ParameterStore(manager, false),
-                    new NDList(manager.randomNormal(0.5f, 2f, new Shape(4).addAll(image), DataType.FLOAT32)),
-                    true);
-        }
-        return net;
-    }
-
-    private static float[] infer(SageMakerResNet net, NDArray images, NDManager manager) {
-        return net.forward(new ParameterStore(manager, false), new NDList(images), false)
-                .singletonOrThrow()
-                .toFloatArray();
     }
 
     private static List<String> entries(Path tarball) throws IOException {
