@@ -12,6 +12,7 @@ import dev.fovea.trainer.evaluator.Losses;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.GradientExchange;
 import dev.fovea.trainer.exchange.GradientExchanges;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.observe.ObserveServer;
 import dev.fovea.trainer.observe.ProgressBoard;
 import dev.fovea.trainer.observe.TerminationMessage;
@@ -27,6 +28,7 @@ import dev.fovea.trainer.train.TrainingRun.RunResult;
 import dev.fovea.trainer.train.TrainingRunSettings;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +85,9 @@ public final class TrainingJob {
                     FoveaOptimizer optimizer = Optimizers.forJob(hp, batchesPerEpoch);
                     GradientExchange exchange = exchange(config, batchesPerEpoch, metrics)) {
                 LOG.info("Serving /metrics and /progress on port {}", server.port());
-                Block network =
-                        JobNetwork.prepare(model, hp, environment.mlRoot().channelDir(ChannelName.MODEL), precision);
+                Path modelChannel = environment.mlRoot().channelDir(ChannelName.MODEL);
+                NetworkFamily family = JobNetwork.family(hp, modelChannel);
+                Block network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
                 DefaultTrainingConfig trainingConfig =
                         trainingConfig(hp, optimizer, precision).addTrainingListeners(metrics, progress);
                 RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
@@ -94,7 +97,7 @@ public final class TrainingJob {
                                 .build())
                         .run();
                 precision.finish(model, network);
-                ModelPublisher.Publication published = publisher.publish(model, hp);
+                ModelPublisher.Publication published = publisher.publish(model, family, hp);
                 progress.succeeded(published.artifact());
                 return finished(run, published, progress.current(), start);
             }

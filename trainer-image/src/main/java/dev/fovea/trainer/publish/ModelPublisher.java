@@ -2,6 +2,7 @@ package dev.fovea.trainer.publish;
 
 import ai.djl.Model;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
+import dev.fovea.trainer.model.NetworkFamily;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -39,12 +40,12 @@ public final class ModelPublisher {
         return new ModelPublisher(modelDirectory, rankZero, upload);
     }
 
-    /** Writes the model trained with {@code hp} and uploads it, on rank 0. */
-    public Publication publish(Model model, ResolvedHyperParameters hp) {
+    /** Writes the {@code family} network trained with {@code hp} and uploads it, on rank 0. */
+    public Publication publish(Model model, NetworkFamily family, ResolvedHyperParameters hp) {
         if (!writes) {
             return new Publication(null, modelDirectory.toString());
         }
-        ModelDirectory.write(modelDirectory, model, ModelDirectory.describe(hp));
+        ModelDirectory.write(modelDirectory, model, ModelDirectory.describe(family, hp));
         LOG.info("Wrote the model to {}", modelDirectory);
         String artifact = upload.map(target -> target.upload(modelDirectory)).orElse(modelDirectory.toString());
         return new Publication(modelDirectory, artifact);

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
-import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
 import dev.fovea.trainer.publish.ModelDirectory;
 import java.io.PrintWriter;
@@ -33,9 +33,9 @@ class PredictCommandTest {
             set.setImageShape("1,28,28");
         });
         try (Model model = Model.newInstance("untrained")) {
-            model.setBlock(ResNets.build(20, 10, new Shape(1, 28, 28)));
+            model.setBlock(NetworkFamily.SAGEMAKER.build(20, 10, new Shape(1, 28, 28)));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            ModelDirectory.write(tmp, model, ModelDirectory.describe(hp));
+            ModelDirectory.write(tmp, model, ModelDirectory.describe(NetworkFamily.SAGEMAKER, hp));
         }
         Path heldOut = MlRootFixture.MNIST.resolve("heldout");
         StringWriter out = new StringWriter();

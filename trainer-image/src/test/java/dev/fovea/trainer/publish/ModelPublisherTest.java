@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.ClientError;
-import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,7 +33,7 @@ class ModelPublisherTest {
     @BeforeEach
     void trainedModel() {
         model = Model.newInstance("trained");
-        model.setBlock(ResNets.build(20, 10, new Shape(1, 28, 28)));
+        model.setBlock(NetworkFamily.SAGEMAKER.build(20, 10, new Shape(1, 28, 28)));
         model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
     }
 
@@ -47,7 +47,7 @@ class ModelPublisherTest {
         Path directory = tmp.resolve("model");
 
         ModelPublisher.Publication published =
-                ModelPublisher.forHost(true, directory, Map.of(), "cats").publish(model, hp);
+                ModelPublisher.forHost(true, directory, Map.of(), "cats").publish(model, NetworkFamily.SAGEMAKER, hp);
 
         assertThat(published.directory()).isEqualTo(directory);
         assertThat(published.artifact()).isEqualTo(directory.toString());
@@ -65,7 +65,7 @@ class ModelPublisherTest {
 
         ModelPublisher.Publication published = ModelPublisher.forHost(
                         false, directory, Map.of(ModelUpload.URI_VARIABLE, "s3://models/runs/"), "cats")
-                .publish(model, hp);
+                .publish(model, NetworkFamily.SAGEMAKER, hp);
 
         assertThat(published.directory()).isNull();
         assertThat(published.artifact()).isEqualTo(directory.toString());
