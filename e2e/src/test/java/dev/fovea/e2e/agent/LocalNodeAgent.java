@@ -1,5 +1,6 @@
 package dev.fovea.e2e.agent;
 
+import dev.fovea.e2e.scenario.FoveaDistribution;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,7 +27,7 @@ public final class LocalNodeAgent implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Path workRoot;
-    private final LocalPod.TrainerDistribution trainer;
+    private final FoveaDistribution image;
     private final LoopbackAddresses addresses = new LoopbackAddresses();
     private final PodFilesystem filesystem;
     private final PodEnvironment environment;
@@ -38,11 +39,10 @@ public final class LocalNodeAgent implements AutoCloseable {
             Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory());
     private SharedIndexInformer<Job> informer;
 
-    public LocalNodeAgent(
-            KubernetesClient client, Path workRoot, Path fixtureVolumes, Path trainerJar, Path trainerLib) {
+    public LocalNodeAgent(KubernetesClient client, Path workRoot, Path fixtureVolumes, FoveaDistribution image) {
         this.client = client;
         this.workRoot = workRoot;
-        this.trainer = new LocalPod.TrainerDistribution(trainerJar, trainerLib);
+        this.image = image;
         this.filesystem = new PodFilesystem(client, fixtureVolumes, workRoot.resolve("claims"), addresses);
         this.environment = new PodEnvironment(client, addresses);
         this.status = new StatusWriter(client);
@@ -140,7 +140,7 @@ public final class LocalNodeAgent implements AutoCloseable {
         env.put("FOVEA_EXCHANGE_PORT", Integer.toString(ports.exchange()));
         env.put("FOVEA_OBSERVE_PORT", Integer.toString(ports.observe()));
         env.put("OMP_NUM_THREADS", "1");
-        LocalPod local = LocalPod.start(pod, container, directory, root.resolve("opt/ml"), env, trainer);
+        LocalPod local = LocalPod.start(pod, container, directory, root.resolve("opt/ml"), env, image);
         pods.put(key(pod), local);
         logs.computeIfAbsent(key(pod), any -> new java.util.concurrent.CopyOnWriteArrayList<>())
                 .add(local.log());

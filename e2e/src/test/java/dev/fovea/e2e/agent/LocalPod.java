@@ -1,5 +1,6 @@
 package dev.fovea.e2e.agent;
 
+import dev.fovea.e2e.scenario.FoveaDistribution;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
@@ -14,22 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 /** One pod's trainer container running as a local process, started from the pod spec. */
 final class LocalPod {
-
-    /** Where the trainer image's {@code train} entry point lives on this machine: the packaged trainer. */
-    record TrainerDistribution(Path jar, Path lib) {
-
-        List<String> command(List<String> foveaArguments) {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dai.djl.offline=true",
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-cp",
-                    jar + java.io.File.pathSeparator + lib + "/*",
-                    "dev.fovea.trainer.cli.FoveaCommand"));
-            command.addAll(foveaArguments);
-            return command;
-        }
-    }
 
     private final Pod pod;
     private final Path directory;
@@ -47,8 +32,8 @@ final class LocalPod {
             Path directory,
             Path mlRoot,
             Map<String, String> environment,
-            TrainerDistribution trainer) {
-        ProcessBuilder builder = new ProcessBuilder(trainer.command(foveaArguments(container)))
+            FoveaDistribution image) {
+        ProcessBuilder builder = new ProcessBuilder(command(container, image))
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("trainer.log").toFile());
         builder.environment().putAll(environment);
@@ -65,8 +50,11 @@ final class LocalPod {
         }
     }
 
-    /** The image runs {@code train} (SageMaker's entry point), i.e. {@code fovea train}; other commands pass through. */
-    static List<String> foveaArguments(Container container) {
+    /**
+     * The image's program the container names, as the image's scripts run it: {@code train} (also when the container
+     * names nothing, SageMaker's entry point) starts the trainer; {@code fovea ...} and any other command go to the CLI.
+     */
+    static List<String> command(Container container, FoveaDistribution image) {
         List<String> line = new ArrayList<>();
         if (container.getCommand() != null) {
             line.addAll(container.getCommand());
@@ -75,13 +63,14 @@ final class LocalPod {
             line.addAll(container.getArgs());
         }
         if (line.isEmpty()) {
-            return List.of("train");
+            return image.train(List.of());
         }
         String program = Path.of(line.getFirst()).getFileName().toString();
-        if (program.equals("fovea")) {
-            return line.subList(1, line.size());
-        }
-        return line;
+        return switch (program) {
+            case "train" -> image.train(line.subList(1, line.size()));
+            case "fovea" -> image.fovea(line.subList(1, line.size()));
+            default -> image.fovea(line);
+        };
     }
 
     Pod pod() {

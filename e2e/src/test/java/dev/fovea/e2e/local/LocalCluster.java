@@ -38,11 +38,7 @@ final class LocalCluster implements ScenarioCluster {
         Path workRoot = Files.createTempDirectory("fovea-e2e-");
         MockApiServer api = MockApiServer.start(repository.crd());
         LocalNodeAgent agent = new LocalNodeAgent(
-                        api.client(),
-                        workRoot,
-                        repository.fixtureVolumes(),
-                        repository.trainerJar(),
-                        repository.trainerLib())
+                        api.client(), workRoot, repository.fixtureVolumes(), repository.distribution())
                 .start();
         OperatorProcess operator =
                 new OperatorProcess(repository.operatorJar(), api.url(), workRoot.resolve("operator.log")).start();
