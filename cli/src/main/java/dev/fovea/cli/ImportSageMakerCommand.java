@@ -1,5 +1,6 @@
 package dev.fovea.cli;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.cli.importer.ImportOptions;
 import dev.fovea.cli.importer.ImportResult;
 import dev.fovea.cli.importer.ManifestYaml;
@@ -50,7 +51,8 @@ public final class ImportSageMakerCommand implements Callable<Integer> {
     @Option(
             names = "--s3-secret",
             defaultValue = ImportOptions.DEFAULT_S3_SECRET,
-            description = "Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for every S3 location "
+            description = "Secret with " + ContainerEnvironment.AWS_ACCESS_KEY_ID + " and "
+                    + ContainerEnvironment.AWS_SECRET_ACCESS_KEY + " for every S3 location "
                     + "(default: ${DEFAULT-VALUE}).")
     String s3Secret;
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.fovea.api.contract.HyperParameterContract;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
+import dev.fovea.api.contract.Ports;
 import dev.fovea.api.contract.ResourceConfigFile;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.HyperParameters;
@@ -117,7 +118,7 @@ public final class TrainingJob {
                                     LearningRateSchedules.forShardServer(
                                             hp, data.train().batchesPerEpoch(), resources.hostCount()),
                                     1f))) {
-                LOG.info("Serving /metrics and /progress on port {}", server.port());
+                LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
                 Block network =
                         ResNets.build(hp.getNumLayers(), hp.getNumClasses(), new Shape(shape[0], shape[1], shape[2]));
                 model.setBlock(network);

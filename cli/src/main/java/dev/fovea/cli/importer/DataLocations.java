@@ -1,5 +1,6 @@
 package dev.fovea.cli.importer;
 
+import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.CheckpointConfig;
 import dev.fovea.api.spec.ContentType;
@@ -56,9 +57,10 @@ final class DataLocations {
         if (checkpoints == null || checkpoints.s3Uri() == null) {
             return null;
         }
-        if (checkpoints.localPath() != null && !"/opt/ml/checkpoints".equals(checkpoints.localPath())) {
+        String fovea = MlRoot.DEFAULT.checkpointsDir().toString();
+        if (checkpoints.localPath() != null && !fovea.equals(checkpoints.localPath())) {
             notes.add("CheckpointConfig.LocalPath '" + checkpoints.localPath() + "' is ignored: Fovea always "
-                    + "checkpoints to /opt/ml/checkpoints");
+                    + "checkpoints to " + fovea);
         }
         CheckpointConfig config = new CheckpointConfig();
         config.setS3(s3(checkpoints.s3Uri()));

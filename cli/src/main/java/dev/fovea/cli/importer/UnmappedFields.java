@@ -1,5 +1,6 @@
 package dev.fovea.cli.importer;
 
+import dev.fovea.api.contract.Ports;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ final class UnmappedFields {
                     "EnableInterContainerTrafficEncryption",
                     "the gradient exchange is authenticated with a "
                             + "per-job token but not encrypted; use a service mesh with mTLS if you need encryption"),
-            Map.entry("DebugHookConfig", "use the Prometheus metrics and the /progress endpoint"),
+            Map.entry("DebugHookConfig", "use the Prometheus metrics and the " + Ports.PROGRESS_PATH + " endpoint"),
             Map.entry("DebugRuleConfigurations", "use the Prometheus metrics and alerting rules"),
             Map.entry("ProfilerConfig", "use the Prometheus metrics (images/s, data-wait time)"),
             Map.entry("ProfilerRuleConfigurations", "use the Prometheus metrics and alerting rules"),

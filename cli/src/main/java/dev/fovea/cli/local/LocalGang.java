@@ -1,14 +1,15 @@
 package dev.fovea.cli.local;
 
+import dev.fovea.api.ObjectNames;
+import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.contract.ExchangeTokens;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class LocalGang {
 
     Started start(ImageClassificationJobSpec spec, Map<ChannelName, Path> channels) throws IOException {
         LoopbackHosts hosts = LoopbackHosts.pick(spec.hostCount());
-        String token = newToken();
+        String token = ExchangeTokens.newToken();
         int threadsPerHost = Math.max(1, Runtime.getRuntime().availableProcessors() / hosts.count());
         List<HostProcess> processes = new ArrayList<>();
         try {
@@ -63,15 +64,18 @@ final class LocalGang {
             throws IOException {
         MlRoot root = layout.prepareHost(k, spec, channels, hosts.resourceConfig(k));
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put(MlRoot.ROOT_ENV, root.root().toString());
-        environment.put("FOVEA_JOB_NAME", jobName);
+        environment.put(ContainerEnvironment.ML_ROOT, root.root().toString());
+        environment.put(ContainerEnvironment.JOB_NAME, jobName);
         environment.put(
-                "FOVEA_EXCHANGE_PORT", Integer.toString(hosts.exchangePorts().get(k)));
-        environment.put("FOVEA_EXCHANGE_TOKEN", token);
+                ContainerEnvironment.EXCHANGE_PORT,
+                Integer.toString(hosts.exchangePorts().get(k)));
+        environment.put(ContainerEnvironment.EXCHANGE_TOKEN, token);
         environment.put(
-                "FOVEA_OBSERVE_PORT", Integer.toString(hosts.observePorts().get(k)));
-        environment.put("FOVEA_TERMINATION_LOG", layout.terminationLog(k).toString());
-        environment.put("OMP_NUM_THREADS", Integer.toString(threadsPerHost));
+                ContainerEnvironment.OBSERVE_PORT,
+                Integer.toString(hosts.observePorts().get(k)));
+        environment.put(
+                ContainerEnvironment.TERMINATION_LOG, layout.terminationLog(k).toString());
+        environment.put(ContainerEnvironment.OMP_NUM_THREADS, Integer.toString(threadsPerHost));
         Consumer<String> echo = k == 0 ? this::echoMetricLine : line -> {};
         return HostProcess.start(
                 hosts.names().get(k), GangCommand.trainCommand(), environment, layout.logFile(k), echo);
@@ -80,13 +84,7 @@ final class LocalGang {
     private void echoMetricLine(String line) {
         int at = line.indexOf(METRIC_LINE_PREFIX);
         if (at >= 0) {
-            console.println("[algo-1] " + line.substring(at));
+            console.println("[" + ObjectNames.hostName(0) + "] " + line.substring(at));
         }
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -6,6 +6,8 @@ import dev.fovea.api.ManifestReader;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.contract.ProgressClient;
+import dev.fovea.api.contract.TerminationMessages;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
@@ -13,10 +15,12 @@ import dev.fovea.api.status.Progress;
 import dev.fovea.trainer.ClientError;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +34,8 @@ public final class LocalRun {
 
     /** The exit code of a run stopped by Ctrl-C (128 + SIGINT), as a shell reports it. */
     static final int INTERRUPTED = 130;
+    /** How long one read of rank 0's progress may take; the display reads again a second later. */
+    private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(2);
 
     private final Path manifest;
     private final Path workDirOverride;
@@ -77,8 +83,10 @@ public final class LocalRun {
         Thread stopOnInterrupt = new Thread(() -> interrupted(layout), "fovea-run-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         TrainerGang.Outcome outcome;
-        try (ProgressDisplay display = new ProgressDisplay(
-                new ProgressPoller(started.rankZeroObservePort()), name, totalEpochs(job.getSpec()))) {
+        ProgressClient progress = new ProgressClient(PROGRESS_TIMEOUT);
+        URI rankZero = ProgressClient.uri(LoopbackHosts.ADDRESS, started.rankZeroObservePort());
+        try (ProgressDisplay display =
+                new ProgressDisplay(() -> progress.read(rankZero), name, totalEpochs(job.getSpec()))) {
             outcome = started.gang().await();
         }
         running = null;
@@ -154,16 +162,9 @@ public final class LocalRun {
                 : epochs;
     }
 
+    /** Host {@code host}'s final progress, from the termination message it leaves; null when it left none. */
     private static Progress finalProgress(LocalLayout layout, int host) throws IOException {
-        Path file = layout.terminationLog(host);
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            return Progress.fromJson(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return TerminationMessages.read(layout.terminationLog(host)).orElse(null);
     }
 
     private static Optional<String> failureReason(LocalLayout layout, int host) throws IOException {

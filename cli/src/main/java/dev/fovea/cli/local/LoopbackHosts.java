@@ -14,6 +14,9 @@ import java.util.Map;
  */
 record LoopbackHosts(List<String> names, List<Integer> exchangePorts, List<Integer> observePorts) {
 
+    /** Where every host of a local gang listens. */
+    static final String ADDRESS = "127.0.0.1";
+
     static LoopbackHosts pick(int count) {
         List<Integer> ports = FreePorts.pick(2 * count);
         List<String> names = new ArrayList<>();
@@ -31,7 +34,7 @@ record LoopbackHosts(List<String> names, List<Integer> exchangePorts, List<Integ
     ResourceConfigFile resourceConfig(int index) {
         Map<String, String> addresses = new LinkedHashMap<>();
         for (int k = 0; k < count(); k++) {
-            addresses.put(names.get(k), "127.0.0.1:" + exchangePorts.get(k));
+            addresses.put(names.get(k), ADDRESS + ":" + exchangePorts.get(k));
         }
         return new ResourceConfigFile(names.get(index), names, addresses);
     }

@@ -3,7 +3,9 @@ package dev.fovea.cli.local;
 import dev.fovea.api.status.Progress;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -16,13 +18,14 @@ final class ProgressDisplay implements AutoCloseable {
 
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
-    private final ProgressPoller poller;
+    private final Supplier<Optional<Progress>> source;
     private final ProgressBar bar;
     private final AtomicReference<Progress> latest = new AtomicReference<>();
     private final Thread thread;
 
-    ProgressDisplay(ProgressPoller poller, String jobName, int totalEpochs) {
-        this.poller = poller;
+    /** Shows what {@code source} gives (empty while the trainer has no progress to give). */
+    ProgressDisplay(Supplier<Optional<Progress>> source, String jobName, int totalEpochs) {
+        this.source = source;
         this.bar = new ProgressBarBuilder()
                 .setTaskName(jobName)
                 .setInitialMax(totalEpochs)
@@ -42,7 +45,7 @@ final class ProgressDisplay implements AutoCloseable {
     private void pollUntilInterrupted() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                poller.poll().ifPresent(this::show);
+                source.get().ifPresent(this::show);
                 Thread.sleep(POLL_INTERVAL);
             }
         } catch (InterruptedException e) {
@@ -86,7 +89,7 @@ final class ProgressDisplay implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        poller.poll().ifPresent(this::show);
+        source.get().ifPresent(this::show);
         bar.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.fovea.e2e.agent;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.e2e.scenario.FoveaDistribution;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -137,9 +138,9 @@ public final class LocalNodeAgent implements AutoCloseable {
         Path root = filesystem.mount(pod, container, directory, env);
         LoopbackAddresses.HostPorts ports =
                 addresses.portsOf(namespace, job.getMetadata().getName(), index);
-        env.put("FOVEA_EXCHANGE_PORT", Integer.toString(ports.exchange()));
-        env.put("FOVEA_OBSERVE_PORT", Integer.toString(ports.observe()));
-        env.put("OMP_NUM_THREADS", "1");
+        env.put(ContainerEnvironment.EXCHANGE_PORT, Integer.toString(ports.exchange()));
+        env.put(ContainerEnvironment.OBSERVE_PORT, Integer.toString(ports.observe()));
+        env.put(ContainerEnvironment.OMP_NUM_THREADS, "1");
         LocalPod local = LocalPod.start(pod, container, directory, root.resolve("opt/ml"), env, image);
         pods.put(key(pod), local);
         logs.computeIfAbsent(key(pod), any -> new java.util.concurrent.CopyOnWriteArrayList<>())

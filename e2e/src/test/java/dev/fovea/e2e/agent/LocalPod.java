@@ -1,5 +1,7 @@
 package dev.fovea.e2e.agent;
 
+import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.status.Progress;
 import dev.fovea.e2e.scenario.FoveaDistribution;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -37,10 +39,10 @@ final class LocalPod {
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("trainer.log").toFile());
         builder.environment().putAll(environment);
-        builder.environment().put("FOVEA_ML_ROOT", mlRoot.toString());
+        builder.environment().put(ContainerEnvironment.ML_ROOT, mlRoot.toString());
         builder.environment()
                 .put(
-                        "FOVEA_TERMINATION_LOG",
+                        ContainerEnvironment.TERMINATION_LOG,
                         directory.resolve("termination-log").toString());
         try {
             return new LocalPod(pod, directory, builder.start());
@@ -93,7 +95,8 @@ final class LocalPod {
                 return null;
             }
             byte[] bytes = Files.readAllBytes(file);
-            return new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
+            return new String(
+                    bytes, 0, Math.min(bytes.length, Progress.TERMINATION_MESSAGE_LIMIT_BYTES), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return null;
         }

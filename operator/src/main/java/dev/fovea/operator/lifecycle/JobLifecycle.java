@@ -1,10 +1,10 @@
 package dev.fovea.operator.lifecycle;
 
 import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.contract.TerminationMessages;
 import dev.fovea.api.status.ConditionType;
 import dev.fovea.api.status.ImageClassificationJobStatus;
 import dev.fovea.api.status.JobPhase;
-import dev.fovea.api.status.Progress;
 import dev.fovea.operator.OperatorConfig;
 import dev.fovea.operator.dependent.TrainerJobDependent;
 import dev.fovea.operator.dependent.TrainerPods;
@@ -80,7 +80,7 @@ public class JobLifecycle {
                         : waiting(job, status, batchJob, generation, now);
             }
             case GangDecision.Succeed succeed -> {
-                finalProgress(succeed.terminationMessage()).ifPresent(status::applyProgress);
+                TerminationMessages.progress(succeed.terminationMessage()).ifPresent(status::applyProgress);
                 finish(
                         status,
                         JobPhase.Succeeded,
@@ -183,16 +183,6 @@ public class JobLifecycle {
         status.setPhase(phase);
         status.setCompletionTime(now);
         Conditions.enterPhase(status.getConditions(), phase, reason, message, generation, now);
-    }
-
-    private static Optional<Progress> finalProgress(String terminationMessage) {
-        try {
-            return terminationMessage == null || terminationMessage.isBlank()
-                    ? Optional.empty()
-                    : Optional.of(Progress.fromJson(terminationMessage));
-        } catch (IllegalArgumentException notProgress) {
-            return Optional.empty();
-        }
     }
 
     private static String modelAt(ImageClassificationJobStatus status) {

@@ -1,4 +1,4 @@
-package dev.fovea.operator.lifecycle;
+package dev.fovea.api.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
