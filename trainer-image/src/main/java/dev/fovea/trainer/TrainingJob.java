@@ -77,7 +77,7 @@ public final class TrainingJob {
             TrainingResult result = train(config, progress, start);
             termination.write(result.progress());
             return result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             Progress last = progress == null ? ProgressBoard.failedBeforeStart() : progress.failed();
             termination.write(last.failedWith(TrainerFailure.of(e).reason()));
             throw e;
