@@ -54,8 +54,8 @@ public final class TrainerPods {
     }
 
     /**
-     * Labels each pod {@code fovea.dev/host-index: <k>} (DESIGN.md), which a Job's single pod template cannot do: the
-     * value is the completion index the Job controller gave the pod. Pods already labelled are left alone.
+     * Labels each pod {@code fovea.dev/host-index: <k>} (docs/architecture.md, "Names"), which a Job's single pod
+     * template cannot do: the value is the completion index the Job controller gave the pod. Pods already labelled are left alone.
      */
     public static void labelHostIndexes(KubernetesClient client, Collection<Pod> pods) {
         for (Pod pod : pods) {
