@@ -1,6 +1,7 @@
 package dev.fovea.cli;
 
 import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.cli.importer.ImportOptions;
 import dev.fovea.cli.importer.ImportResult;
 import dev.fovea.cli.importer.ManifestYaml;
@@ -30,9 +31,6 @@ import picocli.CommandLine.Spec;
             "What cannot be carried over is listed as comments at the top of the manifest and on standard error."
         })
 public final class ImportSageMakerCommand implements Callable<Integer> {
-
-    /** Exit code of a request that cannot be imported: the same as a client error of the trainer. */
-    static final int CLIENT_ERROR = 2;
 
     @Spec
     CommandSpec spec;
@@ -69,13 +67,13 @@ public final class ImportSageMakerCommand implements Callable<Integer> {
             out.print(ManifestYaml.write(result));
             out.flush();
             result.notes().forEach(note -> err.println("note: " + note));
-            return 0;
+            return ExitCodes.SUCCESS;
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + request);
-            return CLIENT_ERROR;
+            return ExitCodes.CLIENT_ERROR;
         } catch (ClientError e) {
             err.println("error: " + e.getMessage());
-            return CLIENT_ERROR;
+            return ExitCodes.CLIENT_ERROR;
         }
     }
 }
