@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
+import dev.fovea.api.contract.Ports;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.status.Progress;
@@ -59,7 +60,7 @@ public final class TrainingJob {
             TrainingResult result = train(config, progress, start);
             termination.write(result.progress());
             return result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             Progress last = progress == null ? ProgressBoard.failedBeforeStart() : progress.failed();
             termination.write(last.failedWith(TrainerFailure.of(e).reason()));
             throw e;
@@ -84,7 +85,7 @@ public final class TrainingJob {
                             ObserveServer.start(environment.observePort(), metrics.registry(), progress::current);
                     FoveaOptimizer optimizer = Optimizers.forJob(hp, batchesPerEpoch);
                     GradientExchange exchange = exchange(config, batchesPerEpoch, metrics)) {
-                LOG.info("Serving /metrics and /progress on port {}", server.port());
+                LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
                 Path modelChannel = environment.mlRoot().channelDir(ChannelName.MODEL);
                 NetworkFamily family = JobNetwork.family(hp, modelChannel);
                 Block network = JobNetwork.prepare(model, family, hp, modelChannel, precision);

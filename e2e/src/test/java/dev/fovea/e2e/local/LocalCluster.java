@@ -52,7 +52,7 @@ final class LocalCluster implements ScenarioCluster {
                         api.client(),
                         workRoot,
                         repository.fixtureVolumes(),
-                        new HostJvmRuntime(repository.trainerJar(), repository.trainerLib()))
+                        new HostJvmRuntime(repository.distribution()))
                 .start();
         OperatorProcess operator =
                 new OperatorProcess(repository.operatorJar(), api.url(), workRoot.resolve("operator.log")).start();

@@ -32,7 +32,7 @@ public final class ModelPublisher {
      * The publisher of one host.
      *
      * @param rankZero whether this host writes the model (the others publish nothing)
-     * @param env the variables that name the S3 output ({@link ModelUpload#URI_VARIABLE} and the {@code AWS_*} ones)
+     * @param env the variables that name the S3 output ({@link dev.fovea.api.contract.ContainerEnvironment#MODEL_S3_URI} and the {@code AWS_*} ones)
      * @throws dev.fovea.trainer.ClientError when the S3 output is malformed
      */
     public static ModelPublisher forHost(boolean rankZero, Path modelDirectory, Map<String, String> env, String job) {

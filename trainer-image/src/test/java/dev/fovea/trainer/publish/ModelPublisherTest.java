@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.NetworkFamily;
@@ -64,7 +65,7 @@ class ModelPublisherTest {
         Path directory = tmp.resolve("model");
 
         ModelPublisher.Publication published = ModelPublisher.forHost(
-                        false, directory, Map.of(ModelUpload.URI_VARIABLE, "s3://models/runs/"), "cats")
+                        false, directory, Map.of(ContainerEnvironment.MODEL_S3_URI, "s3://models/runs/"), "cats")
                 .publish(model, NetworkFamily.SAGEMAKER, hp);
 
         assertThat(published.directory()).isNull();
@@ -75,8 +76,8 @@ class ModelPublisherTest {
     @Test
     void aMalformedS3OutputFailsBeforeTraining() {
         assertThatThrownBy(() -> ModelPublisher.forHost(
-                        true, tmp.resolve("model"), Map.of(ModelUpload.URI_VARIABLE, "models/runs"), "cats"))
+                        true, tmp.resolve("model"), Map.of(ContainerEnvironment.MODEL_S3_URI, "models/runs"), "cats"))
                 .isInstanceOf(ClientError.class)
-                .hasMessageContaining(ModelUpload.URI_VARIABLE);
+                .hasMessageContaining(ContainerEnvironment.MODEL_S3_URI);
     }
 }
