@@ -47,6 +47,11 @@ public final class ContainerEnvironment {
     public static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
     /** libtorch's CPU threads: local mode and the e2e agent split the machine's cores between their hosts. */
     public static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
+    /**
+     * The operator container's own setting {@code fovea.operator.trainer-image} as the chart passes it: the image the
+     * operator's trainer pods run unless a job names its own.
+     */
+    public static final String OPERATOR_TRAINER_IMAGE = "FOVEA_OPERATOR_TRAINER_IMAGE";
 
     private ContainerEnvironment() {}
 }

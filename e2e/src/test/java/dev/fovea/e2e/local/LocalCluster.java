@@ -1,5 +1,6 @@
 package dev.fovea.e2e.local;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.e2e.agent.HostJvmRuntime;
 import dev.fovea.e2e.agent.ImageRuntime;
 import dev.fovea.e2e.agent.LocalNodeAgent;
@@ -26,8 +27,6 @@ import java.util.stream.Stream;
  * controller and kubelet, and the real operator as a separate process.
  */
 final class LocalCluster implements ScenarioCluster {
-
-    private static final String TRAINER_IMAGE_ENV = "FOVEA_OPERATOR_TRAINER_IMAGE";
 
     private final MockApiServer api;
     private final LocalNodeAgent agent;
@@ -72,9 +71,10 @@ final class LocalCluster implements ScenarioCluster {
         Pod operatorPod = ChartOperatorPod.render();
         Container operatorContainer = operatorPod.getSpec().getContainers().getFirst();
         String trainerImage = operatorContainer.getEnv().stream()
-                .filter(variable -> variable.getName().equals(TRAINER_IMAGE_ENV))
+                .filter(variable -> variable.getName().equals(ContainerEnvironment.OPERATOR_TRAINER_IMAGE))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("the chart sets no " + TRAINER_IMAGE_ENV))
+                .orElseThrow(() ->
+                        new IllegalStateException("the chart sets no " + ContainerEnvironment.OPERATOR_TRAINER_IMAGE))
                 .getValue();
         ImageRuntime runtime = new ImageRuntime(
                 Map.of(operatorContainer.getImage(), images.operator(), trainerImage, images.trainer()));
