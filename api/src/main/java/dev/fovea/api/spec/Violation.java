@@ -12,6 +12,11 @@ public record Violation(String field, String value, String message) {
         return new Violation(path + "." + field, value, message);
     }
 
+    /** The same violation with {@code rename} applied to its field and its message, e.g. to other field names. */
+    public Violation renamed(java.util.function.UnaryOperator<String> rename) {
+        return new Violation(field == null ? null : rename.apply(field), value, rename.apply(message));
+    }
+
     @Override
     public String toString() {
         return field == null || field.isEmpty() ? message : field + ": " + message;

@@ -45,7 +45,7 @@ class ContractFilesTest {
                 .hasMessageContaining("unknown channel test");
         assertThatThrownBy(() -> InputDataConfigFile.fromJson("{\"train\": {\"ContentType\": \"text/csv\"}}"))
                 .isInstanceOf(ContractException.class)
-                .hasMessageContaining("channel train has ContentType text/csv");
+                .hasMessageContaining("channel train: ContentType 'text/csv' is not a content type");
     }
 
     @Test
