@@ -54,7 +54,8 @@ class TrainCommandFailureTest {
         assertThat(train(ml)).isEqualTo(2);
         assertThat(Files.readString(ml.root.failureFile()))
                 .startsWith("ClientError: ")
-                .contains("numLayers")
+                .contains("num_layers 21 is not one of")
+                .doesNotContain("numLayers")
                 .endsWith("\n")
                 .hasLineCount(1);
         Progress last = Progress.fromJson(Files.readString(tmp.resolve("termination-log")));
