@@ -41,14 +41,16 @@ public final class ChannelFetch {
 
     /** Fetches every object under {@code prefix} (this host's share of them) into {@code folder}. */
     public Result prefix(S3Location prefix, Path folder, Shard shard) throws IOException {
-        List<String> keys = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(
-                        request -> request.bucket(prefix.bucket()).prefix(prefix.key()))
-                .contents()) {
-            if (!object.key().endsWith("/")) {
-                keys.add(object.key());
-            }
-        }
+        List<String> keys = ObjectDownloads.call(
+                prefix,
+                () -> s3
+                        .listObjectsV2Paginator(
+                                request -> request.bucket(prefix.bucket()).prefix(prefix.key()))
+                        .contents()
+                        .stream()
+                        .map(S3Object::key)
+                        .filter(key -> !key.endsWith("/"))
+                        .toList());
         if (keys.isEmpty()) {
             throw new ClientError("no objects under " + prefix.uri() + "; the channel's s3.uri must name a prefix "
                     + "that holds its files");

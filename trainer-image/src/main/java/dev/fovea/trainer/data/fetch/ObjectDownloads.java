@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -83,7 +84,8 @@ final class ObjectDownloads {
         return Files.size(file);
     }
 
-    private static <T> T call(S3Location object, java.util.function.Supplier<T> request) {
+    /** Runs {@code request} on {@code object}, turning a missing bucket or object or a refused read into a {@link ClientError}. */
+    static <T> T call(S3Location object, Supplier<T> request) {
         try {
             return request.get();
         } catch (NoSuchBucketException e) {
