@@ -66,6 +66,29 @@ class TrainCommandFailureTest {
     }
 
     @Test
+    void earlyStoppingWithoutAValidationChannelIsAClientErrorThatSaysWhy() throws IOException {
+        HyperParameters hp = MlRootFixture.mnistResNet20();
+        hp.setEarlyStopping(true);
+        MlRootFixture ml = mnistPng(hp);
+
+        assertThat(train(ml)).isEqualTo(2);
+        assertThat(Files.readString(ml.root.failureFile()))
+                .startsWith("ClientError: early_stopping=True needs a 'validation' channel");
+    }
+
+    @Test
+    void aWeightedLossOnSingleLabelDataIsAClientErrorInTheFilesNames() throws IOException {
+        HyperParameters hp = MlRootFixture.mnistResNet20();
+        hp.setUseWeightedLoss(1);
+        MlRootFixture ml = mnistPng(hp);
+
+        assertThat(train(ml)).isEqualTo(2);
+        assertThat(Files.readString(ml.root.failureFile()))
+                .startsWith("ClientError: ")
+                .contains("use_weighted_loss 1 needs multi_label 1");
+    }
+
+    @Test
     void aHyperparametersFileThatIsNotJsonIsAClientError() throws IOException {
         MlRootFixture ml = mnistPng(MlRootFixture.mnistResNet20());
         Files.writeString(ml.root.hyperParametersFile(), "{\"epochs\": \"2\",");

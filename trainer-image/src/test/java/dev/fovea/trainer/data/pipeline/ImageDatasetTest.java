@@ -144,6 +144,44 @@ class ImageDatasetTest {
     }
 
     @Test
+    void twoHostsAtBatchBTrainInEachStepTheImagesOneHostTrainsAtTwoB() throws Exception {
+        try (ImageDataset single = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 20)
+                        .build();
+                ImageDataset rank0 = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 10)
+                        .optShard(0, 2)
+                        .build();
+                ImageDataset rank1 = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 10)
+                        .optShard(1, 2)
+                        .build();
+                NDManager manager = NDManager.newBaseManager()) {
+            assertThat(rank0.steps(0)).isEqualTo(single.steps(0)).isEqualTo(50);
+            Iterator<Batch> hosts0 = rank0.getData(manager).iterator();
+            Iterator<Batch> hosts1 = rank1.getData(manager).iterator();
+            int steps = 0;
+            for (Batch both : single.getData(manager)) {
+                try (Batch first = hosts0.next();
+                        Batch second = hosts1.next()) {
+                    assertThat(both.getData().head().toFloatArray())
+                            .as("step %d's images", steps)
+                            .isEqualTo(first.getData()
+                                    .head()
+                                    .concat(second.getData().head())
+                                    .toFloatArray());
+                    assertThat(both.getLabels().head().toFloatArray())
+                            .isEqualTo(first.getLabels()
+                                    .head()
+                                    .concat(second.getLabels().head())
+                                    .toFloatArray());
+                }
+                both.close();
+                steps++;
+            }
+            assertThat(steps).isEqualTo(50);
+            assertThat(hosts0.hasNext()).isFalse();
+        }
+    }
+
+    @Test
     void rgbImagesAreNormalisedPerChannelAndGrayIsReplicatedToThreeChannels() throws Exception {
         Pixels color = Pixels.blank(40, 30, 3);
         for (int i = 0; i < color.data().length; i += 3) {
