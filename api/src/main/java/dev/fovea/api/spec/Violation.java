@@ -1,5 +1,7 @@
 package dev.fovea.api.spec;
 
+import java.util.function.UnaryOperator;
+
 /**
  * One broken rule: the field (a path such as {@code spec.hyperParameters.numLayers}, or a SageMaker key such as
  * {@code num_layers}), the offending value as the user wrote it ({@code null} when missing), and a message for a person
@@ -13,7 +15,7 @@ public record Violation(String field, String value, String message) {
     }
 
     /** The same violation with {@code rename} applied to its field and its message, e.g. to other field names. */
-    public Violation renamed(java.util.function.UnaryOperator<String> rename) {
+    public Violation renamed(UnaryOperator<String> rename) {
         return new Violation(field == null ? null : rename.apply(field), value, rename.apply(message));
     }
 
