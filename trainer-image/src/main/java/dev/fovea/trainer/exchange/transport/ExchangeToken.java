@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-job secret every exchange call carries in its metadata, so only the job's own pods can talk to a host.
- * The client side attaches it; the server side refuses a call without it, or with another value, as
- * {@code UNAUTHENTICATED} and logs who tried (never the token itself).
+ * The per-job secret every exchange call carries in its metadata, and every stream connection in its handshake
+ * ({@link StreamHandshake}), so only the job's own pods can talk to a host. The client side attaches it; the server
+ * side refuses a call without it, or with another value, as {@code UNAUTHENTICATED} and logs who tried (never the
+ * token itself).
  */
 public final class ExchangeToken {
 
@@ -41,6 +42,16 @@ public final class ExchangeToken {
         this.expected = this.value.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Whether {@code presented} is this token, compared in constant time. */
+    boolean matches(byte[] presented) {
+        return presented != null && MessageDigest.isEqual(expected, presented);
+    }
+
+    /** The token's bytes, for a stream handshake. */
+    byte[] bytes() {
+        return expected.clone();
+    }
+
     /** Refuses calls whose token is missing or different. */
     ServerInterceptor serverInterceptor() {
         return new ServerInterceptor() {
@@ -48,8 +59,7 @@ public final class ExchangeToken {
             public <Q, R> ServerCall.Listener<Q> interceptCall(
                     ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
                 String presented = headers.get(HEADER);
-                if (presented != null
-                        && MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.US_ASCII))) {
+                if (presented != null && matches(presented.getBytes(StandardCharsets.US_ASCII))) {
                     return next.startCall(call, headers);
                 }
                 LOG.warn(
