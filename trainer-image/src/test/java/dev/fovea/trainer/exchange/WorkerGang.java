@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -19,6 +21,7 @@ final class WorkerGang implements AutoCloseable {
 
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
     private final String ports;
 
     WorkerGang(Path dir, int hosts) {
@@ -26,6 +29,12 @@ final class WorkerGang implements AutoCloseable {
         this.ports = IntStream.range(0, hosts)
                 .mapToObj(k -> String.valueOf(freePort()))
                 .collect(Collectors.joining(","));
+    }
+
+    /** Sets an environment variable for the hosts started from now on. */
+    WorkerGang withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     /** Starts host {@code rank} of this gang. */
@@ -75,6 +84,7 @@ final class WorkerGang implements AutoCloseable {
                 .redirectError(dir.resolve(name + ".err").toFile());
         builder.environment().put("FOVEA_EXCHANGE_TOKEN", token);
         builder.environment().put("FOVEA_EXCHANGE_DEBUG", "1");
+        builder.environment().putAll(environment);
         try {
             Process process = builder.start();
             processes.add(process);
