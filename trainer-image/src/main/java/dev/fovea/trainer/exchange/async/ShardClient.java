@@ -85,7 +85,8 @@ final class ShardClient implements AutoCloseable {
                 ByteBuffer weight = weightTarget(slot, writeBacks);
                 int owner = shards.owner(slot.index());
                 if (owner == gang.group().rank()) {
-                    server.apply(slot.index(), gradient, weight);
+                    // this host's own shard, updated while the pushes to the others are on their way
+                    pump.meanwhile(() -> server.apply(slot.index(), gradient, weight::put));
                 } else {
                     request(
                             lanes.get(owner),

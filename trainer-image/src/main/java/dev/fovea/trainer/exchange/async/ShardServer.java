@@ -1,5 +1,6 @@
 package dev.fovea.trainer.exchange.async;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -104,12 +106,14 @@ final class ShardServer implements AutoCloseable {
     }
 
     /**
-     * Applies one host's gradient to the parameter at {@code slotIndex} (none for a pull), then writes the parameter's
-     * current weight into {@code weight} as float32.
+     * Applies one host's gradient to the parameter at {@code slotIndex} (none for a pull), then hands the parameter's
+     * current weight, as float32, to {@code weight}: the master copy's own memory where it is a float32 CPU tensor,
+     * so that no push changes it before {@code weight} returns.
      *
      * @param gradient a direct, native-order buffer of the parameter's size in float32, or null
+     * @param weight takes the weight's bytes (read them, do not keep them), e.g. to write them to a stream
      */
-    void apply(int slotIndex, ByteBuffer gradient, ByteBuffer weight) {
+    void apply(int slotIndex, ByteBuffer gradient, Consumer<ByteBuffer> weight) {
         NDArray master = master(slotIndex);
         synchronized (master) {
             if (gradient != null) {
@@ -122,7 +126,14 @@ final class ShardServer implements AutoCloseable {
                     }
                 });
             }
-            DirectMemory.copyFloat32(master, weight);
+            if (master.getDevice().equals(Device.cpu()) && master.getDataType() == DataType.FLOAT32) {
+                weight.accept(DirectMemory.view(master));
+            } else {
+                ByteBuffer copy =
+                        ByteBuffer.allocateDirect(size(slotIndex) * Float.BYTES).order(ByteOrder.nativeOrder());
+                DirectMemory.copyFloat32(master, copy);
+                weight.accept(copy);
+            }
         }
     }
 

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers one peer's shard stream, on a thread of its own: reads each push or pull, has the {@link ShardServer}
- * apply it, and writes the weight back, in order. A request this host cannot serve is refused, with the reason, and
+ * apply it, and writes the weight back from the master copy's memory, in order. A request this host cannot serve is refused, with the reason, and
  * the stream closed. The peer may stay silent for as long as it likes between steps (validation, checkpoints); the
  * thread ends when the stream does.
  */
@@ -23,7 +23,6 @@ final class ShardStreamServer implements AutoCloseable {
     private final int peer;
     private final ShardServer server;
     private final ByteBuffer gradients;
-    private final ByteBuffer weights;
     private final Thread thread;
     private volatile StreamConnection connection;
     private volatile boolean closed;
@@ -33,7 +32,6 @@ final class ShardStreamServer implements AutoCloseable {
         this.peer = peer;
         this.server = server;
         this.gradients = ByteBuffer.allocateDirect((int) largestBytes).order(ByteOrder.nativeOrder());
-        this.weights = ByteBuffer.allocateDirect((int) largestBytes).order(ByteOrder.nativeOrder());
         this.thread =
                 Thread.ofPlatform().daemon().name("fovea-shard-server-" + peer).unstarted(this::run);
     }
@@ -70,11 +68,17 @@ final class ShardStreamServer implements AutoCloseable {
                     gradient = gradients.slice(0, (int) request.payloadBytes()).order(ByteOrder.nativeOrder());
                     connection.readFully(new ByteBuffer[] {gradient}, timeout);
                 }
-                int bytes = server.size(request.slot()) * Float.BYTES;
-                ByteBuffer weight = weights.slice(0, bytes).order(ByteOrder.nativeOrder());
-                server.apply(request.slot(), gradient, weight);
-                ShardMessage answer = new ShardMessage(request.kind(), request.slot(), request.step(), bytes);
-                connection.writeFully(new ByteBuffer[] {answer.encode(), weight}, timeout);
+                ByteBuffer answer = new ShardMessage(
+                                request.kind(),
+                                request.slot(),
+                                request.step(),
+                                (long) server.size(request.slot()) * Float.BYTES)
+                        .encode();
+                StreamConnection stream = connection;
+                server.apply(
+                        request.slot(),
+                        gradient,
+                        weight -> stream.writeFully(new ByteBuffer[] {answer, weight}, timeout));
             }
         } catch (RuntimeException e) {
             if (!closed) {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,8 @@ public final class SyncValues {
 
     private final ParameterLayout layout;
     private boolean[] direct;
+    /** Views of the statistics' own memory: batch norm updates them in place, so they stay valid. */
+    private ByteBuffer[] statistics;
 
     public SyncValues(ParameterLayout layout) {
         this.layout = layout;
@@ -27,8 +30,12 @@ public final class SyncValues {
     public Step open() {
         if (direct == null) {
             direct = new boolean[layout.slots().size()];
+            statistics = new ByteBuffer[layout.slots().size()];
             for (ParameterLayout.Slot slot : layout.slots()) {
                 direct[slot.index()] = slot.mirrors().copies().size() == 1 && DirectMemory.isOwnMemory(source(slot));
+                if (direct[slot.index()] && !slot.trainable()) {
+                    statistics[slot.index()] = source(slot).view();
+                }
             }
         }
         return new Step();
@@ -37,20 +44,26 @@ public final class SyncValues {
     /** One step's vector, and the staged copies to write back. */
     public final class Step implements AutoCloseable {
 
-        private final NDManager scratch = NDManager.newBaseManager(Device.cpu());
         private final NDArray[] staged = new NDArray[layout.slots().size()];
         private final FlatVector vector;
+        private NDManager scratch;
 
         private Step() {
             List<ByteBuffer> pieces = new ArrayList<>();
             for (ParameterLayout.Slot slot : layout.slots()) {
-                if (direct[slot.index()]) {
+                int index = slot.index();
+                if (statistics[index] != null) {
+                    pieces.add(statistics[index].duplicate().order(ByteOrder.nativeOrder()));
+                } else if (direct[index]) {
                     pieces.add(source(slot).view());
                 } else {
-                    staged[slot.index()] = slot.trainable()
+                    if (scratch == null) {
+                        scratch = NDManager.newBaseManager(Device.cpu());
+                    }
+                    staged[index] = slot.trainable()
                             ? slot.mirrors().gradientSum(scratch)
                             : Mirrors.float32OnCpu(slot.array(), scratch);
-                    pieces.add(DirectMemory.view(staged[slot.index()]));
+                    pieces.add(DirectMemory.view(staged[index]));
                 }
             }
             vector = new FlatVector(pieces);
@@ -73,7 +86,9 @@ public final class SyncValues {
                     }
                 }
             } finally {
-                scratch.close();
+                if (scratch != null) {
+                    scratch.close();
+                }
             }
         }
     }

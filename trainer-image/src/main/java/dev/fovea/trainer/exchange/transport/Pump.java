@@ -45,6 +45,7 @@ public final class Pump implements AutoCloseable {
 
     private final Selector selector;
     private final List<Lane> lanes = new ArrayList<>();
+    private final ArrayDeque<Runnable> meanwhile = new ArrayDeque<>();
 
     public Pump() {
         try {
@@ -160,8 +161,13 @@ public final class Pump implements AutoCloseable {
         }
     }
 
+    /** Queues work for {@link #run} to do whenever it would otherwise wait for a connection. */
+    public void meanwhile(Runnable work) {
+        meanwhile.add(work);
+    }
+
     /**
-     * Moves everything queued.
+     * Moves everything queued, and does the {@link #meanwhile} work.
      *
      * @param stallTimeout how long nothing may move before the wait counts as lost
      * @param abortReason why the gang was told to stop, or null: checked whenever nothing moves
@@ -169,10 +175,14 @@ public final class Pump implements AutoCloseable {
      */
     public void run(Duration stallTimeout, Supplier<String> abortReason, IntFunction<PeerLostException> onStall) {
         long lastProgress = System.nanoTime();
-        while (!idle()) {
+        while (!idle() || !meanwhile.isEmpty()) {
             boolean progressed = false;
             for (Lane lane : lanes) {
                 progressed |= advance(lane, abortReason);
+            }
+            if (!progressed && !meanwhile.isEmpty()) {
+                meanwhile.poll().run();
+                progressed = true;
             }
             if (progressed) {
                 lastProgress = System.nanoTime();
