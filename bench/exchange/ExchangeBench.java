@@ -41,10 +41,12 @@ import java.util.Random;
  * <ul>
  *   <li>{@code gang MODE HOSTS WIDTH STEPS}: a stack of {@value #LAYERS} fully connected WIDTH×WIDTH layers, so
  *       8·(WIDTH²+WIDTH) parameters in 16 tensors that dist_async's shard map can spread evenly (ResNet-20's 0.27 M
- *       floats is WIDTH 183, ResNet-50's 25.6 M is 1788); after warm-up, STEPS exchange steps back to back (MODE
+ *       floats is WIDTH 183, ResNet-50's 25.6 M is 1788); after STEPS steps of warm-up (the JIT compiler's), STEPS
+ *       exchange steps back to back (MODE
  *       {@code dist_sync} or {@code dist_async}), each timed by the exchange's own clock (from taking the gradients
- *       out of the tensors to leaving the averaged ones, or the new weights, in them); the trainer's own optimizer
- *       leaves the weights alone (dist_async's shard servers apply SGD, as in training). Prints
+ *       out of the tensors to leaving the averaged ones, or the new weights, in them); the optimizers (the
+ *       trainer's, and dist_async's shard servers') leave the weights alone, so both modes measure their transport.
+ *       Prints
  *       {@code fovea MODE HOSTS FLOATS ms_per_exchange bytes_sent_per_step bytes_received_per_step}.</li>
  *   <li>{@code resnet HOSTS STEPS}: ResNet-20 on 1×28×28 images, 64 per host per step (the MNIST recipe's 128 over
  *       two hosts), SGD with momentum, dist_sync. Prints {@code fovea-resnet20 HOSTS step_ms exchange_ms}.</li>
@@ -52,7 +54,6 @@ import java.util.Random;
  */
 public final class ExchangeBench {
 
-    private static final int WARMUP = 5;
     private static final int LAYERS = 8;
     private static final int LINEAR_BATCH = 8;
     private static final int RESNET_BATCH = 64;
@@ -134,7 +135,7 @@ public final class ExchangeBench {
                 .withTimeouts(Duration.ofSeconds(300), Duration.ofSeconds(300));
         try (Model model = Model.newInstance("bench");
                 GradientExchange exchange = GradientExchanges.create(
-                        mode, new HostGroup(names, addresses, rank), settings, ExchangeBench::sgd)) {
+                        mode, new HostGroup(names, addresses, rank), settings, resnet ? ExchangeBench::sgd : Unchanged::new)) {
             model.setBlock(resnet ? ResNets.build(20, 10, new Shape(1, 28, 28)) : stack(width));
             Shape input = resnet ? new Shape(RESNET_BATCH, 1, 28, 28) : new Shape(LINEAR_BATCH, width);
             Loss loss = resnet ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
@@ -154,8 +155,9 @@ public final class ExchangeBench {
     }
 
     /**
-     * Exchange steps with no forward or backward pass between them (dist_sync's include the optimizer step), after
-     * one backward pass that leaves gradients in the tensors: the exchange's own cost, as Gloo's side measures it.
+     * Exchange steps with no forward or backward pass between them (dist_sync's end in the trainer's optimizer step,
+     * which leaves the weights alone here), after one backward pass that leaves gradients in the tensors: the
+     * exchange's own cost, as Gloo's side measures all_reduce.
      */
     private static String exchangeBackToBack(
             Trainer trainer, GradientExchange exchange, Shape input, KvStore mode, int hosts, int steps) {
@@ -164,9 +166,9 @@ public final class ExchangeBench {
         long sent = 0;
         long received = 0;
         backward(trainer, input);
-        for (int step = 0; step < WARMUP + steps; step++) {
+        for (int step = 0; step < 2 * steps; step++) {
             exchange.step(trainer);
-            if (step >= WARMUP) {
+            if (step >= steps) {
                 nanos += stats.lastStep().nanos();
                 sent += stats.lastStep().bytesSent();
                 received += stats.lastStep().bytesReceived();
@@ -184,16 +186,21 @@ public final class ExchangeBench {
         try (NDManager data = trainer.getManager().newSubManager()) {
             NDArray images = ChannelsLast.batch(data, random(input.size()), RESNET_BATCH, input.slice(1));
             NDArray labels = data.randomInteger(0, 10, new Shape(input.get(0)), DataType.INT64);
-            for (int step = 0; step < WARMUP + steps; step++) {
-                if (step == WARMUP) {
+            for (int step = 0; step < 2 * steps; step++) {
+                if (step == steps) {
                     begin = System.nanoTime();
                 }
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray scores = trainer.forward(new NDList(images)).singletonOrThrow();
-                    collector.backward(trainer.getLoss().evaluate(new NDList(labels), new NDList(scores)));
+                try (NDManager stepScope = trainer.getManager().newSubManager()) {
+                    // the step's activations attach to the input's manager: a per-step copy frees them each step
+                    NDArray x = images.duplicate();
+                    x.attach(stepScope);
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDArray scores = trainer.forward(new NDList(x)).singletonOrThrow();
+                        collector.backward(trainer.getLoss().evaluate(new NDList(labels), new NDList(scores)));
+                    }
+                    exchange.step(trainer);
                 }
-                exchange.step(trainer);
-                if (step >= WARMUP) {
+                if (step >= steps) {
                     exchangeNanos += exchange.stats().lastStep().nanos();
                 }
             }
@@ -232,16 +239,18 @@ public final class ExchangeBench {
     }
 
     /**
-     * Leaves the weights as they are: between the back-to-back exchanges of a dist_sync gang, the trainer's optimizer
-     * step would only be compute that lets the hosts drift apart, which Gloo's loop of all_reduce calls does not have.
+     * Leaves the weights as they are, so the gang measures the exchange's transport alone: between the back-to-back
+     * exchanges of dist_sync, the trainer's optimizer step would only be compute that lets the hosts drift apart,
+     * which Gloo's loop of all_reduce calls does not have; and dist_async's shard servers would apply SGD inside the
+     * exchange's clock, which dist_sync's hosts do after it.
      */
-    private static final class Unchanged extends ai.djl.training.optimizer.Optimizer {
+    private static final class Unchanged extends FoveaOptimizer {
         Unchanged() {
-            super(ai.djl.training.optimizer.Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0f)));
+            super(Tracker.fixed(0f), 1f, 0f);
         }
 
         @Override
-        public void update(String parameterId, NDArray weight, NDArray gradient) {}
+        protected void apply(String parameterId, NDArray weight, NDArray gradient, float lr, int count) {}
     }
 
     /** SGD with momentum 0.9 and weight decay 1e-4, the MNIST recipe's optimizer. */

@@ -3,8 +3,8 @@ backend over TCP on loopback, one process per host, one intra-op thread each.
 
 Usage: gloo_allreduce.py RANK HOSTS PORT FLOATS STEPS
 
-Every host sums a float32 tensor of FLOATS values in place (all_reduce, SUM) STEPS times after 3 warm-up rounds,
-timing the rounds between barriers. Rank 0 prints one tab-separated line:
+Every host sums a float32 tensor of FLOATS values in place (all_reduce, SUM) STEPS times after as many warm-up
+calls (as the Fovea side warms up its JIT), timing the calls between barriers. Rank 0 prints one tab-separated line:
 gloo HOSTS FLOATS mean_ms_per_all_reduce.
 """
 
@@ -18,8 +18,6 @@ warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
 import torch  # noqa: E402
 import torch.distributed as dist  # noqa: E402
 
-WARMUP = 3
-
 
 def main():
     rank, hosts, port, floats, steps = (int(arg) for arg in sys.argv[1:6])
@@ -28,7 +26,7 @@ def main():
         "gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=hosts
     )
     tensor = torch.randn(floats) / hosts
-    for _ in range(WARMUP):
+    for _ in range(steps):
         dist.all_reduce(tensor)
     dist.barrier()
     start = time.perf_counter()

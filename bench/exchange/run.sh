@@ -5,7 +5,8 @@
 # and pulls for the same bytes and the exchange's share of a real ResNet-20 training step on 2 hosts. Each
 # configuration is measured ROUNDS times with the contenders interleaved, and the table gives the medians.
 #
-#   bench/exchange/run.sh [steps]        # steps per measurement (default 10); from a clean clone
+#   bench/exchange/run.sh [steps]        # timed steps per 25.6 M-float measurement (default 10; 20x that for
+#                                        # 0.27 M floats, 3x for the training step), after as many untimed ones
 #
 # Options (environment): ROUNDS (default 3), HOSTS (default "2 4"), SIZES (default "resnet20 resnet50"), WIRE
 # (Fovea's FOVEA_EXCHANGE_WIRE, default float32), ASYNC=0 (no dist_async rows), RESNET=0 (no training-step row),
@@ -86,18 +87,20 @@ fovea() {
     sed "s/^/$contender\t/"
 }
 
-# gloo HOSTS FLOATS: one Gloo all-reduce gang, one process per host
+# gloo HOSTS FLOATS STEPS: one Gloo all-reduce gang, one process per host
 gloo() {
-  local hosts=$1 floats=$2 port
+  local hosts=$1 floats=$2 steps=$3 port
   port=$(free_port)
   for rank in $(seq 0 $((hosts - 1))); do
-    OMP_NUM_THREADS=1 "$VENV/bin/python" "$HERE/gloo_allreduce.py" "$rank" "$hosts" "$port" "$floats" "$STEPS" &
+    OMP_NUM_THREADS=1 "$VENV/bin/python" "$HERE/gloo_allreduce.py" "$rank" "$hosts" "$port" "$floats" "$steps" &
   done | sed "s/^/gloo\t/"
   wait
 }
 
-# ExchangeBench's model: 8 square fully connected layers of this width, 8·(width²+width) floats
+# ExchangeBench's model: 8 square fully connected layers of this width, 8·(width²+width) floats; the small size
+# gets 20 times the steps (each takes milliseconds)
 declare -A WIDTH=([resnet20]=183 [resnet50]=1788)
+declare -A REPEAT=([resnet20]=20 [resnet50]=1)
 RESULTS=$RUN/results.tsv
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq "$ROUNDS"); do
@@ -106,13 +109,14 @@ for round in $(seq "$ROUNDS"); do
   for hosts in $HOSTS; do
     for size in $SIZES; do
       floats=$((8 * (WIDTH[$size] * WIDTH[$size] + WIDTH[$size])))
+      steps=$((STEPS * REPEAT[$size]))
       for contender in "${CONTENDERS[@]}"; do
-        fovea "$contender" gang dist_sync "$hosts" "${WIDTH[$size]}" "$STEPS" >>"$RESULTS"
+        fovea "$contender" gang dist_sync "$hosts" "${WIDTH[$size]}" "$steps" >>"$RESULTS"
         if [ "${ASYNC:-1}" = 1 ]; then
-          fovea "$contender" gang dist_async "$hosts" "${WIDTH[$size]}" "$STEPS" >>"$RESULTS"
+          fovea "$contender" gang dist_async "$hosts" "${WIDTH[$size]}" "$steps" >>"$RESULTS"
         fi
       done
-      gloo "$hosts" "$floats" >>"$RESULTS"
+      gloo "$hosts" "$floats" "$steps" >>"$RESULTS"
     done
   done
   if [ "${RESNET:-1}" = 1 ]; then
