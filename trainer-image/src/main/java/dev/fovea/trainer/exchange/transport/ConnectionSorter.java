@@ -7,6 +7,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -69,10 +71,10 @@ final class ConnectionSorter implements AutoCloseable {
             try {
                 selector.select(250);
                 registerArrivals();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    advance(key);
-                }
+                // a copy: handing a connection on flushes its cancelled key with selectNow(), which adds to the set
+                List<SelectionKey> ready = new ArrayList<>(selector.selectedKeys());
                 selector.selectedKeys().clear();
+                ready.forEach(this::advance);
                 expire();
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
