@@ -82,8 +82,8 @@ free_port() {
 fovea() {
   local contender=$1
   shift
-  FOVEA_EXCHANGE_WIRE=$WIRE "$JAVA_HOME/bin/java" -Dai.djl.offline=true \
-    --enable-native-access=ALL-UNNAMED -cp "$(cat "$RUN/$contender/cp")" "$HERE/ExchangeBench.java" "$@" |
+  FOVEA_EXCHANGE_WIRE=$WIRE "$JAVA_HOME/bin/java" -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED \
+    --sun-misc-unsafe-memory-access=allow -cp "$(cat "$RUN/$contender/cp")" "$HERE/ExchangeBench.java" "$@" |
     sed "s/^/$contender\t/"
 }
 

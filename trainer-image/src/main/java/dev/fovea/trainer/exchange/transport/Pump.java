@@ -93,19 +93,6 @@ public final class Pump implements AutoCloseable {
             return connection.peer();
         }
 
-        /**
-         * A peer that fails tells the others why before it closes its connections, so a connection that ends after
-         * such a message is explained by it (naming the host really lost), not by the peer that merely hung up.
-         */
-        private static boolean advance(Lane lane, Supplier<String> abortReason) {
-            try {
-                return lane.advance();
-            } catch (PeerLostException e) {
-                String reason = abortReason.get();
-                throw reason == null ? e : new PeerLostException(reason, e);
-            }
-        }
-
         private boolean idle() {
             return sends.isEmpty() && receives.isEmpty();
         }
