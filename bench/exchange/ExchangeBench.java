@@ -24,6 +24,7 @@ import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.model.ResNets;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import dev.fovea.trainer.optimizer.Optimizers;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +47,8 @@ import java.util.Random;
  *       {@code dist_sync} or {@code dist_async}), each timed by the exchange's own clock (from taking the gradients
  *       out of the tensors to leaving the averaged ones, or the new weights, in them); the optimizers (the
  *       trainer's, and dist_async's shard servers') leave the weights alone, so both modes measure their transport.
- *       Prints
- *       {@code fovea MODE HOSTS FLOATS ms_per_exchange bytes_sent_per_step bytes_received_per_step}.</li>
+ *       Prints {@code fovea MODE HOSTS FLOATS ms_per_exchange bytes_sent_per_step bytes_received_per_step
+ *       cpu_ms_per_exchange}.</li>
  *   <li>{@code resnet HOSTS STEPS}: ResNet-20 on 1×28×28 images, 64 per host per step (the MNIST recipe's 128 over
  *       two hosts), SGD with momentum, dist_sync. Prints {@code fovea-resnet20 HOSTS step_ms exchange_ms}.</li>
  * </ul>
@@ -158,7 +159,9 @@ public final class ExchangeBench {
     /**
      * Exchange steps with no forward or backward pass between them (dist_sync's end in the trainer's optimizer step,
      * which leaves the weights alone here), after one backward pass that leaves gradients in the tensors: the
-     * exchange's own cost, as Gloo's side measures all_reduce.
+     * exchange's own cost, as Gloo's side measures all_reduce. Also the CPU time the process spent per exchange (all
+     * its threads), less that of the trainer's optimizer step, which DJL spends copying every gradient even when
+     * the optimizer does nothing: a measure of the work done that other load on the machine barely moves.
      */
     private static String exchangeBackToBack(
             Trainer trainer, GradientExchange exchange, Shape input, KvStore mode, int hosts, int steps) {
@@ -167,7 +170,19 @@ public final class ExchangeBench {
         long sent = 0;
         long received = 0;
         backward(trainer, input);
+        long optimizerCpu = 0;
+        if (mode == KvStore.DIST_SYNC) {
+            long begin = processCpuNanos();
+            for (int step = 0; step < steps; step++) {
+                trainer.step();
+            }
+            optimizerCpu = processCpuNanos() - begin;
+        }
+        long cpuBegin = 0;
         for (int step = 0; step < 2 * steps; step++) {
+            if (step == steps) {
+                cpuBegin = processCpuNanos();
+            }
             exchange.step(trainer);
             if (step >= steps) {
                 nanos += stats.lastStep().nanos();
@@ -175,9 +190,23 @@ public final class ExchangeBench {
                 received += stats.lastStep().bytesReceived();
             }
         }
+        double cpuMs = (processCpuNanos() - cpuBegin - optimizerCpu) / 1e6 / steps;
         long floats = LAYERS * (input.get(1) * input.get(1) + input.get(1));
-        return String.format(Locale.ROOT, "fovea\t%s\t%d\t%d\t%.3f\t%d\t%d", mode.toString().toLowerCase(Locale.ROOT),
-                hosts, floats, nanos / 1e6 / steps, sent / steps, received / steps);
+        return String.format(
+                Locale.ROOT,
+                "fovea\t%s\t%d\t%d\t%.3f\t%d\t%d\t%.3f",
+                mode.toString().toLowerCase(Locale.ROOT),
+                hosts,
+                floats,
+                nanos / 1e6 / steps,
+                sent / steps,
+                received / steps,
+                cpuMs);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Whole training steps (forward, backward, exchange, optimizer), timing the exchange within them. */

@@ -2,6 +2,8 @@
 
 Bus bandwidth follows NCCL's convention for an all-reduce of S bytes over N hosts taking t seconds:
 S / t * 2(N-1)/N, the rate at which each host's link carries the ring's traffic; it is comparable across N.
+CPU ms is the CPU time rank 0's process spent per all-reduce (all its threads; Fovea's without DJL's optimizer
+step): the work done, which other load on the machine moves far less than it moves the wall-clock times.
 """
 
 import statistics
@@ -18,8 +20,8 @@ def ring_bound_bytes(floats, hosts):
 
 
 def main(path):
-    exchanges = defaultdict(list)  # (contender, mode, hosts, floats) -> [(ms, sent, received)]
-    gloo = defaultdict(list)  # (hosts, floats) -> [ms]
+    exchanges = defaultdict(list)  # (contender, mode, hosts, floats) -> [(ms, sent, received, cpu ms)]
+    gloo = defaultdict(list)  # (hosts, floats) -> [(ms, cpu ms)]
     resnet = defaultdict(list)  # (contender, hosts) -> [(step ms, exchange ms)]
     tcp = defaultdict(list)  # (direction, tool) -> [GB/s]
     with open(path) as results:
@@ -30,12 +32,13 @@ def main(path):
             if fields[0] == "tcp":
                 tcp[(fields[1], fields[2])].append(float(fields[3]))
             elif fields[1] == "gloo":
-                gloo[(int(fields[2]), int(fields[3]))].append(float(fields[4]))
+                gloo[(int(fields[2]), int(fields[3]))].append((float(fields[4]), float(fields[5])))
             elif fields[1] == "fovea-resnet20":
                 resnet[(fields[0], int(fields[2]))].append((float(fields[3]), float(fields[4])))
             elif fields[1] == "fovea":
                 key = (fields[0], fields[2], int(fields[3]), int(fields[4]))
-                exchanges[key].append((float(fields[5]), int(fields[6]), int(fields[7])))
+                cpu = float(fields[8]) if len(fields) > 8 else float("nan")
+                exchanges[key].append((float(fields[5]), int(fields[6]), int(fields[7]), cpu))
 
     def median(samples, index):
         return statistics.median(sample[index] for sample in samples)
@@ -48,7 +51,8 @@ def main(path):
     print()
 
     header = ["hosts", "floats", "Fovea ms", "Gloo ms", "Fovea bus GB/s", "Gloo bus GB/s",
-              "Fovea/Gloo bus bandwidth", "Fovea/Gloo latency", "Fovea wire / ring bound"]
+              "Fovea/Gloo bus bandwidth", "Fovea/Gloo latency", "Fovea wire / ring bound", "Fovea CPU ms",
+              "Gloo CPU ms", "Fovea/Gloo CPU"]
     if baseline:
         header += ["before ms", "before bus GB/s", "before wire / ring bound", "speed-up"]
     print("dist_sync all-reduce against Gloo's all_reduce:")
@@ -60,11 +64,13 @@ def main(path):
         if key not in exchanges:
             continue
         ours = median(exchanges[key], 0)
-        theirs = statistics.median(gloo[(hosts, floats)])
+        theirs = median(gloo[(hosts, floats)], 0)
         wire = median(exchanges[key], 1) / ring_bound_bytes(floats, hosts)
+        our_cpu = median(exchanges[key], 3)
+        their_cpu = median(gloo[(hosts, floats)], 1)
         row = [hosts, f"{floats:,}", f"{ours:.2f}", f"{theirs:.2f}", f"{bus_gbps(floats, hosts, ours):.3f}",
                f"{bus_gbps(floats, hosts, theirs):.3f}", f"{theirs / ours:.2f}", f"{ours / theirs:.2f}",
-               f"{wire:.4f}"]
+               f"{wire:.4f}", f"{our_cpu:.2f}", f"{their_cpu:.2f}", f"{our_cpu / their_cpu:.2f}"]
         before = exchanges.get(("baseline", "dist_sync", hosts, floats))
         if baseline and before:
             old = median(before, 0)
