@@ -12,6 +12,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
+import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.spec.Optimizer;
@@ -21,7 +23,7 @@ import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.GradientExchange;
 import dev.fovea.trainer.exchange.GradientExchanges;
 import dev.fovea.trainer.exchange.HostGroup;
-import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import dev.fovea.trainer.optimizer.Optimizers;
 import java.lang.management.ManagementFactory;
@@ -49,7 +51,7 @@ import java.util.Random;
  *       trainer's, and dist_async's shard servers') leave the weights alone, so both modes measure their transport.
  *       Prints {@code fovea MODE HOSTS FLOATS ms_per_exchange bytes_sent_per_step bytes_received_per_step
  *       cpu_ms_per_exchange}.</li>
- *   <li>{@code resnet HOSTS STEPS}: ResNet-20 on 1×28×28 images, 64 per host per step (the MNIST recipe's 128 over
+ *   <li>{@code resnet HOSTS STEPS}: ResNet-20 (SageMaker's network, as jobs train it) on 1×28×28 images, 64 per host per step (the MNIST recipe's 128 over
  *       two hosts), SGD with momentum, dist_sync. Prints {@code fovea-resnet20 HOSTS step_ms exchange_ms}.</li>
  * </ul>
  */
@@ -99,7 +101,7 @@ public final class ExchangeBench {
                         String.join(",", ports)));
                 command.addAll(job);
                 ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-                builder.environment().put("FOVEA_EXCHANGE_TOKEN", "bench-token");
+                builder.environment().put(ContainerEnvironment.EXCHANGE_TOKEN, "bench-token");
                 builder.environment().put("OMP_NUM_THREADS", "1");
                 builder.redirectOutput(
                         rank == 0
@@ -138,7 +140,7 @@ public final class ExchangeBench {
         try (Model model = Model.newInstance("bench");
                 GradientExchange exchange = GradientExchanges.create(
                         mode, new HostGroup(names, addresses, rank), settings, resnet ? ExchangeBench::sgd : Unchanged::new)) {
-            model.setBlock(resnet ? ResNets.build(20, 10, new Shape(1, 28, 28)) : stack(width));
+            model.setBlock(resnet ? NetworkFamily.SAGEMAKER.build(20, 10, new Shape(1, 28, 28)) : stack(width));
             Shape input = resnet ? new Shape(RESNET_BATCH, 1, 28, 28) : new Shape(LINEAR_BATCH, width);
             Loss loss = resnet ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
             try (Trainer trainer =
@@ -285,11 +287,13 @@ public final class ExchangeBench {
 
     /** SGD with momentum 0.9 and weight decay 1e-4, the MNIST recipe's optimizer. */
     private static FoveaOptimizer sgd() {
-        HyperParameters hp = new HyperParameters();
-        hp.setOptimizer(Optimizer.SGD);
-        hp.setMomentum(0.9);
-        hp.setWeightDecay(0.0001);
-        return Optimizers.create(hp, Tracker.fixed(0.01f), 1f);
+        HyperParameters spec = new HyperParameters();
+        spec.setNumClasses(10);
+        spec.setNumTrainingSamples(60_000);
+        spec.setOptimizer(Optimizer.SGD);
+        spec.setMomentum(0.9);
+        spec.setWeightDecay(0.0001);
+        return Optimizers.create(ResolvedHyperParameters.resolve(spec), Tracker.fixed(0.01f), 1f);
     }
 
     private ExchangeBench() {}

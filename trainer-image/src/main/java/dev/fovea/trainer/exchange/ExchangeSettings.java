@@ -1,5 +1,6 @@
 package dev.fovea.trainer.exchange;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.Ports;
 import dev.fovea.trainer.EnvironmentVariables;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,15 +45,15 @@ public record ExchangeSettings(
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(300);
     public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(120);
     public static final int DEFAULT_BUCKET_FLOATS = 1 << 16;
-    public static final String WIRE_VARIABLE = "FOVEA_EXCHANGE_WIRE";
 
     public ExchangeSettings {
         token = token == null ? "" : token.strip();
         if (listenPort < 0 || listenPort > 65535) {
-            throw new IllegalArgumentException("FOVEA_EXCHANGE_PORT: " + listenPort + " is not a port (0..65535)");
+            throw new IllegalArgumentException(
+                    ContainerEnvironment.EXCHANGE_PORT + ": " + listenPort + " is not a port (0..65535)");
         }
-        requirePositive("FOVEA_STARTUP_TIMEOUT_SECONDS", startupTimeout);
-        requirePositive("FOVEA_PEER_TIMEOUT_SECONDS", peerTimeout);
+        requirePositive(ContainerEnvironment.STARTUP_TIMEOUT_SECONDS, startupTimeout);
+        requirePositive(ContainerEnvironment.PEER_TIMEOUT_SECONDS, peerTimeout);
         if (bucketFloats < 1) {
             throw new IllegalArgumentException("bucketFloats must be at least 1, got " + bucketFloats);
         }
@@ -79,13 +80,17 @@ public record ExchangeSettings(
     /** Reads the settings from {@code env} (see the class comment); a malformed value names its variable. */
     public static ExchangeSettings fromEnvironment(Map<String, String> env) {
         return new ExchangeSettings(
-                env.getOrDefault("FOVEA_EXCHANGE_TOKEN", ""),
-                (int) number(env, "FOVEA_EXCHANGE_PORT", 0),
-                Duration.ofSeconds(number(env, "FOVEA_STARTUP_TIMEOUT_SECONDS", DEFAULT_STARTUP_TIMEOUT.toSeconds())),
-                Duration.ofSeconds(number(env, "FOVEA_PEER_TIMEOUT_SECONDS", DEFAULT_PEER_TIMEOUT.toSeconds())),
-                isTrue(env.get("FOVEA_EXCHANGE_DEBUG")),
+                env.getOrDefault(ContainerEnvironment.EXCHANGE_TOKEN, ""),
+                (int) number(env, ContainerEnvironment.EXCHANGE_PORT, 0),
+                Duration.ofSeconds(
+                        number(env, ContainerEnvironment.STARTUP_TIMEOUT_SECONDS, DEFAULT_STARTUP_TIMEOUT.toSeconds())),
+                Duration.ofSeconds(
+                        number(env, ContainerEnvironment.PEER_TIMEOUT_SECONDS, DEFAULT_PEER_TIMEOUT.toSeconds())),
+                isTrue(env.get(ContainerEnvironment.EXCHANGE_DEBUG)),
                 DEFAULT_BUCKET_FLOATS,
-                WireFormat.parse(WIRE_VARIABLE, env.getOrDefault(WIRE_VARIABLE, WireFormat.FLOAT32.label())),
+                WireFormat.parse(
+                        ContainerEnvironment.EXCHANGE_WIRE,
+                        env.getOrDefault(ContainerEnvironment.EXCHANGE_WIRE, WireFormat.FLOAT32.label())),
                 null);
     }
 

@@ -10,6 +10,8 @@ import ai.djl.training.ParameterStore;
 import dev.fovea.trainer.data.pipeline.ChannelsLast;
 import dev.fovea.trainer.data.pipeline.ImagePreprocessor;
 import dev.fovea.trainer.data.pipeline.Normalization;
+import dev.fovea.trainer.publish.ModelDescription;
+import dev.fovea.trainer.publish.ModelDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.fovea.trainer.exchange.sync;
 
 import ai.djl.ndarray.types.DataType;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.exchange.WireFormat;
 import dev.fovea.trainer.exchange.params.BufferMath;
@@ -213,7 +214,7 @@ final class RingAllReduce implements AutoCloseable {
             throw new IllegalStateException(peer + " sends "
                     + (format >= 0 && format < WireFormat.values().length ? WireFormat.values()[format].label() : "?")
                     + " values where this host expects " + wire.label() + ": the hosts' "
-                    + "FOVEA_EXCHANGE_WIRE differ");
+                    + ContainerEnvironment.EXCHANGE_WIRE + " differ");
         }
         if (theirs.getLong(0) != ours.getLong(0) || theirs.getInt(16) != ours.getInt(16)) {
             throw new IllegalStateException(peer + " is at step " + theirs.getLong(0) + " where this host is at step "

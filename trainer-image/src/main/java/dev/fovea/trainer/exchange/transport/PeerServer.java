@@ -1,5 +1,6 @@
 package dev.fovea.trainer.exchange.transport;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -77,7 +78,8 @@ public final class PeerServer implements AutoCloseable {
             close();
             throw new UncheckedIOException(
                     "the gradient exchange cannot listen on port " + requestedPort
-                            + " (FOVEA_EXCHANGE_PORT, or the port in this host's host_addresses entry): "
+                            + " (" + ContainerEnvironment.EXCHANGE_PORT
+                            + ", or the port in this host's host_addresses entry): "
                             + e.getMessage(),
                     e);
         }
