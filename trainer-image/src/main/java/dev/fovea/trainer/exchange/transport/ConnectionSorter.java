@@ -44,14 +44,16 @@ final class ConnectionSorter implements AutoCloseable {
 
     private final ExchangeToken token;
     private final Streams streams;
+    private final RefusalLog refusals;
     private final Selector selector;
     private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
-    ConnectionSorter(ExchangeToken token, Streams streams) {
+    ConnectionSorter(ExchangeToken token, Streams streams, RefusalLog refusals) {
         this.token = token;
         this.streams = streams;
+        this.refusals = refusals;
         try {
             selector = Selector.open();
         } catch (IOException e) {
@@ -76,6 +78,7 @@ final class ConnectionSorter implements AutoCloseable {
                 selector.selectedKeys().clear();
                 ready.forEach(this::advance);
                 expire();
+                refusals.flush();
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
                     LOG.warn("The exchange port's connection sorter failed once and goes on: {}", e.toString());
@@ -121,7 +124,9 @@ final class ConnectionSorter implements AutoCloseable {
                 decide(key, channel, hello);
             }
         } catch (IOException e) {
-            LOG.warn("Refused an exchange stream from {}: {}", remote(channel), e.getMessage());
+            refusals.refused(
+                    "malformed handshake",
+                    "Refused an exchange stream from " + remote(channel) + ": " + e.getMessage());
             answer(channel, StreamHandshake.REFUSED_MALFORMED);
             drop(key);
         }
@@ -129,11 +134,10 @@ final class ConnectionSorter implements AutoCloseable {
 
     private void decide(SelectionKey key, SocketChannel channel, StreamHandshake.Hello hello) throws IOException {
         if (!token.matches(hello.token())) {
-            LOG.warn(
-                    "Refused exchange stream {} from {}: {} token",
-                    hello.purpose(),
-                    remote(channel),
-                    hello.token().length == 0 ? "missing" : "wrong");
+            String reason = (hello.token().length == 0 ? "missing" : "wrong") + " token";
+            refusals.refused(
+                    "stream " + reason,
+                    "Refused exchange stream " + hello.purpose() + " from " + remote(channel) + ": " + reason);
             answer(channel, StreamHandshake.REFUSED_TOKEN);
             drop(key);
             return;
@@ -157,10 +161,10 @@ final class ConnectionSorter implements AutoCloseable {
         long now = System.nanoTime();
         for (SelectionKey key : selector.keys()) {
             if (key.isValid() && key.attachment() instanceof Pending pending && now - pending.deadline > 0) {
-                LOG.warn(
-                        "Closed a connection to the exchange port from {} that sent no handshake within {} s",
-                        remote(pending.arrival.channel()),
-                        HANDSHAKE_TIMEOUT.toSeconds());
+                refusals.refused(
+                        "no handshake",
+                        "Closed a connection to the exchange port from " + remote(pending.arrival.channel())
+                                + " that sent no handshake within " + HANDSHAKE_TIMEOUT.toSeconds() + " s");
                 drop(key);
             }
         }

@@ -53,7 +53,8 @@ public final class PeerServer implements AutoCloseable {
                 .addMethod(ExchangeProtocol.DELIVER, ServerCalls.asyncUnaryCall(this::deliver))
                 .addMethod(ExchangeProtocol.CALL, ServerCalls.asyncUnaryCall(this::call))
                 .build();
-        sorter = new ConnectionSorter(token, streams);
+        RefusalLog refusals = new RefusalLog();
+        sorter = new ConnectionSorter(token, streams, refusals);
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("fovea-exchange-accept", true));
         workers = new NioEventLoopGroup(0, new DefaultThreadFactory("fovea-exchange-grpc", true));
         server = NettyServerBuilder.forPort(port)
@@ -61,7 +62,9 @@ public final class PeerServer implements AutoCloseable {
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .maxInboundMessageSize(ExchangeProtocol.MAX_MESSAGE_BYTES)
-                .addService(ServerInterceptors.intercept(service, token.serverInterceptor()))
+                // a connection handed on to gRPC must still complete HTTP/2's preface and settings in time
+                .handshakeTimeout(ConnectionSorter.HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .addService(ServerInterceptors.intercept(service, token.serverInterceptor(refusals)))
                 .build();
     }
 
