@@ -208,7 +208,8 @@ public final class Gang implements AutoCloseable {
         }
         if (silentPeers.length() > 0) {
             return new PeerLostException("exchange peer " + silentPeers + " stopped answering while this host waited "
-                    + settings.peerTimeout().toSeconds() + " s (FOVEA_PEER_TIMEOUT_SECONDS) for " + waitingFor
+                    + settings.peerTimeout().toSeconds() + " s (" + ContainerEnvironment.PEER_TIMEOUT_SECONDS + ") for "
+                    + waitingFor
                     + ": it died or hangs");
         }
         return new PeerLostException(silent(suspect, waitingFor).get());

@@ -1,5 +1,6 @@
 package dev.fovea.trainer.exchange.transport;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.HostGroup;
@@ -115,7 +116,8 @@ public final class Streams implements AutoCloseable {
             }
             case StreamHandshake.REFUSED_TOKEN ->
                 throw new PeerLostException("exchange peer " + group.describe(peer)
-                        + " refused our exchange token (the hosts hold different FOVEA_EXCHANGE_TOKEN values)");
+                        + " refused our exchange token (the hosts hold different "
+                        + ContainerEnvironment.EXCHANGE_TOKEN + " values)");
             default ->
                 throw new PeerLostException(
                         "exchange peer " + group.describe(peer) + " refused our " + purpose + " stream handshake");
