@@ -45,14 +45,15 @@ import java.util.Random;
  *   <li>{@code gang MODE HOSTS WIDTH STEPS}: a stack of {@value #LAYERS} fully connected WIDTH×WIDTH layers, so
  *       8·(WIDTH²+WIDTH) parameters in 16 tensors that dist_async's shard map can spread evenly (ResNet-20's 0.27 M
  *       floats is WIDTH 183, ResNet-50's 25.6 M is 1788); after STEPS steps of warm-up (the JIT compiler's), STEPS
- *       exchange steps back to back (MODE
- *       {@code dist_sync} or {@code dist_async}), each timed by the exchange's own clock (from taking the gradients
- *       out of the tensors to leaving the averaged ones, or the new weights, in them); the optimizers (the
- *       trainer's, and dist_async's shard servers') leave the weights alone, so both modes measure their transport.
+ *       exchange steps back to back (MODE {@code dist_sync} or {@code dist_async}), each timed by the exchange's
+ *       own clock (from taking the gradients out of the tensors to leaving the averaged ones, or the new weights, in
+ *       them); the optimizers (the trainer's, and dist_async's shard servers') leave the weights alone, so both
+ *       modes measure their transport.
  *       Prints {@code fovea MODE HOSTS FLOATS ms_per_exchange bytes_sent_per_step bytes_received_per_step
  *       cpu_ms_per_exchange}.</li>
- *   <li>{@code resnet HOSTS STEPS}: ResNet-20 (SageMaker's network, as jobs train it) on 1×28×28 images, 64 per host per step (the MNIST recipe's 128 over
- *       two hosts), SGD with momentum, dist_sync. Prints {@code fovea-resnet20 HOSTS step_ms exchange_ms}.</li>
+ *   <li>{@code resnet HOSTS STEPS}: ResNet-20 (SageMaker's network, as jobs train it) on 1×28×28 images, 64 per
+ *       host per step (the MNIST recipe's 128 over two hosts), SGD with momentum, dist_sync. Prints
+ *       {@code fovea-resnet20 HOSTS step_ms exchange_ms}.</li>
  * </ul>
  */
 public final class ExchangeBench {
