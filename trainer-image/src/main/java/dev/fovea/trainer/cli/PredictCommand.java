@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.trainer.ClientError;
-import dev.fovea.trainer.output.Predictor;
+import dev.fovea.trainer.inference.Predictor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -40,15 +40,10 @@ public final class ImageDataset implements Dataset, AutoCloseable {
         this.source = builder.source;
         AugmenterChain chain = AugmenterChain.of(
                 builder.augmentation, builder.training, builder.resize, builder.width, builder.height);
+        ImagePreprocessor preprocessor = ImagePreprocessor.forPipeline(
+                chain, Normalization.forChannels(builder.channels), builder.channels, builder.height, builder.width);
         this.decoder = new RecordDecoder(
-                source,
-                chain,
-                Normalization.forChannels(builder.channels),
-                new LabelCheck(builder.numClasses, builder.multiLabel),
-                builder.channels,
-                builder.height,
-                builder.width,
-                builder.seed);
+                source, preprocessor, new LabelCheck(builder.numClasses, builder.multiLabel), builder.seed);
         this.order = new EpochOrder(builder.seed, builder.training, builder.training, builder.rank, builder.shards);
         this.plan = new BatchPlan(builder.batchSize, builder.dropLast, builder.workers, builder.prefetch);
         this.pool = Executors.newFixedThreadPool(builder.workers, decodeThreads());

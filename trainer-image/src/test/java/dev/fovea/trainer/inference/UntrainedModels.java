@@ -1,0 +1,31 @@
+package dev.fovea.trainer.inference;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.output.ModelDirectory;
+import java.nio.file.Path;
+
+/** Model directories with freshly initialised weights: enough to exercise serving, not to classify anything. */
+public final class UntrainedModels {
+
+    private UntrainedModels() {}
+
+    /** A ResNet-20 for 1×28×28 digits and 10 classes in {@code directory}; {@code multiLabel} picks sigmoids. */
+    public static Path digits(Path directory, boolean multiLabel) {
+        HyperParameters hp = new HyperParameters();
+        hp.setNumLayers(20);
+        hp.setNumClasses(10);
+        hp.setImageShape("1,28,28");
+        hp.setMultiLabel(multiLabel ? 1 : 0);
+        int[] shape = {1, 28, 28};
+        try (Model model = Model.newInstance("untrained")) {
+            model.setBlock(ResNets.build(hp.getNumLayers(), hp.getNumClasses(), new Shape(1, 28, 28)));
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            ModelDirectory.write(directory, model, ModelDirectory.describe(hp, shape));
+        }
+        return directory;
+    }
+}
