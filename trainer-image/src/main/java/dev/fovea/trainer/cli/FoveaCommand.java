@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ValidateCommand.class,
             TrainCommand.class,
+            ServeCommand.class,
             PredictCommand.class
         })
 public final class FoveaCommand implements Runnable {

@@ -1,6 +1,7 @@
 package dev.fovea.trainer.inference;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.fovea.api.spec.HyperParameters;
@@ -8,8 +9,12 @@ import dev.fovea.trainer.model.ResNets;
 import dev.fovea.trainer.output.ModelDirectory;
 import java.nio.file.Path;
 
-/** Model directories with freshly initialised weights: enough to exercise serving, not to classify anything. */
+/**
+ * Model directories with freshly initialised (seeded) weights: enough to exercise serving, not to classify anything.
+ */
 public final class UntrainedModels {
+
+    private static final int SEED = 16;
 
     private UntrainedModels() {}
 
@@ -21,6 +26,7 @@ public final class UntrainedModels {
         hp.setImageShape("1,28,28");
         hp.setMultiLabel(multiLabel ? 1 : 0);
         int[] shape = {1, 28, 28};
+        Engine.getInstance().setRandomSeed(SEED); // the same weights, and so the same answers, on every run
         try (Model model = Model.newInstance("untrained")) {
             model.setBlock(ResNets.build(hp.getNumLayers(), hp.getNumClasses(), new Shape(1, 28, 28)));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
