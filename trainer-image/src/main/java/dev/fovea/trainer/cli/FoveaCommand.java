@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             TrainCommand.class,
             ServeCommand.class,
+            TransformCommand.class,
             PredictCommand.class
         })
 public final class FoveaCommand implements Runnable {
