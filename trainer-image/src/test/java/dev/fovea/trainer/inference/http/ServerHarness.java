@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** A real {@code fovea serve} server on a loopback port, and a real HTTP client to call it with. */
-final class ServerHarness implements AutoCloseable {
+public final class ServerHarness implements AutoCloseable {
 
     final ServeMetrics metrics;
     final InferenceServer server;
@@ -26,7 +26,7 @@ final class ServerHarness implements AutoCloseable {
     }
 
     /** Starts a server on a free port and makes it ready with the model in {@code modelDir}. */
-    static ServerHarness start(Path modelDir, InferenceSettings inference, ServerSettings settings) {
+    public static ServerHarness start(Path modelDir, InferenceSettings inference, ServerSettings settings) {
         ServeMetrics metrics = new ServeMetrics(inference.maxBatchSize());
         InferenceServer server = InferenceServer.start(settings, metrics);
         InferenceService service = InferenceService.start(modelDir, inference, metrics);
@@ -34,11 +34,11 @@ final class ServerHarness implements AutoCloseable {
         return new ServerHarness(metrics, server, service);
     }
 
-    static ServerSettings settings(long maxBodyBytes, Duration readTimeout, int maxConnections) {
+    public static ServerSettings settings(long maxBodyBytes, Duration readTimeout, int maxConnections) {
         return new ServerSettings(0, maxBodyBytes, readTimeout, maxConnections, Duration.ofSeconds(10));
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
@@ -46,7 +46,7 @@ final class ServerHarness implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + path);
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return client.send(
                 HttpRequest.newBuilder(uri(path))
                         .timeout(Duration.ofSeconds(60))
@@ -54,7 +54,7 @@ final class ServerHarness implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> invoke(byte[] body, String contentType, String accept)
+    public HttpResponse<String> invoke(byte[] body, String contentType, String accept)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/invocations"))
                 .timeout(Duration.ofSeconds(60))
