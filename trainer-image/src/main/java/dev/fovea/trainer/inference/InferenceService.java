@@ -2,6 +2,7 @@ package dev.fovea.trainer.inference;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.fovea.trainer.data.image.UndecodableImageException;
 import dev.fovea.trainer.data.pipeline.ImagePreprocessor;
 import dev.fovea.trainer.output.ModelDescription;
@@ -71,6 +72,12 @@ public final class InferenceService implements AutoCloseable {
             Path modelDirectory, InferenceSettings settings, DynamicBatcher.Observer observer) {
         long start = System.nanoTime();
         List<Device> devices = devices();
+        boolean gpus = devices.getFirst().isGpu();
+        int workers =
+                settings.workers() > 0 ? settings.workers() : gpus ? devices.size() : InferenceSettings.CPU_WORKERS;
+        if (!gpus) {
+            shareCores(workers);
+        }
         List<Predictor> predictors = new ArrayList<>();
         try {
             for (Device device : devices) {
@@ -82,9 +89,6 @@ public final class InferenceService implements AutoCloseable {
             predictors.forEach(Predictor::close);
             throw e;
         }
-        int workers = settings.workers() > 0
-                ? settings.workers()
-                : devices.getFirst().isGpu() ? devices.size() : InferenceSettings.CPU_WORKERS;
         PixelBudget pixels =
                 new PixelBudget(settings.maxImagePixels(), Runtime.getRuntime().maxMemory() / 4);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -104,6 +108,19 @@ public final class InferenceService implements AutoCloseable {
         Engine engine = Engine.getInstance();
         int gpus = engine.getGpuCount();
         return gpus > 0 ? List.of(engine.getDevices(gpus)) : List.of(Device.cpu());
+    }
+
+    /**
+     * Gives each of {@code workers} CPU workers an equal share of the cores for its forward passes (PyTorch's
+     * intra-op threads are one setting for the whole process): W workers × T threads = the cores, so that workers do
+     * not stall each other's parallel regions.
+     */
+    private static void shareCores(int workers) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+        if (JniUtils.getNumThreads() != threads) {
+            LOG.info("{} CPU inference workers: {} intra-op thread(s) each", workers, threads);
+            JniUtils.setNumThreads(threads);
+        }
     }
 
     private static void warmUp(Predictor predictor, int maxBatchSize) {

@@ -39,7 +39,12 @@ public final class PixelBudget implements PixelGate {
 
     @Override
     public Admission admit(int width, int height) throws UndecodableImageException {
-        PixelGate.check(width, height, maxPixels);
+        try {
+            PixelGate.check(width, height, maxPixels);
+        } catch (UndecodableImageException e) {
+            throw new UndecodableImageException(
+                    e.getMessage() + " (" + InferenceSettings.MAX_IMAGE_PIXELS_VARIABLE + ", --max-image-pixels)");
+        }
         int pixels = Math.max(1, width * height);
         try {
             available.acquire(pixels);

@@ -12,6 +12,7 @@ import dev.fovea.trainer.data.image.PixelGate;
 import dev.fovea.trainer.data.pipeline.ChannelsLast;
 import dev.fovea.trainer.data.pipeline.ImagePreprocessor;
 import dev.fovea.trainer.data.pipeline.Normalization;
+import dev.fovea.trainer.exchange.params.NoGrad;
 import dev.fovea.trainer.output.ModelDescription;
 import dev.fovea.trainer.output.ModelDirectory;
 import java.io.IOException;
@@ -84,6 +85,11 @@ public final class Predictor implements DynamicBatcher.BatchModel, AutoCloseable
      */
     @Override
     public float[][] predict(float[] hwcImages, int count) {
+        return NoGrad.call(() -> forward(hwcImages, count));
+    }
+
+    /** The forward pass; autograd is off (its per-thread default is on in threads DJL did not set up). */
+    private float[][] forward(float[] hwcImages, int count) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray batch = ChannelsLast.batch(manager, hwcImages, count, imageShape);
             NDArray scores = model.getBlock()

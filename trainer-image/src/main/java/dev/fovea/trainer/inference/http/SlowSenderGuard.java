@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -86,8 +87,11 @@ final class SlowSenderGuard extends ChannelDuplexHandler {
                 ctx,
                 state,
                 HttpResponseStatus.REQUEST_TIMEOUT,
-                "the request did not arrive whole within "
-                        + state.settings.readTimeout().toSeconds() + " s of its headers (read timeout)",
+                String.format(
+                        Locale.ROOT,
+                        "the request did not arrive whole within %.1f s of its headers (read timeout, %s)",
+                        state.settings.readTimeout().toMillis() / 1e3,
+                        ServerSettings.READ_TIMEOUT_VARIABLE),
                 false);
     }
 

@@ -10,6 +10,7 @@ import dev.fovea.trainer.inference.InferenceService;
 import dev.fovea.trainer.inference.InferenceSettings;
 import dev.fovea.trainer.inference.Predictor;
 import dev.fovea.trainer.inference.UntrainedModels;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -61,13 +62,9 @@ class ServerContractTest {
     @Test
     void answersTheProbabilitiesAsJsonOrAsJsonLinesAsPredictDoes() throws Exception {
         Path model = UntrainedModels.digits(temp.resolve("model"), false);
-        byte[] digit = Files.readAllBytes(MnistFixture.root().resolve("heldout/3-9925.png"));
-        float[] expected;
-        try (Predictor predictor = Predictor.open(model)) {
-            expected = predictor.classify(digit, "3-9925.png");
-        }
-        try (ServerHarness server = ServerHarness.start(
-                model, InferenceSettings.defaults(), ServerHarness.settings(1 << 20, Duration.ofMinutes(1), 64))) {
+        byte[] digit = digit();
+        float[] expected = predicted(model, digit);
+        try (ServerHarness server = serve(model)) {
             for (String type : new String[] {"image/png", "application/x-image", "image/png; charset=binary"}) {
                 HttpResponse<String> json = server.invoke(digit, type, null);
                 assertThat(json.statusCode()).as(type).isEqualTo(200);
@@ -92,13 +89,9 @@ class ServerContractTest {
     @Test
     void aMultiLabelModelAnswersIndependentPerClassScores() throws Exception {
         Path model = UntrainedModels.digits(temp.resolve("model"), true);
-        byte[] digit = Files.readAllBytes(MnistFixture.root().resolve("heldout/3-9925.png"));
-        float[] expected;
-        try (Predictor predictor = Predictor.open(model)) {
-            expected = predictor.classify(digit, "3-9925.png");
-        }
-        try (ServerHarness server = ServerHarness.start(
-                model, InferenceSettings.defaults(), ServerHarness.settings(1 << 20, Duration.ofMinutes(1), 64))) {
+        byte[] digit = digit();
+        float[] expected = predicted(model, digit);
+        try (ServerHarness server = serve(model)) {
             float[] served =
                     floats(JSON.readTree(server.invoke(digit, "image/png", null).body()));
             assertThat(served).containsExactly(expected, within(1e-6f));
@@ -114,9 +107,8 @@ class ServerContractTest {
     @Test
     void metricsCountRequestsByStatusBatchesQueueTimeAndModelLoadTime() throws Exception {
         Path model = UntrainedModels.digits(temp.resolve("model"), false);
-        byte[] digit = Files.readAllBytes(MnistFixture.root().resolve("heldout/3-9925.png"));
-        try (ServerHarness server = ServerHarness.start(
-                model, InferenceSettings.defaults(), ServerHarness.settings(1 << 20, Duration.ofMinutes(1), 64))) {
+        byte[] digit = digit();
+        try (ServerHarness server = serve(model)) {
             for (int i = 0; i < 3; i++) {
                 server.invoke(digit, "image/png", null);
             }
@@ -141,9 +133,8 @@ class ServerContractTest {
     @Test
     void shutdownRefusesNewConnectionsAndFinishesTheRequestInFlight() throws Exception {
         Path model = UntrainedModels.digits(temp.resolve("model"), false);
-        byte[] digit = Files.readAllBytes(MnistFixture.root().resolve("heldout/3-9925.png"));
-        ServerHarness server = ServerHarness.start(
-                model, InferenceSettings.defaults(), ServerHarness.settings(1 << 20, Duration.ofMinutes(1), 64));
+        byte[] digit = digit();
+        ServerHarness server = serve(model);
         try (RawConnection inFlight = new RawConnection(server.port())) {
             inFlight.send("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: "
                             + digit.length + "\r\n\r\n")
@@ -159,6 +150,22 @@ class ServerContractTest {
         } finally {
             server.service.close();
         }
+    }
+
+    private static byte[] digit() throws IOException {
+        return Files.readAllBytes(MnistFixture.root().resolve("heldout/3-9925.png"));
+    }
+
+    /** What {@code fovea predict} answers for {@code image}. */
+    private static float[] predicted(Path model, byte[] image) {
+        try (Predictor predictor = Predictor.open(model)) {
+            return predictor.classify(image, "digit");
+        }
+    }
+
+    private static ServerHarness serve(Path model) {
+        return ServerHarness.start(
+                model, InferenceSettings.defaults(), ServerHarness.settings(1 << 20, Duration.ofMinutes(1), 64));
     }
 
     private static void awaitInFlight(ServerHarness server, int requests) throws InterruptedException {
