@@ -120,7 +120,7 @@ public final class ServeCommand implements Callable<Integer> {
         try (InferenceService service = InferenceService.start(modelDir, settings, metrics)) {
             server.ready(service);
             LOG.info("Serving {} on port {}: POST /invocations, GET /ping, GET /metrics", modelDir, server.port());
-            stop.await();
+            awaitStop(stop);
             LOG.info("Stopping: no new connections; finishing {} request(s) in flight", metrics.inFlight());
             boolean drained = server.shutdown();
             LOG.info("Stopped{}", drained ? "" : " before every request in flight was answered");
@@ -128,11 +128,17 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (ClientError e) {
             LOG.error("fovea serve: {}", e.getMessage());
             return ExitCodes.CLIENT_ERROR;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.SUCCESS;
         } finally {
             server.close();
+        }
+    }
+
+    /** Waits for {@code stop}; an interrupt is taken as a stop too, and cleared so that the drain can wait. */
+    private static void awaitStop(CountDownLatch stop) {
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            LOG.warn("Interrupted while serving; stopping as on SIGTERM", e);
         }
     }
 }

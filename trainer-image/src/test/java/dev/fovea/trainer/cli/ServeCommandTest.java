@@ -6,9 +6,6 @@ import dev.fovea.trainer.data.MnistFixture;
 import dev.fovea.trainer.inference.InferenceSettings;
 import dev.fovea.trainer.inference.UntrainedModels;
 import dev.fovea.trainer.inference.http.ServerSettings;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -23,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -43,14 +39,15 @@ class ServeCommandTest {
     void sigtermStopsAcceptingFinishesTheRequestInFlightAndExitsZero() throws Exception {
         Path model = UntrainedModels.digits(temp.resolve("model"), false);
         byte[] digit = Files.readAllBytes(MnistFixture.root().resolve("heldout/5-5997.png"));
+        // to a file, not a pipe: the JDK drains a pipe when the process exits, and a reader blocked on it may miss
+        // the last lines
+        Path log = temp.resolve("serve.log");
         Process serve = new ProcessBuilder(command("serve", "--model-dir", model.toString(), "--port", "0"))
                 .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
                 .start();
-        List<String> log = new ArrayList<>();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().start(() -> follow(serve, log, port));
         try {
-            int bound = port.get(5, TimeUnit.MINUTES);
+            int bound = listeningPort(serve, log);
             awaitPing(bound);
             try (Socket inFlight = new Socket(InetAddress.getLoopbackAddress(), bound)) {
                 OutputStream out = inFlight.getOutputStream();
@@ -59,7 +56,7 @@ class ServeCommandTest {
                         .getBytes(StandardCharsets.US_ASCII));
                 out.write(Arrays.copyOf(digit, 20));
                 out.flush();
-                awaitInFlight(bound, log);
+                awaitInFlight(bound);
 
                 serve.destroy(); // SIGTERM
                 awaitRefused(bound);
@@ -69,8 +66,9 @@ class ServeCommandTest {
                 assertThat(answer).startsWith("HTTP/1.1 200");
             }
             assertThat(serve.waitFor(2, TimeUnit.MINUTES)).isTrue();
-            assertThat(serve.exitValue()).as(String.join("\n", log)).isZero();
-            assertThat(String.join("\n", log)).contains("Stopping: no new connections");
+            String output = Files.readString(log);
+            assertThat(serve.exitValue()).as(output).isZero();
+            assertThat(output).contains("Stopping: no new connections").contains("Stopped");
         } finally {
             serve.destroyForcibly();
         }
@@ -98,22 +96,16 @@ class ServeCommandTest {
         return command;
     }
 
-    private static void follow(Process process, List<String> log, CompletableFuture<Integer> port) {
-        try (BufferedReader lines =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                synchronized (log) {
-                    log.add(line);
-                }
-                Matcher listening = LISTENING.matcher(line);
-                if (listening.find()) {
-                    port.complete(Integer.parseInt(listening.group(1)));
-                }
+    /** The port the server's log says it listens on. */
+    private static int listeningPort(Process serve, Path log) throws Exception {
+        for (int i = 0; i < 3000 && serve.isAlive(); i++) {
+            Matcher listening = LISTENING.matcher(Files.readString(log));
+            if (listening.find()) {
+                return Integer.parseInt(listening.group(1));
             }
-        } catch (IOException e) {
-            // the process ended
+            Thread.sleep(100);
         }
-        port.completeExceptionally(new IllegalStateException("fovea serve ended without listening: " + log));
+        throw new AssertionError("fovea serve never said where it listens:\n" + Files.readString(log));
     }
 
     private static void awaitPing(int port) throws Exception {
@@ -133,7 +125,7 @@ class ServeCommandTest {
     }
 
     /** Waits until the server's metrics count the request in flight (so SIGTERM finds it there). */
-    private static void awaitInFlight(int port, List<String> log) throws Exception {
+    private static void awaitInFlight(int port) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         for (int i = 0; i < 3000; i++) {
             String metrics = client.send(
@@ -147,7 +139,7 @@ class ServeCommandTest {
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("the request never counted as in flight: " + log);
+        throw new AssertionError("the request never counted as in flight");
     }
 
     private static void awaitRefused(int port) throws Exception {
