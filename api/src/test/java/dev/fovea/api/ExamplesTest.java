@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fovea.api.crd.CrdSchema;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.validation.ManifestReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

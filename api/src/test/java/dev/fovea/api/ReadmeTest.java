@@ -2,7 +2,7 @@ package dev.fovea.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fovea.api.contract.HyperParameterField;
+import dev.fovea.api.hyperparameters.HyperParameterField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,27 +1,27 @@
 package dev.fovea.operator;
 
 import dev.fovea.api.ImageClassificationJob;
-import dev.fovea.api.ObjectNames;
-import dev.fovea.api.contract.HyperParameterContract;
-import dev.fovea.api.status.ImageClassificationJobStatus;
 import dev.fovea.operator.dependent.ConfigDependent;
 import dev.fovea.operator.dependent.ExchangePolicyDependent;
 import dev.fovea.operator.dependent.GangSettings;
 import dev.fovea.operator.dependent.HostsServiceDependent;
 import dev.fovea.operator.dependent.TokenSecretDependent;
 import dev.fovea.operator.dependent.TrainerJobDependent;
+import dev.fovea.operator.dependent.TrainerPods;
 import dev.fovea.operator.dependent.VolcanoPodGroup;
-import dev.fovea.operator.lifecycle.Admission;
+import dev.fovea.operator.lifecycle.Gang;
 import dev.fovea.operator.lifecycle.JobLifecycle;
 import dev.fovea.operator.lifecycle.SpecChangeGuard;
+import dev.fovea.operator.lifecycle.SpecReview;
 import dev.fovea.operator.lifecycle.TtlPolicy;
 import dev.fovea.operator.metrics.OperatorMetrics;
+import dev.fovea.operator.status.ReconcileErrors;
+import dev.fovea.operator.status.StatusDraft;
 import dev.fovea.operator.status.StatusRecorder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -29,17 +29,17 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
- * Reads like the job's life: defaults → validate → lifecycle (observe, decide, restart/stop) → dependents → status.
- * A bad spec becomes a Failed condition and an event, never a retry loop.
+ * Reads like the job's life: defaults → observe the gang → validate the spec against it → lifecycle (decide, restart,
+ * stop) and dependents → status. A bad spec becomes a condition and an event, never a retry loop; a reconcile that
+ * throws shows its error in the status.
  */
 @ControllerConfiguration(name = ImageClassificationJobReconciler.NAME)
 @Workflow(
@@ -71,32 +71,31 @@ import java.util.Set;
 public class ImageClassificationJobReconciler implements Reconciler<ImageClassificationJob> {
 
     public static final String NAME = "imageclassificationjob";
+    private static final Logger LOG = Logger.getLogger(ImageClassificationJobReconciler.class);
     private final StatusRecorder recorder;
     private final JobLifecycle lifecycle;
     private final OperatorMetrics metrics;
     private final OperatorConfig config;
+    private final Clock clock;
 
     public ImageClassificationJobReconciler(
-            StatusRecorder recorder, JobLifecycle lifecycle, OperatorMetrics metrics, OperatorConfig config) {
+            StatusRecorder recorder,
+            JobLifecycle lifecycle,
+            OperatorMetrics metrics,
+            OperatorConfig config,
+            Clock clock) {
         this.recorder = recorder;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
     public List<EventSource<?, ImageClassificationJob>> prepareEventSources(
             EventSourceContext<ImageClassificationJob> context) {
         metrics.watchPhases(() -> context.getPrimaryCache().list());
-        var pods = InformerEventSourceConfiguration.from(Pod.class, ImageClassificationJob.class)
-                .withLabelSelector(ObjectNames.MANAGED_BY_LABEL + "=" + ObjectNames.MANAGED_BY_VALUE)
-                .withSecondaryToPrimaryMapper(pod -> Optional.ofNullable(
-                                pod.getMetadata().getLabels())
-                        .map(labels -> labels.get(ObjectNames.JOB_NAME_LABEL))
-                        .map(job -> Set.of(new ResourceID(job, pod.getMetadata().getNamespace())))
-                        .orElse(Set.of()))
-                .build();
-        return List.of(new InformerEventSource<>(pods, context));
+        return List.of(TrainerPods.eventSource(context));
     }
 
     @Override
@@ -107,69 +106,58 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
 
     private UpdateControl<ImageClassificationJob> reconcileTimed(
             ImageClassificationJob job, Context<ImageClassificationJob> context) {
-        ImageClassificationJobStatus status = StatusRecorder.copyOf(job);
-        long generation = job.getMetadata().getGeneration();
-        if (!Admission.admit(job, status, generation)) {
-            recorder.record(job, status, context);
-            return UpdateControl.noUpdate();
-        }
-        if (status.getPhase().isFinished()) {
-            return afterFinish(job, status, context);
-        }
-        status.setTotalEpochs(HyperParameterContract.withDefaults(job.getSpec().getHyperParameters())
-                .getEpochs());
+        StatusDraft status = StatusDraft.of(job, clock).acceptIfNew();
+        Gang gang = Gang.observe(context, status.attempt());
         String specHash = SpecChangeGuard.hash(job.getSpec());
-        Optional<String> refusal = SpecChangeGuard.refusal(context.getSecondaryResource(Job.class), specHash);
-        SpecChangeGuard.record(refusal, status, generation);
-        JobLifecycle.Step step = lifecycle.advance(job, status, context);
-        if (step.reconcileDependents() && refusal.isEmpty()) {
-            if (VolcanoPodGroup.isWanted(job)) {
-                VolcanoPodGroup.apply(context.getClient(), job);
-            }
-            new GangSettings(
-                            trainerImage(job),
-                            config.s3FetchImage(),
-                            config.trainerServiceAccount().orElse(null),
-                            status.getRestarts(),
-                            specHash)
-                    .putInto(context);
-            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        SpecReview.Verdict verdict = SpecReview.review(job, gang, specHash, status);
+        JobLifecycle.Step step =
+                status.phase().isFinished() ? JobLifecycle.Step.DONE : lifecycle.advance(job, gang, status, context);
+        if (step.reconcileDependents() && verdict == SpecReview.Verdict.IN_FORCE) {
+            reconcileDependents(job, status, specHash, context);
         }
+        ReconcileErrors.settle(status);
         recorder.record(job, status, context);
-        if (status.getPhase().isFinished()) {
-            return ttlControl(job, status, context);
+        return status.phase().isFinished() ? deleteAfterTtl(job, status, context) : step.control();
+    }
+
+    /** A reconcile threw: its error goes into the status through the same draft and writer; JOSDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<ImageClassificationJob> updateErrorStatus(
+            ImageClassificationJob job, Context<ImageClassificationJob> context, Exception error) {
+        // The failed reconcile may have written status before it threw: start from the newest copy, not a stale one.
+        ImageClassificationJob latest =
+                context.getPrimaryCache().get(ResourceID.fromResource(job)).orElse(job);
+        ReconcileErrors.draft(latest, clock, error, context.getRetryInfo()).ifPresent(status -> {
+            try {
+                recorder.record(latest, status, context);
+            } catch (KubernetesClientException writeFailed) {
+                LOG.warnf(
+                        "Could not show the reconcile error of %s in its status: %s",
+                        job.getMetadata().getName(), writeFailed.getMessage());
+            }
+        });
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    private void reconcileDependents(
+            ImageClassificationJob job, StatusDraft status, String specHash, Context<ImageClassificationJob> context) {
+        if (VolcanoPodGroup.isWanted(job)) {
+            VolcanoPodGroup.apply(context.getClient(), job);
         }
-        return step.recheckAfter() == null
-                ? UpdateControl.noUpdate()
-                : UpdateControl.<ImageClassificationJob>noUpdate().rescheduleAfter(step.recheckAfter());
+        GangSettings.of(job, config, status.attempt(), specHash).putInto(context);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     }
 
     /** A finished job keeps its status; with ttlSecondsAfterFinished it is deleted (its objects follow by owner). */
-    private UpdateControl<ImageClassificationJob> afterFinish(
-            ImageClassificationJob job, ImageClassificationJobStatus status, Context<ImageClassificationJob> context) {
-        recorder.record(job, status, context);
-        return ttlControl(job, status, context);
-    }
-
-    private UpdateControl<ImageClassificationJob> ttlControl(
-            ImageClassificationJob job, ImageClassificationJobStatus status, Context<ImageClassificationJob> context) {
-        Instant finishedAt = status.getCompletionTime() == null ? null : Instant.parse(status.getCompletionTime());
+    private UpdateControl<ImageClassificationJob> deleteAfterTtl(
+            ImageClassificationJob job, StatusDraft status, Context<ImageClassificationJob> context) {
         Optional<Duration> left = TtlPolicy.untilDeletion(
-                finishedAt,
-                job.getSpec().getTtlSecondsAfterFinished() == null
-                        ? null
-                        : job.getSpec().getTtlSecondsAfterFinished().longValue(),
-                Instant.now());
+                status.completionTime(), job.getSpec().getTtlSecondsAfterFinished(), status.now());
         if (left.isPresent() && !left.get().isPositive()) {
             context.getClient().resource(job).delete();
-            return UpdateControl.noUpdate();
         }
-        return left.map(d -> UpdateControl.<ImageClassificationJob>noUpdate().rescheduleAfter(d))
+        return left.filter(Duration::isPositive)
+                .map(wait -> UpdateControl.<ImageClassificationJob>noUpdate().rescheduleAfter(wait))
                 .orElse(UpdateControl.noUpdate());
-    }
-
-    private String trainerImage(ImageClassificationJob job) {
-        var resources = job.getSpec().getResourceConfig();
-        return resources != null && resources.getImage() != null ? resources.getImage() : config.trainerImage();
     }
 }

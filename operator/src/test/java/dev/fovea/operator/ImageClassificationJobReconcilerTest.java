@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.dsl.Timesable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,15 +48,22 @@ class ImageClassificationJobReconcilerTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    FakeProgressReader progress;
+
     private GangSimulator gang;
 
     @BeforeEach
     void setUp() {
         gang = new GangSimulator(client, Jobs.NAMESPACE);
+        progress.reset();
     }
 
     @Test
     void happyPathCreatesDependentsShowsProgressAndKeepsFinalMetrics() {
+        double succeededBefore = registry.get("fovea.jobs.succeeded").counter().count();
+        long runningBefore = registry.get("fovea.job.time.to.running").timer().count();
+        long reconcilesBefore = registry.get("fovea.reconcile.duration").timer().count();
         create(Jobs.valid("happy", 2));
         Job batch = awaitJob("happy");
         assertThat(batch.getSpec().getCompletionMode()).isEqualTo("Indexed");
@@ -104,8 +112,10 @@ class ImageClassificationJobReconcilerTest {
                     .satisfies(owner -> assertThat(owner.getName()).isEqualTo("happy"));
         }
 
-        FakeProgressReader.next = new Progress(
-                2, 4, 10L, 123.0, 0.8, 0.7, 0.9, 0.5, "epoch-0002", TrainerPhase.Training, 0.7, null, null);
+        progress.serve(
+                "happy",
+                new Progress(
+                        2, 4, 10L, 123.0, 0.8, 0.7, 0.9, 0.5, "epoch-0002", TrainerPhase.Training, 0.7, null, null));
         gang.startPods("happy", 2, 0);
         ImageClassificationJob running = awaitStatus(
                 "happy", j -> j.getStatus().getEpoch() != null && j.getStatus().getPhase() == JobPhase.Running);
@@ -148,19 +158,21 @@ class ImageClassificationJobReconcilerTest {
         assertThat(done.getStatus().getObservedGeneration())
                 .isEqualTo(done.getMetadata().getGeneration());
         awaitEvent("happy", "Completed");
-        assertThat(registry.get("fovea.jobs.succeeded").counter().count()).isGreaterThanOrEqualTo(1);
-        assertThat(registry.get("fovea.job.time.to.running").timer().count()).isGreaterThanOrEqualTo(1);
-        assertThat(registry.get("fovea.reconcile.duration").timer().count()).isPositive();
+        // The registry is shared by every test: no other job succeeds or first runs while this test runs.
+        assertThat(registry.get("fovea.jobs.succeeded").counter().count()).isEqualTo(succeededBefore + 1);
+        assertThat(registry.get("fovea.job.time.to.running").timer().count()).isEqualTo(runningBefore + 1);
+        assertThat(registry.get("fovea.reconcile.duration").timer().count()).isGreaterThan(reconcilesBefore);
         await().atMost(WAIT)
                 .until(() -> registry.get("fovea.jobs")
                                 .tag("phase", "Succeeded")
                                 .gauge()
                                 .value()
-                        >= 1);
+                        == jobsIn(JobPhase.Succeeded));
     }
 
     @Test
     void clientErrorFailsAtOnceWithTheTrainersReason() {
+        double failedBefore = failedJobs("ClientError");
         create(Jobs.valid("usererr", 2));
         awaitJob("usererr");
         gang.startPods("usererr", 2, 0);
@@ -189,12 +201,13 @@ class ImageClassificationJobReconcilerTest {
                                 .get()
                         == null);
         awaitEvent("usererr", "ClientError");
+        assertThat(failedJobs("ClientError")).isEqualTo(failedBefore + 1);
     }
 
     @Test
     void retryableFailureRestartsTheGangThenBackoffLimitFailsIt() {
         create(Jobs.valid("retry", 2));
-        awaitJob("retry");
+        Job first = awaitJob("retry");
         gang.startPods("retry", 2, 0);
         awaitStatus("retry", j -> j.getStatus().getPhase() == JobPhase.Running);
         gang.terminate("retry", 0, 0, 3, "peer algo-2 timed out");
@@ -216,7 +229,8 @@ class ImageClassificationJobReconcilerTest {
                                                 .getMetadata()
                                                 .getLabels()
                                                 .get(TrainerPods.ATTEMPT_LABEL)));
-        assertThat(second).isNotNull();
+        assertThat(second.getMetadata().getUid())
+                .isNotEqualTo(first.getMetadata().getUid());
         assertThat(client.pods()
                         .inNamespace(Jobs.NAMESPACE)
                         .withLabel(TrainerPods.ATTEMPT_LABEL, "0")
@@ -256,8 +270,169 @@ class ImageClassificationJobReconcilerTest {
 
         edit("badhp", j -> j.getSpec().getHyperParameters().setNumLayers(18));
         awaitJob("badhp");
-        assertThat(get(ImageClassificationJob.class, "badhp").getStatus().getPhase())
-                .isNotEqualTo(JobPhase.Failed);
+        // The Job is created before the status that admits the job is written: wait for that status.
+        ImageClassificationJob admitted =
+                awaitStatus("badhp", j -> j.getStatus().getObservedGeneration() == 2L);
+        assertThat(admitted.getStatus().getPhase()).isNotEqualTo(JobPhase.Failed);
+    }
+
+    @Test
+    void anEditOfARunningJobThatTheJavaRulesRejectIsRefusedAndTheGangKeepsRunning() {
+        create(Jobs.valid("editbad", 1));
+        Job before = awaitJob("editbad");
+        gang.startPods("editbad", 1, 0);
+        awaitStatus("editbad", j -> j.getStatus().getPhase() == JobPhase.Running);
+        String hyperParameters =
+                get(ConfigMap.class, "editbad-config").getData().get("hyperparameters.json");
+        // The API server's CEL rules cannot compare a step list with epochs (4): only the Java rules catch this.
+        edit("editbad", j -> j.getSpec().getHyperParameters().setLrSchedulerStep("2,6"));
+
+        ImageClassificationJob refused = awaitStatus("editbad", j -> isTrue(j, "SpecChangeRefused"));
+        assertThat(refused.getStatus().getPhase()).isEqualTo(JobPhase.Running);
+        Condition condition = condition(refused, "SpecChangeRefused");
+        assertThat(condition.getReason()).isEqualTo("InvalidHyperParameters");
+        assertThat(condition.getMessage())
+                .contains("spec.hyperParameters.lrSchedulerStep")
+                .contains("2,6");
+        assertThat(condition.getObservedGeneration()).isEqualTo(2L);
+        assertThat(condition(refused, "Running").getStatus()).isEqualTo("True");
+        assertThat(refused.getStatus().getConditions())
+                .noneMatch(c -> c.getType().equals("Failed"));
+        awaitEvent("editbad", "InvalidHyperParameters", "spec.hyperParameters.lrSchedulerStep");
+        assertThat(get(Job.class, "editbad").getMetadata().getUid())
+                .isEqualTo(before.getMetadata().getUid());
+        assertThat(get(ConfigMap.class, "editbad-config").getData().get("hyperparameters.json"))
+                .isEqualTo(hyperParameters);
+        assertThat(client.pods()
+                        .inNamespace(Jobs.NAMESPACE)
+                        .withLabel(ObjectNames.JOB_NAME_LABEL, "editbad")
+                        .list()
+                        .getItems())
+                .hasSize(1);
+
+        edit("editbad", j -> j.getSpec().getHyperParameters().setLrSchedulerStep(null));
+        ImageClassificationJob reverted = awaitStatus(
+                "editbad", j -> "False".equals(condition(j, "SpecChangeRefused").getStatus()));
+        assertThat(condition(reverted, "SpecChangeRefused").getReason()).isEqualTo("SpecApplied");
+        assertThat(reverted.getStatus().getPhase()).isEqualTo(JobPhase.Running);
+    }
+
+    @Test
+    void aReconcileThatKeepsFailingShowsItsErrorInTheStatus() {
+        // The operator may not create Secrets in this namespace (an RBAC mistake): every reconcile throws.
+        String namespace = "forbidden";
+        String refusal = "secrets is forbidden: User \"system:serviceaccount:fovea:fovea-operator\" cannot create "
+                + "resource \"secrets\" in API group \"\" in the namespace \"" + namespace + "\"";
+        refuseSecrets(namespace, refusal).always();
+
+        ImageClassificationJob failing = createIn(namespace, "stuck", j -> isTrue(j, "ReconcileError"));
+        Condition condition = condition(failing, "ReconcileError");
+        assertThat(condition.getReason()).isEqualTo("ReconcileFailed");
+        assertThat(condition.getMessage())
+                .isEqualTo("Reconciling the job failed: token: the API server answered 403: " + refusal
+                        + "; the operator retries");
+        await().atMost(WAIT)
+                .until(() -> client.v1().events().inNamespace(namespace).list().getItems().stream()
+                        .anyMatch(e -> "stuck".equals(e.getInvolvedObject().getName())
+                                && "ReconcileFailed".equals(e.getReason())
+                                && e.getMessage().contains(refusal)));
+        client.resource(failing).delete();
+    }
+
+    @Test
+    void theReconcileErrorIsSettledOnceAReconcileGoesThrough() {
+        String namespace = "flaky";
+        refuseSecrets(namespace, "secrets is forbidden until the RoleBinding is applied")
+                .times(3);
+
+        ImageClassificationJob recovered = createIn(
+                namespace,
+                "recovers",
+                j -> j.getStatus().getConditions().stream()
+                        .anyMatch(c -> c.getType().equals("ReconcileError")
+                                && c.getStatus().equals("False")));
+        assertThat(condition(recovered, "ReconcileError").getReason()).isEqualTo("Reconciled");
+        assertThat(recovered.getStatus().getPhase()).isEqualTo(JobPhase.Created);
+        assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ReconcileFailed"));
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withName("recovers")
+                        .get())
+                .isNotNull();
+    }
+
+    @Test
+    void anErrorAfterTheStatusWasWrittenKeepsThatStatus() {
+        // The job Succeeds and, with ttlSecondsAfterFinished 0, is deleted in the same reconcile; the delete fails.
+        String namespace = "undeletable";
+        server.expect()
+                .delete()
+                .withPath("/apis/fovea.dev/v1alpha1/namespaces/" + namespace + "/imageclassificationjobs/kept")
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withCode(403)
+                                .withReason("Forbidden")
+                                .withMessage("imageclassificationjobs is forbidden: cannot delete")
+                                .build())
+                .always();
+        ImageClassificationJob job = Jobs.valid("kept", 1);
+        job.getSpec().setTtlSecondsAfterFinished(0);
+        job.getMetadata().setNamespace(namespace);
+        create(job);
+        GangSimulator ownGang = new GangSimulator(client, namespace);
+        await().atMost(WAIT)
+                .until(() -> client.batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(namespace)
+                                .withName("kept")
+                                .get()
+                        != null);
+        ownGang.startPods("kept", 1, 0);
+        ownGang.terminate("kept", 0, 0, 0, "");
+
+        ImageClassificationJob failing = await().atMost(WAIT)
+                .until(
+                        () -> client.resources(ImageClassificationJob.class)
+                                .inNamespace(namespace)
+                                .withName("kept")
+                                .get(),
+                        j -> j.getStatus() != null && isTrue(j, "ReconcileError"));
+        assertThat(failing.getStatus().getPhase()).isEqualTo(JobPhase.Succeeded);
+        assertThat(condition(failing, "ReconcileError").getMessage()).contains("403");
+        assertThat(condition(failing, "Succeeded").getStatus()).isEqualTo("True");
+    }
+
+    /** The mock API server answers the operator's Secret creations in {@code namespace} with 403 Forbidden. */
+    private Timesable<Void> refuseSecrets(String namespace, String message) {
+        return server.expect()
+                .post()
+                .withPath("/api/v1/namespaces/" + namespace + "/secrets")
+                .andReturn(
+                        403,
+                        new StatusBuilder()
+                                .withCode(403)
+                                .withReason("Forbidden")
+                                .withMessage(message)
+                                .build());
+    }
+
+    /** Creates a one-host job in {@code namespace} and waits until its status satisfies {@code ready}. */
+    private ImageClassificationJob createIn(String namespace, String name, Predicate<ImageClassificationJob> ready) {
+        ImageClassificationJob job = Jobs.valid(name, 1);
+        job.getMetadata().setNamespace(namespace);
+        create(job);
+        return await().atMost(WAIT)
+                .until(
+                        () -> client.resources(ImageClassificationJob.class)
+                                .inNamespace(namespace)
+                                .withName(name)
+                                .get(),
+                        j -> j != null && j.getStatus() != null && ready.test(j));
     }
 
     @Test
@@ -409,9 +584,31 @@ class ImageClassificationJobReconcilerTest {
     }
 
     private void awaitEvent(String job, String reason) {
+        awaitEvent(job, reason, "");
+    }
+
+    private void awaitEvent(String job, String reason, String saying) {
         await().atMost(WAIT)
                 .until(() -> client.v1().events().inNamespace(Jobs.NAMESPACE).list().getItems().stream()
-                        .anyMatch(e -> job.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())));
+                        .anyMatch(e -> job.equals(e.getInvolvedObject().getName())
+                                && reason.equals(e.getReason())
+                                && e.getMessage().contains(saying)));
+    }
+
+    private long jobsIn(JobPhase phase) {
+        return client.resources(ImageClassificationJob.class).inAnyNamespace().list().getItems().stream()
+                .filter(j -> j.getStatus() != null && j.getStatus().getPhase() == phase)
+                .count();
+    }
+
+    private double failedJobs(String reason) {
+        var counter = registry.find("fovea.jobs.failed").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static boolean isTrue(ImageClassificationJob job, String type) {
+        return job.getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals(type) && c.getStatus().equals("True"));
     }
 
     private static Condition condition(ImageClassificationJob job, String type) {

@@ -11,13 +11,13 @@ import dev.fovea.api.spec.ResourceConfig;
 import java.util.List;
 
 /** Small valid jobs for the tests. */
-final class Jobs {
+public final class Jobs {
 
-    static final String NAMESPACE = "test";
+    public static final String NAMESPACE = "test";
 
     private Jobs() {}
 
-    static ImageClassificationJob valid(String name, int hosts) {
+    public static ImageClassificationJob valid(String name, int hosts) {
         HyperParameters hyperParameters = new HyperParameters();
         hyperParameters.setNumClasses(10);
         hyperParameters.setNumTrainingSamples(1000);

@@ -8,6 +8,7 @@ import dev.fovea.api.ObjectNames;
 import dev.fovea.api.status.JobPhase;
 import dev.fovea.operator.lifecycle.JobLifecycle;
 import dev.fovea.operator.metrics.OperatorMetrics;
+import dev.fovea.operator.status.JobEvents;
 import dev.fovea.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,12 @@ class OperatorRestartTest {
     @Inject
     OperatorConfig config;
 
+    @Inject
+    JobEvents events;
+
+    @Inject
+    Clock clock;
+
     @Test
     void aSecondFreshOperatorAdoptsARunningJobWithoutDuplicates() {
         GangSimulator gang = new GangSimulator(client, Jobs.NAMESPACE);
@@ -55,7 +63,11 @@ class OperatorRestartTest {
                 .withUseSSAToPatchPrimaryResource(false)
                 .withCloseClientOnStop(true));
         fresh.register(new ImageClassificationJobReconciler(
-                new StatusRecorder(metrics), new JobLifecycle(new FakeProgressReader(), config), metrics, config));
+                new StatusRecorder(metrics, events),
+                new JobLifecycle(new FakeProgressReader(), config),
+                metrics,
+                config,
+                clock));
         fresh.start();
         try {
             // A spec edit that changes nothing the gang runs with: the new operator must reconcile and keep it all.

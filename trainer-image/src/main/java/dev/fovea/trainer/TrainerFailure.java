@@ -2,11 +2,12 @@ package dev.fovea.trainer;
 
 import dev.fovea.api.contract.ContractException;
 import dev.fovea.api.contract.ExitCodes;
+import dev.fovea.api.contract.MlRoot;
+import dev.fovea.api.hyperparameters.InvalidHyperParametersException;
 import dev.fovea.trainer.exchange.PeerLostException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Turns whatever ended a training run into the exit code the operator acts on and the one-line reason it copies
@@ -14,7 +15,8 @@ import java.nio.file.Path;
  * restart, anything else is an algorithm or infrastructure error that may be retried.
  *
  * <p>The contract files ({@code hyperparameters.json}, {@code inputdataconfig.json}, {@code resourceconfig.json}) are
- * the user's job spec, so a {@link ContractException} about them is a client error too.
+ * the user's job spec, so a {@link ContractException} or {@link InvalidHyperParametersException} about them is a
+ * client error too.
  *
  * @param exitCode 2 for a client error, 3 for a lost peer, 1 otherwise
  * @param reason the line written to {@code output/failure}
@@ -27,7 +29,9 @@ public record TrainerFailure(int exitCode, String reason) {
     /** Classifies {@code error}, looking through wrappers (DJL and executors wrap what the data pipeline throws). */
     public static TrainerFailure of(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ClientError || cause instanceof ContractException) {
+            if (cause instanceof ClientError
+                    || cause instanceof ContractException
+                    || cause instanceof InvalidHyperParametersException) {
                 return new TrainerFailure(ExitCodes.CLIENT_ERROR, "ClientError: " + oneLine(cause.getMessage()));
             }
             if (cause instanceof PeerLostException) {
@@ -41,10 +45,10 @@ public record TrainerFailure(int exitCode, String reason) {
         return new TrainerFailure(ALGORITHM_ERROR, "AlgorithmError: " + oneLine(message));
     }
 
-    /** Writes the reason to {@code output/failure}, creating the directory if needed. */
-    public void writeTo(Path outputDirectory) throws IOException {
-        Files.createDirectories(outputDirectory);
-        Files.writeString(outputDirectory.resolve("failure"), reason + "\n", StandardCharsets.UTF_8);
+    /** Writes the reason to {@code output/failure} under {@code root}, creating the directory if needed. */
+    public void writeTo(MlRoot root) throws IOException {
+        Files.createDirectories(root.outputDir());
+        Files.writeString(root.failureFile(), reason + "\n", StandardCharsets.UTF_8);
     }
 
     private static String oneLine(String message) {

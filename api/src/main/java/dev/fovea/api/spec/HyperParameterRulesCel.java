@@ -3,7 +3,7 @@ package dev.fovea.api.spec;
 /**
  * The cross-field hyperparameter rules as CEL, for the CRD's {@code x-kubernetes-validations}, so that the API server
  * rejects them at {@code kubectl apply}. The Java twins (with messages that quote the values) live in
- * {@code dev.fovea.api.validation.HyperParameterRules}; a test evaluates both against the same manifests.
+ * {@code dev.fovea.api.hyperparameters.HyperParameterRules}; a test evaluates both against the same manifests.
  */
 final class HyperParameterRulesCel {
 

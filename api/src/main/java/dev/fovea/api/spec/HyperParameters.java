@@ -10,10 +10,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
 /**
- * The hyperparameters of SageMaker's built-in Image Classification algorithm, in camelCase. Every field is boxed so
- * that "unset" is representable: {@code HyperParameterContract.withDefaults} fills SageMaker's defaults in. Ranges
- * here ({@link Min}, {@link Max}, {@link Pattern}) feed both the CRD and the Java validation; the cross-field rules
- * are CEL expressions in the CRD and Java rules in {@code dev.fovea.api.validation}.
+ * The hyperparameters of SageMaker's built-in Image Classification algorithm, in camelCase, as the manifest and the
+ * CRD carry them. Every field is boxed so that "unset" is representable; code that trains takes
+ * {@code dev.fovea.api.hyperparameters.ResolvedHyperParameters}, with SageMaker's defaults applied and the values
+ * parsed. Ranges here ({@link Min}, {@link Max}, {@link Pattern}) feed both the CRD and the Java validation; the
+ * cross-field rules are CEL expressions in the CRD and Java rules in {@code dev.fovea.api.hyperparameters}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(

@@ -5,6 +5,7 @@ import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.spec.DataSource;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.spec.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;

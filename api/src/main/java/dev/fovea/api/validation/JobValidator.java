@@ -1,7 +1,10 @@
 package dev.fovea.api.validation;
 
 import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.hyperparameters.HyperParameterRules;
+import dev.fovea.api.spec.AnnotationRules;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.spec.Violation;
 import java.util.ArrayList;
 import java.util.List;
 

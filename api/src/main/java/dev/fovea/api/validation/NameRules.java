@@ -1,6 +1,7 @@
 package dev.fovea.api.validation;
 
 import dev.fovea.api.ObjectNames;
+import dev.fovea.api.spec.Violation;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.List;
 import java.util.regex.Pattern;

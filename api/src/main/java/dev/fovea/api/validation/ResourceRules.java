@@ -1,11 +1,12 @@
 package dev.fovea.api.validation;
 
-import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.hyperparameters.HyperParameterDefaults;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.PrecisionDtype;
 import dev.fovea.api.spec.ResourceConfig;
+import dev.fovea.api.spec.Violation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ final class ResourceRules {
         if (hp == null) {
             return violations;
         }
-        int batch = HyperParameterContract.withDefaults(hp).getMiniBatchSize();
+        int batch = HyperParameterDefaults.applyTo(hp).getMiniBatchSize();
         if (hosts >= 1 && batch < hosts) {
             violations.add(new Violation(
                     "spec.hyperParameters.miniBatchSize",

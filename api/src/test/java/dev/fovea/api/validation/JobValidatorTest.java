@@ -10,6 +10,7 @@ import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.spec.PersistentVolumeClaimSource;
 import dev.fovea.api.spec.PrecisionDtype;
 import dev.fovea.api.spec.ResourceConfig;
+import dev.fovea.api.spec.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.fovea.e2e.agent;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,7 +27,7 @@ public final class LocalNodeAgent implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Path workRoot;
-    private final LocalPod.TrainerDistribution trainer;
+    private final PodRuntime runtime;
     private final LoopbackAddresses addresses = new LoopbackAddresses();
     private final PodFilesystem filesystem;
     private final PodEnvironment environment;
@@ -38,11 +39,14 @@ public final class LocalNodeAgent implements AutoCloseable {
             Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory());
     private SharedIndexInformer<Job> informer;
 
-    public LocalNodeAgent(
-            KubernetesClient client, Path workRoot, Path fixtureVolumes, Path trainerJar, Path trainerLib) {
+    /**
+     * @param fixtureVolumes claims the pods find filled ({@code <claim>/} folders), every other claim starts empty
+     * @param runtime how a pod's container runs: {@link HostJvmRuntime} or {@link ImageRuntime}
+     */
+    public LocalNodeAgent(KubernetesClient client, Path workRoot, Path fixtureVolumes, PodRuntime runtime) {
         this.client = client;
         this.workRoot = workRoot;
-        this.trainer = new LocalPod.TrainerDistribution(trainerJar, trainerLib);
+        this.runtime = runtime;
         this.filesystem = new PodFilesystem(client, fixtureVolumes, workRoot.resolve("claims"), addresses);
         this.environment = new PodEnvironment(client, addresses);
         this.status = new StatusWriter(client);
@@ -131,21 +135,61 @@ public final class LocalNodeAgent implements AutoCloseable {
                 .delete();
         Pod pod = client.pods().inNamespace(namespace).resource(desired).create();
         counters.created(pod);
-        Container container = pod.getSpec().getContainers().getFirst();
-        Path directory = podDirectory(pod);
-        Map<String, String> env = new java.util.HashMap<>(environment.resolve(pod, container));
-        Path root = filesystem.mount(pod, container, directory, env);
         LoopbackAddresses.HostPorts ports =
                 addresses.portsOf(namespace, job.getMetadata().getName(), index);
-        env.put("FOVEA_EXCHANGE_PORT", Integer.toString(ports.exchange()));
-        env.put("FOVEA_OBSERVE_PORT", Integer.toString(ports.observe()));
-        env.put("OMP_NUM_THREADS", "1");
-        LocalPod local = LocalPod.start(pod, container, directory, root.resolve("opt/ml"), env, trainer);
+        LocalPod local = launch(
+                pod,
+                Map.of(
+                        ContainerEnvironment.EXCHANGE_PORT, Integer.toString(ports.exchange()),
+                        ContainerEnvironment.OBSERVE_PORT, Integer.toString(ports.observe()),
+                        ContainerEnvironment.OMP_NUM_THREADS, "1"));
+        Container container = pod.getSpec().getContainers().getFirst();
         pods.put(key(pod), local);
         logs.computeIfAbsent(key(pod), any -> new java.util.concurrent.CopyOnWriteArrayList<>())
                 .add(local.log());
         local.process().onExit().thenRun(() -> handle(() -> exited(job, local, container.getName())));
         status.podRunning(pod, container.getName());
+    }
+
+    /**
+     * Runs a pod that no Job owns (e.g. the operator's, rendered from the chart) as the kubelet would, with
+     * {@code loopbackEnvironment} added to its container's environment for what a pod network would give it (its own
+     * port numbers); returns the process and where its output goes. The caller stops it.
+     */
+    public RunningPod run(Pod pod, Map<String, String> loopbackEnvironment) {
+        return new RunningPod(launch(pod, loopbackEnvironment));
+    }
+
+    /** A pod started by {@link #run}: its container's process and log. */
+    public static final class RunningPod {
+
+        private final LocalPod pod;
+
+        private RunningPod(LocalPod pod) {
+            this.pod = pod;
+        }
+
+        public Process process() {
+            return pod.process();
+        }
+
+        public Path log() {
+            return pod.log();
+        }
+
+        /** Stops it as the kubelet does on deletion: SIGTERM, SIGKILL after a grace period. */
+        public void stop() {
+            pod.kill();
+        }
+    }
+
+    private LocalPod launch(Pod pod, Map<String, String> loopbackEnvironment) {
+        Container container = pod.getSpec().getContainers().getFirst();
+        Path directory = podDirectory(pod);
+        Map<String, String> env = new java.util.HashMap<>(environment.resolve(pod, container));
+        List<PodMount> mounts = filesystem.mounts(pod, container, directory, env);
+        env.putAll(loopbackEnvironment);
+        return LocalPod.start(pod, container, directory, mounts, env, runtime);
     }
 
     private void exited(Job job, LocalPod local, String container) {

@@ -1,5 +1,6 @@
 package dev.fovea.e2e.agent;
 
+import dev.fovea.api.status.Progress;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
@@ -7,29 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One pod's trainer container running as a local process, started from the pod spec. */
+/** One pod's container running as a local process, started from the pod spec by a {@link PodRuntime}. */
 final class LocalPod {
-
-    /** Where the trainer image's {@code train} entry point lives on this machine: the packaged trainer. */
-    record TrainerDistribution(Path jar, Path lib) {
-
-        List<String> command(List<String> foveaArguments) {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dai.djl.offline=true",
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-cp",
-                    jar + java.io.File.pathSeparator + lib + "/*",
-                    "dev.fovea.trainer.cli.FoveaCommand"));
-            command.addAll(foveaArguments);
-            return command;
-        }
-    }
 
     private final Pod pod;
     private final Path directory;
@@ -45,43 +29,25 @@ final class LocalPod {
             Pod pod,
             Container container,
             Path directory,
-            Path mlRoot,
+            List<PodMount> mounts,
             Map<String, String> environment,
-            TrainerDistribution trainer) {
-        ProcessBuilder builder = new ProcessBuilder(trainer.command(foveaArguments(container)))
-                .redirectErrorStream(true)
-                .redirectOutput(directory.resolve("trainer.log").toFile());
-        builder.environment().putAll(environment);
-        builder.environment().put("FOVEA_ML_ROOT", mlRoot.toString());
-        builder.environment()
-                .put(
-                        "FOVEA_TERMINATION_LOG",
-                        directory.resolve("termination-log").toString());
+            PodRuntime runtime) {
         try {
-            return new LocalPod(pod, directory, builder.start());
+            Process process = runtime.start(
+                    pod,
+                    container,
+                    directory,
+                    mounts,
+                    environment,
+                    directory.resolve("container.log"),
+                    directory.resolve("termination-log"));
+            return new LocalPod(pod, directory, process);
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "cannot start the trainer of pod " + pod.getMetadata().getName(), e);
+                    "cannot start container " + container.getName() + " of pod "
+                            + pod.getMetadata().getName(),
+                    e);
         }
-    }
-
-    /** The image runs {@code train} (SageMaker's entry point), i.e. {@code fovea train}; other commands pass through. */
-    static List<String> foveaArguments(Container container) {
-        List<String> line = new ArrayList<>();
-        if (container.getCommand() != null) {
-            line.addAll(container.getCommand());
-        }
-        if (container.getArgs() != null) {
-            line.addAll(container.getArgs());
-        }
-        if (line.isEmpty()) {
-            return List.of("train");
-        }
-        String program = Path.of(line.getFirst()).getFileName().toString();
-        if (program.equals("fovea")) {
-            return line.subList(1, line.size());
-        }
-        return line;
     }
 
     Pod pod() {
@@ -93,7 +59,7 @@ final class LocalPod {
     }
 
     Path log() {
-        return directory.resolve("trainer.log");
+        return directory.resolve("container.log");
     }
 
     /** What the trainer wrote to its termination log, at most 4 KiB as the kubelet keeps. */
@@ -104,7 +70,8 @@ final class LocalPod {
                 return null;
             }
             byte[] bytes = Files.readAllBytes(file);
-            return new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
+            return new String(
+                    bytes, 0, Math.min(bytes.length, Progress.TERMINATION_MESSAGE_LIMIT_BYTES), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return null;
         }
@@ -112,7 +79,14 @@ final class LocalPod {
 
     /** Kills the process as the kubelet does on deletion: SIGTERM, then SIGKILL after a grace period. */
     void kill() {
-        process.destroy();
+        // Under a runtime's monitor (bwrap) the container is the monitor's child: it gets the SIGTERM, and the monitor
+        // ends with it.
+        List<ProcessHandle> container = process.children().toList();
+        if (container.isEmpty()) {
+            process.destroy();
+        } else {
+            container.forEach(ProcessHandle::destroy);
+        }
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pod's volumes as local folders, and its container's mounts as symlinks under a local root that stands for
- * {@code /}: PVC claims are shared folders (the repository's fixtures, else scratch ones), emptyDirs are
- * fresh per pod, ConfigMaps and Secrets are written out as files (host DNS names rewritten to loopback).
+ * A pod's volumes as local folders, and its container's mounts resolved to them: PVC claims are shared folders (the
+ * fixture claims, else scratch ones), emptyDirs are fresh per pod, ConfigMaps and Secrets are written out as files
+ * (host DNS names rewritten to loopback). A {@link PodRuntime} then mounts them into the container its own way.
  */
 final class PodFilesystem {
 
@@ -43,10 +45,12 @@ final class PodFilesystem {
     }
 
     /**
-     * Lays the container's mounts out under {@code podDirectory/root}; returns that root. {@code environment} expands
-     * {@code subPathExpr} as the kubelet does.
+     * The container's mounts, each resolved to a local file or folder: the pod's volumes made under
+     * {@code podDirectory/volumes} (claims shared), {@code subPath} and {@code subPathExpr} applied ({@code environment}
+     * expands the latter as the kubelet does). Local folders are world-writable where the pod may write to them, as the
+     * kubelet makes emptyDirs, so that a container running as another user can.
      */
-    Path mount(Pod pod, Container container, Path podDirectory, Map<String, String> environment) {
+    List<PodMount> mounts(Pod pod, Container container, Path podDirectory, Map<String, String> environment) {
         try {
             Map<String, Path> volumes = new HashMap<>();
             for (Volume volume : pod.getSpec().getVolumes()) {
@@ -57,28 +61,40 @@ final class PodFilesystem {
                                 volume,
                                 podDirectory.resolve("volumes").resolve(volume.getName())));
             }
-            Path root = podDirectory.resolve("root");
-            List<VolumeMount> mounts = container.getVolumeMounts().stream()
-                    .sorted(Comparator.comparingInt(
-                            mount -> mount.getMountPath().length()))
-                    .toList();
-            for (VolumeMount mount : mounts) {
+            List<PodMount> mounts = new ArrayList<>();
+            for (VolumeMount mount : container.getVolumeMounts()) {
                 Path source = volumes.get(mount.getName());
                 String subPath = subPathOf(mount, environment);
                 if (!subPath.isEmpty()) {
                     source = source.resolve(subPath);
                     if (!Files.exists(source)) {
-                        Files.createDirectories(source);
+                        shareable(Files.createDirectories(source));
                     }
                 }
-                Path target = root.resolve(mount.getMountPath().substring(1));
-                Files.createDirectories(target.getParent());
-                Files.createSymbolicLink(target, source.toAbsolutePath());
+                mounts.add(new PodMount(
+                        source.toAbsolutePath(), mount.getMountPath(), Boolean.TRUE.equals(mount.getReadOnly())));
             }
-            return root;
+            return mounts;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot lay out the mounts of pod " + pod.getMetadata().getName(), e);
+        }
+    }
+
+    /** The mounts as symlinks under {@code root}, a local folder that stands for the container's {@code /}. */
+    static Path linkUnder(Path root, List<PodMount> mounts) {
+        try {
+            List<PodMount> outerFirst = mounts.stream()
+                    .sorted(Comparator.comparingInt(mount -> mount.target().length()))
+                    .toList();
+            for (PodMount mount : outerFirst) {
+                Path target = root.resolve(mount.target().substring(1));
+                Files.createDirectories(target.getParent());
+                Files.createSymbolicLink(target, mount.source());
+            }
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link the mounts under " + root, e);
         }
     }
 
@@ -97,9 +113,11 @@ final class PodFilesystem {
         if (volume.getPersistentVolumeClaim() != null) {
             String claim = volume.getPersistentVolumeClaim().getClaimName();
             Path fixture = fixtureVolumes.resolve(claim);
-            return Files.isDirectory(fixture) ? fixture : Files.createDirectories(scratchClaims.resolve(claim));
+            return Files.isDirectory(fixture)
+                    ? fixture
+                    : shareable(Files.createDirectories(scratchClaims.resolve(claim)));
         }
-        Files.createDirectories(own);
+        shareable(Files.createDirectories(own));
         if (volume.getConfigMap() != null) {
             ConfigMap map = client.configMaps()
                     .inNamespace(namespace)
@@ -128,6 +146,12 @@ final class PodFilesystem {
         }
         // emptyDir and anything else: a fresh folder of this pod's own
         return own;
+    }
+
+    /** rwx for everyone, as the kubelet makes an emptyDir. */
+    private static Path shareable(Path folder) throws IOException {
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+        return folder;
     }
 
     private void write(Path folder, Map<String, byte[]> files, List<KeyToPath> items) throws IOException {

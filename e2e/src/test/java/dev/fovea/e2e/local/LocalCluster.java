@@ -1,15 +1,24 @@
 package dev.fovea.e2e.local;
 
+import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.e2e.agent.HostJvmRuntime;
+import dev.fovea.e2e.agent.ImageRuntime;
 import dev.fovea.e2e.agent.LocalNodeAgent;
+import dev.fovea.e2e.chart.ChartOperatorPod;
+import dev.fovea.e2e.image.BuiltImages;
 import dev.fovea.e2e.scenario.Repository;
 import dev.fovea.e2e.scenario.ScenarioCluster;
 import dev.fovea.e2e.scenario.ScenarioJobs;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
@@ -21,12 +30,12 @@ final class LocalCluster implements ScenarioCluster {
 
     private final MockApiServer api;
     private final LocalNodeAgent agent;
-    private final OperatorProcess operator;
+    private final LocalOperator operator;
     private final Path workRoot;
     private final Repository repository;
 
     private LocalCluster(
-            MockApiServer api, LocalNodeAgent agent, OperatorProcess operator, Path workRoot, Repository repository) {
+            MockApiServer api, LocalNodeAgent agent, LocalOperator operator, Path workRoot, Repository repository) {
         this.api = api;
         this.agent = agent;
         this.operator = operator;
@@ -34,6 +43,7 @@ final class LocalCluster implements ScenarioCluster {
         this.repository = repository;
     }
 
+    /** The operator and the trainers as processes of this machine's JVM, from the modules' build output. */
     static LocalCluster start(Repository repository) throws IOException {
         Path workRoot = Files.createTempDirectory("fovea-e2e-");
         MockApiServer api = MockApiServer.start(repository.crd());
@@ -41,12 +51,46 @@ final class LocalCluster implements ScenarioCluster {
                         api.client(),
                         workRoot,
                         repository.fixtureVolumes(),
-                        repository.trainerJar(),
-                        repository.trainerLib())
+                        new HostJvmRuntime(repository.distribution()))
                 .start();
         OperatorProcess operator =
                 new OperatorProcess(repository.operatorJar(), api.url(), workRoot.resolve("operator.log")).start();
         return new LocalCluster(api, agent, operator, workRoot, repository);
+    }
+
+    /**
+     * The operator and the trainers from their built images, each pod run by the agent under its own security
+     * context ({@link ImageRuntime}): the operator as the chart's Deployment makes its pod, the trainers as the
+     * operator renders theirs. The chart names both images; {@code images} are what this "node" has for them.
+     */
+    static LocalCluster startFromImages(Repository repository, BuiltImages images) throws IOException {
+        Path workRoot = Files.createTempDirectory("fovea-e2e-images-");
+        // The pods' users must reach their volumes, wherever the clone lives.
+        Files.setPosixFilePermissions(workRoot, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path fixtures = copy(repository.fixtureVolumes(), workRoot.resolve("fixtures"));
+        Pod operatorPod = ChartOperatorPod.render();
+        Container operatorContainer = operatorPod.getSpec().getContainers().getFirst();
+        String trainerImage = operatorContainer.getEnv().stream()
+                .filter(variable -> variable.getName().equals(ContainerEnvironment.OPERATOR_TRAINER_IMAGE))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalStateException("the chart sets no " + ContainerEnvironment.OPERATOR_TRAINER_IMAGE))
+                .getValue();
+        ImageRuntime runtime = new ImageRuntime(
+                Map.of(operatorContainer.getImage(), images.operator(), trainerImage, images.trainer()));
+        MockApiServer api = MockApiServer.start(repository.crd());
+        LocalNodeAgent agent = new LocalNodeAgent(api.client(), workRoot, fixtures, runtime).start();
+        OperatorContainer operator = new OperatorContainer(agent, operatorPod, api.url()).start();
+        return new LocalCluster(api, agent, operator, workRoot, repository);
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
+        return to;
     }
 
     @Override
@@ -111,6 +155,31 @@ final class LocalCluster implements ScenarioCluster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs {@code command} in a pod like {@code pod} (its image, security context, environment and volumes; the
+     * container's command replaced) and returns what it printed: to look at a pod from the inside.
+     */
+    String runInPodLike(Pod pod, List<String> command) throws InterruptedException, IOException {
+        Pod probe = new io.fabric8.kubernetes.api.model.PodBuilder(pod)
+                .editMetadata()
+                .withName(pod.getMetadata().getName() + "-probe")
+                .withUid(java.util.UUID.randomUUID().toString())
+                .endMetadata()
+                .editSpec()
+                .editFirstContainer()
+                .withCommand(command)
+                .withArgs()
+                .endContainer()
+                .endSpec()
+                .build();
+        LocalNodeAgent.RunningPod running = agent.run(probe, Map.of());
+        if (!running.process().waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            running.stop();
+            throw new IllegalStateException("the probe in " + pod.getMetadata().getName() + " hung");
+        }
+        return Files.readString(running.log());
     }
 
     @Override

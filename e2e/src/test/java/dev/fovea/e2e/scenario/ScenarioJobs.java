@@ -3,11 +3,11 @@ package dev.fovea.e2e.scenario;
 import static org.awaitility.Awaitility.await;
 
 import dev.fovea.api.ImageClassificationJob;
-import dev.fovea.api.ManifestReader;
 import dev.fovea.api.spec.CheckpointConfig;
 import dev.fovea.api.spec.OutputDataConfig;
 import dev.fovea.api.spec.PersistentVolumeClaimSource;
 import dev.fovea.api.status.JobPhase;
+import dev.fovea.api.validation.ManifestReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
@@ -39,7 +39,7 @@ public final class ScenarioJobs {
     }
 
     /** Creates the MNIST job as {@code name}, its checkpoints and model on the work claim, after {@code tweak}. */
-    ImageClassificationJob create(String name, Consumer<ImageClassificationJob> tweak) {
+    public ImageClassificationJob create(String name, Consumer<ImageClassificationJob> tweak) {
         ImageClassificationJob job;
         try {
             job = ManifestReader.parse(manifest);
@@ -88,7 +88,7 @@ public final class ScenarioJobs {
                 : Optional.ofNullable(job.getStatus().getPhase());
     }
 
-    ImageClassificationJob awaitPhase(String name, JobPhase phase, Duration timeout) {
+    public ImageClassificationJob awaitPhase(String name, JobPhase phase, Duration timeout) {
         await().atMost(timeout)
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> phase(name)

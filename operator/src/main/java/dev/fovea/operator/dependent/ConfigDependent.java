@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
-import dev.fovea.api.contract.HyperParameterContract;
+import dev.fovea.api.contract.HyperParametersFile;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.ResourceConfigFile;
+import dev.fovea.api.hyperparameters.SageMakerForm;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 public class ConfigDependent extends CRUDKubernetesDependentResource<ConfigMap, ImageClassificationJob> {
 
-    public static final String HYPERPARAMETERS = HyperParameterContract.FILE_NAME;
+    public static final String HYPERPARAMETERS = HyperParametersFile.FILE_NAME;
     public static final String INPUT_DATA_CONFIG = InputDataConfigFile.FILE_NAME;
     public static final String RESOURCE_CONFIG = ResourceConfigFile.FILE_NAME;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,9 +32,7 @@ public class ConfigDependent extends CRUDKubernetesDependentResource<ConfigMap, 
         String name = job.getMetadata().getName();
         String namespace = job.getMetadata().getNamespace();
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(
-                HYPERPARAMETERS,
-                json(HyperParameterContract.toSageMaker(job.getSpec().getHyperParameters())));
+        data.put(HYPERPARAMETERS, json(SageMakerForm.of(job.getSpec().getHyperParameters())));
         data.put(
                 INPUT_DATA_CONFIG,
                 InputDataConfigFile.of(job.getSpec().getInputDataConfig()).toJson());

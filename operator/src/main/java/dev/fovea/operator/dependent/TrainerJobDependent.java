@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The Indexed batch Job {@code <job>} that runs the gang: one pod per host, pod k is host k, each named
  * {@code <job>-k} under the hosts Service. {@code backoffLimit} is 0 because a lost host breaks the whole gang: the
- * operator restarts the gang itself ({@code lifecycle/GangRestarter}).
+ * operator restarts the whole gang itself ({@code lifecycle/JobLifecycle}, from the newest checkpoint).
  *
  * <p>Suspension works both ways, as for a plain batch Job: {@code spec.suspend} suspends it, and a Job queued by Kueue
  * (label {@value #KUEUE_QUEUE_LABEL}, copied from the job) is created suspended and then left to Kueue to admit.

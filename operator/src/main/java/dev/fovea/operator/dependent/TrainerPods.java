@@ -1,5 +1,6 @@
 package dev.fovea.operator.dependent;
 
+import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -7,10 +8,15 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the operator reads off a trainer pod: which host it is, which attempt of the gang it belongs to, and how its
@@ -39,7 +45,7 @@ public final class TrainerPods {
         }
     }
 
-    public static int attempt(Pod pod) {
+    private static int attempt(Pod pod) {
         Map<String, String> labels = pod.getMetadata().getLabels();
         String attempt = labels == null ? null : labels.get(ATTEMPT_LABEL);
         try {
@@ -54,7 +60,7 @@ public final class TrainerPods {
     }
 
     /**
-     * Labels each pod {@code fovea.dev/host-index: <k>} (DESIGN.md), which a Job's single pod template cannot do: the
+     * Labels each pod {@code fovea.dev/host-index: <k>}, which a Job's single pod template cannot do: the
      * value is the completion index the Job controller gave the pod. Pods already labelled are left alone.
      */
     public static void labelHostIndexes(KubernetesClient client, Collection<Pod> pods) {
@@ -71,6 +77,20 @@ public final class TrainerPods {
                                         + "\"}}}");
             }
         }
+    }
+
+    /** Pod events of the trainer pods, each mapped to its job by the {@code fovea.dev/job-name} label. */
+    public static InformerEventSource<Pod, ImageClassificationJob> eventSource(
+            EventSourceContext<ImageClassificationJob> context) {
+        var pods = InformerEventSourceConfiguration.from(Pod.class, ImageClassificationJob.class)
+                .withLabelSelector(ObjectNames.MANAGED_BY_LABEL + "=" + ObjectNames.MANAGED_BY_VALUE)
+                .withSecondaryToPrimaryMapper(pod -> Optional.ofNullable(
+                                pod.getMetadata().getLabels())
+                        .map(labels -> labels.get(ObjectNames.JOB_NAME_LABEL))
+                        .map(job -> Set.of(new ResourceID(job, pod.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
+                .build();
+        return new InformerEventSource<>(pods, context);
     }
 
     public static Optional<ContainerStateTerminated> trainerTerminated(Pod pod) {

@@ -1,37 +1,38 @@
 package dev.fovea.operator.lifecycle;
 
+import dev.fovea.api.contract.ExitCodes;
+import dev.fovea.api.status.ConditionReason;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Decides, from what the gang did, whether to keep it, restart it, or end the job — the exit-code table of
- * DESIGN.md plus {@code spec.backoffLimit} and {@code spec.maxRuntimeSeconds}.
+ * Decides, from what the gang did, whether to keep it, restart it, or end the job — the trainer's exit codes
+ * ({@link ExitCodes}) plus {@code spec.backoffLimit} and {@code spec.maxRuntimeSeconds}.
  */
 public final class GangDecider {
-
-    public static final String REASON_CLIENT_ERROR = "ClientError";
-    public static final String REASON_BACKOFF_LIMIT_EXCEEDED = "BackoffLimitExceeded";
-    public static final String REASON_DEADLINE_EXCEEDED = "DeadlineExceeded";
 
     private GangDecider() {}
 
     /**
      * @param restarts         gang restarts so far ({@code status.restarts})
      * @param backoffLimit     how many restarts are allowed
-     * @param runtime          how long the job has been started, or null if it has not started
+     * @param runtime          how long the job has been started, or empty if it has not started
      * @param maxRuntimeSeconds the limit from the spec, or null for none
      */
     public static GangDecision decide(
-            GangOutcome outcome, int restarts, int backoffLimit, Duration runtime, Long maxRuntimeSeconds) {
+            GangOutcome outcome, int restarts, int backoffLimit, Optional<Duration> runtime, Long maxRuntimeSeconds) {
         return switch (outcome) {
             case GangOutcome.Succeeded succeeded -> new GangDecision.Succeed(succeeded.terminationMessage());
             case GangOutcome.ClientError error ->
-                new GangDecision.Fail(REASON_CLIENT_ERROR, "ClientError: " + error.reason());
+                new GangDecision.Fail(ConditionReason.ClientError, "ClientError: " + error.reason());
             case GangOutcome.RetryableFailure failure ->
                 restarts < backoffLimit
-                        ? new GangDecision.Restart("Restarting the gang from the newest checkpoint (restart "
-                                + (restarts + 1) + " of " + backoffLimit + "): " + failure.reason())
+                        ? new GangDecision.Restart(
+                                restartReason(failure),
+                                "Restarting the gang from the newest checkpoint (restart " + (restarts + 1) + " of "
+                                        + backoffLimit + "): " + failure.reason())
                         : new GangDecision.Fail(
-                                REASON_BACKOFF_LIMIT_EXCEEDED,
+                                ConditionReason.BackoffLimitExceeded,
                                 "The gang failed " + (restarts + 1)
                                         + " times, more than spec.backoffLimit=" + backoffLimit
                                         + " allows; last failure: "
@@ -41,11 +42,18 @@ public final class GangDecider {
         };
     }
 
-    private static GangDecision deadline(Duration runtime, Long maxRuntimeSeconds, boolean running) {
-        if (runtime != null && maxRuntimeSeconds != null && runtime.getSeconds() >= maxRuntimeSeconds) {
+    /** PeerLost when the host exited with the trainer's peer-lost code, else HostFailed. */
+    private static ConditionReason restartReason(GangOutcome.RetryableFailure failure) {
+        return failure.exitCode().isPresent() && failure.exitCode().getAsInt() == ExitCodes.PEER_LOST
+                ? ConditionReason.PeerLost
+                : ConditionReason.HostFailed;
+    }
+
+    private static GangDecision deadline(Optional<Duration> runtime, Long maxRuntimeSeconds, boolean running) {
+        if (runtime.isPresent() && maxRuntimeSeconds != null && runtime.get().getSeconds() >= maxRuntimeSeconds) {
             return new GangDecision.Fail(
-                    REASON_DEADLINE_EXCEEDED,
-                    "The job ran " + runtime.getSeconds() + " s, longer than spec.maxRuntimeSeconds="
+                    ConditionReason.DeadlineExceeded,
+                    "The job ran " + runtime.get().getSeconds() + " s, longer than spec.maxRuntimeSeconds="
                             + maxRuntimeSeconds + "; the gang was stopped");
         }
         return new GangDecision.Continue(running);

@@ -1,5 +1,7 @@
 package dev.fovea.operator.lifecycle;
 
+import dev.fovea.api.status.ConditionReason;
+
 /** What the reconciler does with the gang after {@link GangDecider} has looked at it. */
 public sealed interface GangDecision {
 
@@ -9,9 +11,9 @@ public sealed interface GangDecision {
     /** Every host finished; the final progress is in rank 0's termination message. */
     record Succeed(String terminationMessage) implements GangDecision {}
 
-    /** Stop the gang for good: {@code reason} is a condition reason constant, {@code message} is for a person. */
-    record Fail(String reason, String message) implements GangDecision {}
+    /** Stop the gang for good; {@code message} is for a person. */
+    record Fail(ConditionReason reason, String message) implements GangDecision {}
 
-    /** Tear the gang down and start it again from the newest checkpoint. */
-    record Restart(String message) implements GangDecision {}
+    /** Tear the gang down and start it again from the newest checkpoint; {@code reason} says what broke it. */
+    record Restart(ConditionReason reason, String message) implements GangDecision {}
 }

@@ -1,5 +1,7 @@
 package dev.fovea.operator.lifecycle;
 
+import java.util.OptionalInt;
+
 /**
  * What the pods of the current attempt say about the gang, decided by {@link GangOutcomeClassifier}.
  */
@@ -17,6 +19,10 @@ public sealed interface GangOutcome {
     /** A host exited with the client-error code: bad hyperparameters or data. Never retried. */
     record ClientError(int hostIndex, String reason) implements GangOutcome {}
 
-    /** A host failed in a way a restart of the gang may fix (peer lost, OOM-killed, evicted, node lost). */
-    record RetryableFailure(int hostIndex, String reason) implements GangOutcome {}
+    /**
+     * A host failed in a way a restart of the gang may fix (peer lost, OOM-killed, evicted, node lost).
+     * {@code exitCode} is the trainer container's, empty when the host did not exit by itself (evicted, node lost,
+     * the batch Job failed).
+     */
+    record RetryableFailure(int hostIndex, OptionalInt exitCode, String reason) implements GangOutcome {}
 }

@@ -1,6 +1,7 @@
 package dev.fovea.operator.lifecycle;
 
 import dev.fovea.api.contract.ExitCodes;
+import dev.fovea.api.contract.TerminationMessages;
 import dev.fovea.operator.dependent.TrainerPods;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -9,11 +10,12 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Reads the pods of the current attempt (and the batch Job) and decides what happened, following the exit-code
- * table of DESIGN.md: 0 finished, 2 client error, anything else (3, 137, 143, evicted, node lost) retryable.
+ * Reads the pods of the current attempt (and the batch Job) and decides what happened, following the trainer's exit
+ * codes ({@link ExitCodes}): 0 finished, 2 client error, anything else (3, 137, 143, evicted, node lost) retryable.
  * A client error wins over retryable failures, since peers of a host that gave up exit 3 (peer lost) too.
  */
 public final class GangOutcomeClassifier {
@@ -48,7 +50,8 @@ public final class GangOutcomeClassifier {
             return new GangOutcome.Succeeded(rankZeroMessage);
         }
         if (jobConditionTrue(job, "Failed")) {
-            return new GangOutcome.RetryableFailure(-1, "the batch Job failed: " + jobConditionMessage(job, "Failed"));
+            return new GangOutcome.RetryableFailure(
+                    -1, OptionalInt.empty(), "the batch Job failed: " + jobConditionMessage(job, "Failed"));
         }
         return running > 0 || !succeededHosts.isEmpty()
                 ? new GangOutcome.Running(running)
@@ -70,6 +73,7 @@ public final class GangOutcomeClassifier {
             }
             return Optional.of(new GangOutcome.RetryableFailure(
                     host,
+                    OptionalInt.of(code),
                     "host " + host + " exited with code " + code
                             + describe(terminated.get().getReason(), reason)));
         }
@@ -79,14 +83,17 @@ public final class GangOutcomeClassifier {
         }
         if ("Evicted".equals(status.getReason())) {
             return Optional.of(new GangOutcome.RetryableFailure(
-                    host, "host " + host + " was evicted" + describe(null, status.getMessage())));
+                    host, OptionalInt.empty(), "host " + host + " was evicted" + describe(null, status.getMessage())));
         }
         if ("NodeLost".equals(status.getReason()) || "Unknown".equals(status.getPhase())) {
-            return Optional.of(new GangOutcome.RetryableFailure(host, "host " + host + " lost its node"));
+            return Optional.of(
+                    new GangOutcome.RetryableFailure(host, OptionalInt.empty(), "host " + host + " lost its node"));
         }
         if ("Failed".equals(status.getPhase())) {
             return Optional.of(new GangOutcome.RetryableFailure(
-                    host, "host " + host + " failed" + describe(status.getReason(), status.getMessage())));
+                    host,
+                    OptionalInt.empty(),
+                    "host " + host + " failed" + describe(status.getReason(), status.getMessage())));
         }
         return Optional.empty();
     }

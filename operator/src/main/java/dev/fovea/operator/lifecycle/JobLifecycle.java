@@ -1,34 +1,40 @@
 package dev.fovea.operator.lifecycle;
 
 import dev.fovea.api.ImageClassificationJob;
-import dev.fovea.api.status.ConditionType;
-import dev.fovea.api.status.ImageClassificationJobStatus;
+import dev.fovea.api.contract.TerminationMessages;
+import dev.fovea.api.status.ConditionReason;
 import dev.fovea.api.status.JobPhase;
-import dev.fovea.api.status.Progress;
 import dev.fovea.operator.OperatorConfig;
 import dev.fovea.operator.dependent.TrainerJobDependent;
 import dev.fovea.operator.dependent.TrainerPods;
 import dev.fovea.operator.progress.ProgressReader;
-import dev.fovea.operator.status.Conditions;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import dev.fovea.operator.status.StatusDraft;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Observe → decide → act for a valid, unfinished job: reads the gang (Job and pods of the current attempt), lets
- * {@link GangDecider} decide, stops or restarts the gang, and writes the outcome into {@code status}. Returns whether
- * the workflow (the dependents) should be reconciled and when to look again.
+ * Decide → act for an unfinished job whose gang was observed: lets {@link GangDecider} judge what the gang did, stops
+ * or restarts it, and writes the outcome into the status draft. Returns whether the workflow (the dependents) should
+ * be reconciled and when to look again.
  */
 @ApplicationScoped
 public class JobLifecycle {
 
-    /** What the reconciler does after the lifecycle step. */
-    public record Step(boolean reconcileDependents, Duration recheckAfter) {}
+    /** What the reconciler does after the lifecycle step: reconcile the dependents or not, and when to look again. */
+    public record Step(boolean reconcileDependents, Duration recheckAfter) {
+
+        /** Nothing left to do for the gang, no reason to look again. */
+        public static final Step DONE = new Step(false, null);
+
+        public UpdateControl<ImageClassificationJob> control() {
+            return recheckAfter == null
+                    ? UpdateControl.noUpdate()
+                    : UpdateControl.<ImageClassificationJob>noUpdate().rescheduleAfter(recheckAfter);
+        }
+    }
 
     private static final Duration SOON = Duration.ofSeconds(1);
     private final ProgressReader progress;
@@ -40,168 +46,87 @@ public class JobLifecycle {
     }
 
     public Step advance(
-            ImageClassificationJob job, ImageClassificationJobStatus status, Context<ImageClassificationJob> context) {
-        long generation = job.getMetadata().getGeneration();
-        String now = Instant.now().toString();
-        int attempt = status.getRestarts() == null ? 0 : status.getRestarts();
-        Optional<Job> batchJob = context.getSecondaryResource(Job.class);
-        if (batchJob.isPresent() && attemptOf(batchJob.get()) != attempt) {
+            ImageClassificationJob job, Gang gang, StatusDraft status, Context<ImageClassificationJob> context) {
+        if (gang.isPreviousAttempt()) {
             GangStopper.stop(context.getClient(), job); // the old gang is still going away
             return new Step(false, SOON);
         }
         if (job.getSpec().isSuspended()) {
             GangStopper.deletePods(context.getClient(), job);
-            Conditions.enterPhase(
-                    status.getConditions(),
+            status.enter(
                     JobPhase.Suspended,
-                    ConditionType.Reason.SUSPENDED_BY_USER,
-                    "spec.suspend is true: the pods are stopped, checkpoints are kept; set it to false to resume",
-                    generation,
-                    now);
-            status.setPhase(JobPhase.Suspended);
+                    ConditionReason.SuspendedByUser,
+                    "spec.suspend is true: the pods are stopped, checkpoints are kept; set it to false to resume");
             return new Step(true, null);
         }
-        List<Pod> pods = TrainerPods.ofAttempt(context.getSecondaryResources(Pod.class), attempt);
-        TrainerPods.labelHostIndexes(context.getClient(), pods);
-        GangOutcome outcome =
-                GangOutcomeClassifier.classify(batchJob, pods, job.getSpec().hostCount());
-        Duration runtime = status.getStartTime() == null
-                ? null
-                : Duration.between(Instant.parse(status.getStartTime()), Instant.now());
+        TrainerPods.labelHostIndexes(context.getClient(), gang.pods());
+        GangOutcome outcome = GangOutcomeClassifier.classify(
+                gang.batchJob(), gang.pods(), job.getSpec().hostCount());
+        Optional<Duration> runtime = status.runtime();
         Long maxRuntime = job.getSpec().getStoppingCondition() == null
                 ? null
                 : job.getSpec().getStoppingCondition().getMaxRuntimeSeconds();
         GangDecision decision =
-                GangDecider.decide(outcome, attempt, job.getSpec().backoffLimitOrDefault(), runtime, maxRuntime);
+                GangDecider.decide(outcome, gang.attempt(), job.getSpec().backoffLimitOrDefault(), runtime, maxRuntime);
         switch (decision) {
             case GangDecision.Continue cont -> {
-                return cont.running()
-                        ? running(job, status, generation, now, runtime, maxRuntime)
-                        : waiting(job, status, batchJob, generation, now);
+                return cont.running() ? running(job, status, runtime, maxRuntime) : waiting(job, gang, status);
             }
             case GangDecision.Succeed succeed -> {
-                finalProgress(succeed.terminationMessage()).ifPresent(status::applyProgress);
-                finish(
-                        status,
+                TerminationMessages.progress(succeed.terminationMessage()).ifPresent(status::progress);
+                status.finish(
                         JobPhase.Succeeded,
-                        ConditionType.Reason.COMPLETED,
-                        "Every host finished training" + modelAt(status),
-                        generation,
-                        now);
-                return new Step(false, null);
+                        ConditionReason.Completed,
+                        "Every host finished training"
+                                + status.modelArtifact()
+                                        .map(model -> "; the model is at " + model)
+                                        .orElse(""));
+                return Step.DONE;
             }
             case GangDecision.Fail fail -> {
                 GangStopper.stop(context.getClient(), job);
-                finish(status, JobPhase.Failed, fail.reason(), fail.message(), generation, now);
-                return new Step(false, null);
+                status.finish(JobPhase.Failed, fail.reason(), fail.message());
+                return Step.DONE;
             }
             case GangDecision.Restart restart -> {
                 GangStopper.stop(context.getClient(), job);
-                status.setRestarts(attempt + 1);
-                status.setPhase(JobPhase.Restarting);
-                Conditions.enterPhase(
-                        status.getConditions(),
-                        JobPhase.Restarting,
-                        PhaseMessages.restartReason(restart.message()),
-                        restart.message(),
-                        generation,
-                        now);
+                status.restart(restart.reason(), restart.message());
                 return new Step(false, SOON);
             }
         }
     }
 
-    private Step running(
-            ImageClassificationJob job,
-            ImageClassificationJobStatus status,
-            long generation,
-            String now,
-            Duration runtime,
-            Long maxRuntime) {
-        if (status.getStartTime() == null) {
-            status.setStartTime(now);
-        }
-        if (status.getPhase() != JobPhase.Running) {
-            status.setPhase(JobPhase.Running);
-            Conditions.enterPhase(
-                    status.getConditions(),
+    private Step running(ImageClassificationJob job, StatusDraft status, Optional<Duration> runtime, Long maxRuntime) {
+        status.startedNow();
+        if (status.phase() != JobPhase.Running) {
+            status.enter(
                     JobPhase.Running,
-                    PhaseMessages.REASON_STARTED,
-                    job.getSpec().hostCount() + " host(s) are training (attempt "
-                            + (status.getRestarts() == null ? 0 : status.getRestarts()) + ")",
-                    generation,
-                    now);
+                    ConditionReason.GangRunning,
+                    job.getSpec().hostCount() + " host(s) are training (attempt " + status.attempt() + ")");
         }
-        progress.read(job).ifPresent(status::applyProgress);
+        progress.read(job).ifPresent(status::progress);
         Duration recheck = config.progressPollInterval();
-        if (maxRuntime != null && runtime != null) {
-            Duration left = Duration.ofSeconds(maxRuntime).minus(runtime);
+        if (maxRuntime != null && runtime.isPresent()) {
+            Duration left = Duration.ofSeconds(maxRuntime).minus(runtime.get());
             recheck = left.compareTo(recheck) < 0 ? left.plusMillis(100) : recheck;
         }
         return new Step(true, recheck);
     }
 
-    private Step waiting(
-            ImageClassificationJob job,
-            ImageClassificationJobStatus status,
-            Optional<Job> batchJob,
-            long generation,
-            String now) {
-        boolean admittedLater =
-                batchJob.map(j -> Boolean.TRUE.equals(j.getSpec().getSuspend())).orElse(false);
-        if (admittedLater && TrainerJobDependent.queueName(job).isPresent()) {
-            status.setPhase(JobPhase.Suspended);
-            Conditions.enterPhase(
-                    status.getConditions(),
+    private Step waiting(ImageClassificationJob job, Gang gang, StatusDraft status) {
+        Optional<String> queue = TrainerJobDependent.queueName(job);
+        if (gang.isHeldSuspended() && queue.isPresent()) {
+            status.enter(
                     JobPhase.Suspended,
-                    PhaseMessages.REASON_WAITING_FOR_ADMISSION,
-                    "Queued in Kueue queue "
-                            + TrainerJobDependent.queueName(job).get() + "; waiting for admission",
-                    generation,
-                    now);
-        } else if (status.getPhase() == JobPhase.Suspended) {
-            status.setPhase(JobPhase.Created);
-            Conditions.enterPhase(
-                    status.getConditions(),
+                    ConditionReason.WaitingForAdmission,
+                    "Queued in Kueue queue " + queue.get() + "; waiting for admission");
+        } else if (status.phase() == JobPhase.Suspended) {
+            status.enter(
                     JobPhase.Created,
-                    PhaseMessages.REASON_ACCEPTED,
-                    "Resumed: the gang is starting from the newest checkpoint",
-                    generation,
-                    now);
+                    ConditionReason.Accepted,
+                    "Resumed: the gang is starting from the newest checkpoint");
         }
         // Our own create of the Job raises no event: look again soon to see how it started (e.g. held by Kueue).
-        return new Step(true, batchJob.isEmpty() ? SOON : null);
-    }
-
-    private static void finish(
-            ImageClassificationJobStatus status,
-            JobPhase phase,
-            String reason,
-            String message,
-            long generation,
-            String now) {
-        status.setPhase(phase);
-        status.setCompletionTime(now);
-        Conditions.enterPhase(status.getConditions(), phase, reason, message, generation, now);
-    }
-
-    private static Optional<Progress> finalProgress(String terminationMessage) {
-        try {
-            return terminationMessage == null || terminationMessage.isBlank()
-                    ? Optional.empty()
-                    : Optional.of(Progress.fromJson(terminationMessage));
-        } catch (IllegalArgumentException notProgress) {
-            return Optional.empty();
-        }
-    }
-
-    private static String modelAt(ImageClassificationJobStatus status) {
-        return status.getModelArtifact() == null ? "" : "; the model is at " + status.getModelArtifact();
-    }
-
-    private static int attemptOf(Job job) {
-        var labels = job.getSpec().getTemplate().getMetadata().getLabels();
-        String attempt = labels == null ? null : labels.get(TrainerPods.ATTEMPT_LABEL);
-        return attempt == null ? -1 : Integer.parseInt(attempt);
+        return new Step(true, gang.exists() ? null : SOON);
     }
 }

@@ -2,15 +2,11 @@ package dev.fovea.operator.lifecycle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
-import dev.fovea.api.status.ConditionType;
-import dev.fovea.api.status.ImageClassificationJobStatus;
 import dev.fovea.operator.dependent.TrainerJobDependent;
-import dev.fovea.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,6 +22,11 @@ import java.util.stream.Collectors;
  * ttlSecondsAfterFinished) are read live and may change at any time.
  */
 public final class SpecChangeGuard {
+
+    /** What happens to an edit that is refused, and what the user can do. */
+    static final String GANG_KEEPS_ITS_SPEC =
+            "the gang keeps running with the spec it started with. Revert the change, "
+                    + "or delete and re-create the job to apply it";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,32 +60,8 @@ public final class SpecChangeGuard {
                 changed.add("spec." + field);
             }
         });
-        return Optional.of(String.join(", ", changed) + " cannot change while the job's gang exists; the gang keeps "
-                + "running with the spec it started with. Revert the change, or delete and re-create the job to "
-                + "apply it");
-    }
-
-    /** Sets or clears the {@code SpecChangeRefused} condition. */
-    public static void record(Optional<String> refusal, ImageClassificationJobStatus status, long generation) {
-        String now = Instant.now().toString();
-        if (refusal.isPresent()) {
-            Conditions.set(
-                    status.getConditions(),
-                    Conditions.SPEC_CHANGE_REFUSED,
-                    ConditionType.TRUE,
-                    Conditions.REASON_SPEC_CHANGE_REFUSED,
-                    refusal.get(),
-                    generation,
-                    now);
-        } else {
-            Conditions.clear(
-                    status.getConditions(),
-                    Conditions.SPEC_CHANGE_REFUSED,
-                    Conditions.REASON_SPEC_APPLIED,
-                    "The spec in force is the one the gang runs",
-                    generation,
-                    now);
-        }
+        return Optional.of(
+                String.join(", ", changed) + " cannot change while the job's gang exists; " + GANG_KEEPS_ITS_SPEC);
     }
 
     private static Map<String, String> sections(String hash) {

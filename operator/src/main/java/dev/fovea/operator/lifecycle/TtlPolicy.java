@@ -12,10 +12,11 @@ public final class TtlPolicy {
     /**
      * @return empty when the job is kept forever, else how long until it is deleted (zero or negative: delete now)
      */
-    public static Optional<Duration> untilDeletion(Instant finishedAt, Long ttlSecondsAfterFinished, Instant now) {
-        if (ttlSecondsAfterFinished == null || finishedAt == null) {
+    public static Optional<Duration> untilDeletion(
+            Optional<Instant> finishedAt, Integer ttlSecondsAfterFinished, Instant now) {
+        if (ttlSecondsAfterFinished == null) {
             return Optional.empty();
         }
-        return Optional.of(Duration.between(now, finishedAt.plusSeconds(ttlSecondsAfterFinished)));
+        return finishedAt.map(finished -> Duration.between(now, finished.plusSeconds(ttlSecondsAfterFinished)));
     }
 }

@@ -5,29 +5,33 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Instant;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /** Kubernetes Events on the job, so that {@code kubectl describe icj} tells what happened and why. */
-public final class JobEvents {
+@ApplicationScoped
+public class JobEvents {
 
-    public static final String COMPONENT = "fovea-operator";
+    private static final String COMPONENT = "fovea-operator";
     private static final Logger LOG = Logger.getLogger(JobEvents.class);
+    private final Clock clock;
 
-    private JobEvents() {}
+    public JobEvents(Clock clock) {
+        this.clock = clock;
+    }
 
-    public static void normal(KubernetesClient client, ImageClassificationJob job, String reason, String message) {
+    public void normal(KubernetesClient client, ImageClassificationJob job, String reason, String message) {
         emit(client, job, "Normal", reason, message);
     }
 
-    public static void warning(KubernetesClient client, ImageClassificationJob job, String reason, String message) {
+    public void warning(KubernetesClient client, ImageClassificationJob job, String reason, String message) {
         emit(client, job, "Warning", reason, message);
     }
 
-    private static void emit(
-            KubernetesClient client, ImageClassificationJob job, String type, String reason, String message) {
-        String now = Instant.now().toString();
+    private void emit(KubernetesClient client, ImageClassificationJob job, String type, String reason, String message) {
+        String now = clock.instant().toString();
         var event = new EventBuilder()
                 .withNewMetadata()
                 .withName(job.getMetadata().getName() + "."

@@ -13,34 +13,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The one place status is written. It skips no-op updates, stamps {@code observedGeneration}, writes with optimistic
- * locking (a 409 fails the reconcile, which JOSDK retries on a fresh copy) and caches the result so the next
- * reconcile sees it. A phase change it wrote becomes a Kubernetes Event and feeds the metrics — exactly once, since
- * only a write that succeeded counts.
+ * The one place status is written, from a {@link StatusDraft}. It skips no-op updates, writes with optimistic locking
+ * (a 409 fails the reconcile, which JOSDK retries on a fresh copy) and caches the result so the next reconcile sees
+ * it. What a write changed is announced exactly once, since only a write that succeeded counts: a phase change
+ * becomes an Event and feeds the metrics; a problem condition (a refused spec change, a failing reconcile) that is
+ * raised or says something new becomes a Warning Event.
  */
 @ApplicationScoped
 public class StatusRecorder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<ConditionType> PROBLEMS =
+            List.of(ConditionType.SpecChangeRefused, ConditionType.ReconcileError);
     private final OperatorMetrics metrics;
+    private final JobEvents events;
 
-    public StatusRecorder(OperatorMetrics metrics) {
+    public StatusRecorder(OperatorMetrics metrics, JobEvents events) {
         this.metrics = metrics;
-    }
-
-    /** A deep copy of the job's status to change; compare it with the original in {@link #record}. */
-    public static ImageClassificationJobStatus copyOf(ImageClassificationJob job) {
-        return job.getStatus() == null
-                ? new ImageClassificationJobStatus()
-                : JSON.convertValue(JSON.valueToTree(job.getStatus()), ImageClassificationJobStatus.class);
+        this.events = events;
     }
 
     public ImageClassificationJob record(
-            ImageClassificationJob job, ImageClassificationJobStatus desired, Context<ImageClassificationJob> context) {
-        desired.setObservedGeneration(job.getMetadata().getGeneration());
+            ImageClassificationJob job, StatusDraft draft, Context<ImageClassificationJob> context) {
+        ImageClassificationJobStatus desired = draft.build();
         ImageClassificationJobStatus before = job.getStatus();
         if (before != null && JSON.valueToTree(before).equals(JSON.valueToTree(desired))) {
             return job;
@@ -50,7 +50,7 @@ public class StatusRecorder {
                     current.setStatus(desired);
                     return current;
                 });
-        announce(context, job, before, desired);
+        announce(context, job, before, desired, draft.now());
         return updated;
     }
 
@@ -58,53 +58,51 @@ public class StatusRecorder {
             Context<ImageClassificationJob> context,
             ImageClassificationJob job,
             ImageClassificationJobStatus before,
-            ImageClassificationJobStatus after) {
+            ImageClassificationJobStatus after,
+            Instant now) {
+        for (ConditionType problem : PROBLEMS) {
+            StatusDraft.condition(after, problem)
+                    .filter(c -> StatusDraft.TRUE.equals(c.getStatus()) && saysSomethingNew(c, before, problem))
+                    .ifPresent(c -> events.warning(context.getClient(), job, c.getReason(), c.getMessage()));
+        }
         JobPhase from = before == null ? null : before.getPhase();
         JobPhase to = after.getPhase();
-        if (!refusedBefore(before) && Conditions.isTrue(after.getConditions(), Conditions.SPEC_CHANGE_REFUSED)) {
-            conditionOf(after, Conditions.SPEC_CHANGE_REFUSED)
-                    .ifPresent(c -> JobEvents.warning(context.getClient(), job, c.getReason(), c.getMessage()));
-        }
         if (to == null || to == from) {
             return;
         }
-        Condition condition = conditionOf(after, ConditionType.of(to)).orElse(null);
-        String reason = condition == null ? to.name() : condition.getReason();
-        String message = condition == null ? "The job is " + to : condition.getMessage();
-        boolean bad = to == JobPhase.Failed || to == JobPhase.Restarting;
-        if (bad) {
-            JobEvents.warning(context.getClient(), job, reason, message);
+        Condition condition = StatusDraft.condition(after, ConditionType.of(to)).orElseThrow();
+        if (to == JobPhase.Failed || to == JobPhase.Restarting) {
+            events.warning(context.getClient(), job, condition.getReason(), condition.getMessage());
         } else {
-            JobEvents.normal(context.getClient(), job, reason, message);
+            events.normal(context.getClient(), job, condition.getReason(), condition.getMessage());
         }
         switch (to) {
             case Created -> metrics.jobCreated();
             case Running -> {
                 if (before == null || before.getStartTime() == null) {
-                    metrics.firstPodRunning(sinceCreation(job));
+                    metrics.firstPodRunning(sinceCreation(job, now));
                 }
             }
             case Restarting -> metrics.gangRestarted();
             case Succeeded -> metrics.jobSucceeded();
-            case Failed -> metrics.jobFailed(reason);
+            case Failed -> metrics.jobFailed(condition.getReason());
             case Suspended -> {}
         }
     }
 
-    private static boolean refusedBefore(ImageClassificationJobStatus before) {
-        return before != null && Conditions.isTrue(before.getConditions(), Conditions.SPEC_CHANGE_REFUSED);
+    /** Whether {@code raised} was not True before, or now gives another reason or message. */
+    private static boolean saysSomethingNew(Condition raised, ImageClassificationJobStatus before, ConditionType type) {
+        Optional<Condition> previous =
+                StatusDraft.condition(before, type).filter(c -> StatusDraft.TRUE.equals(c.getStatus()));
+        return previous.isEmpty()
+                || !Objects.equals(previous.get().getReason(), raised.getReason())
+                || !Objects.equals(previous.get().getMessage(), raised.getMessage());
     }
 
-    private static java.util.Optional<Condition> conditionOf(ImageClassificationJobStatus status, String type) {
-        return status.getConditions().stream()
-                .filter(c -> Objects.equals(type, c.getType()))
-                .findFirst();
-    }
-
-    private static Duration sinceCreation(ImageClassificationJob job) {
+    private static Duration sinceCreation(ImageClassificationJob job, Instant now) {
         String created = job.getMetadata().getCreationTimestamp();
         return created == null
                 ? Duration.ZERO
-                : Duration.between(OffsetDateTime.parse(created).toInstant(), Instant.now());
+                : Duration.between(OffsetDateTime.parse(created).toInstant(), now);
     }
 }

@@ -25,15 +25,17 @@ class GangOutcomeClassifierTest {
     @Test
     void killedOrEvictedHostsAreRetryable() {
         assertThat(GangOutcomeClassifier.classify(Optional.empty(), List.of(exited(0, 137, "")), 1))
-                .isInstanceOfSatisfying(
-                        GangOutcome.RetryableFailure.class,
-                        f -> assertThat(f.reason()).contains("exited with code 137"));
+                .isInstanceOfSatisfying(GangOutcome.RetryableFailure.class, f -> {
+                    assertThat(f.reason()).contains("exited with code 137");
+                    assertThat(f.exitCode()).hasValue(137);
+                });
         Pod evicted = pod(0, "Failed");
         evicted.getStatus().setReason("Evicted");
         assertThat(GangOutcomeClassifier.classify(Optional.empty(), List.of(evicted), 1))
-                .isInstanceOfSatisfying(
-                        GangOutcome.RetryableFailure.class,
-                        f -> assertThat(f.reason()).contains("evicted"));
+                .isInstanceOfSatisfying(GangOutcome.RetryableFailure.class, f -> {
+                    assertThat(f.reason()).contains("evicted");
+                    assertThat(f.exitCode()).isEmpty();
+                });
     }
 
     @Test

@@ -2,12 +2,16 @@ package dev.fovea.operator.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.spec.ResourceConfig;
 import dev.fovea.operator.dependent.TrainerJobDependent;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -27,9 +31,13 @@ class SpecChangeGuardTest {
 
         Optional<String> refusal = SpecChangeGuard.refusal(Optional.of(running), SpecChangeGuard.hash(spec(12, 4)));
         assertThat(refusal)
-                .hasValueSatisfying(message -> assertThat(message)
-                        .startsWith("spec.hyperParameters, spec.resourceConfig cannot change")
-                        .doesNotContain("inputDataConfig"));
+                .hasValueSatisfying(message ->
+                        assertThat(message).startsWith("spec.hyperParameters, spec.resourceConfig cannot change"));
+
+        ImageClassificationJobSpec newData = spec(10, 2);
+        newData.setInputDataConfig(List.of(new InputChannel(ChannelName.TRAIN, ContentType.RECORDIO)));
+        assertThat(SpecChangeGuard.refusal(Optional.of(running), SpecChangeGuard.hash(newData)))
+                .hasValueSatisfying(message -> assertThat(message).startsWith("spec.inputDataConfig cannot change"));
     }
 
     @Test

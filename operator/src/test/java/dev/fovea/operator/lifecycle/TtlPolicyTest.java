@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TtlPolicyTest {
@@ -12,14 +13,15 @@ class TtlPolicyTest {
 
     @Test
     void deletesTtlSecondsAfterTheJobFinished() {
-        assertThat(TtlPolicy.untilDeletion(FINISHED, 60L, FINISHED.plusSeconds(20)))
+        assertThat(TtlPolicy.untilDeletion(Optional.of(FINISHED), 60, FINISHED.plusSeconds(20)))
                 .contains(Duration.ofSeconds(40));
-        assertThat(TtlPolicy.untilDeletion(FINISHED, 60L, FINISHED.plusSeconds(61)))
+        assertThat(TtlPolicy.untilDeletion(Optional.of(FINISHED), 60, FINISHED.plusSeconds(61)))
                 .hasValueSatisfying(left -> assertThat(left.isNegative()).isTrue());
     }
 
     @Test
     void keepsTheJobWithoutTtl() {
-        assertThat(TtlPolicy.untilDeletion(FINISHED, null, FINISHED)).isEmpty();
+        assertThat(TtlPolicy.untilDeletion(Optional.of(FINISHED), null, FINISHED))
+                .isEmpty();
     }
 }

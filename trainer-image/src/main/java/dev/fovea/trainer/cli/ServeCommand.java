@@ -1,6 +1,8 @@
 package dev.fovea.trainer.cli;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.ExitCodes;
+import dev.fovea.api.contract.Ports;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.inference.InferenceService;
 import dev.fovea.trainer.inference.InferenceSettings;
@@ -27,8 +29,9 @@ import sun.misc.Signal;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Serves a trained model over HTTP as a SageMaker inference container does: GET /ping,"
-                    + " POST /invocations (one JPEG or PNG image; answers the class probabilities), GET /metrics.",
+            "Serves a trained model over HTTP as a SageMaker inference container does: GET " + Ports.PING_PATH
+                    + ", POST " + Ports.INVOCATIONS_PATH
+                    + " (one JPEG or PNG image; answers the class probabilities), GET " + Ports.METRICS_PATH + ".",
             "Exit codes: 0 after a SIGTERM once the requests in flight are answered, 2 when the model or an option"
                     + " is unusable, 1 otherwise."
         })
@@ -41,46 +44,46 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--port",
-            defaultValue = "${env:" + ServerSettings.PORT_VARIABLE + ":-" + ServerSettings.DEFAULT_PORT + "}",
-            description = "Port to listen on (env " + ServerSettings.PORT_VARIABLE + ", default ${DEFAULT-VALUE};"
+            defaultValue = "${env:" + ContainerEnvironment.SERVE_PORT + ":-" + ServerSettings.DEFAULT_PORT + "}",
+            description = "Port to listen on (env " + ContainerEnvironment.SERVE_PORT + ", default ${DEFAULT-VALUE};"
                     + " 0 picks a free one).")
     int port;
 
     @Option(
             names = "--max-body-bytes",
             paramLabel = "BYTES",
-            defaultValue =
-                    "${env:" + ServerSettings.MAX_BODY_VARIABLE + ":-" + ServerSettings.DEFAULT_MAX_BODY_BYTES + "}",
-            description = "Largest request body; larger ones are answered 413 (env " + ServerSettings.MAX_BODY_VARIABLE
-                    + ", default ${DEFAULT-VALUE}).")
+            defaultValue = "${env:" + ContainerEnvironment.SERVE_MAX_BODY_BYTES + ":-"
+                    + ServerSettings.DEFAULT_MAX_BODY_BYTES + "}",
+            description = "Largest request body; larger ones are answered 413 (env "
+                    + ContainerEnvironment.SERVE_MAX_BODY_BYTES + ", default ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
     @Option(
             names = "--read-timeout-seconds",
             paramLabel = "S",
-            defaultValue = "${env:" + ServerSettings.READ_TIMEOUT_VARIABLE + ":-"
+            defaultValue = "${env:" + ContainerEnvironment.SERVE_READ_TIMEOUT_SECONDS + ":-"
                     + ServerSettings.DEFAULT_READ_TIMEOUT_SECONDS + "}",
             description = "A request must arrive whole within this long of its headers (else 408), and an idle"
-                    + " connection is closed after it (env " + ServerSettings.READ_TIMEOUT_VARIABLE
+                    + " connection is closed after it (env " + ContainerEnvironment.SERVE_READ_TIMEOUT_SECONDS
                     + ", default ${DEFAULT-VALUE}).")
     long readTimeoutSeconds;
 
     @Option(
             names = "--max-connections",
             paramLabel = "N",
-            defaultValue = "${env:" + ServerSettings.MAX_CONNECTIONS_VARIABLE + ":-"
+            defaultValue = "${env:" + ContainerEnvironment.SERVE_MAX_CONNECTIONS + ":-"
                     + ServerSettings.DEFAULT_MAX_CONNECTIONS + "}",
             description = "Open connections beyond this are answered 503 and closed (env "
-                    + ServerSettings.MAX_CONNECTIONS_VARIABLE + ", default ${DEFAULT-VALUE}).")
+                    + ContainerEnvironment.SERVE_MAX_CONNECTIONS + ", default ${DEFAULT-VALUE}).")
     int maxConnections;
 
     @Option(
             names = "--shutdown-grace-seconds",
             paramLabel = "S",
-            defaultValue = "${env:" + ServerSettings.SHUTDOWN_GRACE_VARIABLE + ":-"
+            defaultValue = "${env:" + ContainerEnvironment.SERVE_SHUTDOWN_GRACE_SECONDS + ":-"
                     + ServerSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS + "}",
             description = "How long a SIGTERM waits for the requests in flight (env "
-                    + ServerSettings.SHUTDOWN_GRACE_VARIABLE + ", default ${DEFAULT-VALUE}).")
+                    + ContainerEnvironment.SERVE_SHUTDOWN_GRACE_SECONDS + ", default ${DEFAULT-VALUE}).")
     long shutdownGraceSeconds;
 
     @Override
@@ -119,7 +122,13 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try (InferenceService service = InferenceService.start(modelDir, settings, metrics)) {
             server.ready(service);
-            LOG.info("Serving {} on port {}: POST /invocations, GET /ping, GET /metrics", modelDir, server.port());
+            LOG.info(
+                    "Serving {} on port {}: POST {}, GET {}, GET {}",
+                    modelDir,
+                    server.port(),
+                    Ports.INVOCATIONS_PATH,
+                    Ports.PING_PATH,
+                    Ports.METRICS_PATH);
             awaitStop(stop);
             LOG.info("Stopping: no new connections; finishing {} request(s) in flight", metrics.inFlight());
             boolean drained = server.shutdown();

@@ -1,5 +1,6 @@
 package dev.fovea.trainer.cli;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.TrainerFailure;
@@ -73,9 +74,9 @@ public final class TransformCommand implements Callable<Integer> {
     @Option(
             names = "--max-input-bytes",
             paramLabel = "BYTES",
-            defaultValue =
-                    "${env:" + ServerSettings.MAX_BODY_VARIABLE + ":-" + ServerSettings.DEFAULT_MAX_BODY_BYTES + "}",
-            description = "Inputs larger than this are refused unread (env " + ServerSettings.MAX_BODY_VARIABLE
+            defaultValue = "${env:" + ContainerEnvironment.SERVE_MAX_BODY_BYTES + ":-"
+                    + ServerSettings.DEFAULT_MAX_BODY_BYTES + "}",
+            description = "Inputs larger than this are refused unread (env " + ContainerEnvironment.SERVE_MAX_BODY_BYTES
                     + ", default ${DEFAULT-VALUE}, as for a request to fovea serve).")
     long maxInputBytes;
 

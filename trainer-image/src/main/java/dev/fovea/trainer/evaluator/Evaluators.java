@@ -3,7 +3,7 @@ package dev.fovea.trainer.evaluator;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.evaluator.TopKAccuracy;
-import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,17 +19,16 @@ import java.util.Optional;
 public final class Evaluators {
 
     /** The name of the (multi-class or multi-label) accuracy. */
-    public static final String ACCURACY = "accuracy";
+    private static final String ACCURACY = "accuracy";
 
     private Evaluators() {}
 
     /**
-     * Creates the evaluators: accuracy, then (single-label data with {@code topK} set) top-k accuracy.
+     * Creates the evaluators: accuracy, then (single-label data) top-k accuracy.
      *
-     * @param hp hyperparameters after {@code HyperParameterContract.withDefaults}
      * @return the evaluators, accuracy first
      */
-    public static List<Evaluator> create(HyperParameters hp) {
+    public static List<Evaluator> create(ResolvedHyperParameters hp) {
         List<Evaluator> evaluators = new ArrayList<>();
         evaluators.add(accuracy(hp));
         topKAccuracy(hp).ifPresent(evaluators::add);
@@ -40,20 +39,17 @@ public final class Evaluators {
      * The accuracy: the fraction of images whose highest score is their label, or for multi-label
      * data the fraction of right per-class decisions.
      */
-    public static Evaluator accuracy(HyperParameters hp) {
-        return Losses.isOn(hp.getMultiLabel()) ? new MultiLabelAccuracy(ACCURACY) : new Accuracy(ACCURACY);
+    private static Evaluator accuracy(ResolvedHyperParameters hp) {
+        return hp.multiLabel() ? new MultiLabelAccuracy(ACCURACY) : new Accuracy(ACCURACY);
     }
 
-    /** The top-k accuracy for single-label data with {@code topK} set; none for multi-label data. */
-    public static Optional<Evaluator> topKAccuracy(HyperParameters hp) {
-        if (Losses.isOn(hp.getMultiLabel()) || hp.getTopK() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(topK(hp.getTopK()));
+    /** The top-k accuracy for single-label data; none for multi-label data. */
+    private static Optional<Evaluator> topKAccuracy(ResolvedHyperParameters hp) {
+        return hp.multiLabel() ? Optional.empty() : Optional.of(topK(hp.topK()));
     }
 
     /** SageMaker's name for the top-k accuracy metric. */
-    public static String topKName(int k) {
+    private static String topKName(int k) {
         return "top_k_accuracy_" + k;
     }
 

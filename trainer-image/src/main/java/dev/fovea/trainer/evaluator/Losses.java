@@ -1,7 +1,7 @@
 package dev.fovea.trainer.evaluator;
 
 import ai.djl.training.loss.Loss;
-import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 
 /** Creates the training loss SageMaker's {@code multi_label} and {@code use_weighted_loss} select. */
 public final class Losses {
@@ -16,16 +16,14 @@ public final class Losses {
      * cross-entropy for multi-label data; with {@code useWeightedLoss=1} each class is weighted by
      * its inverse frequency in the training labels.
      *
-     * @param hp hyperparameters after {@code HyperParameterContract.withDefaults}
      * @param classCounts how many training labels name each class; read only when {@code
      *     useWeightedLoss=1} (may then be computed from the training data's labels)
      * @return the loss
      * @throws IllegalArgumentException if weighted loss is on and there is not one count per class
      */
-    public static Loss create(HyperParameters hp, long[] classCounts) {
-        boolean multiLabel = isOn(hp.getMultiLabel());
-        ClassWeights weights = isOn(hp.getUseWeightedLoss()) ? weights(hp, classCounts) : null;
-        if (multiLabel) {
+    public static Loss create(ResolvedHyperParameters hp, long[] classCounts) {
+        ClassWeights weights = hp.useWeightedLoss() ? weights(hp, classCounts) : null;
+        if (hp.multiLabel()) {
             return new MultiLabelBinaryCrossEntropyLoss(LOSS_NAME, weights);
         }
         return weights == null
@@ -33,14 +31,10 @@ public final class Losses {
                 : new WeightedSoftmaxCrossEntropyLoss(LOSS_NAME, weights);
     }
 
-    static boolean isOn(Integer flag) {
-        return flag != null && flag == 1;
-    }
-
-    private static ClassWeights weights(HyperParameters hp, long[] classCounts) {
-        if (classCounts == null || hp.getNumClasses() == null || classCounts.length != hp.getNumClasses()) {
+    private static ClassWeights weights(ResolvedHyperParameters hp, long[] classCounts) {
+        if (classCounts == null || classCounts.length != hp.numClasses()) {
             throw new IllegalArgumentException("useWeightedLoss=1 needs one label count per class (numClasses="
-                    + hp.getNumClasses() + "), got " + (classCounts == null ? "none" : classCounts.length + " counts"));
+                    + hp.numClasses() + "), got " + (classCounts == null ? "none" : classCounts.length + " counts"));
         }
         return ClassWeights.fromCounts(classCounts);
     }

@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.fovea.trainer.data.image.UndecodableImageException;
 import dev.fovea.trainer.data.pipeline.ImagePreprocessor;
-import dev.fovea.trainer.output.ModelDescription;
+import dev.fovea.trainer.publish.ModelDescription;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

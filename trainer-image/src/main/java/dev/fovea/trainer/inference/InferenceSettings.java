@@ -13,11 +13,6 @@ import java.time.Duration;
  */
 public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int workers, long maxImagePixels) {
 
-    public static final String MAX_BATCH_SIZE_VARIABLE = "FOVEA_SERVE_MAX_BATCH_SIZE";
-    public static final String MAX_BATCH_DELAY_VARIABLE = "FOVEA_SERVE_MAX_BATCH_DELAY_MS";
-    public static final String WORKERS_VARIABLE = "FOVEA_SERVE_WORKERS";
-    public static final String MAX_IMAGE_PIXELS_VARIABLE = "FOVEA_SERVE_MAX_IMAGE_PIXELS";
-
     public static final int DEFAULT_MAX_BATCH_SIZE = 32;
     public static final int DEFAULT_MAX_BATCH_DELAY_MILLIS = 0;
     /** 0: one worker per GPU, else {@link #CPU_WORKERS}. */

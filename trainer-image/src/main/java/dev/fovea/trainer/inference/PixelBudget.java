@@ -1,5 +1,6 @@
 package dev.fovea.trainer.inference;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.data.image.PixelGate;
 import dev.fovea.trainer.data.image.UndecodableImageException;
 import java.util.concurrent.CancellationException;
@@ -43,7 +44,7 @@ public final class PixelBudget implements PixelGate {
             PixelGate.check(width, height, maxPixels);
         } catch (UndecodableImageException e) {
             throw new UndecodableImageException(
-                    e.getMessage() + " (" + InferenceSettings.MAX_IMAGE_PIXELS_VARIABLE + ", --max-image-pixels)");
+                    e.getMessage() + " (" + ContainerEnvironment.SERVE_MAX_IMAGE_PIXELS + ", --max-image-pixels)");
         }
         int pixels = Math.max(1, width * height);
         try {

@@ -5,8 +5,8 @@ import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import dev.fovea.api.status.Progress;
 import dev.fovea.api.status.TrainerPhase;
-import dev.fovea.trainer.train.EpochListener;
 import dev.fovea.trainer.train.EpochMetrics;
+import dev.fovea.trainer.train.RunListener;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The host's current {@link Progress}, as {@code GET /progress} serves it and the termination message records it:
  * updated after each batch (step) and each epoch (metrics), and when a checkpoint or the model is written.
  */
-public final class ProgressBoard extends TrainingListenerAdapter implements EpochListener {
+public final class ProgressBoard extends TrainingListenerAdapter implements RunListener {
 
     private final int hostCount;
     private final AtomicLong step = new AtomicLong();
@@ -49,11 +49,12 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
                 null);
     }
 
-    /** Continues after a resume: {@code finishedEpochs} epochs are done, the newest checkpoint is {@code name}. */
-    public void resumedAt(String checkpointName, int finishedEpochs) {
+    /** Continues after a resume: the resumed epochs are done, the checkpoint resumed from is the newest. */
+    @Override
+    public void onResumed(Resume resume) {
         Progress now = progress;
         progress = new Progress(
-                finishedEpochs,
+                resume.finishedEpochs(),
                 now.totalEpochs(),
                 0L,
                 null,
@@ -61,7 +62,7 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
                 null,
                 null,
                 null,
-                checkpointName,
+                resume.checkpoint(),
                 now.phase(),
                 null,
                 null,
@@ -104,7 +105,8 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
     }
 
     /** Records the newest complete checkpoint. */
-    public void checkpointWritten(Path directory) {
+    @Override
+    public void onCheckpointWritten(Path directory) {
         Progress now = progress;
         progress = new Progress(
                 now.epoch(),
@@ -122,8 +124,8 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
                 null);
     }
 
-    /** Training finished and the model is in {@code modelDirectory}. */
-    public void succeeded(Path modelDirectory) {
+    /** Training finished and the model is at {@code modelArtifact} (its directory, or its {@code s3://} URI). */
+    public void succeeded(String modelArtifact) {
         Progress now = current();
         progress = new Progress(
                 now.epoch(),
@@ -137,7 +139,7 @@ public final class ProgressBoard extends TrainingListenerAdapter implements Epoc
                 now.lastCheckpoint(),
                 TrainerPhase.Succeeded,
                 now.bestValidationAccuracy(),
-                modelDirectory.toString(),
+                modelArtifact,
                 null);
     }
 

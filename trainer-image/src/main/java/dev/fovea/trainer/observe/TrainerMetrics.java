@@ -3,8 +3,8 @@ package dev.fovea.trainer.observe;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import dev.fovea.trainer.train.EpochListener;
 import dev.fovea.trainer.train.EpochMetrics;
+import dev.fovea.trainer.train.RunListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -18,7 +18,7 @@ import java.util.function.DoubleSupplier;
  * The trainer's Prometheus metrics, tagged with {@code job} and {@code host}: epoch, step, accuracies, loss,
  * images/s and the time the loop waited for data. The exchange registers its own meters on {@link #registry()}.
  */
-public final class TrainerMetrics extends TrainingListenerAdapter implements EpochListener {
+public final class TrainerMetrics extends TrainingListenerAdapter implements RunListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong step = new AtomicLong();
@@ -80,10 +80,11 @@ public final class TrainerMetrics extends TrainingListenerAdapter implements Epo
         imagesPerSecond = metrics.imagesPerSecond();
     }
 
-    /** Continues the step count of a resumed run. */
-    public void resumeAt(int finishedEpochs, long steps) {
-        epoch = finishedEpochs;
-        step.set(steps);
+    /** Continues the epoch and step counts of a resumed run where the checkpoint left them. */
+    @Override
+    public void onResumed(Resume resume) {
+        epoch = resume.finishedEpochs();
+        step.set(resume.steps());
     }
 
     private static double orNaN(OptionalDouble value) {

@@ -1,8 +1,7 @@
 package dev.fovea.trainer.schedule;
 
 import ai.djl.training.tracker.Tracker;
-import dev.fovea.api.spec.HyperParameters;
-import java.util.Arrays;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import java.util.List;
 
 /**
@@ -19,12 +18,10 @@ public final class LearningRateSchedules {
      * Creates the schedule. Its value depends only on the update count, so resuming at update
      * {@code n} is just continuing to count from {@code n}.
      *
-     * @param hp hyperparameters after {@code HyperParameterContract.withDefaults}
      * @param batchesPerEpoch the number of optimizer updates in one epoch
      * @return the schedule, constant when {@code lrSchedulerStep} is unset
-     * @throws IllegalArgumentException naming the field on a value it cannot use
      */
-    public static Tracker create(HyperParameters hp, int batchesPerEpoch) {
+    public static Tracker create(ResolvedHyperParameters hp, int batchesPerEpoch) {
         return create(hp, batchesPerEpoch, 1);
     }
 
@@ -36,66 +33,28 @@ public final class LearningRateSchedules {
      * rate drops at the same epochs (MXNet's servers, which apply every push at the full rate, take N times larger
      * steps: with momentum 0.9 that diverges).
      *
-     * @param hp hyperparameters after {@code HyperParameterContract.withDefaults}
      * @param hostBatchesPerEpoch the number of steps one host makes in one epoch
      * @param hostCount the number of hosts pushing to the server
      * @return the schedule of the server's updates
      */
-    public static Tracker forShardServer(HyperParameters hp, int hostBatchesPerEpoch, int hostCount) {
+    public static Tracker forShardServer(ResolvedHyperParameters hp, int hostBatchesPerEpoch, int hostCount) {
         if (hostCount < 1) {
             throw new IllegalArgumentException("hostCount=" + hostCount + " must be at least 1");
         }
         return create(hp, hostBatchesPerEpoch * hostCount, hostCount);
     }
 
-    private static Tracker create(HyperParameters hp, int batchesPerEpoch, int rateDivisor) {
+    private static Tracker create(ResolvedHyperParameters hp, int batchesPerEpoch, int rateDivisor) {
         if (batchesPerEpoch < 1) {
             throw new IllegalArgumentException("batchesPerEpoch=" + batchesPerEpoch + " must be at least 1");
         }
-        if (hp.getLearningRate() == null) {
-            throw new IllegalArgumentException(
-                    "learningRate is unset; apply HyperParameterContract.withDefaults first");
-        }
-        float learningRate = hp.getLearningRate().floatValue() / rateDivisor;
-        List<Integer> epochs = stepEpochs(hp.getLrSchedulerStep());
-        if (epochs.isEmpty()) {
+        float learningRate = (float) hp.learningRate() / rateDivisor;
+        if (hp.lrSchedulerStep().isEmpty()) {
             return Tracker.fixed(learningRate);
         }
-        if (hp.getLrSchedulerFactor() == null) {
-            throw new IllegalArgumentException("lrSchedulerFactor is unset while lrSchedulerStep is set");
-        }
-        List<Integer> steps =
-                epochs.stream().map(epoch -> epoch * batchesPerEpoch).toList();
-        return new MultiFactorSchedule(learningRate, hp.getLrSchedulerFactor().floatValue(), steps);
-    }
-
-    /**
-     * Parses {@code lrSchedulerStep}, e.g. {@code "10, 20"}.
-     *
-     * @param value the comma-separated epochs, or null/blank for none
-     * @return the epochs, ascending
-     * @throws IllegalArgumentException naming the field when they are not ascending positive integers
-     */
-    static List<Integer> stepEpochs(String value) {
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        try {
-            List<Integer> epochs = Arrays.stream(value.split(","))
-                    .map(String::trim)
-                    .map(Integer::valueOf)
-                    .toList();
-            for (int i = 0; i < epochs.size(); i++) {
-                if (epochs.get(i) < 1 || (i > 0 && epochs.get(i) <= epochs.get(i - 1))) {
-                    throw new NumberFormatException();
-                }
-            }
-            return epochs;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "lrSchedulerStep=\"" + value
-                            + "\" must be ascending positive epochs separated by commas, e.g. \"10, 20\"",
-                    e);
-        }
+        List<Integer> steps = hp.lrSchedulerStep().stream()
+                .map(epoch -> epoch * batchesPerEpoch)
+                .toList();
+        return new MultiFactorSchedule(learningRate, (float) hp.lrSchedulerFactor(), steps);
     }
 }

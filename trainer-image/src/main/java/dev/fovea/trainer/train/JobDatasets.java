@@ -1,10 +1,12 @@
 package dev.fovea.trainer.train;
 
+import ai.djl.ndarray.types.Shape;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ContentType;
-import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.spec.ImageShape;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.pipeline.ImageDataset;
 import dev.fovea.trainer.data.pipeline.ImageSource;
@@ -13,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * The train and validation channels of a job as {@link ImageDataset}s. Each host reads its own shard of the training
@@ -24,10 +25,12 @@ public final class JobDatasets implements AutoCloseable {
 
     private final ImageDataset train;
     private final ImageDataset validation;
+    private final Shape batchShape;
 
-    private JobDatasets(ImageDataset train, ImageDataset validation) {
+    private JobDatasets(ImageDataset train, ImageDataset validation, Shape batchShape) {
         this.train = train;
         this.validation = validation;
+        this.batchShape = batchShape;
     }
 
     /**
@@ -36,24 +39,26 @@ public final class JobDatasets implements AutoCloseable {
      * @param seed the data-order seed, the same on every host
      */
     public static JobDatasets open(
-            MlRoot root, InputDataConfigFile channels, HyperParameters hp, int rank, int hosts, long seed) {
+            MlRoot root, InputDataConfigFile channels, ResolvedHyperParameters hp, int rank, int hosts, long seed) {
         if (!channels.has(ChannelName.TRAIN)) {
             throw new ClientError(InputDataConfigFile.FILE_NAME + " has no 'train' channel; the Image Classification"
                     + " algorithm needs one (and optionally 'validation')");
         }
-        int batchSize = hostBatchSize(hp.getMiniBatchSize(), hosts);
+        int batchSize = hostBatchSize(hp.miniBatchSize(), hosts);
         ImageDataset train = builder(root, channels, ChannelName.TRAIN, ChannelName.TRAIN_LST, hp, batchSize, seed)
                 .setTraining(true)
-                .optAugmentation(hp.getAugmentationType())
+                .optAugmentation(hp.augmentationType().orElse(null))
                 .optShard(rank, hosts)
                 .build();
-        train.checkNumTrainingSamples(hp.getNumTrainingSamples());
+        train.checkNumTrainingSamples(hp.numTrainingSamples());
         ImageDataset validation = channels.has(ChannelName.VALIDATION)
                 ? builder(root, channels, ChannelName.VALIDATION, ChannelName.VALIDATION_LST, hp, batchSize, seed)
                         .setTraining(false)
                         .build()
                 : null;
-        return new JobDatasets(train, validation);
+        ImageShape image = hp.imageShape();
+        return new JobDatasets(
+                train, validation, new Shape(batchSize, image.channels(), image.height(), image.width()));
     }
 
     /** SageMaker's miniBatchSize is the global batch: each host takes an equal share. */
@@ -70,17 +75,17 @@ public final class JobDatasets implements AutoCloseable {
             InputDataConfigFile channels,
             ChannelName channel,
             ChannelName lstChannel,
-            HyperParameters hp,
+            ResolvedHyperParameters hp,
             int batchSize,
             long seed) {
-        int[] shape = imageShape(hp.getImageShape());
+        ImageShape shape = hp.imageShape();
         return ImageDataset.builder()
                 .setSource(source(root, channels, channel, lstChannel))
-                .setImageShape(shape[0], shape[1], shape[2])
-                .optResize(hp.getResize() == null ? 0 : hp.getResize())
+                .setImageShape(shape.channels(), shape.height(), shape.width())
+                .optResize(hp.resize().orElse(0))
                 .setBatchSize(batchSize)
-                .setNumClasses(hp.getNumClasses())
-                .optMultiLabel(hp.getMultiLabel() != null && hp.getMultiLabel() == 1)
+                .setNumClasses(hp.numClasses())
+                .optMultiLabel(hp.multiLabel())
                 .optSeed(seed);
     }
 
@@ -99,16 +104,13 @@ public final class JobDatasets implements AutoCloseable {
         }
     }
 
-    /** {@code "c,h,w"} as three ints (the api has validated the pattern). */
-    public static int[] imageShape(String imageShape) {
-        return Arrays.stream(imageShape.split(","))
-                .map(String::strip)
-                .mapToInt(Integer::parseInt)
-                .toArray();
-    }
-
     public ImageDataset train() {
         return train;
+    }
+
+    /** The shape {@code (N, c, h, w)} of this host's training batches, which the network is initialised with. */
+    public Shape batchShape() {
+        return batchShape;
     }
 
     /** The validation channel, or {@code null} when the job has none. */

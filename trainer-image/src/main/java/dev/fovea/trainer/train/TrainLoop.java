@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * The epoch loop: DJL's {@code EasyTrain.fit}, with the gradient exchange in place of {@code trainer.step()} (DJL's
  * trainer takes its parameter server from the engine, with no hook for a custom one), per-epoch validation, and
- * {@link EpochListener}s for the log lines, progress, checkpoints and early stopping.
+ * {@link RunListener}s for the log lines, metrics, progress and checkpoints.
  */
 public final class TrainLoop {
 
@@ -25,7 +25,7 @@ public final class TrainLoop {
     private final TrainingData data;
     private final EpochEvaluations evaluations;
     private final EarlyStopping earlyStopping;
-    private final List<EpochListener> listeners;
+    private final List<RunListener> listeners;
 
     /**
      * @param trainer a trainer whose listeners include {@code evaluations}
@@ -37,7 +37,7 @@ public final class TrainLoop {
             TrainingData data,
             EpochEvaluations evaluations,
             EarlyStopping earlyStopping,
-            List<EpochListener> listeners) {
+            List<RunListener> listeners) {
         this.trainer = trainer;
         this.exchange = exchange;
         this.data = data;

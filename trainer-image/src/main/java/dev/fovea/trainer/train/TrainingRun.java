@@ -3,15 +3,15 @@ package dev.fovea.trainer.train;
 import ai.djl.Model;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
-import ai.djl.training.evaluator.Evaluator;
-import ai.djl.training.listener.TrainingListener;
 import dev.fovea.trainer.exchange.GradientExchange;
+import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import dev.fovea.trainer.train.checkpoint.BlockParameters;
 import dev.fovea.trainer.train.checkpoint.CheckpointPart;
 import dev.fovea.trainer.train.checkpoint.CheckpointState;
 import dev.fovea.trainer.train.checkpoint.CheckpointStore;
 import dev.fovea.trainer.train.checkpoint.Checkpoints;
 import dev.fovea.trainer.train.checkpoint.ExchangeStatePart;
+import dev.fovea.trainer.train.checkpoint.OptimizerStatePart;
 import dev.fovea.trainer.train.listener.CheckpointListener;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.EpochEvaluations;
@@ -24,14 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One host's training, from a built network to trained weights: resumes from the newest checkpoint, creates the DJL
- * {@link Trainer} (on every given device), starts the exchange and runs the {@link TrainLoop}. Parameters are loaded
- * before the trainer exists because DJL's {@code ParameterStore} mirrors them when it is first used.
+ * {@link Trainer} (on every device of the config), starts the exchange and runs the {@link TrainLoop}. Parameters are
+ * loaded before the trainer exists because DJL's {@code ParameterStore} mirrors them when it is first used.
  */
 public final class TrainingRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+    private static final int CHECKPOINTS_KEPT = 3;
 
     private final TrainingRunSettings settings;
+    private final StepCounter steps = new StepCounter();
 
     public TrainingRun(TrainingRunSettings settings) {
         this.settings = settings;
@@ -39,69 +41,78 @@ public final class TrainingRun {
 
     /** Trains the remaining epochs; the model's block holds the trained weights afterwards. */
     public RunResult run() {
-        Model model = settings.model();
-        List<CheckpointPart> parts = new ArrayList<>();
-        parts.add(new BlockParameters(model.getBlock(), model.getNDManager()));
-        settings.optimizerState().ifPresent(parts::add);
-        parts.add(new ExchangeStatePart(settings.exchange()));
-        Checkpoints checkpoints = new Checkpoints(new CheckpointStore(settings.checkpointDirectory(), 3), parts);
-        EarlyStopping earlyStopping = settings.earlyStopping();
-        StepCounter steps = new StepCounter();
-
+        Checkpoints checkpoints = checkpoints();
         if (settings.writesCheckpoints()) {
             checkpoints.checkWritable();
         }
-        Optional<Checkpoints.Restored> resumed = checkpoints.restoreNewest();
-        int firstEpoch = resumed.map(restored -> restored.state().nextEpoch()).orElse(0);
-        resumed.ifPresent(restored -> {
-            CheckpointState state = restored.state();
-            LOG.info(
-                    "Resuming at epoch {} after {} updates from {}",
-                    state.nextEpoch(),
-                    state.updateCount(),
-                    restored.directory());
-            steps.resumeAt(state.updateCount());
-            earlyStopping.restore(state.bestValidationAccuracy(), state.epochsWithoutImprovement());
-            settings.resumed().accept(restored.directory().getFileName().toString(), state.nextEpoch());
-        });
-
-        Evaluator accuracy = settings.accuracy();
-        EpochEvaluations evaluations = new EpochEvaluations(accuracy, settings.topKAccuracy(), settings.loss());
-        DefaultTrainingConfig config = new DefaultTrainingConfig(settings.loss())
-                .optOptimizer(settings.optimizer())
-                .optDevices(settings.devices())
-                .addEvaluator(accuracy)
-                .addTrainingListeners(evaluations, steps)
-                .addTrainingListeners(settings.trainingListeners().toArray(TrainingListener[]::new));
-        if (settings.topKAccuracy() != null) {
-            config.addEvaluator(settings.topKAccuracy());
-        }
-
-        List<EpochListener> listeners = new ArrayList<>(settings.epochListeners());
+        int firstEpoch = checkpoints.restoreNewest().map(this::resume).orElse(0);
+        EpochEvaluations evaluations = new EpochEvaluations(
+                settings.accuracy(), settings.topKAccuracy(), trainingConfig().getLossFunction());
+        trainingConfig().addTrainingListeners(evaluations, steps);
         GradientExchange exchange = settings.exchange();
-        try (Trainer trainer = model.newTrainer(config)) {
+        try (Trainer trainer = settings.model().newTrainer(trainingConfig())) {
             trainer.initialize(settings.inputShape());
             exchange.start(trainer);
-            listeners.add(new CheckpointListener(
-                    checkpoints,
-                    settings.checkpointFrequency(),
-                    settings.epochs(),
-                    earlyStopping,
-                    epoch -> new CheckpointState(
-                            epoch + 1,
-                            steps.steps(),
-                            settings.dataSeed(),
-                            earlyStopping.bestValidationAccuracy(),
-                            earlyStopping.epochsWithoutImprovement()),
-                    () -> exchange.synchronizeForCheckpoint(trainer),
-                    settings.writesCheckpoints(),
-                    settings.checkpointWritten()));
-            TrainLoop loop = new TrainLoop(trainer, exchange, settings.data(), evaluations, earlyStopping, listeners);
-            List<EpochMetrics> history = loop.run(firstEpoch, settings.epochs());
+            List<RunListener> listeners = new ArrayList<>(settings.runListeners());
+            listeners.add(checkpointListener(checkpoints, () -> exchange.synchronizeForCheckpoint(trainer)));
+            EarlyStopping earlyStopping = settings.earlyStopping();
+            List<EpochMetrics> history = new TrainLoop(
+                            trainer, exchange, settings.data(), evaluations, earlyStopping, listeners)
+                    .run(firstEpoch, settings.epochs());
             exchange.finish();
             trainer.notifyListeners(listener -> listener.onTrainingEnd(trainer));
             return new RunResult(firstEpoch, history, earlyStopping.shouldStop(), steps.steps());
         }
+    }
+
+    private DefaultTrainingConfig trainingConfig() {
+        return settings.trainingConfig();
+    }
+
+    /** The parameters, the optimizer's state when it keeps any (Fovea's optimizers do), and the exchange's state. */
+    private Checkpoints checkpoints() {
+        Model model = settings.model();
+        List<CheckpointPart> parts = new ArrayList<>();
+        parts.add(new BlockParameters(model.getBlock(), model.getNDManager()));
+        if (trainingConfig().getOptimizer() instanceof FoveaOptimizer optimizer) {
+            parts.add(new OptimizerStatePart(optimizer, model.getBlock(), model.getNDManager()));
+        }
+        parts.add(new ExchangeStatePart(settings.exchange()));
+        return new Checkpoints(new CheckpointStore(settings.checkpointDirectory(), CHECKPOINTS_KEPT), parts);
+    }
+
+    /** Continues the step count and the early-stopping record of a restored checkpoint; returns its next epoch. */
+    private int resume(Checkpoints.Restored restored) {
+        CheckpointState state = restored.state();
+        LOG.info(
+                "Resuming at epoch {} after {} updates from {}",
+                state.nextEpoch(),
+                state.updateCount(),
+                restored.directory());
+        steps.resumeAt(state.updateCount());
+        settings.earlyStopping().restore(state.bestValidationAccuracy(), state.epochsWithoutImprovement());
+        RunListener.Resume resume = new RunListener.Resume(
+                restored.directory().getFileName().toString(), state.nextEpoch(), state.updateCount());
+        settings.runListeners().forEach(listener -> listener.onResumed(resume));
+        return state.nextEpoch();
+    }
+
+    private CheckpointListener checkpointListener(Checkpoints checkpoints, Runnable synchronize) {
+        EarlyStopping earlyStopping = settings.earlyStopping();
+        return new CheckpointListener(
+                checkpoints,
+                settings.checkpointFrequency(),
+                settings.epochs(),
+                earlyStopping,
+                epoch -> new CheckpointState(
+                        epoch + 1,
+                        steps.steps(),
+                        settings.dataSeed(),
+                        earlyStopping.bestValidationAccuracy(),
+                        earlyStopping.epochsWithoutImprovement()),
+                synchronize,
+                settings.writesCheckpoints(),
+                directory -> settings.runListeners().forEach(listener -> listener.onCheckpointWritten(directory)));
     }
 
     /**

@@ -1,140 +1,87 @@
 package dev.fovea.trainer.train;
 
-import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.evaluator.Evaluator;
-import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import dev.fovea.trainer.exchange.GradientExchange;
-import dev.fovea.trainer.train.checkpoint.CheckpointPart;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.ObjIntConsumer;
+import java.util.OptionalInt;
 
-/** Everything a {@link TrainingRun} needs, built DJL-style: {@code set*} required, {@code opt*} optional. */
-public final class TrainingRunSettings {
+/**
+ * What a {@link TrainingRun} needs beyond DJL's {@link DefaultTrainingConfig}, built DJL-style: {@code set*} required,
+ * {@code opt*} optional, {@code add*} appends. The DJL config holds what DJL's trainer uses: the loss, the optimizer,
+ * the devices, the evaluators and the per-batch listeners.
+ */
+public record TrainingRunSettings(
+        Model model,
+        DefaultTrainingConfig trainingConfig,
+        Shape inputShape,
+        TrainingData data,
+        GradientExchange exchange,
+        int epochs,
+        Path checkpointDirectory,
+        boolean writesCheckpoints,
+        OptionalInt checkpointFrequency,
+        EarlyStopping earlyStopping,
+        long dataSeed,
+        List<RunListener> runListeners) {
 
-    private final Builder b;
-
-    private TrainingRunSettings(Builder builder) {
-        this.b = builder;
+    public TrainingRunSettings {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(trainingConfig, "trainingConfig");
+        Objects.requireNonNull(inputShape, "inputShape");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(exchange, "exchange");
+        Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
+        Objects.requireNonNull(checkpointFrequency, "checkpointFrequency");
+        Objects.requireNonNull(earlyStopping, "earlyStopping");
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        int evaluators = trainingConfig.getEvaluators().size();
+        if (evaluators < 1 || evaluators > 2) {
+            throw new IllegalArgumentException(
+                    "the training config needs the accuracy and at most a top-k accuracy, got " + evaluators
+                            + " evaluators");
+        }
+        runListeners = List.copyOf(runListeners);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    Model model() {
-        return b.model;
-    }
-
-    Loss loss() {
-        return b.loss;
-    }
-
-    Optimizer optimizer() {
-        return b.optimizer;
-    }
-
-    Optional<CheckpointPart> optimizerState() {
-        return Optional.ofNullable(b.optimizerState);
-    }
-
-    Device[] devices() {
-        return b.devices;
-    }
-
-    Shape inputShape() {
-        return b.inputShape;
-    }
-
-    TrainingData data() {
-        return b.data;
-    }
-
-    GradientExchange exchange() {
-        return b.exchange;
-    }
-
-    int epochs() {
-        return b.epochs;
-    }
-
+    /** The config's first evaluator, the top-1 accuracy. */
     Evaluator accuracy() {
-        return b.accuracy;
+        return trainingConfig.getEvaluators().getFirst();
     }
 
+    /** The config's second evaluator, the top-k accuracy, or {@code null} when the job reports none. */
     Evaluator topKAccuracy() {
-        return b.topKAccuracy;
-    }
-
-    ObjIntConsumer<String> resumed() {
-        return b.resumed;
-    }
-
-    Path checkpointDirectory() {
-        return b.checkpointDirectory;
-    }
-
-    boolean writesCheckpoints() {
-        return b.writesCheckpoints;
-    }
-
-    Integer checkpointFrequency() {
-        return b.checkpointFrequency;
-    }
-
-    Consumer<Path> checkpointWritten() {
-        return b.checkpointWritten;
-    }
-
-    EarlyStopping earlyStopping() {
-        return b.earlyStopping;
-    }
-
-    long dataSeed() {
-        return b.dataSeed;
-    }
-
-    List<EpochListener> epochListeners() {
-        return List.copyOf(b.epochListeners);
-    }
-
-    List<TrainingListener> trainingListeners() {
-        return List.copyOf(b.trainingListeners);
+        List<Evaluator> evaluators = trainingConfig.getEvaluators();
+        return evaluators.size() > 1 ? evaluators.get(1) : null;
     }
 
     /** Builds {@link TrainingRunSettings}. */
     public static final class Builder {
 
         private Model model;
-        private Loss loss;
-        private Optimizer optimizer;
-        private CheckpointPart optimizerState;
-        private Device[] devices = {Device.cpu()};
+        private DefaultTrainingConfig trainingConfig;
         private Shape inputShape;
         private TrainingData data;
         private GradientExchange exchange;
         private int epochs;
-        private Evaluator accuracy = new Accuracy();
-        private Evaluator topKAccuracy;
-        private ObjIntConsumer<String> resumed = (checkpoint, nextEpoch) -> {};
         private Path checkpointDirectory;
         private boolean writesCheckpoints = true;
-        private Integer checkpointFrequency;
-        private Consumer<Path> checkpointWritten = directory -> {};
+        private OptionalInt checkpointFrequency = OptionalInt.empty();
         private EarlyStopping earlyStopping = new EarlyStopping(false, 1, 1, 0);
         private long dataSeed;
-        private final List<EpochListener> epochListeners = new ArrayList<>();
-        private final List<TrainingListener> trainingListeners = new ArrayList<>();
+        private final List<RunListener> runListeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -144,15 +91,13 @@ public final class TrainingRunSettings {
             return this;
         }
 
-        public Builder setLoss(Loss loss) {
-            this.loss = loss;
-            return this;
-        }
-
-        /** The optimizer and, when it keeps state (momentum, moments, update counts), how to checkpoint it. */
-        public Builder setOptimizer(Optimizer optimizer, CheckpointPart stateOrNull) {
-            this.optimizer = optimizer;
-            this.optimizerState = stateOrNull;
+        /**
+         * DJL's config of the trainer: its evaluators are the top-1 accuracy, then the top-k accuracy when the job
+         * reports it. The run adds its own listeners to it (the epoch's evaluations, the step count), so each run
+         * takes a config of its own.
+         */
+        public Builder setTrainingConfig(DefaultTrainingConfig trainingConfig) {
+            this.trainingConfig = trainingConfig;
             return this;
         }
 
@@ -181,35 +126,12 @@ public final class TrainingRunSettings {
          * Where checkpoints live (read on start by every host).
          *
          * @param writes whether this host writes them (rank 0 only)
-         * @param frequency every this many epochs, or {@code null} for best-validation checkpoints
+         * @param frequency every this many epochs, or empty for best-validation checkpoints
          */
-        public Builder setCheckpoints(Path directory, boolean writes, Integer frequency) {
+        public Builder setCheckpoints(Path directory, boolean writes, OptionalInt frequency) {
             this.checkpointDirectory = directory;
             this.writesCheckpoints = writes;
             this.checkpointFrequency = frequency;
-            return this;
-        }
-
-        /** The devices the batch is split across ({@code miniBatchSize / devices} each); CPU by default. */
-        public Builder optDevices(Device... devices) {
-            this.devices = devices;
-            return this;
-        }
-
-        /** The top-1 accuracy (single- or multi-label); DJL's {@link Accuracy} by default. */
-        public Builder setAccuracy(Evaluator accuracy) {
-            this.accuracy = accuracy;
-            return this;
-        }
-
-        /** Told the checkpoint directory name and the epoch a run resumes at. */
-        public Builder optResumed(ObjIntConsumer<String> resumed) {
-            this.resumed = resumed;
-            return this;
-        }
-
-        public Builder optTopKAccuracy(Evaluator topKAccuracy) {
-            this.topKAccuracy = topKAccuracy;
             return this;
         }
 
@@ -224,33 +146,26 @@ public final class TrainingRunSettings {
             return this;
         }
 
-        public Builder optCheckpointWritten(Consumer<Path> checkpointWritten) {
-            this.checkpointWritten = checkpointWritten;
-            return this;
-        }
-
-        public Builder addEpochListener(EpochListener listener) {
-            epochListeners.add(listener);
-            return this;
-        }
-
-        public Builder addTrainingListener(TrainingListener listener) {
-            trainingListeners.add(listener);
+        /** Told about the run's milestones (resumed, each epoch, each checkpoint), after those added before it. */
+        public Builder addRunListener(RunListener listener) {
+            runListeners.add(listener);
             return this;
         }
 
         public TrainingRunSettings build() {
-            Objects.requireNonNull(model, "model");
-            Objects.requireNonNull(loss, "loss");
-            Objects.requireNonNull(optimizer, "optimizer");
-            Objects.requireNonNull(inputShape, "inputShape");
-            Objects.requireNonNull(data, "data");
-            Objects.requireNonNull(exchange, "exchange");
-            Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-            }
-            return new TrainingRunSettings(this);
+            return new TrainingRunSettings(
+                    model,
+                    trainingConfig,
+                    inputShape,
+                    data,
+                    exchange,
+                    epochs,
+                    checkpointDirectory,
+                    writesCheckpoints,
+                    checkpointFrequency,
+                    earlyStopping,
+                    dataSeed,
+                    runListeners);
         }
     }
 }

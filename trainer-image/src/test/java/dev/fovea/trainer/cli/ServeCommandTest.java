@@ -81,7 +81,7 @@ class ServeCommandTest {
         assertThat(exitCode).isEqualTo(2);
     }
 
-    /** The same java and class path as this test, running the fovea CLI. */
+    /** The same java and class path as this test, running the trainer container's entry point. */
     static List<String> command(String... args) {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         List<String> command = new ArrayList<>(List.of(
@@ -91,7 +91,7 @@ class ServeCommandTest {
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
-                FoveaCommand.class.getName()));
+                ContainerCommand.class.getName()));
         command.addAll(List.of(args));
         return command;
     }

@@ -10,10 +10,9 @@ import dev.fovea.api.status.Progress;
 import dev.fovea.trainer.data.image.ImageCodec;
 import dev.fovea.trainer.data.image.Pixels;
 import dev.fovea.trainer.inference.InferenceSettings;
+import dev.fovea.trainer.inference.Predictor;
 import dev.fovea.trainer.inference.http.ServerHarness;
 import dev.fovea.trainer.inference.http.ServerSettings;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ import picocli.CommandLine;
 
 /**
  * Train, then serve: a model {@code fovea train} wrote, served over HTTP, classifies the validation images exactly as
- * the job's validation did, and sees a digit the same at 28, 56 and 112 pixels ({@code fovea predict} too).
+ * the job's validation did, and sees a digit the same at 28, 56 and 112 pixels (and so does {@link Predictor}, what {@code fovea predict} runs).
  */
 class ServingAcceptanceTest {
 
@@ -99,28 +98,27 @@ class ServingAcceptanceTest {
     void aDigitGetsTheSameClassAt28And56And112PixelsServedAndPredicted() throws Exception {
         Path heldOut = MlRootFixture.MNIST.resolve("heldout");
         List<Path> digits;
-        try (var files = Files.list(heldOut)) {
-            digits = files.filter(file -> file.toString().endsWith(".png"))
+        try (var listing = Files.list(heldOut)) {
+            digits = listing.filter(file -> file.toString().endsWith(".png"))
                     .sorted()
                     .toList();
         }
         Path scaled = Files.createDirectories(job.resolve("scaled"));
-        List<String> args =
-                new ArrayList<>(List.of("--model", ml.root.modelDir().toString()));
+        List<Path> files = new ArrayList<>();
         for (Path digit : digits) {
             for (int size : new int[] {28, 56, 112}) {
                 Path file = scaled.resolve(size + "-" + digit.getFileName());
                 Pixels original = ImageCodec.decode(Files.readAllBytes(digit), 1);
                 Files.write(file, ImageCodec.encodePng(enlarge(original, size / original.width())));
-                args.add(file.toString());
+                files.add(file);
             }
         }
-        StringWriter out = new StringWriter();
-        assertThat(new CommandLine(new PredictCommand())
-                        .setOut(new PrintWriter(out))
-                        .execute(args.toArray(String[]::new)))
-                .isZero();
-        List<String> predicted = out.toString().lines().toList();
+        List<float[]> predicted = new ArrayList<>();
+        try (Predictor predictor = Predictor.open(ml.root.modelDir())) { // what fovea predict runs
+            for (Path file : files) {
+                predicted.add(predictor.classify(file));
+            }
+        }
 
         int correct = 0;
         try (ServerHarness served = serve(ml.root.modelDir())) {
@@ -129,9 +127,8 @@ class ServingAcceptanceTest {
                         Integer.parseInt(digits.get(d).getFileName().toString().split("-")[0]);
                 List<Integer> classes = new ArrayList<>();
                 for (int s = 0; s < 3; s++) {
-                    Path file = Path.of(args.get(2 + 3 * d + s));
-                    classes.add(argMax(classify(served, Files.readAllBytes(file))));
-                    classes.add(argMax(JSON.readValue(predicted.get(3 * d + s), float[].class)));
+                    classes.add(argMax(classify(served, Files.readAllBytes(files.get(3 * d + s)))));
+                    classes.add(argMax(predicted.get(3 * d + s)));
                 }
                 assertThat(classes)
                         .as(digits.get(d) + " at 28, 56, 112 px, served and predicted")

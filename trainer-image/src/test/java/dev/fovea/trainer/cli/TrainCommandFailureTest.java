@@ -1,7 +1,9 @@
 package dev.fovea.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.ResourceConfigFile;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ContentType;
@@ -9,15 +11,19 @@ import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.status.Progress;
 import dev.fovea.api.status.TrainerPhase;
+import dev.fovea.trainer.TrainerEnvironment;
 import dev.fovea.trainer.TrainerFailure;
+import dev.fovea.trainer.TrainingJob;
 import dev.fovea.trainer.exchange.PeerLostException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -103,6 +109,22 @@ class TrainCommandFailureTest {
     void aPeerThatNeverAnswersExitsWithThree() throws IOException {
         HyperParameters hp = MlRootFixture.mnistResNet20();
         hp.setKvStore(KvStore.DIST_SYNC);
+
+        assertThat(trainBesideASilentPeer(hp)).isEqualTo(3);
+        assertThat(Files.readString(new MlRoot(tmp).failureFile())).startsWith("PeerLost: ");
+    }
+
+    /** SageMaker's default for several hosts: without kv_store they still exchange (dist_sync), never train alone. */
+    @Test
+    void withoutAKvStoreSeveralHostsStillExchange() throws IOException {
+        HyperParameters hp = MlRootFixture.mnistResNet20();
+
+        assertThat(trainBesideASilentPeer(hp)).isEqualTo(3);
+        assertThat(Files.readString(new MlRoot(tmp).failureFile())).startsWith("PeerLost: ");
+    }
+
+    /** Trains as algo-1 of two hosts whose algo-2 never answers; returns the exit code. */
+    private int trainBesideASilentPeer(HyperParameters hp) throws IOException {
         int ownPort = freePort();
         int silentPeer = freePort();
         MlRootFixture ml = new MlRootFixture(tmp)
@@ -118,14 +140,37 @@ class TrainCommandFailureTest {
         env.put("FOVEA_EXCHANGE_PORT", Integer.toString(ownPort));
         env.put("FOVEA_STARTUP_TIMEOUT_SECONDS", "2");
 
-        assertThat(new CommandLine(new TrainCommand(env)).execute()).isEqualTo(3);
-        assertThat(Files.readString(ml.root.failureFile())).startsWith("PeerLost: ");
+        return new CommandLine(new TrainCommand(env)).execute();
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    @Test
+    void anErrorLeavesTheSameReportAsAnException() throws IOException {
+        MlRootFixture ml = mnistPng(MlRootFixture.mnistResNet20());
+        TrainerEnvironment configured = TrainerEnvironment.of(ml.environment());
+        Map<String, String> exhausted = new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, String>> entrySet() {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        TrainerEnvironment environment = new TrainerEnvironment(
+                configured.mlRoot(),
+                configured.observePort(),
+                configured.jobName(),
+                configured.terminationLog(),
+                configured.seed(),
+                exhausted);
+
+        assertThatThrownBy(() -> new TrainingJob(environment).run()).isInstanceOf(OutOfMemoryError.class);
+        Progress last = Progress.fromJson(Files.readString(tmp.resolve("termination-log")));
+        assertThat(last.phase()).isEqualTo(TrainerPhase.Failed);
+        assertThat(last.failure()).isEqualTo("AlgorithmError: Java heap space");
     }
 
     @Test

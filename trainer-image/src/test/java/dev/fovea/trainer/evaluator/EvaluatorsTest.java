@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.evaluator.Evaluator;
-import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
+import dev.fovea.trainer.optimizer.TestHyperParameters;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +42,7 @@ class EvaluatorsTest {
 
     @Test
     void singleLabelRunsGetAccuracyAndTopK() {
-        HyperParameters hp = new HyperParameters();
-        hp.setTopK(5);
+        ResolvedHyperParameters hp = TestHyperParameters.with(set -> set.setTopK(5));
 
         List<Evaluator> evaluators = Evaluators.create(hp);
 
@@ -54,9 +54,10 @@ class EvaluatorsTest {
         NDList scores = new NDList(manager.create(new float[][] {{2f, -1f, 0.5f}, {-3f, 1f, -0.2f}}));
         // decisions: {1,0,1} vs {1,0,0} -> 2 right; {0,1,0} vs {0,1,0} -> 3 right
         NDList labels = new NDList(manager.create(new float[][] {{1, 0, 0}, {0, 1, 0}}));
-        HyperParameters hp = new HyperParameters();
-        hp.setMultiLabel(1);
-        hp.setTopK(5);
+        ResolvedHyperParameters hp = TestHyperParameters.with(set -> {
+            set.setMultiLabel(1);
+            set.setTopK(5);
+        });
 
         List<Evaluator> evaluators = Evaluators.create(hp);
 
@@ -73,9 +74,10 @@ class EvaluatorsTest {
 
     @Test
     void weightedSoftmaxCrossEntropyMatchesAHandComputation() {
-        HyperParameters hp = new HyperParameters();
-        hp.setNumClasses(3);
-        hp.setUseWeightedLoss(1);
+        ResolvedHyperParameters hp = TestHyperParameters.with(set -> {
+            set.setNumClasses(3);
+            set.setUseWeightedLoss(1);
+        });
         // weights 4/3, 4/9, 4/3. Image 1: p = (1/4, 1/2, 1/4), label 0: nll = ln 4.
         // Image 2: p = 1/3 each, label 1: nll = ln 3.
         // loss = (4/3 ln 4 + 4/9 ln 3) / (4/3 + 4/9) = 1.3143738
@@ -92,7 +94,7 @@ class EvaluatorsTest {
 
     @Test
     void withEqualWeightsTheWeightedLossIsDjlsSoftmaxCrossEntropy() {
-        HyperParameters hp = new HyperParameters();
+        ResolvedHyperParameters hp = TestHyperParameters.with(set -> {});
         NDList labels = new NDList(manager.create(new float[] {0, 1, 2}));
         NDList scores = new NDList(manager.randomNormal(new Shape(3, 3)));
         var weighted = new WeightedSoftmaxCrossEntropyLoss("loss", ClassWeights.fromCounts(new long[] {5, 5, 5}));
@@ -104,10 +106,11 @@ class EvaluatorsTest {
 
     @Test
     void weightedMultiLabelLossMatchesAHandComputation() {
-        HyperParameters hp = new HyperParameters();
-        hp.setNumClasses(2);
-        hp.setMultiLabel(1);
-        hp.setUseWeightedLoss(1);
+        ResolvedHyperParameters hp = TestHyperParameters.with(set -> {
+            set.setNumClasses(2);
+            set.setMultiLabel(1);
+            set.setUseWeightedLoss(1);
+        });
         // weights from counts (2, 1): 3/4 and 3/2; loss = mean of w_c (softplus(z) - y z)
         var loss = Losses.create(hp, new long[] {2, 1});
         NDList scores = new NDList(manager.create(new float[][] {{2f, -1f}, {0f, 3f}}));

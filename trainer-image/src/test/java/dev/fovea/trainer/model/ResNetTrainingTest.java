@@ -14,7 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
-import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.Optimizer;
 import dev.fovea.trainer.optimizer.Optimizers;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A ResNet-20 learns to tell dark from bright 8x8 images through DJL's trainer, with the fused
+ * SageMaker's ResNet-20 learns to tell dark from bright 8x8 images through DJL's trainer, with the fused
  * (sgd) and the tensor-op (nag) optimizer paths; the other optimizers' arithmetic is tested step by
  * step in the optimizer tests.
  */
@@ -34,10 +34,10 @@ class ResNetTrainingTest {
     @ParameterizedTest(name = "{0} at lr {1}")
     @CsvSource({"SGD, 0.1", "NAG, 0.1"})
     void lossFallsAndGradientsAreClearedAfterEachStep(Optimizer kind, double learningRate) {
-        HyperParameters hp = TestHyperParameters.withOptimizer(kind);
+        ResolvedHyperParameters hp = TestHyperParameters.withOptimizer(kind);
         try (Model model = Model.newInstance("resnet-20");
                 var optimizer = Optimizers.create(hp, Tracker.fixed((float) learningRate), 1f)) {
-            model.setBlock(ResNets.build(20, 2, new Shape(1, 8, 8)));
+            model.setBlock(SageMakerResNet.build(20, 2, new Shape(1, 8, 8)));
             DefaultTrainingConfig config =
                     new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
             try (Trainer trainer = model.newTrainer(config)) {

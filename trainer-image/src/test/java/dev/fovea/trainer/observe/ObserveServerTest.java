@@ -32,7 +32,7 @@ class ObserveServerTest {
                 2, 0.91, OptionalDouble.of(0.99), 0.25, OptionalDouble.of(0.93), OptionalDouble.of(0.995), 4.0, 1000);
         metrics.onEpochEnd(epoch);
         progress.onEpochEnd(epoch);
-        progress.checkpointWritten(Path.of("/opt/ml/checkpoints/epoch-0002"));
+        progress.onCheckpointWritten(Path.of("/opt/ml/checkpoints/epoch-0002"));
 
         try (ObserveServer server = ObserveServer.start(0, metrics.registry(), progress::current)) {
             HttpResponse<String> scrape = get(server, "/metrics");

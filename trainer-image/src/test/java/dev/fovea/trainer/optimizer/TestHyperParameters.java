@@ -1,22 +1,25 @@
 package dev.fovea.trainer.optimizer;
 
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.Optimizer;
+import java.util.function.Consumer;
 
-/** Hyperparameters with SageMaker's optimizer defaults, for tests that create optimizers. */
+/** Resolved hyperparameters for tests: a valid job (10 classes) with SageMaker's defaults and what the test sets. */
 public final class TestHyperParameters {
 
     private TestHyperParameters() {}
 
-    public static HyperParameters withOptimizer(Optimizer kind) {
+    /** A valid job with SageMaker's defaults but for what {@code settings} sets. */
+    public static ResolvedHyperParameters with(Consumer<HyperParameters> settings) {
         HyperParameters hp = new HyperParameters();
-        hp.setOptimizer(kind);
-        hp.setMomentum(0.9);
-        hp.setWeightDecay(0.0001);
-        hp.setBeta1(0.9);
-        hp.setBeta2(0.999);
-        hp.setEps(1e-8);
-        hp.setGamma(0.9);
-        return hp;
+        hp.setNumClasses(10);
+        hp.setNumTrainingSamples(100);
+        settings.accept(hp);
+        return ResolvedHyperParameters.resolve(hp);
+    }
+
+    public static ResolvedHyperParameters withOptimizer(Optimizer kind) {
+        return with(hp -> hp.setOptimizer(kind));
     }
 }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.training.tracker.Tracker;
-import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
+import dev.fovea.trainer.optimizer.TestHyperParameters;
 import org.junit.jupiter.api.Test;
 
 class LearningRateSchedulesTest {
@@ -27,7 +28,7 @@ class LearningRateSchedulesTest {
 
     @Test
     void aResumedRunSeesTheSameRatesAsAnUninterruptedOne() {
-        HyperParameters hp = hyperParameters("1,3");
+        ResolvedHyperParameters hp = hyperParameters("1,3");
         Tracker uninterrupted = LearningRateSchedules.create(hp, BATCHES_PER_EPOCH);
         for (int update = 1; update <= 350; update++) {
             uninterrupted.getNewValue(update);
@@ -62,22 +63,16 @@ class LearningRateSchedulesTest {
     }
 
     @Test
-    void badStepsNameTheFieldAndTheExpectedForm() {
-        assertThatThrownBy(() -> LearningRateSchedules.create(hyperParameters("4, 2"), BATCHES_PER_EPOCH))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("lrSchedulerStep=\"4, 2\"")
-                .hasMessageContaining("ascending");
-        assertThatThrownBy(() -> LearningRateSchedules.create(hyperParameters("ten"), BATCHES_PER_EPOCH))
-                .hasMessageContaining("lrSchedulerStep=\"ten\"");
+    void anEpochWithoutBatchesIsRefused() {
         assertThatThrownBy(() -> LearningRateSchedules.create(hyperParameters("2"), 0))
                 .hasMessageContaining("batchesPerEpoch=0");
     }
 
-    private static HyperParameters hyperParameters(String steps) {
-        HyperParameters hp = new HyperParameters();
-        hp.setLearningRate(0.1);
-        hp.setLrSchedulerFactor(0.5);
-        hp.setLrSchedulerStep(steps);
-        return hp;
+    private static ResolvedHyperParameters hyperParameters(String steps) {
+        return TestHyperParameters.with(hp -> {
+            hp.setLearningRate(0.1);
+            hp.setLrSchedulerFactor(0.5);
+            hp.setLrSchedulerStep(steps);
+        });
     }
 }

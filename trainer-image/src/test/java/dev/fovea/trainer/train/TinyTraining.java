@@ -1,5 +1,6 @@
 package dev.fovea.trainer.train;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -9,7 +10,9 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
@@ -17,11 +20,11 @@ import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.GradientExchanges;
 import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.optimizer.Sgd;
-import dev.fovea.trainer.train.checkpoint.OptimizerStatePart;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 
 /**
@@ -72,12 +75,19 @@ final class TinyTraining implements AutoCloseable {
                 .build();
     }
 
+    /** A fresh DJL config: softmax cross-entropy, accuracy, this job's SGD, on the CPU. */
+    DefaultTrainingConfig trainingConfig() {
+        return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(optimizer)
+                .optDevices(new Device[] {Device.cpu()})
+                .addEvaluator(new Accuracy());
+    }
+
     /** Settings for {@code epochs} epochs with checkpoints every {@code frequency} epochs in {@code checkpoints}. */
-    TrainingRunSettings.Builder settings(int epochs, Path checkpoints, Integer frequency) {
+    TrainingRunSettings.Builder settings(int epochs, Path checkpoints, int frequency) {
         return TrainingRunSettings.builder()
                 .setModel(model)
-                .setLoss(Loss.softmaxCrossEntropyLoss())
-                .setOptimizer(optimizer, new OptimizerStatePart(optimizer, model.getBlock(), model.getNDManager()))
+                .setTrainingConfig(trainingConfig())
                 .setInputShape(new Shape(BATCH, FEATURES))
                 .setData(new TrainingData(train, validation, epoch -> {}))
                 .setExchange(GradientExchanges.create(
@@ -86,7 +96,7 @@ final class TinyTraining implements AutoCloseable {
                         ExchangeSettings.defaults(""),
                         null))
                 .setEpochs(epochs)
-                .setCheckpoints(checkpoints, true, frequency);
+                .setCheckpoints(checkpoints, true, OptionalInt.of(frequency));
     }
 
     /** The trained weights by parameter name, copied to Java arrays. */

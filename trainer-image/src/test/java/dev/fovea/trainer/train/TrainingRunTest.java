@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,41 @@ class TrainingRunTest {
             assertThat(actual.validationAccuracy()).isEqualTo(expected.validationAccuracy());
             assertThat(actual.trainLoss()).isCloseTo(expected.trainLoss(), within(1e-6));
         }
+    }
+
+    /** A gang restart resumes every host from the newest checkpoint; Prometheus must not see its counters restart. */
+    @Test
+    void afterAResumeFoveaStepAndFoveaEpochContinueFromTheCheckpoint() {
+        Path checkpoints = tmp.resolve("checkpoints");
+        try (TinyTraining beforeTheRestart = new TinyTraining(1)) {
+            new TrainingRun(beforeTheRestart.settings(3, checkpoints, 1).build()).run();
+        }
+        TrainerMetrics metrics = new TrainerMetrics("tiny", "algo-1", 6, () -> 0);
+        List<Double> stepAtEachEpochEnd = new ArrayList<>();
+        RunListener scrape = new RunListener() {
+            @Override
+            public void onEpochEnd(EpochMetrics epoch) {
+                stepAtEachEpochEnd.add(gauge(metrics, "fovea_step"));
+            }
+        };
+
+        try (TinyTraining afterTheRestart = new TinyTraining(99)) {
+            new TrainingRun(afterTheRestart
+                            .settings(6, checkpoints, 1)
+                            .setTrainingConfig(afterTheRestart.trainingConfig().addTrainingListeners(metrics))
+                            .addRunListener(metrics)
+                            .addRunListener(scrape)
+                            .build())
+                    .run();
+        }
+
+        int stepsPerEpoch = 192 / TinyTraining.BATCH;
+        assertThat(stepAtEachEpochEnd).containsExactly(4.0 * stepsPerEpoch, 5.0 * stepsPerEpoch, 6.0 * stepsPerEpoch);
+        assertThat(gauge(metrics, "fovea_epoch")).isEqualTo(6.0);
+    }
+
+    private static double gauge(TrainerMetrics metrics, String name) {
+        return metrics.registry().get(name).gauge().value();
     }
 
     @Test

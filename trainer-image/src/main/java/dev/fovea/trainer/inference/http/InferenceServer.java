@@ -1,5 +1,6 @@
 package dev.fovea.trainer.inference.http;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.inference.InferenceService;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -87,7 +88,7 @@ public final class InferenceServer implements AutoCloseable {
             io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IllegalStateException(
                     "Cannot listen on port " + settings.port() + ": " + e.getMessage() + " (set --port or "
-                            + ServerSettings.PORT_VARIABLE + " to a free port)",
+                            + ContainerEnvironment.SERVE_PORT + " to a free port)",
                     e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.fovea.trainer.inference.http;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.Ports;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -82,7 +83,7 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
 
     static String tooLarge(long declared, long maxBody) {
         return "the body" + (declared >= 0 ? " of " + declared + " bytes" : "") + " is larger than the " + maxBody
-                + " bytes allowed (" + ServerSettings.MAX_BODY_VARIABLE + ")";
+                + " bytes allowed (" + ContainerEnvironment.SERVE_MAX_BODY_BYTES + ")";
     }
 
     private boolean refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {

@@ -18,13 +18,7 @@ public record ServerSettings(
         int port, long maxBodyBytes, Duration readTimeout, int maxConnections, Duration shutdownGrace) {
 
     public static final int DEFAULT_PORT = Ports.INFERENCE;
-    /** SageMaker's variable for the port an inference container listens on. */
-    public static final String PORT_VARIABLE = "SAGEMAKER_BIND_TO_PORT";
 
-    public static final String MAX_BODY_VARIABLE = "FOVEA_SERVE_MAX_BODY_BYTES";
-    public static final String READ_TIMEOUT_VARIABLE = "FOVEA_SERVE_READ_TIMEOUT_SECONDS";
-    public static final String MAX_CONNECTIONS_VARIABLE = "FOVEA_SERVE_MAX_CONNECTIONS";
-    public static final String SHUTDOWN_GRACE_VARIABLE = "FOVEA_SERVE_SHUTDOWN_GRACE_SECONDS";
     /** SageMaker's limit on a real-time request's payload: 6 MB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 6L * 1024 * 1024;
 

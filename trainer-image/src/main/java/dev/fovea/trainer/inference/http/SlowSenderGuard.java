@@ -1,5 +1,6 @@
 package dev.fovea.trainer.inference.http;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -91,7 +92,7 @@ final class SlowSenderGuard extends ChannelDuplexHandler {
                         Locale.ROOT,
                         "the request did not arrive whole within %.1f s of its headers (read timeout, %s)",
                         state.settings.readTimeout().toMillis() / 1e3,
-                        ServerSettings.READ_TIMEOUT_VARIABLE),
+                        ContainerEnvironment.SERVE_READ_TIMEOUT_SECONDS),
                 false);
     }
 

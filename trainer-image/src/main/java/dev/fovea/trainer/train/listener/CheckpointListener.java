@@ -1,10 +1,11 @@
 package dev.fovea.trainer.train.listener;
 
-import dev.fovea.trainer.train.EpochListener;
 import dev.fovea.trainer.train.EpochMetrics;
+import dev.fovea.trainer.train.RunListener;
 import dev.fovea.trainer.train.checkpoint.CheckpointState;
 import dev.fovea.trainer.train.checkpoint.Checkpoints;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
@@ -16,12 +17,12 @@ import org.slf4j.LoggerFactory;
  * runs it, so that all of them synchronise their weights at the same point; only rank 0 writes, into the one
  * directory all hosts resume from.
  */
-public final class CheckpointListener implements EpochListener {
+public final class CheckpointListener implements RunListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointListener.class);
 
     private final Checkpoints checkpoints;
-    private final Integer frequency;
+    private final OptionalInt frequency;
     private final int epochs;
     private final EarlyStopping validationRecord;
     private final IntFunction<CheckpointState> stateAfterEpoch;
@@ -30,7 +31,7 @@ public final class CheckpointListener implements EpochListener {
     private final Consumer<Path> written;
 
     /**
-     * @param frequency the {@code checkpointFrequency} hyperparameter, or {@code null} for best-validation checkpoints
+     * @param frequency the {@code checkpointFrequency} hyperparameter; empty for best-validation checkpoints
      * @param validationRecord judges whether an epoch improved validation accuracy
      * @param stateAfterEpoch the state to store after the given epoch
      * @param synchronize makes this host's weights the complete model (the exchange's part), on every host
@@ -39,7 +40,7 @@ public final class CheckpointListener implements EpochListener {
      */
     public CheckpointListener(
             Checkpoints checkpoints,
-            Integer frequency,
+            OptionalInt frequency,
             int epochs,
             EarlyStopping validationRecord,
             IntFunction<CheckpointState> stateAfterEpoch,
@@ -71,8 +72,8 @@ public final class CheckpointListener implements EpochListener {
 
     private boolean due(EpochMetrics metrics) {
         int completed = metrics.epoch() + 1;
-        if (frequency != null) {
-            return completed % frequency == 0;
+        if (frequency.isPresent()) {
+            return completed % frequency.getAsInt() == 0;
         }
         if (metrics.validationAccuracy().isPresent()) {
             return validationRecord.epochsWithoutImprovement() == 0;

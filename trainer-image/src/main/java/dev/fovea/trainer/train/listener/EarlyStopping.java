@@ -1,7 +1,7 @@
 package dev.fovea.trainer.train.listener;
 
-import dev.fovea.trainer.train.EpochListener;
 import dev.fovea.trainer.train.EpochMetrics;
+import dev.fovea.trainer.train.RunListener;
 
 /**
  * SageMaker's early stopping on validation accuracy: after at least {@code minEpochs} epochs, stop when
@@ -9,7 +9,7 @@ import dev.fovea.trainer.train.EpochMetrics;
  * best so far by a relative margin of at least {@code tolerance} ({@code (acc - best) / best >= tolerance}).
  * Without a validation channel there is nothing to judge, and training runs all its epochs.
  */
-public final class EarlyStopping implements EpochListener {
+public final class EarlyStopping implements RunListener {
 
     private final boolean enabled;
     private final int minEpochs;

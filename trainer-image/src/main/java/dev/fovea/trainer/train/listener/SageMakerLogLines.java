@@ -1,7 +1,7 @@
 package dev.fovea.trainer.train.listener;
 
-import dev.fovea.trainer.train.EpochListener;
 import dev.fovea.trainer.train.EpochMetrics;
+import dev.fovea.trainer.train.RunListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * written for SageMaker ({@code Epoch\[(\d+)\] Validation-accuracy=([0-9.]+)}) keep working: accuracies with six
  * decimals, the time cost with three.
  */
-public final class SageMakerLogLines implements EpochListener {
+public final class SageMakerLogLines implements RunListener {
 
     private final int topK;
     private final Consumer<String> out;

@@ -1,0 +1,45 @@
+package dev.fovea.api.status;
+
+/**
+ * Every {@code reason} Fovea writes into a condition, and into the Event that announces it. The constant's name is
+ * the reason, CamelCase as the Kubernetes API conventions ask; the condition's message is for a person.
+ */
+public enum ConditionReason {
+    /** The job, or its corrected spec, was accepted; its objects are being created. */
+    Accepted,
+    /** The spec breaks a rule; the message lists every violation with its field. */
+    InvalidSpec,
+    /** Only the hyperparameters break rules; the message lists every violation with its field. */
+    InvalidHyperParameters,
+    /** Queued in Kueue, waiting for admission. */
+    WaitingForAdmission,
+    /** Every host of the gang is running. */
+    GangRunning,
+    /** A host exited 2: bad hyperparameters or data; the message is the trainer's reason. */
+    ClientError,
+    /** A host exited 3: a peer was lost or timed out. */
+    PeerLost,
+    /** A host crashed, was killed, evicted or lost its node. */
+    HostFailed,
+    /** More gang failures than {@code spec.backoffLimit} allows. */
+    BackoffLimitExceeded,
+    /** Ran longer than {@code spec.stoppingCondition.maxRuntimeSeconds}. */
+    DeadlineExceeded,
+    /** Every host exited 0. */
+    Completed,
+    /** {@code spec.suspend} is true. */
+    SuspendedByUser,
+    /** A section of the spec the gang was built from changed while the gang exists. */
+    SpecChangeRefused,
+    /** The spec in force is the one the gang runs (a refused change was reverted). */
+    SpecApplied,
+    /** A reconcile of the job threw; the operator retries. */
+    ReconcileFailed,
+    /** The last reconcile succeeded. */
+    Reconciled;
+
+    /** Whether a job that failed for this reason may start once its spec is corrected. */
+    public boolean isSpecError() {
+        return this == InvalidSpec || this == InvalidHyperParameters;
+    }
+}
