@@ -23,7 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A trained model directory loaded on one device, answering as SageMaker's Image Classification does: one
+ * A trained model loaded on one device, answering as SageMaker's Image Classification does: one
  * probability per class, softmax for a multi-class model and independent sigmoids for a multi-label one. Images are
  * prepared exactly as validation prepared them ({@link ImagePreprocessor#centred}). Safe for concurrent use: every
  * call works in its own NDManager.
@@ -40,14 +40,15 @@ public final class Predictor implements DynamicBatcher.BatchModel, AutoCloseable
         this.imageShape = ModelDirectory.imageShape(description);
     }
 
-    /** Loads the model in {@code directory} (written by a training job) on the engine's default device. */
-    public static Predictor open(Path directory) {
-        return open(directory, null);
+    /** Loads the model at {@code location} (either layout, see {@link ServableModel}) on the default device. */
+    public static Predictor open(Path location) {
+        return open(location, null);
     }
 
-    /** Loads the model in {@code directory} on {@code device} ({@code null}: the engine's default). */
-    public static Predictor open(Path directory, Device device) {
-        return new Predictor(ModelDirectory.load(directory, device), ModelDirectory.describe(directory));
+    /** Loads the model at {@code location} on {@code device} ({@code null}: the engine's default). */
+    public static Predictor open(Path location, Device device) {
+        ServableModel loaded = ServableModel.load(location, device);
+        return new Predictor(loaded.model(), loaded.description());
     }
 
     public ModelDescription description() {
