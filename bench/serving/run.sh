@@ -46,7 +46,7 @@ fi
 PY="$VENV/bin/python"
 
 ./mvnw -B -q -pl trainer-image -am package -DskipTests
-JAR=$(ls trainer-image/target/fovea-trainer-*.jar | grep -v sources | head -1)
+JAR=$(ls trainer-image/target/fovea-trainer-*.jar | grep -v -e '-sources' -e '-tests' | head -1)
 TCMALLOC=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
 bench_java() {  # as ./fovea runs java: tcmalloc preloaded where it is installed
   LD_PRELOAD=$([ -e "$TCMALLOC" ] && echo "$TCMALLOC") "$JAVA_HOME/bin/java" -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED -cp "$JAR:trainer-image/target/lib/*" \
