@@ -34,7 +34,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             required = true,
-            description = "The model directory a training job wrote (/opt/ml/model).")
+            description = "The model: the directory a training job wrote (/opt/ml/model), SageMaker's Image"
+                    + " Classification model files, or a model.tar.gz of either.")
     Path model;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG images to classify.")
