@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.status.Progress;
 import dev.fovea.trainer.evaluator.Evaluators;
 import dev.fovea.trainer.evaluator.Losses;
@@ -25,6 +26,7 @@ import dev.fovea.trainer.train.Precision;
 import dev.fovea.trainer.train.TrainingRun;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
 import dev.fovea.trainer.train.TrainingRunSettings;
+import dev.fovea.trainer.train.checkpoint.NetworkSignature;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
 import org.slf4j.Logger;
@@ -148,12 +150,20 @@ public final class TrainingJob {
                 .setExchange(exchange)
                 .setEpochs(hp.epochs())
                 .setCheckpoints(environment.mlRoot().checkpointsDir(), config.rankZero(), hp.checkpointFrequency())
+                .optCheckpointSignature(NetworkSignature.of(hp, shardServersKeepOptimizerState(config)))
+                .optDivergenceLimit(environment.divergenceLimit())
                 .optDataSeed(environment.seed())
                 .optEarlyStopping(new EarlyStopping(
                         hp.earlyStopping(),
                         hp.earlyStoppingMinEpochs(),
                         hp.earlyStoppingPatience(),
                         hp.earlyStoppingTolerance()));
+    }
+
+    /** dist_async on several hosts: the optimizer state lives on the shard servers, not in each host's optimizer. */
+    private static boolean shardServersKeepOptimizerState(JobConfig config) {
+        return config.hyperParameters().exchangeMode() == KvStore.DIST_ASYNC
+                && config.resources().hostCount() > 1;
     }
 
     private static TrainingResult finished(
