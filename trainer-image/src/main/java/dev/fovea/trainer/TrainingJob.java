@@ -26,9 +26,12 @@ import dev.fovea.trainer.train.Precision;
 import dev.fovea.trainer.train.TrainingRun;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
 import dev.fovea.trainer.train.TrainingRunSettings;
+import dev.fovea.trainer.train.checkpoint.CheckpointMirror;
 import dev.fovea.trainer.train.checkpoint.NetworkSignature;
+import dev.fovea.trainer.train.checkpoint.S3CheckpointMirror;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +73,7 @@ public final class TrainingJob {
         ResolvedHyperParameters hp = config.hyperParameters();
         ModelPublisher publisher = ModelPublisher.forHost(
                 config.rankZero(), environment.mlRoot().modelDir(), environment.variables(), environment.jobName());
+        Optional<CheckpointMirror> checkpointCopies = S3CheckpointMirror.fromEnvironment(environment.variables());
         Precision precision = Precision.choose(hp.precisionDtype());
         Engine.getInstance().setRandomSeed((int) environment.seed());
         try (JobDatasets data = openData(config);
@@ -90,6 +94,7 @@ public final class TrainingJob {
                 DefaultTrainingConfig trainingConfig =
                         trainingConfig(hp, optimizer, precision).addTrainingListeners(metrics, progress);
                 RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
+                                .optCheckpointMirror(checkpointCopies)
                                 .addRunListener(new SageMakerLogLines(hp.topK(), LOG::info))
                                 .addRunListener(metrics)
                                 .addRunListener(progress)

@@ -1,5 +1,6 @@
 package dev.fovea.operator.dependent;
 
+import dev.fovea.api.contract.CheckpointS3Variables;
 import dev.fovea.api.spec.DataSource;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
@@ -20,7 +21,9 @@ import java.util.Locale;
  * The volumes of a trainer pod under {@code /opt/ml}: each input channel at {@code input/data/<channel>} (a PVC
  * directory mounted read-only, or an emptyDir filled by an init container from {@code s3://}), the model at
  * {@code model/} and the checkpoints at {@code checkpoints/} (a PVC directory shared by all hosts — rank 0 writes —
- * or an emptyDir). Built once per pod template by {@link TrainerPodTemplate}.
+ * or an emptyDir). With {@code checkpointConfig.s3} the checkpoints' emptyDir is each host's local copy: the trainer
+ * gets the prefix and its credentials ({@link CheckpointS3Variables}), rank 0 uploads every checkpoint there and every
+ * host downloads the newest at start. Built once per pod template by {@link TrainerPodTemplate}.
  */
 final class DataVolumes {
 
@@ -48,7 +51,15 @@ final class DataVolumes {
                     .withName("FOVEA_MODEL_S3_URI")
                     .withValue(s3.getUri())
                     .build());
-            trainerEnv.addAll(s3Env(s3));
+            trainerEnv.addAll(s3Env(s3, ""));
+        }
+        if (spec.getCheckpointConfig() != null && spec.getCheckpointConfig().getS3() != null) {
+            S3Source s3 = spec.getCheckpointConfig().getS3();
+            trainerEnv.add(new EnvVarBuilder()
+                    .withName(CheckpointS3Variables.URI)
+                    .withValue(s3.getUri())
+                    .build());
+            trainerEnv.addAll(s3Env(s3, CheckpointS3Variables.PREFIX));
         }
     }
 
@@ -86,7 +97,7 @@ final class DataVolumes {
         if (s3.getEndpoint() != null) {
             args.addAll(List.of("--endpoint-url", s3.getEndpoint()));
         }
-        List<EnvVar> env = new ArrayList<>(s3Env(s3));
+        List<EnvVar> env = new ArrayList<>(s3Env(s3, ""));
         env.add(new EnvVarBuilder().withName("HOME").withValue("/tmp").build());
         return new ContainerBuilder()
                 .withName("fetch-" + volume)
@@ -107,11 +118,12 @@ final class DataVolumes {
                 .build();
     }
 
-    private static List<EnvVar> s3Env(S3Source s3) {
+    /** The AWS SDK's variables for {@code s3}, each name behind {@code prefix}; the keys come from its Secret. */
+    private static List<EnvVar> s3Env(S3Source s3, String prefix) {
         List<EnvVar> env = new ArrayList<>();
         for (String key : AWS_SECRET_KEYS) {
             env.add(new EnvVarBuilder()
-                    .withName(key)
+                    .withName(prefix + key)
                     .withNewValueFrom()
                     .withNewSecretKeyRef()
                     .withName(s3.getSecretRef())
@@ -123,13 +135,13 @@ final class DataVolumes {
         }
         if (s3.getRegion() != null) {
             env.add(new EnvVarBuilder()
-                    .withName("AWS_REGION")
+                    .withName(prefix + "AWS_REGION")
                     .withValue(s3.getRegion())
                     .build());
         }
         if (s3.getEndpoint() != null) {
             env.add(new EnvVarBuilder()
-                    .withName("AWS_ENDPOINT_URL")
+                    .withName(prefix + "AWS_ENDPOINT_URL")
                     .withValue(s3.getEndpoint())
                     .build());
         }
