@@ -1,5 +1,6 @@
 package dev.fovea.trainer;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.Ports;
 import dev.fovea.trainer.train.listener.DivergenceGuard;
@@ -26,9 +27,6 @@ public record TrainerEnvironment(
         int divergenceLimit,
         Map<String, String> variables) {
 
-    /** The variable that sets {@link #divergenceLimit}. */
-    public static final String DIVERGENCE_LIMIT_VARIABLE = "FOVEA_NONFINITE_LOSS_STEPS";
-
     public static TrainerEnvironment fromEnvironment() {
         return of(System.getenv());
     }
@@ -36,19 +34,19 @@ public record TrainerEnvironment(
     public static TrainerEnvironment of(Map<String, String> env) {
         return new TrainerEnvironment(
                 MlRoot.fromEnvironment(env),
-                (int) number(env, "FOVEA_OBSERVE_PORT", Ports.OBSERVE),
-                env.getOrDefault("FOVEA_JOB_NAME", "local"),
-                env.get("FOVEA_TERMINATION_LOG"),
-                number(env, "FOVEA_SEED", 1),
+                (int) number(env, ContainerEnvironment.OBSERVE_PORT, Ports.OBSERVE),
+                env.getOrDefault(ContainerEnvironment.JOB_NAME, "local"),
+                env.get(ContainerEnvironment.TERMINATION_LOG),
+                number(env, ContainerEnvironment.SEED, 1),
                 divergenceLimit(env),
                 Map.copyOf(env));
     }
 
     private static int divergenceLimit(Map<String, String> env) {
-        long steps = number(env, DIVERGENCE_LIMIT_VARIABLE, DivergenceGuard.DEFAULT_LIMIT);
+        long steps = number(env, ContainerEnvironment.NONFINITE_LOSS_STEPS, DivergenceGuard.DEFAULT_LIMIT);
         if (steps < 1 || steps > Integer.MAX_VALUE) {
-            throw new ClientError(DIVERGENCE_LIMIT_VARIABLE + " is " + steps + "; it must be a whole number of steps"
-                    + " from 1 to " + Integer.MAX_VALUE);
+            throw new ClientError(ContainerEnvironment.NONFINITE_LOSS_STEPS + " is " + steps
+                    + "; it must be a whole number of steps" + " from 1 to " + Integer.MAX_VALUE);
         }
         return (int) steps;
     }

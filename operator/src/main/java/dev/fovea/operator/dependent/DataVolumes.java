@@ -1,6 +1,7 @@
 package dev.fovea.operator.dependent;
 
-import dev.fovea.api.contract.CheckpointS3Variables;
+import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.spec.DataSource;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
@@ -22,13 +23,16 @@ import java.util.Locale;
  * directory mounted read-only, or an emptyDir filled by an init container from {@code s3://}), the model at
  * {@code model/} and the checkpoints at {@code checkpoints/} (a PVC directory shared by all hosts — rank 0 writes —
  * or an emptyDir). With {@code checkpointConfig.s3} the checkpoints' emptyDir is each host's local copy: the trainer
- * gets the prefix and its credentials ({@link CheckpointS3Variables}), rank 0 uploads every checkpoint there and every
+ * gets the prefix and its credentials ({@link ContainerEnvironment#CHECKPOINT_S3_URI}), rank 0 uploads every checkpoint there and every
  * host downloads the newest at start. Built once per pod template by {@link TrainerPodTemplate}.
  */
 final class DataVolumes {
 
-    static final String ML_ROOT = "/opt/ml";
-    private static final String[] AWS_SECRET_KEYS = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"};
+    private static final String[] AWS_SECRET_KEYS = {
+        ContainerEnvironment.AWS_ACCESS_KEY_ID,
+        ContainerEnvironment.AWS_SECRET_ACCESS_KEY,
+        ContainerEnvironment.AWS_SESSION_TOKEN
+    };
 
     final List<Volume> volumes = new ArrayList<>();
     final List<VolumeMount> trainerMounts = new ArrayList<>();
@@ -40,15 +44,19 @@ final class DataVolumes {
         this.s3FetchImage = s3FetchImage;
         for (InputChannel channel : spec.getInputDataConfig()) {
             String channelName = channel.getChannelName().sageMakerName();
-            addSource("channel-" + volumeName(channelName), ML_ROOT + "/input/data/" + channelName, channel, true);
+            addSource(
+                    "channel-" + volumeName(channelName),
+                    MlRoot.DEFAULT.channelDir(channel.getChannelName()).toString(),
+                    channel,
+                    true);
         }
-        addSource("model", ML_ROOT + "/model", spec.getOutputDataConfig(), false);
-        addSource("checkpoints", ML_ROOT + "/checkpoints", spec.getCheckpointConfig(), false);
+        addSource("model", MlRoot.DEFAULT.modelDir().toString(), spec.getOutputDataConfig(), false);
+        addSource("checkpoints", MlRoot.DEFAULT.checkpointsDir().toString(), spec.getCheckpointConfig(), false);
         if (spec.getOutputDataConfig() != null && spec.getOutputDataConfig().getS3() != null) {
             // The trainer copies /opt/ml/model to this prefix when training succeeded.
             S3Source s3 = spec.getOutputDataConfig().getS3();
             trainerEnv.add(new EnvVarBuilder()
-                    .withName("FOVEA_MODEL_S3_URI")
+                    .withName(ContainerEnvironment.MODEL_S3_URI)
                     .withValue(s3.getUri())
                     .build());
             trainerEnv.addAll(s3Env(s3, ""));
@@ -56,10 +64,10 @@ final class DataVolumes {
         if (spec.getCheckpointConfig() != null && spec.getCheckpointConfig().getS3() != null) {
             S3Source s3 = spec.getCheckpointConfig().getS3();
             trainerEnv.add(new EnvVarBuilder()
-                    .withName(CheckpointS3Variables.URI)
+                    .withName(ContainerEnvironment.CHECKPOINT_S3_URI)
                     .withValue(s3.getUri())
                     .build());
-            trainerEnv.addAll(s3Env(s3, CheckpointS3Variables.PREFIX));
+            trainerEnv.addAll(s3Env(s3, ContainerEnvironment.CHECKPOINT_S3_PREFIX));
         }
     }
 
@@ -128,20 +136,20 @@ final class DataVolumes {
                     .withNewSecretKeyRef()
                     .withName(s3.getSecretRef())
                     .withKey(key)
-                    .withOptional(key.equals("AWS_SESSION_TOKEN"))
+                    .withOptional(key.equals(ContainerEnvironment.AWS_SESSION_TOKEN))
                     .endSecretKeyRef()
                     .endValueFrom()
                     .build());
         }
         if (s3.getRegion() != null) {
             env.add(new EnvVarBuilder()
-                    .withName(prefix + "AWS_REGION")
+                    .withName(prefix + ContainerEnvironment.AWS_REGION)
                     .withValue(s3.getRegion())
                     .build());
         }
         if (s3.getEndpoint() != null) {
             env.add(new EnvVarBuilder()
-                    .withName(prefix + "AWS_ENDPOINT_URL")
+                    .withName(prefix + ContainerEnvironment.AWS_ENDPOINT_URL)
                     .withValue(s3.getEndpoint())
                     .build());
         }

@@ -3,7 +3,7 @@ package dev.fovea.operator.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fovea.api.ImageClassificationJob;
-import dev.fovea.api.contract.CheckpointS3Variables;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.CheckpointConfig;
 import dev.fovea.api.spec.ContentType;
@@ -92,22 +92,24 @@ class TrainerPodTemplateTest {
         Map<String, EnvVar> env =
                 trainer.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, variable -> variable));
 
-        assertThat(env.get(CheckpointS3Variables.URI).getValue()).isEqualTo("s3://checkpoints/cats/");
-        assertThat(env.get(CheckpointS3Variables.of("AWS_ACCESS_KEY_ID"))
+        assertThat(env.get(ContainerEnvironment.CHECKPOINT_S3_URI).getValue()).isEqualTo("s3://checkpoints/cats/");
+        assertThat(env.get(ContainerEnvironment.checkpointS3("AWS_ACCESS_KEY_ID"))
                         .getValueFrom()
                         .getSecretKeyRef())
                 .satisfies(ref -> {
                     assertThat(ref.getName()).isEqualTo("checkpoint-creds");
                     assertThat(ref.getKey()).isEqualTo("AWS_ACCESS_KEY_ID");
                 });
-        assertThat(env.get(CheckpointS3Variables.of("AWS_SESSION_TOKEN"))
+        assertThat(env.get(ContainerEnvironment.checkpointS3("AWS_SESSION_TOKEN"))
                         .getValueFrom()
                         .getSecretKeyRef()
                         .getOptional())
                 .isTrue();
-        assertThat(env.get(CheckpointS3Variables.of("AWS_ENDPOINT_URL")).getValue())
+        assertThat(env.get(ContainerEnvironment.checkpointS3("AWS_ENDPOINT_URL"))
+                        .getValue())
                 .isEqualTo("http://minio:9000");
-        assertThat(env.get(CheckpointS3Variables.of("AWS_REGION")).getValue()).isEqualTo("eu-west-1");
+        assertThat(env.get(ContainerEnvironment.checkpointS3("AWS_REGION")).getValue())
+                .isEqualTo("eu-west-1");
         assertThat(env.get("AWS_ACCESS_KEY_ID").getValueFrom().getSecretKeyRef().getName())
                 .as("the model output keeps its own credentials")
                 .isEqualTo("model-creds");

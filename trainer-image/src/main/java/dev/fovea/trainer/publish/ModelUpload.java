@@ -1,5 +1,6 @@
 package dev.fovea.trainer.publish;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.s3.S3Clients;
 import dev.fovea.trainer.s3.S3Location;
@@ -23,9 +24,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  */
 public final class ModelUpload {
 
-    /** The job's S3 output prefix, {@code s3://bucket/prefix/}; unset when the output is not S3. */
-    public static final String URI_VARIABLE = "FOVEA_MODEL_S3_URI";
-
     private static final Logger LOG = LoggerFactory.getLogger(ModelUpload.class);
 
     private final S3Location destination;
@@ -36,13 +34,14 @@ public final class ModelUpload {
         this.env = env;
     }
 
-    /** The upload {@code env} asks for, or empty when {@link #URI_VARIABLE} is unset. */
+    /** The upload {@code env} asks for, or empty when {@link ContainerEnvironment#MODEL_S3_URI} is unset. */
     public static Optional<ModelUpload> fromEnvironment(Map<String, String> env, String jobName) {
-        String uri = env.get(URI_VARIABLE);
+        String uri = env.get(ContainerEnvironment.MODEL_S3_URI);
         if (uri == null || uri.isBlank()) {
             return Optional.empty();
         }
-        S3Location prefix = S3Location.parsePrefix(uri.strip(), URI_VARIABLE + " (spec.outputDataConfig.s3.uri)");
+        S3Location prefix = S3Location.parsePrefix(
+                uri.strip(), ContainerEnvironment.MODEL_S3_URI + " (spec.outputDataConfig.s3.uri)");
         String key = prefix.key() + jobName + "/output/" + ModelArchive.FILE_NAME;
         return Optional.of(new ModelUpload(new S3Location(prefix.bucket(), key), env));
     }

@@ -1,5 +1,6 @@
 package dev.fovea.trainer.s3;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +33,10 @@ public final class S3Clients {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(
-                        firstSet(env, "AWS_REGION", "AWS_DEFAULT_REGION").orElse("us-east-1")))
+                        firstSet(env, ContainerEnvironment.AWS_REGION, ContainerEnvironment.AWS_DEFAULT_REGION)
+                                .orElse("us-east-1")))
                 .credentialsProvider(credentials(env));
-        Optional<String> endpoint = firstSet(env, "AWS_ENDPOINT_URL");
+        Optional<String> endpoint = firstSet(env, ContainerEnvironment.AWS_ENDPOINT_URL);
         if (endpoint.isPresent()) {
             // S3-compatible stores: path-style addressing, and no checksums beyond what S3 requires.
             builder.endpointOverride(URI.create(endpoint.get()))
@@ -46,12 +48,12 @@ public final class S3Clients {
     }
 
     private static AwsCredentialsProvider credentials(Map<String, String> env) {
-        Optional<String> id = firstSet(env, "AWS_ACCESS_KEY_ID");
-        Optional<String> secret = firstSet(env, "AWS_SECRET_ACCESS_KEY");
+        Optional<String> id = firstSet(env, ContainerEnvironment.AWS_ACCESS_KEY_ID);
+        Optional<String> secret = firstSet(env, ContainerEnvironment.AWS_SECRET_ACCESS_KEY);
         if (id.isEmpty() || secret.isEmpty()) {
             return DefaultCredentialsProvider.builder().build();
         }
-        Optional<String> token = firstSet(env, "AWS_SESSION_TOKEN");
+        Optional<String> token = firstSet(env, ContainerEnvironment.AWS_SESSION_TOKEN);
         AwsCredentials credentials = token.isPresent()
                 ? AwsSessionCredentials.create(id.get(), secret.get(), token.get())
                 : AwsBasicCredentials.create(id.get(), secret.get());

@@ -3,6 +3,7 @@ package dev.fovea.trainer.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.publish.ModelUpload.ModelUploadException;
@@ -115,7 +116,7 @@ class ModelUploadTest {
             assertThatThrownBy(() -> ModelUpload.fromEnvironment(env(uri), "cats"))
                     .as(uri)
                     .isInstanceOf(ClientError.class)
-                    .hasMessageContaining(ModelUpload.URI_VARIABLE)
+                    .hasMessageContaining(ContainerEnvironment.MODEL_S3_URI)
                     .hasMessageContaining(uri);
         }
     }
@@ -129,7 +130,7 @@ class ModelUploadTest {
 
     private static Map<String, String> env(String uri) {
         Map<String, String> env = new LinkedHashMap<>(s3.environment());
-        env.put(ModelUpload.URI_VARIABLE, uri);
+        env.put(ContainerEnvironment.MODEL_S3_URI, uri);
         return env;
     }
 }

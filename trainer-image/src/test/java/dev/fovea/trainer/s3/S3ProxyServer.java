@@ -1,5 +1,6 @@
 package dev.fovea.trainer.s3;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -52,13 +53,13 @@ public final class S3ProxyServer implements AutoCloseable {
     /** The variables a Fovea part reads to reach this server, as the operator sets them. */
     public Map<String, String> environment() {
         return Map.of(
-                "AWS_ACCESS_KEY_ID",
+                ContainerEnvironment.AWS_ACCESS_KEY_ID,
                 ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY",
+                ContainerEnvironment.AWS_SECRET_ACCESS_KEY,
                 SECRET_KEY,
-                "AWS_REGION",
+                ContainerEnvironment.AWS_REGION,
                 "us-east-1",
-                "AWS_ENDPOINT_URL",
+                ContainerEnvironment.AWS_ENDPOINT_URL,
                 endpoint);
     }
 

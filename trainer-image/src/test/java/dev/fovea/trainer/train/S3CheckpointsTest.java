@@ -3,7 +3,7 @@ package dev.fovea.trainer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.fovea.api.contract.CheckpointS3Variables;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.s3.S3ProxyServer;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
 import dev.fovea.trainer.train.checkpoint.CheckpointMirror;
@@ -58,8 +58,8 @@ class S3CheckpointsTest {
     void threeEpochsUploaded() {
         String prefix = "s3://" + BUCKET + "/" + tmp.getFileName() + "/";
         env = new HashMap<>();
-        s3.environment().forEach((name, value) -> env.put(CheckpointS3Variables.of(name), value));
-        env.put(CheckpointS3Variables.URI, prefix);
+        s3.environment().forEach((name, value) -> env.put(ContainerEnvironment.checkpointS3(name), value));
+        env.put(ContainerEnvironment.CHECKPOINT_S3_URI, prefix);
         try (TinyTraining firstAttempt = new TinyTraining(1)) {
             new TrainingRun(firstAttempt
                             .settings(3, tmp.resolve("first-disk"), 1)
@@ -188,7 +188,7 @@ class S3CheckpointsTest {
     }
 
     private String prefix() {
-        return env.get(CheckpointS3Variables.URI);
+        return env.get(ContainerEnvironment.CHECKPOINT_S3_URI);
     }
 
     private String key(String relative) {

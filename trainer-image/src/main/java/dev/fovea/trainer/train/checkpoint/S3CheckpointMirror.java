@@ -1,6 +1,6 @@
 package dev.fovea.trainer.train.checkpoint;
 
-import dev.fovea.api.contract.CheckpointS3Variables;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.integrity.FileManifest;
 import dev.fovea.trainer.s3.S3Clients;
@@ -35,12 +35,12 @@ public final class S3CheckpointMirror implements CheckpointMirror {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3CheckpointMirror.class);
     private static final List<String> AWS_VARIABLES = List.of(
-            "AWS_ACCESS_KEY_ID",
-            "AWS_SECRET_ACCESS_KEY",
-            "AWS_SESSION_TOKEN",
-            "AWS_REGION",
-            "AWS_DEFAULT_REGION",
-            "AWS_ENDPOINT_URL");
+            ContainerEnvironment.AWS_ACCESS_KEY_ID,
+            ContainerEnvironment.AWS_SECRET_ACCESS_KEY,
+            ContainerEnvironment.AWS_SESSION_TOKEN,
+            ContainerEnvironment.AWS_REGION,
+            ContainerEnvironment.AWS_DEFAULT_REGION,
+            ContainerEnvironment.AWS_ENDPOINT_URL);
     private static final Pattern KEY = Pattern.compile("(epoch-\\d{4,})/(.+)");
 
     private final S3Location prefix;
@@ -52,22 +52,22 @@ public final class S3CheckpointMirror implements CheckpointMirror {
     }
 
     /**
-     * The mirror {@code env} asks for ({@link CheckpointS3Variables}), or empty when checkpoints are not kept in S3.
+     * The mirror {@code env} asks for ({@link ContainerEnvironment#CHECKPOINT_S3_URI}), or empty when checkpoints are not kept in S3.
      * Each {@code AWS_*} setting is the checkpoint location's own ({@code FOVEA_CHECKPOINT_AWS_*}) when set, else the
      * process's.
      *
      * @throws dev.fovea.trainer.ClientError when the URI is not an S3 prefix
      */
     public static Optional<CheckpointMirror> fromEnvironment(Map<String, String> env) {
-        String uri = env.get(CheckpointS3Variables.URI);
+        String uri = env.get(ContainerEnvironment.CHECKPOINT_S3_URI);
         if (uri == null || uri.isBlank()) {
             return Optional.empty();
         }
-        S3Location prefix =
-                S3Location.parsePrefix(uri.strip(), CheckpointS3Variables.URI + " (spec.checkpointConfig.s3.uri)");
+        S3Location prefix = S3Location.parsePrefix(
+                uri.strip(), ContainerEnvironment.CHECKPOINT_S3_URI + " (spec.checkpointConfig.s3.uri)");
         Map<String, String> s3Environment = new HashMap<>();
         for (String variable : AWS_VARIABLES) {
-            String own = env.get(CheckpointS3Variables.of(variable));
+            String own = env.get(ContainerEnvironment.checkpointS3(variable));
             String value = own != null && !own.isBlank() ? own : env.get(variable);
             if (value != null) {
                 s3Environment.put(variable, value);
