@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
+import ai.djl.TrainingDivergedException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.ClientError;
-import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Rank 0 writes the model and reports where it is; the other hosts publish nothing (S3: see ModelUploadTest). */
+/**
+ * Rank 0 writes the model and reports where it is; the other hosts publish nothing (S3: see ModelUploadTest). A model
+ * with NaN weights is never written, and a damaged one is refused by every reader.
+ */
 class ModelPublisherTest {
 
     @TempDir
@@ -33,7 +41,7 @@ class ModelPublisherTest {
     @BeforeEach
     void trainedModel() {
         model = Model.newInstance("trained");
-        model.setBlock(ResNets.build(20, 10, new Shape(1, 28, 28)));
+        model.setBlock(NetworkFamily.SAGEMAKER.build(20, 10, new Shape(1, 28, 28)));
         model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
     }
 
@@ -47,7 +55,7 @@ class ModelPublisherTest {
         Path directory = tmp.resolve("model");
 
         ModelPublisher.Publication published =
-                ModelPublisher.forHost(true, directory, Map.of(), "cats").publish(model, hp);
+                ModelPublisher.forHost(true, directory, Map.of(), "cats").publish(model, NetworkFamily.SAGEMAKER, hp);
 
         assertThat(published.directory()).isEqualTo(directory);
         assertThat(published.artifact()).isEqualTo(directory.toString());
@@ -64,8 +72,8 @@ class ModelPublisherTest {
         Path directory = tmp.resolve("model");
 
         ModelPublisher.Publication published = ModelPublisher.forHost(
-                        false, directory, Map.of(ModelUpload.URI_VARIABLE, "s3://models/runs/"), "cats")
-                .publish(model, hp);
+                        false, directory, Map.of(ContainerEnvironment.MODEL_S3_URI, "s3://models/runs/"), "cats")
+                .publish(model, NetworkFamily.SAGEMAKER, hp);
 
         assertThat(published.directory()).isNull();
         assertThat(published.artifact()).isEqualTo(directory.toString());
@@ -75,8 +83,43 @@ class ModelPublisherTest {
     @Test
     void aMalformedS3OutputFailsBeforeTraining() {
         assertThatThrownBy(() -> ModelPublisher.forHost(
-                        true, tmp.resolve("model"), Map.of(ModelUpload.URI_VARIABLE, "models/runs"), "cats"))
+                        true, tmp.resolve("model"), Map.of(ContainerEnvironment.MODEL_S3_URI, "models/runs"), "cats"))
                 .isInstanceOf(ClientError.class)
-                .hasMessageContaining(ModelUpload.URI_VARIABLE);
+                .hasMessageContaining(ContainerEnvironment.MODEL_S3_URI);
+    }
+
+    /** Once written and served: a diverged run's NaN weights never replace the model, and the earlier one stays. */
+    @Test
+    void weightsThatAreNotNumbersAreNeverWrittenAndTheEarlierModelStays() throws Exception {
+        Path directory = tmp.resolve("model");
+        ModelPublisher publisher = ModelPublisher.forHost(true, directory, Map.of(), "cats");
+        publisher.publish(model, NetworkFamily.SAGEMAKER, hp);
+        byte[] good = Files.readAllBytes(directory.resolve("model-0000.params"));
+        NDArray weights = model.getBlock().getParameters().valueAt(0).getArray();
+        weights.set(weights.mul(Float.NaN).toFloatArray());
+
+        assertThatThrownBy(() -> publisher.publish(model, NetworkFamily.SAGEMAKER, hp))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("holds NaN values, so the model was not written");
+
+        assertThat(Files.readAllBytes(directory.resolve("model-0000.params"))).isEqualTo(good);
+        ModelDirectory.verify(directory);
+    }
+
+    /** Once loaded into NaN probabilities: a few bytes changed in the parameters fail verification, naming the file. */
+    @Test
+    void aDamagedModelIsAClientErrorNamingTheFile() throws Exception {
+        Path directory = tmp.resolve("model");
+        ModelPublisher.forHost(true, directory, Map.of(), "cats").publish(model, NetworkFamily.SAGEMAKER, hp);
+        try (RandomAccessFile parameters =
+                new RandomAccessFile(directory.resolve("model-0000.params").toFile(), "rw")) {
+            parameters.seek(parameters.length() / 2);
+            parameters.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        }
+
+        assertThatThrownBy(() -> ModelDirectory.load(directory))
+                .isInstanceOf(ClientError.class)
+                .hasMessageStartingWith(
+                        "The model in " + directory + " fails verification: model-0000.params is" + " damaged");
     }
 }
