@@ -97,7 +97,7 @@ public final class TrainingJob {
                 Block network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
                 DefaultTrainingConfig trainingConfig =
                         trainingConfig(hp, optimizer, precision).addTrainingListeners(metrics, progress);
-                RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
+                RunResult run = new TrainingRun(settings(config, model, family, trainingConfig, data, exchange)
                                 .optCheckpointMirror(checkpointCopies)
                                 .addRunListener(new SageMakerLogLines(hp.topK(), LOG::info))
                                 .addRunListener(metrics)
@@ -147,6 +147,7 @@ public final class TrainingJob {
     private TrainingRunSettings.Builder settings(
             JobConfig config,
             Model model,
+            NetworkFamily family,
             DefaultTrainingConfig trainingConfig,
             JobDatasets data,
             GradientExchange exchange) {
@@ -159,7 +160,7 @@ public final class TrainingJob {
                 .setExchange(exchange)
                 .setEpochs(hp.epochs())
                 .setCheckpoints(environment.mlRoot().checkpointsDir(), config.rankZero(), hp.checkpointFrequency())
-                .optCheckpointSignature(NetworkSignature.of(hp, shardServersKeepOptimizerState(config)))
+                .optCheckpointSignature(NetworkSignature.of(hp, family, shardServersKeepOptimizerState(config)))
                 .optDivergenceLimit(environment.divergenceLimit())
                 .optDataSeed(environment.seed())
                 .optEarlyStopping(new EarlyStopping(

@@ -1,13 +1,14 @@
 package dev.fovea.trainer.train.checkpoint;
 
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
+import dev.fovea.trainer.model.NetworkFamily;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What a checkpoint's files only fit: the network's shape (classes, layers, image shape, multi-label output), the
- * precision its parameters are stored in, the optimizer whose state it holds, and where that state lives (on each
+ * What a checkpoint's files only fit: the network (its family and shape: classes, layers, image shape, multi-label
+ * output), the precision its parameters are stored in, the optimizer whose state it holds, and where that state lives (on each
  * host, or on dist_async's shard servers). A checkpoint is written with its job's signature and resumed only by a job
  * with the same one: anything else would load parameters into the wrong layers or continue with another optimizer's
  * state.
@@ -26,11 +27,13 @@ public record NetworkSignature(SortedMap<String, String> values) {
     /**
      * The signature of a job.
      *
+     * @param family the network the job trains (SageMaker's, or the torchvision-style one a torchvision start uses)
      * @param shardServerState whether the optimizer state lives on dist_async's shard servers (dist_async with
      *     several hosts) rather than on each host
      */
-    public static NetworkSignature of(ResolvedHyperParameters hp, boolean shardServerState) {
+    public static NetworkSignature of(ResolvedHyperParameters hp, NetworkFamily family, boolean shardServerState) {
         SortedMap<String, String> values = new TreeMap<>();
+        values.put("network", family.id());
         values.put("numClasses", Integer.toString(hp.numClasses()));
         values.put("numLayers", Integer.toString(hp.numLayers()));
         values.put("imageShape", hp.imageShape().toString());
