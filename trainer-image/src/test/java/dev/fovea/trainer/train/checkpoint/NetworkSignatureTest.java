@@ -3,6 +3,7 @@ package dev.fovea.trainer.train.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
+import dev.fovea.api.spec.Optimizer;
 import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
 import java.util.Map;
@@ -30,6 +31,32 @@ class NetworkSignatureTest {
         assertThat(NetworkSignature.of(hp, NetworkFamily.SAGEMAKER, false).mismatch(torchvisionStyle.values()))
                 .isEqualTo("it was written for network " + NetworkFamily.TORCHVISION.id() + "; this job has network "
                         + NetworkFamily.SAGEMAKER.id());
+    }
+
+    @Test
+    void anotherImageShapeDoesNotFit() {
+        ResolvedHyperParameters smaller = TestHyperParameters.with(set -> {
+            set.setNumLayers(20);
+            set.setImageShape("3,24,24");
+        });
+
+        assertThat(NetworkSignature.of(smaller, NetworkFamily.SAGEMAKER, false)
+                        .mismatch(NetworkSignature.of(hp, NetworkFamily.SAGEMAKER, false)
+                                .values()))
+                .startsWith("it was written for imageShape " + hp.imageShape() + "; this job has imageShape 3,24,24");
+    }
+
+    @Test
+    void anotherOptimizerDoesNotFit() {
+        ResolvedHyperParameters adam = TestHyperParameters.with(set -> {
+            set.setNumLayers(20);
+            set.setOptimizer(Optimizer.ADAM);
+        });
+
+        assertThat(NetworkSignature.of(adam, NetworkFamily.SAGEMAKER, false)
+                        .mismatch(NetworkSignature.of(hp, NetworkFamily.SAGEMAKER, false)
+                                .values()))
+                .isEqualTo("it was written for optimizer sgd; this job has optimizer adam");
     }
 
     @Test
