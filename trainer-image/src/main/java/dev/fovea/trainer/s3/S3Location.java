@@ -26,6 +26,19 @@ public record S3Location(String bucket, String key) {
      * @throws ClientError naming the setting, the value and what is allowed when it is not an S3 prefix
      */
     public static S3Location parsePrefix(String uri, String setting) {
+        S3Location location = parse(uri, setting);
+        return location.key.isEmpty() || location.key.endsWith("/")
+                ? location
+                : new S3Location(location.bucket, location.key + "/");
+    }
+
+    /**
+     * Parses {@code s3://bucket/key}, an object or a prefix, keeping the key as written.
+     *
+     * @param setting where the URI came from, named in the error
+     * @throws ClientError naming the setting, the value and what is allowed when it is not an S3 location
+     */
+    public static S3Location parse(String uri, String setting) {
         URI parsed;
         try {
             parsed = new URI(uri);
@@ -43,13 +56,20 @@ public record S3Location(String bucket, String key) {
                     "'" + bucket + "' is not a bucket name (3 to 63 lowercase letters, digits, dots and hyphens)");
         }
         if (parsed.getQuery() != null || parsed.getFragment() != null) {
-            throw malformed(uri, setting, "an S3 prefix has no query or fragment");
+            throw malformed(uri, setting, "an S3 location has no query or fragment");
         }
-        String prefix = parsed.getPath() == null ? "" : parsed.getPath().replaceFirst("^/+", "");
-        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
-            prefix = prefix + "/";
-        }
-        return new S3Location(bucket, prefix);
+        return new S3Location(
+                bucket, parsed.getPath() == null ? "" : parsed.getPath().replaceFirst("^/+", ""));
+    }
+
+    /** The key up to and including its last {@code /}: the folder an object or prefix is in. */
+    public String folder() {
+        return key.substring(0, key.lastIndexOf('/') + 1);
+    }
+
+    /** The last segment of the key: an object's file name. */
+    public String fileName() {
+        return key.substring(key.lastIndexOf('/') + 1);
     }
 
     /** The object {@code relative} below this prefix. */
@@ -68,6 +88,6 @@ public record S3Location(String bucket, String key) {
     }
 
     private static ClientError malformed(String uri, String setting, String why) {
-        return new ClientError(setting + " is '" + uri + "'; it must be s3://<bucket>/<prefix>/: " + why);
+        return new ClientError(setting + " is '" + uri + "'; it must be s3://<bucket>/<key>: " + why);
     }
 }

@@ -100,7 +100,7 @@ class ModelUploadTest {
         Path model = Files.createDirectories(temp.resolve("model"));
         Files.writeString(model.resolve("model-symbol.json"), "{}");
         Map<String, String> env = new LinkedHashMap<>(env("s3://" + BUCKET + "/"));
-        env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + S3ProxyServer.freePort());
+        env.put(ContainerEnvironment.AWS_ENDPOINT_URL, "http://127.0.0.1:" + S3ProxyServer.freePort());
         ModelUpload upload = ModelUpload.fromEnvironment(env, "cats").orElseThrow();
 
         assertThatThrownBy(() -> upload.upload(model))
