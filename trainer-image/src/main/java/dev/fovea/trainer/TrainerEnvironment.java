@@ -3,6 +3,7 @@ package dev.fovea.trainer;
 import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.Ports;
+import dev.fovea.trainer.train.listener.DivergenceGuard;
 import java.util.Map;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Map;
  * @param jobName the {@code job} tag on every metric ({@code FOVEA_JOB_NAME}, default "local")
  * @param terminationLog {@code FOVEA_TERMINATION_LOG}, or {@code null} for Kubernetes' default path
  * @param seed the seed of the initial weights and of the data order ({@code FOVEA_SEED}, default 1)
+ * @param divergenceLimit consecutive steps with a NaN or infinite loss that stop training
+ *     ({@code FOVEA_NONFINITE_LOSS_STEPS}, default {@link DivergenceGuard#DEFAULT_LIMIT})
  * @param variables all variables, for the parts that read their own (the exchange's {@code FOVEA_EXCHANGE_*})
  */
 public record TrainerEnvironment(
@@ -21,6 +24,7 @@ public record TrainerEnvironment(
         String jobName,
         String terminationLog,
         long seed,
+        int divergenceLimit,
         Map<String, String> variables) {
 
     public static TrainerEnvironment fromEnvironment() {
@@ -34,7 +38,17 @@ public record TrainerEnvironment(
                 env.getOrDefault(ContainerEnvironment.JOB_NAME, "local"),
                 env.get(ContainerEnvironment.TERMINATION_LOG),
                 number(env, ContainerEnvironment.SEED, 1),
+                divergenceLimit(env),
                 Map.copyOf(env));
+    }
+
+    private static int divergenceLimit(Map<String, String> env) {
+        long steps = number(env, ContainerEnvironment.NONFINITE_LOSS_STEPS, DivergenceGuard.DEFAULT_LIMIT);
+        if (steps < 1 || steps > Integer.MAX_VALUE) {
+            throw new ClientError(ContainerEnvironment.NONFINITE_LOSS_STEPS + " is " + steps
+                    + "; it must be a whole number of steps" + " from 1 to " + Integer.MAX_VALUE);
+        }
+        return (int) steps;
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

@@ -5,9 +5,12 @@ import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.hyperparameters.InvalidHyperParametersException;
 import dev.fovea.trainer.exchange.PeerLostException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 
 /**
  * Turns whatever ended a training run into the exit code the operator acts on and the one-line reason it copies
@@ -41,8 +44,22 @@ public record TrainerFailure(int exitCode, String reason) {
                 break;
             }
         }
-        String message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
-        return new TrainerFailure(ALGORITHM_ERROR, "AlgorithmError: " + oneLine(message));
+        return new TrainerFailure(ALGORITHM_ERROR, "AlgorithmError: " + oneLine(describe(error)));
+    }
+
+    /**
+     * What went wrong, for a person: the message, said in words where Java's is only a path or absent (a missing
+     * file, a refused permission, an early end of file), and the exception's type where there is no message at all,
+     * so that no reason ends in {@code : null}.
+     */
+    public static String describe(Throwable error) {
+        String message = error.getMessage();
+        return switch (error) {
+            case NoSuchFileException missing -> "no such file: " + missing.getFile();
+            case AccessDeniedException denied -> "permission denied: " + denied.getFile();
+            case EOFException eof -> message == null ? "the file ended early" : "the file ended early: " + message;
+            default -> message == null || message.isBlank() ? error.getClass().getName() : message;
+        };
     }
 
     /** Writes the reason to {@code output/failure} under {@code root}, creating the directory if needed. */

@@ -7,6 +7,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import dev.fovea.api.contract.Ports;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.status.Progress;
 import dev.fovea.trainer.evaluator.Evaluators;
 import dev.fovea.trainer.evaluator.Losses;
@@ -27,10 +28,14 @@ import dev.fovea.trainer.train.Precision;
 import dev.fovea.trainer.train.TrainingRun;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
 import dev.fovea.trainer.train.TrainingRunSettings;
+import dev.fovea.trainer.train.checkpoint.CheckpointMirror;
+import dev.fovea.trainer.train.checkpoint.NetworkSignature;
+import dev.fovea.trainer.train.checkpoint.S3CheckpointMirror;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +77,7 @@ public final class TrainingJob {
         ResolvedHyperParameters hp = config.hyperParameters();
         ModelPublisher publisher = ModelPublisher.forHost(
                 config.rankZero(), environment.mlRoot().modelDir(), environment.variables(), environment.jobName());
+        Optional<CheckpointMirror> checkpointCopies = S3CheckpointMirror.fromEnvironment(environment.variables());
         Precision precision = Precision.choose(hp.precisionDtype());
         precision.checkBatchSplits(hp.miniBatchSize());
         Engine.getInstance().setRandomSeed((int) environment.seed());
@@ -94,7 +100,8 @@ public final class TrainingJob {
                 try (FoveaOptimizer optimizer = optimizers.forJob()) {
                     DefaultTrainingConfig trainingConfig =
                             trainingConfig(hp, data, optimizer, precision).addTrainingListeners(metrics, progress);
-                    RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
+                    RunResult run = new TrainingRun(settings(config, model, family, trainingConfig, data, exchange)
+                                    .optCheckpointMirror(checkpointCopies)
                                     .addRunListener(
                                             new SageMakerLogLines(hp.topK().orElse(0), LOG::info))
                                     .addRunListener(metrics)
@@ -154,6 +161,7 @@ public final class TrainingJob {
     private TrainingRunSettings.Builder settings(
             JobConfig config,
             Model model,
+            NetworkFamily family,
             DefaultTrainingConfig trainingConfig,
             JobDatasets data,
             GradientExchange exchange) {
@@ -166,12 +174,20 @@ public final class TrainingJob {
                 .setExchange(exchange)
                 .setEpochs(hp.epochs())
                 .setCheckpoints(environment.mlRoot().checkpointsDir(), config.rankZero(), hp.checkpointFrequency())
+                .optCheckpointSignature(NetworkSignature.of(hp, family, shardServersKeepOptimizerState(config)))
+                .optDivergenceLimit(environment.divergenceLimit())
                 .optDataSeed(environment.seed())
                 .optEarlyStopping(new EarlyStopping(
                         hp.earlyStopping(),
                         hp.earlyStoppingMinEpochs(),
                         hp.earlyStoppingPatience(),
                         hp.earlyStoppingTolerance()));
+    }
+
+    /** dist_async on several hosts: the optimizer state lives on the shard servers, not in each host's optimizer. */
+    private static boolean shardServersKeepOptimizerState(JobConfig config) {
+        return config.hyperParameters().exchangeMode() == KvStore.DIST_ASYNC
+                && config.resources().hostCount() > 1;
     }
 
     private static TrainingResult finished(

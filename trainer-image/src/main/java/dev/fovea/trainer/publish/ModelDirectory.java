@@ -10,8 +10,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.ImageShape;
 import dev.fovea.trainer.ClientError;
+import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.data.pipeline.Normalization;
+import dev.fovea.trainer.integrity.FileManifest;
+import dev.fovea.trainer.integrity.IntegrityException;
+import dev.fovea.trainer.integrity.StagedDirectory;
 import dev.fovea.trainer.model.NetworkFamily;
+import dev.fovea.trainer.train.FiniteParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +26,10 @@ import java.util.List;
 
 /**
  * A trained Fovea model on disk ({@code /opt/ml/model}): {@code model.json} ({@link ModelDescription}) and the
- * parameters as DJL's {@code model-NNNN.params}, so the directory also loads with plain DJL given the ResNet block.
+ * parameters as DJL's {@code model-NNNN.params}, so the directory also loads with plain DJL given the ResNet block,
+ * and the {@link FileManifest} of its files. The files are written under a temporary name and renamed into place, the
+ * manifest last ({@link StagedDirectory}); every reader ({@code fovea predict}, serving, incremental training) verifies
+ * them against it first, so a damaged or half-written model is a clear error, never NaN predictions.
  */
 public final class ModelDirectory {
 
@@ -33,14 +41,22 @@ public final class ModelDirectory {
 
     private ModelDirectory() {}
 
-    /** Writes the model's parameters and its description into {@code directory}. */
+    /**
+     * Writes the model's parameters, its description and their manifest into {@code directory}, in place of what it
+     * held; a write that fails leaves no partial file behind.
+     *
+     * @throws ai.djl.TrainingDivergedException when a parameter is NaN or infinite: such a model is not written
+     */
     public static void write(Path directory, Model model, ModelDescription description) {
+        FiniteParameters.check(model.getBlock(), "the model");
         try {
-            Files.createDirectories(directory);
-            model.save(directory, MODEL_NAME);
-            JSON.writeValue(directory.resolve(DESCRIPTION_FILE).toFile(), description);
+            StagedDirectory.replaceContents(directory, staging -> {
+                model.save(staging, MODEL_NAME);
+                JSON.writeValue(staging.resolve(DESCRIPTION_FILE).toFile(), description);
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the model to " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot write the model to " + directory + ": " + TrainerFailure.describe(e), e);
         }
     }
 
@@ -75,17 +91,36 @@ public final class ModelDirectory {
         return list;
     }
 
-    /** Reads {@code model.json}; a missing or unreadable one is the user's error (wrong model channel or path). */
+    /**
+     * Verifies the model's files against their manifest and reads {@code model.json}; a missing, damaged or
+     * unreadable model is the user's error (wrong model channel or path, a broken copy).
+     */
     public static ModelDescription describe(Path directory) {
         Path file = directory.resolve(DESCRIPTION_FILE);
         if (!Files.isRegularFile(file)) {
             throw new ClientError("No Fovea model in " + directory + ": " + DESCRIPTION_FILE
                     + " is missing (expected the model directory a Fovea training job wrote)");
         }
+        verify(directory);
         try {
             return JSON.readValue(file.toFile(), ModelDescription.class);
         } catch (IOException e) {
             throw new ClientError("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks every file of the model in {@code directory} against its manifest.
+     *
+     * @throws ClientError naming the file at fault and what is wrong with it
+     */
+    public static void verify(Path directory) {
+        try {
+            FileManifest.verify(directory);
+        } catch (IntegrityException e) {
+            throw new ClientError("The model in " + directory + " fails verification: " + e.getMessage()
+                    + ". It is damaged or was not completely written (a model from before Fovea kept manifests has"
+                    + " none); use an intact copy, such as the job's model.tar.gz, or train it again");
         }
     }
 
@@ -105,7 +140,7 @@ public final class ModelDirectory {
             return model;
         } catch (IOException | MalformedModelException e) {
             model.close();
-            throw new ClientError("Cannot load the parameters in " + directory + ": " + e.getMessage(), e);
+            throw new ClientError("Cannot load the parameters in " + directory + ": " + TrainerFailure.describe(e), e);
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
+import ai.djl.TrainingDivergedException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.fovea.api.contract.ContainerEnvironment;
@@ -11,6 +13,8 @@ import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Rank 0 writes the model and reports where it is; the other hosts publish nothing (S3: see ModelUploadTest). */
+/**
+ * Rank 0 writes the model and reports where it is; the other hosts publish nothing (S3: see ModelUploadTest). A model
+ * with NaN weights is never written, and a damaged one is refused by every reader.
+ */
 class ModelPublisherTest {
 
     @TempDir
@@ -79,5 +86,40 @@ class ModelPublisherTest {
                         true, tmp.resolve("model"), Map.of(ContainerEnvironment.MODEL_S3_URI, "models/runs"), "cats"))
                 .isInstanceOf(ClientError.class)
                 .hasMessageContaining(ContainerEnvironment.MODEL_S3_URI);
+    }
+
+    /** Once written and served: a diverged run's NaN weights never replace the model, and the earlier one stays. */
+    @Test
+    void weightsThatAreNotNumbersAreNeverWrittenAndTheEarlierModelStays() throws Exception {
+        Path directory = tmp.resolve("model");
+        ModelPublisher publisher = ModelPublisher.forHost(true, directory, Map.of(), "cats");
+        publisher.publish(model, NetworkFamily.SAGEMAKER, hp);
+        byte[] good = Files.readAllBytes(directory.resolve("model-0000.params"));
+        NDArray weights = model.getBlock().getParameters().valueAt(0).getArray();
+        weights.set(weights.mul(Float.NaN).toFloatArray());
+
+        assertThatThrownBy(() -> publisher.publish(model, NetworkFamily.SAGEMAKER, hp))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("holds NaN values, so the model was not written");
+
+        assertThat(Files.readAllBytes(directory.resolve("model-0000.params"))).isEqualTo(good);
+        ModelDirectory.verify(directory);
+    }
+
+    /** Once loaded into NaN probabilities: a few bytes changed in the parameters fail verification, naming the file. */
+    @Test
+    void aDamagedModelIsAClientErrorNamingTheFile() throws Exception {
+        Path directory = tmp.resolve("model");
+        ModelPublisher.forHost(true, directory, Map.of(), "cats").publish(model, NetworkFamily.SAGEMAKER, hp);
+        try (RandomAccessFile parameters =
+                new RandomAccessFile(directory.resolve("model-0000.params").toFile(), "rw")) {
+            parameters.seek(parameters.length() / 2);
+            parameters.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        }
+
+        assertThatThrownBy(() -> ModelDirectory.load(directory))
+                .isInstanceOf(ClientError.class)
+                .hasMessageStartingWith(
+                        "The model in " + directory + " fails verification: model-0000.params is" + " damaged");
     }
 }
