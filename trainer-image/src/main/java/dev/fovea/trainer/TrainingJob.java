@@ -21,6 +21,10 @@ import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import dev.fovea.trainer.optimizer.Optimizers;
 import dev.fovea.trainer.publish.ModelPublisher;
+import dev.fovea.trainer.rendezvous.LauncherRendezvous;
+import dev.fovea.trainer.rendezvous.PortReport;
+import dev.fovea.trainer.stop.StopListener;
+import dev.fovea.trainer.stop.StopRequest;
 import dev.fovea.trainer.train.JobDatasets;
 import dev.fovea.trainer.train.JobNetwork;
 import dev.fovea.trainer.train.Precision;
@@ -43,9 +47,16 @@ public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
 
     private final TrainerEnvironment environment;
+    private final StopRequest stop;
 
     public TrainingJob(TrainerEnvironment environment) {
+        this(environment, StopRequest.never());
+    }
+
+    /** A job that stops between two steps when {@code stop} is requested. */
+    public TrainingJob(TrainerEnvironment environment, StopRequest stop) {
         this.environment = environment;
+        this.stop = stop;
     }
 
     /** Trains; throws what ended it otherwise ({@link TrainerFailure} turns that into the exit code). */
@@ -55,14 +66,18 @@ public final class TrainingJob {
         ProgressBoard progress = null;
         try {
             JobConfig config = JobConfig.read(environment.mlRoot());
-            progress = new ProgressBoard(
+            ProgressBoard board = new ProgressBoard(
                     config.hyperParameters().epochs(), config.resources().hostCount());
-            TrainingResult result = train(config, progress, start);
+            progress = board;
+            stop.onHalt(() -> stop.reason()
+                    .ifPresent(reason ->
+                            termination.write(board.failed().failedWith("Terminated: stopped by " + reason.why()))));
+            TrainingResult result = train(config, board, start);
             termination.write(result.progress());
             return result;
         } catch (RuntimeException | Error e) {
             Progress last = progress == null ? ProgressBoard.failedBeforeStart() : progress.failed();
-            termination.write(last.failedWith(TrainerFailure.of(e).reason()));
+            termination.write(last.failedWith(TrainerFailure.of(e, stop).reason()));
             throw e;
         }
     }
@@ -73,6 +88,8 @@ public final class TrainingJob {
                 config.rankZero(), environment.mlRoot().modelDir(), environment.variables(), environment.jobName());
         Precision precision = Precision.choose(hp.precisionDtype());
         Engine.getInstance().setRandomSeed((int) environment.seed());
+        stop.check("before the data was opened");
+        PortReport ports = new PortReport(environment.mlRoot());
         try (JobDatasets data = openData(config);
                 Model model = Model.newInstance("fovea")) {
             TrainerMetrics metrics = new TrainerMetrics(
@@ -81,16 +98,15 @@ public final class TrainingJob {
                     hp.epochs(),
                     () -> data.train().stats().dataWaitSeconds());
             int batchesPerEpoch = data.train().batchesPerEpoch();
-            try (ObserveServer server =
-                            ObserveServer.start(environment.observePort(), metrics.registry(), progress::current);
+            try (ObserveServer server = startObserving(metrics, progress, ports);
                     FoveaOptimizer optimizer = Optimizers.forJob(hp, batchesPerEpoch);
-                    GradientExchange exchange = exchange(config, batchesPerEpoch, metrics)) {
-                LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
+                    GradientExchange exchange = exchange(config, batchesPerEpoch, metrics, ports)) {
+                stop.check("before the network was built");
                 Path modelChannel = environment.mlRoot().channelDir(ChannelName.MODEL);
                 NetworkFamily family = JobNetwork.family(hp, modelChannel);
                 Block network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
-                DefaultTrainingConfig trainingConfig =
-                        trainingConfig(hp, optimizer, precision).addTrainingListeners(metrics, progress);
+                DefaultTrainingConfig trainingConfig = trainingConfig(hp, optimizer, precision)
+                        .addTrainingListeners(metrics, progress, new StopListener(stop));
                 RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
                                 .addRunListener(new SageMakerLogLines(hp.topK(), LOG::info))
                                 .addRunListener(metrics)
@@ -115,14 +131,33 @@ public final class TrainingJob {
                 environment.seed());
     }
 
-    /** The gradient exchange of the hosts; a dist_async shard server optimizes with its own schedule. */
-    private GradientExchange exchange(JobConfig config, int batchesPerEpoch, TrainerMetrics metrics) {
+    /** {@code /metrics} and {@code /progress}, reported to the launcher once listening. */
+    private ObserveServer startObserving(TrainerMetrics metrics, ProgressBoard progress, PortReport ports) {
+        ObserveServer server = ObserveServer.start(environment.observeAddress(), metrics.registry(), progress::current);
+        LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
+        try {
+            ports.observe(server.port());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * The gradient exchange of the hosts; a dist_async shard server optimizes with its own schedule. Its port goes to
+     * the launcher, which gives the peers theirs where every host binds a free one.
+     */
+    private GradientExchange exchange(JobConfig config, int batchesPerEpoch, TrainerMetrics metrics, PortReport ports) {
         ResolvedHyperParameters hp = config.hyperParameters();
         int hosts = config.resources().hostCount();
+        ExchangeSettings settings = ExchangeSettings.fromEnvironment(environment.variables());
         return GradientExchanges.create(
                 hp.exchangeMode(),
                 config.resources(),
-                ExchangeSettings.fromEnvironment(environment.variables()).withMeterRegistry(metrics.registry()),
+                settings.withMeterRegistry(metrics.registry())
+                        .withPeerAddresses(
+                                new LauncherRendezvous(environment.mlRoot(), ports, settings.startupTimeout(), stop)),
                 () -> Optimizers.forShardServer(hp, batchesPerEpoch, hosts));
     }
 

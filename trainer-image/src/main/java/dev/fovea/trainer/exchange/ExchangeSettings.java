@@ -4,6 +4,7 @@ import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.Ports;
 import dev.fovea.trainer.EnvironmentVariables;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 
@@ -26,6 +27,8 @@ import java.util.Map;
  * @param debugChecksums whether {@link GradientExchange#endEpoch} compares weight checksums
  * @param bucketFloats how many gradient values travel together; buckets are exchanged concurrently (pipelined)
  * @param meterRegistry where to register the exchange metrics, or null
+ * @param listenAddress the address to listen on ({@code FOVEA_LISTEN_ADDRESS}), or null for every interface
+ * @param peerAddresses how this host learns its peers' addresses once its server is bound
  */
 public record ExchangeSettings(
         String token,
@@ -34,7 +37,9 @@ public record ExchangeSettings(
         Duration peerTimeout,
         boolean debugChecksums,
         int bucketFloats,
-        MeterRegistry meterRegistry) {
+        MeterRegistry meterRegistry,
+        String listenAddress,
+        PeerAddresses peerAddresses) {
 
     public static final int DEFAULT_PORT = Ports.EXCHANGE;
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(300);
@@ -43,6 +48,8 @@ public record ExchangeSettings(
 
     public ExchangeSettings {
         token = token == null ? "" : token.strip();
+        listenAddress = listenAddress == null || listenAddress.isBlank() ? null : listenAddress.strip();
+        peerAddresses = peerAddresses == null ? PeerAddresses.FIXED : peerAddresses;
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException(
                     ContainerEnvironment.EXCHANGE_PORT + ": " + listenPort + " is not a port (0..65535)");
@@ -57,7 +64,15 @@ public record ExchangeSettings(
     /** Settings for one host with no peers: nothing to listen on, nothing to wait for. */
     public static ExchangeSettings defaults(String token) {
         return new ExchangeSettings(
-                token, 0, DEFAULT_STARTUP_TIMEOUT, DEFAULT_PEER_TIMEOUT, false, DEFAULT_BUCKET_FLOATS, null);
+                token,
+                0,
+                DEFAULT_STARTUP_TIMEOUT,
+                DEFAULT_PEER_TIMEOUT,
+                false,
+                DEFAULT_BUCKET_FLOATS,
+                null,
+                null,
+                null);
     }
 
     public static ExchangeSettings fromEnvironment() {
@@ -75,30 +90,95 @@ public record ExchangeSettings(
                         number(env, ContainerEnvironment.PEER_TIMEOUT_SECONDS, DEFAULT_PEER_TIMEOUT.toSeconds())),
                 isTrue(env.get(ContainerEnvironment.EXCHANGE_DEBUG)),
                 DEFAULT_BUCKET_FLOATS,
+                null,
+                env.get(ContainerEnvironment.LISTEN_ADDRESS),
                 null);
     }
 
     public ExchangeSettings withMeterRegistry(MeterRegistry registry) {
         return new ExchangeSettings(
-                token, listenPort, startupTimeout, peerTimeout, debugChecksums, bucketFloats, registry);
+                token,
+                listenPort,
+                startupTimeout,
+                peerTimeout,
+                debugChecksums,
+                bucketFloats,
+                registry,
+                listenAddress,
+                peerAddresses);
     }
 
     public ExchangeSettings withListenPort(int port) {
         return new ExchangeSettings(
-                token, port, startupTimeout, peerTimeout, debugChecksums, bucketFloats, meterRegistry);
+                token,
+                port,
+                startupTimeout,
+                peerTimeout,
+                debugChecksums,
+                bucketFloats,
+                meterRegistry,
+                listenAddress,
+                peerAddresses);
     }
 
     public ExchangeSettings withTimeouts(Duration startup, Duration peer) {
-        return new ExchangeSettings(token, listenPort, startup, peer, debugChecksums, bucketFloats, meterRegistry);
+        return new ExchangeSettings(
+                token,
+                listenPort,
+                startup,
+                peer,
+                debugChecksums,
+                bucketFloats,
+                meterRegistry,
+                listenAddress,
+                peerAddresses);
     }
 
     public ExchangeSettings withDebugChecksums(boolean debug) {
-        return new ExchangeSettings(token, listenPort, startupTimeout, peerTimeout, debug, bucketFloats, meterRegistry);
+        return new ExchangeSettings(
+                token,
+                listenPort,
+                startupTimeout,
+                peerTimeout,
+                debug,
+                bucketFloats,
+                meterRegistry,
+                listenAddress,
+                peerAddresses);
     }
 
     public ExchangeSettings withBucketFloats(int floats) {
         return new ExchangeSettings(
-                token, listenPort, startupTimeout, peerTimeout, debugChecksums, floats, meterRegistry);
+                token,
+                listenPort,
+                startupTimeout,
+                peerTimeout,
+                debugChecksums,
+                floats,
+                meterRegistry,
+                listenAddress,
+                peerAddresses);
+    }
+
+    /** The same settings, learning the peers' addresses with {@code addresses} once this host's server is bound. */
+    public ExchangeSettings withPeerAddresses(PeerAddresses addresses) {
+        return new ExchangeSettings(
+                token,
+                listenPort,
+                startupTimeout,
+                peerTimeout,
+                debugChecksums,
+                bucketFloats,
+                meterRegistry,
+                listenAddress,
+                addresses);
+    }
+
+    /** Where this host listens: {@link #listenAddress} (every interface when unset) and {@link #portFor}. */
+    public InetSocketAddress listenOn(HostGroup group) {
+        return listenAddress == null
+                ? new InetSocketAddress(portFor(group))
+                : new InetSocketAddress(listenAddress, portFor(group));
     }
 
     /** The port to listen on: {@link #listenPort} if set, else the one in this host's address, else 9090. */
@@ -110,7 +190,8 @@ public record ExchangeSettings(
     public String toString() {
         return "ExchangeSettings[token=" + (token.isEmpty() ? "<none>" : "<redacted>") + ", listenPort=" + listenPort
                 + ", startupTimeout=" + startupTimeout + ", peerTimeout=" + peerTimeout + ", debugChecksums="
-                + debugChecksums + ", bucketFloats=" + bucketFloats + "]";
+                + debugChecksums + ", bucketFloats=" + bucketFloats + ", listenAddress="
+                + (listenAddress == null ? "<all interfaces>" : listenAddress) + "]";
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

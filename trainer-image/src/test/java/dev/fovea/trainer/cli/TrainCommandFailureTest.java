@@ -162,6 +162,7 @@ class TrainCommandFailureTest {
         TrainerEnvironment environment = new TrainerEnvironment(
                 configured.mlRoot(),
                 configured.observePort(),
+                configured.listenAddress(),
                 configured.jobName(),
                 configured.terminationLog(),
                 configured.seed(),

@@ -1,6 +1,7 @@
 package dev.fovea.trainer.exchange.transport;
 
 import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.contract.Ports;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -11,6 +12,7 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -34,9 +36,12 @@ public final class PeerServer implements AutoCloseable {
     private final Mailbox mailbox;
     private final ExchangeStats stats;
     private final Map<Envelope.Kind, RequestHandler> handlers = new ConcurrentHashMap<>();
+    private final InetSocketAddress address;
     private final Server server;
 
-    public PeerServer(int port, int rank, ExchangeToken token, Mailbox mailbox, ExchangeStats stats) {
+    /** A server for {@code address}; port 0 binds a free port ({@link #port()} tells which once started). */
+    public PeerServer(InetSocketAddress address, int rank, ExchangeToken token, Mailbox mailbox, ExchangeStats stats) {
+        this.address = address;
         this.rank = rank;
         this.mailbox = mailbox;
         this.stats = stats;
@@ -44,7 +49,7 @@ public final class PeerServer implements AutoCloseable {
                 .addMethod(ExchangeProtocol.DELIVER, ServerCalls.asyncUnaryCall(this::deliver))
                 .addMethod(ExchangeProtocol.CALL, ServerCalls.asyncUnaryCall(this::call))
                 .build();
-        server = NettyServerBuilder.forPort(port)
+        server = NettyServerBuilder.forAddress(address)
                 .maxInboundMessageSize(ExchangeProtocol.MAX_MESSAGE_BYTES)
                 .addService(ServerInterceptors.intercept(service, token.serverInterceptor()))
                 .build();
@@ -60,11 +65,11 @@ public final class PeerServer implements AutoCloseable {
             server.start();
             return this;
         } catch (IOException e) {
+            String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             throw new UncheckedIOException(
-                    "the gradient exchange cannot listen on port " + server.getPort()
-                            + " (" + ContainerEnvironment.EXCHANGE_PORT
-                            + ", or the port in this host's host_addresses entry): "
-                            + e.getMessage(),
+                    "the gradient exchange cannot listen on " + Ports.describe(address)
+                            + " (" + ContainerEnvironment.LISTEN_ADDRESS + ", " + ContainerEnvironment.EXCHANGE_PORT
+                            + " or the port in this host's host_addresses entry): " + cause,
                     e);
         }
     }
