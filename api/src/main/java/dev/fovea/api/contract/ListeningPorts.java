@@ -37,6 +37,11 @@ public record ListeningPorts(
         return new ListeningPorts(observe, port);
     }
 
+    /** Whether every server a host of a gang of {@code hostCount} runs has reported: one host has no exchange. */
+    public boolean completeFor(int hostCount) {
+        return hostCount == 1 || exchange != null;
+    }
+
     /** Writes the file whole or not at all (a temporary file renamed over it), so a reader never sees half of it. */
     public void write(Path file) throws IOException {
         Path folder = file.toAbsolutePath().getParent();

@@ -61,7 +61,7 @@ final class PortRendezvous {
         List<ListeningPorts> all = new java.util.ArrayList<>();
         for (int k = 0; k < hosts.count(); k++) {
             Optional<ListeningPorts> ports = ListeningPorts.read(layout.host(k).listeningPortsFile());
-            if (ports.isEmpty() || (hosts.count() > 1 && ports.get().exchange() == null)) {
+            if (ports.isEmpty() || !ports.get().completeFor(hosts.count())) {
                 return Optional.empty();
             }
             all.add(ports.get());

@@ -66,7 +66,7 @@ final class GangRendezvous implements AutoCloseable {
         try {
             for (Member member : waiting.values()) {
                 ListeningPorts.read(member.portsFile())
-                        .filter(ports -> member.hostCount() == 1 || ports.exchange() != null)
+                        .filter(ports -> ports.completeFor(member.hostCount()))
                         .ifPresent(ports -> exchangePorts
                                 .computeIfAbsent(member.jobUid(), any -> new ConcurrentHashMap<>())
                                 .put(member.index(), ports.exchange() == null ? 0 : ports.exchange()));

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * A test-only stand-in for the Job controller and the kubelet: for each Indexed Job it creates pods
@@ -186,8 +187,7 @@ public final class LocalNodeAgent implements AutoCloseable {
     }
 
     /** Starts the pod's container; {@code mounted} sees its mounts before it starts (to join its gang). */
-    private LocalPod launch(
-            Pod pod, Map<String, String> loopbackEnvironment, java.util.function.Consumer<List<PodMount>> mounted) {
+    private LocalPod launch(Pod pod, Map<String, String> loopbackEnvironment, Consumer<List<PodMount>> mounted) {
         Container container = pod.getSpec().getContainers().getFirst();
         Path directory = podDirectory(pod);
         Map<String, String> env = new java.util.HashMap<>(environment.resolve(pod, container));
