@@ -3,6 +3,7 @@ package dev.fovea.e2e.scenario;
 import static dev.fovea.e2e.scenario.ScenarioJobs.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.spec.ChannelName;
@@ -14,6 +15,7 @@ import dev.fovea.api.spec.PersistentVolumeClaimSource;
 import dev.fovea.api.status.JobPhase;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class E2eScenarios {
+
+    private static final Duration FULL_RUN = Duration.ofMinutes(15);
+    private static final Duration SHORT_RUN = Duration.ofMinutes(8);
 
     private ScenarioCluster cluster;
     private ScenarioJobs jobs;
@@ -73,7 +78,7 @@ public abstract class E2eScenarios {
     void mnistOnTwoHostsInSyncSucceedsWithTheAccuracyTheTrainersLogged() throws Exception {
         jobs.create("mnist", job -> {});
 
-        ImageClassificationJob job = awaitPhase("mnist", JobPhase.Succeeded);
+        ImageClassificationJob job = jobs.awaitPhase("mnist", JobPhase.Succeeded, FULL_RUN);
 
         double logged = ScenarioJobs.lastValidationAccuracy(
                         cluster.trainerLogs(NAMESPACE, "mnist", 0).getLast())
@@ -90,18 +95,21 @@ public abstract class E2eScenarios {
 
     @Test
     @Order(3)
-    void aKilledTrainerRestartsTheGangFromItsCheckpoint() throws Exception {
+    void aKilledTrainerRestartsTheGangFromItsCheckpoint() {
         Set<JobPhase> seen = ConcurrentHashMap.newKeySet();
         jobs.create("mnist-crash", job -> {});
-        awaitProgress(
-                "a checkpoint of mnist-crash", "mnist-crash", () -> cluster.hasCheckpoint(NAMESPACE, "mnist-crash"));
+        await().atMost(FULL_RUN)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> cluster.hasCheckpoint(NAMESPACE, "mnist-crash"));
 
         cluster.crashTrainer(NAMESPACE, "mnist-crash", 1);
-        awaitProgress("mnist-crash restarting", "mnist-crash", () -> {
-            jobs.phase("mnist-crash").ifPresent(seen::add);
-            return seen.contains(JobPhase.Restarting) || seen.stream().anyMatch(JobPhase::isFinished);
-        });
-        ImageClassificationJob job = awaitPhase("mnist-crash", JobPhase.Succeeded);
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    jobs.phase("mnist-crash").ifPresent(seen::add);
+                    return seen.contains(JobPhase.Restarting) || seen.stream().anyMatch(JobPhase::isFinished);
+                });
+        ImageClassificationJob job = jobs.awaitPhase("mnist-crash", JobPhase.Succeeded, FULL_RUN);
 
         assertThat(seen).contains(JobPhase.Restarting);
         assertThat(job.getStatus().getRestarts()).isEqualTo(1);
@@ -113,10 +121,10 @@ public abstract class E2eScenarios {
 
     @Test
     @Order(4)
-    void distAsyncOnTwoHostsLearnsAsWellAsSync() throws Exception {
+    void distAsyncOnTwoHostsLearnsAsWellAsSync() {
         jobs.create("mnist-async", job -> job.getSpec().getHyperParameters().setKvStore(KvStore.DIST_ASYNC));
 
-        ImageClassificationJob job = awaitPhase("mnist-async", JobPhase.Succeeded);
+        ImageClassificationJob job = jobs.awaitPhase("mnist-async", JobPhase.Succeeded, FULL_RUN);
 
         assertThat(job.getStatus().getEpoch()).isEqualTo(job.getStatus().getTotalEpochs());
         assertThat(job.getStatus().getRestarts()).isZero();
@@ -132,18 +140,16 @@ public abstract class E2eScenarios {
 
     @Test
     @Order(5)
-    void anOperatorRestartMidJobDuplicatesNoPodAndTheJobStillSucceeds() throws Exception {
+    void anOperatorRestartMidJobDuplicatesNoPodAndTheJobStillSucceeds() {
         jobs.create("mnist-operator-restart", job -> shorten(job, 1));
-        awaitProgress(
-                "mnist-operator-restart running",
-                "mnist-operator-restart",
-                () -> jobs.phase("mnist-operator-restart")
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> jobs.phase("mnist-operator-restart")
                         .filter(phase -> phase == JobPhase.Running)
                         .isPresent());
         List<String> podsBefore = podIds("mnist-operator-restart");
 
         cluster.restartOperator();
-        awaitPhase("mnist-operator-restart", JobPhase.Succeeded);
+        jobs.awaitPhase("mnist-operator-restart", JobPhase.Succeeded, SHORT_RUN);
 
         assertThat(podsBefore).hasSize(2);
         assertThat(podIds("mnist-operator-restart")).containsExactlyInAnyOrderElementsOf(podsBefore);
@@ -152,59 +158,21 @@ public abstract class E2eScenarios {
 
     @Test
     @Order(6)
-    void aSuspendedJobResumesFromItsCheckpoint() throws Exception {
+    void aSuspendedJobResumesFromItsCheckpoint() {
         // enough epochs that the suspension lands mid-run, well before the last one
         jobs.create("mnist-suspend", job -> shorten(job, 8));
-        awaitProgress(
-                "a checkpoint of mnist-suspend",
-                "mnist-suspend",
-                () -> cluster.hasCheckpoint(NAMESPACE, "mnist-suspend"));
+        await().atMost(SHORT_RUN)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> cluster.hasCheckpoint(NAMESPACE, "mnist-suspend"));
 
         jobs.patchSuspend("mnist-suspend", true);
-        awaitPhase("mnist-suspend", JobPhase.Suspended);
-        awaitProgress(
-                "mnist-suspend's pods gone",
-                "mnist-suspend",
-                () -> podNames("mnist-suspend").isEmpty());
+        jobs.awaitPhase("mnist-suspend", JobPhase.Suspended, Duration.ofSeconds(90));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> podNames("mnist-suspend").isEmpty());
         jobs.patchSuspend("mnist-suspend", false);
-        awaitPhase("mnist-suspend", JobPhase.Succeeded);
+        jobs.awaitPhase("mnist-suspend", JobPhase.Succeeded, SHORT_RUN);
 
         assertResumedFromACheckpoint(cluster.trainerLogs(NAMESPACE, "mnist-suspend", 0));
-    }
-
-    /** Waits for {@code phase} (or any end) while the job makes progress; fails when it ends in another phase. */
-    private ImageClassificationJob awaitPhase(String job, JobPhase phase) throws Exception {
-        awaitProgress(
-                job + " " + phase,
-                job,
-                () -> jobs.phase(job)
-                        .filter(seen -> seen == phase || seen.isFinished())
-                        .isPresent());
-        ImageClassificationJob ended = jobs.get(job);
-        if (ended.getStatus().getPhase() != phase) {
-            throw new AssertionError(job + " ended " + ended.getStatus().getPhase() + " instead of " + phase + ": "
-                    + ended.getStatus().getConditions());
-        }
-        return ended;
-    }
-
-    /**
-     * Waits for {@code condition} for as long as {@code job} makes progress: its status changes or its trainers log
-     * (never on a fixed time, which a busy machine would miss).
-     */
-    private void awaitProgress(String what, String job, java.util.concurrent.Callable<Boolean> condition)
-            throws Exception {
-        ProgressWait.until(what, condition, () -> {
-            ImageClassificationJob current = jobs.get(job);
-            long logged = 0;
-            for (int host = 0; host < 2; host++) {
-                logged += cluster.trainerLogs(NAMESPACE, job, host).stream()
-                        .mapToLong(String::length)
-                        .sum();
-            }
-            return (current == null ? "absent" : String.valueOf(current.getStatus())) + ", " + logged
-                    + " characters of trainer logs";
-        });
     }
 
     private List<String> podNames(String job) {
