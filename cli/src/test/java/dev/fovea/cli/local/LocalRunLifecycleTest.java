@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fovea.cli.FoveaCommand;
 import dev.fovea.trainer.ClientError;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -152,18 +153,27 @@ class LocalRunLifecycleTest {
         }
     }
 
-    /** The pid of host {@code index}'s trainer: the child whose crash-report option names that host. */
+    /**
+     * The pid of host {@code index}'s trainer: the child whose crash-report option names that host. Read from
+     * {@code /proc}: {@code ProcessHandle.Info.arguments()} is empty on Linux for a command line longer than a page,
+     * which a trainer started with this test JVM's class path always has.
+     */
     private static long pidOfHost(Path workDir, int index) {
-        String name = "algo-" + (index + 1);
+        String option = "hs_err_" + "algo-" + (index + 1) + "_";
         return ProcessHandle.current()
                 .descendants()
-                .filter(process -> process.info()
-                        .arguments()
-                        .map(arguments -> String.join(" ", arguments).contains("hs_err_" + name + "_"))
-                        .orElse(false))
+                .filter(process -> commandLine(process).contains(option))
                 .mapToLong(ProcessHandle::pid)
                 .findFirst()
                 .orElse(-1);
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException gone) {
+            return "";
+        }
     }
 
     private LocalRun localRun(Path manifest, Path workDir, boolean fresh) {
