@@ -82,13 +82,17 @@ class LocalRunLifecycleTest {
         Path manifest = MnistSlice.write(folder, "restart", 10, 1024);
         Path workDir = folder.resolve("work");
         LocalRun run = localRun(manifest, workDir, false);
-        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        // on a thread of its own, not the common pool: Process.onExit(), which the run waits on, completes there, and
+        // on a two-core machine the common pool has a single worker
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return run.run();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                task -> Thread.ofPlatform().start(task));
         LocalLayout layout = new LocalLayout(workDir);
         await(() -> layout.newestCheckpoint().isPresent() && pidOfHost(workDir, 1) > 0, running, "a checkpoint");
 

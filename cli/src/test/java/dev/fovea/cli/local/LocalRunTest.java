@@ -50,13 +50,17 @@ class LocalRunTest {
         Path manifest = MnistSlice.write(folder, "slice-resume", 3, 1024);
         Path workDir = folder.resolve("work");
         LocalRun first = localRun(manifest, workDir);
-        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return first.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        // on a thread of its own, not the common pool: Process.onExit(), which the run waits on, completes there, and
+        // on a two-core machine the common pool has a single worker
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return first.run();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                task -> Thread.ofPlatform().start(task));
         LocalLayout layout = new LocalLayout(workDir);
         awaitCheckpoint(layout, running);
 
