@@ -18,6 +18,8 @@ import java.util.Map;
  *   <li>{@code FOVEA_STARTUP_TIMEOUT_SECONDS} — how long to wait for all peers at startup (default 300)</li>
  *   <li>{@code FOVEA_PEER_TIMEOUT_SECONDS} — how long a running peer may stay silent before it counts as lost (default 120)</li>
  *   <li>{@code FOVEA_EXCHANGE_DEBUG=1} — compare weight checksums across hosts every epoch (dist_sync)</li>
+ *   <li>{@code FOVEA_EXCHANGE_WIRE} — how dist_sync sends gradient values: {@code float32} (default, exact),
+ *       {@code bfloat16} or {@code float16} (half the bytes, each value rounded; see {@link WireFormat})</li>
  * </ul>
  *
  * @param token the job's exchange token (blank only for a single host)
@@ -25,7 +27,9 @@ import java.util.Map;
  * @param startupTimeout the bounded wait for every peer to answer at startup
  * @param peerTimeout how long any exchange call or wait may take before the peer counts as lost
  * @param debugChecksums whether {@link GradientExchange#endEpoch} compares weight checksums
- * @param bucketFloats how many gradient values travel together; buckets are exchanged concurrently (pipelined)
+ * @param bucketFloats how many gradient values travel in one piece of the pipelined ring: a host adds a piece it
+ *     received and passes it on while the next piece is still arriving
+ * @param wireFormat how dist_sync's ring sends values
  * @param meterRegistry where to register the exchange metrics, or null
  * @param listenAddress the address to listen on ({@code FOVEA_LISTEN_ADDRESS}), or null for every interface
  * @param peerAddresses how this host learns its peers' addresses once its server is bound
@@ -37,6 +41,7 @@ public record ExchangeSettings(
         Duration peerTimeout,
         boolean debugChecksums,
         int bucketFloats,
+        WireFormat wireFormat,
         MeterRegistry meterRegistry,
         String listenAddress,
         PeerAddresses peerAddresses) {
@@ -44,7 +49,7 @@ public record ExchangeSettings(
     public static final int DEFAULT_PORT = Ports.EXCHANGE;
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(300);
     public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(120);
-    public static final int DEFAULT_BUCKET_FLOATS = 1 << 20;
+    public static final int DEFAULT_BUCKET_FLOATS = 1 << 16;
 
     public ExchangeSettings {
         token = token == null ? "" : token.strip();
@@ -59,6 +64,7 @@ public record ExchangeSettings(
         if (bucketFloats < 1) {
             throw new IllegalArgumentException("bucketFloats must be at least 1, got " + bucketFloats);
         }
+        wireFormat = wireFormat == null ? WireFormat.FLOAT32 : wireFormat;
     }
 
     /** Settings for one host with no peers: nothing to listen on, nothing to wait for. */
@@ -70,6 +76,7 @@ public record ExchangeSettings(
                 DEFAULT_PEER_TIMEOUT,
                 false,
                 DEFAULT_BUCKET_FLOATS,
+                WireFormat.FLOAT32,
                 null,
                 null,
                 null);
@@ -90,6 +97,9 @@ public record ExchangeSettings(
                         number(env, ContainerEnvironment.PEER_TIMEOUT_SECONDS, DEFAULT_PEER_TIMEOUT.toSeconds())),
                 isTrue(env.get(ContainerEnvironment.EXCHANGE_DEBUG)),
                 DEFAULT_BUCKET_FLOATS,
+                WireFormat.parse(
+                        ContainerEnvironment.EXCHANGE_WIRE,
+                        env.getOrDefault(ContainerEnvironment.EXCHANGE_WIRE, WireFormat.FLOAT32.label())),
                 null,
                 env.get(ContainerEnvironment.LISTEN_ADDRESS),
                 null);
@@ -103,6 +113,7 @@ public record ExchangeSettings(
                 peerTimeout,
                 debugChecksums,
                 bucketFloats,
+                wireFormat,
                 registry,
                 listenAddress,
                 peerAddresses);
@@ -116,6 +127,7 @@ public record ExchangeSettings(
                 peerTimeout,
                 debugChecksums,
                 bucketFloats,
+                wireFormat,
                 meterRegistry,
                 listenAddress,
                 peerAddresses);
@@ -129,6 +141,7 @@ public record ExchangeSettings(
                 peer,
                 debugChecksums,
                 bucketFloats,
+                wireFormat,
                 meterRegistry,
                 listenAddress,
                 peerAddresses);
@@ -142,6 +155,7 @@ public record ExchangeSettings(
                 peerTimeout,
                 debug,
                 bucketFloats,
+                wireFormat,
                 meterRegistry,
                 listenAddress,
                 peerAddresses);
@@ -155,6 +169,21 @@ public record ExchangeSettings(
                 peerTimeout,
                 debugChecksums,
                 floats,
+                wireFormat,
+                meterRegistry,
+                listenAddress,
+                peerAddresses);
+    }
+
+    public ExchangeSettings withWireFormat(WireFormat format) {
+        return new ExchangeSettings(
+                token,
+                listenPort,
+                startupTimeout,
+                peerTimeout,
+                debugChecksums,
+                bucketFloats,
+                format,
                 meterRegistry,
                 listenAddress,
                 peerAddresses);
@@ -169,6 +198,7 @@ public record ExchangeSettings(
                 peerTimeout,
                 debugChecksums,
                 bucketFloats,
+                wireFormat,
                 meterRegistry,
                 listenAddress,
                 addresses);
@@ -190,7 +220,8 @@ public record ExchangeSettings(
     public String toString() {
         return "ExchangeSettings[token=" + (token.isEmpty() ? "<none>" : "<redacted>") + ", listenPort=" + listenPort
                 + ", startupTimeout=" + startupTimeout + ", peerTimeout=" + peerTimeout + ", debugChecksums="
-                + debugChecksums + ", bucketFloats=" + bucketFloats + ", listenAddress="
+                + debugChecksums + ", bucketFloats=" + bucketFloats + ", wireFormat=" + wireFormat.label()
+                + ", listenAddress="
                 + (listenAddress == null ? "<all interfaces>" : listenAddress) + "]";
     }
 

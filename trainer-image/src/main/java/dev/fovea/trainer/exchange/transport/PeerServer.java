@@ -8,6 +8,9 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -22,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This host's exchange endpoint: one-way messages go into the {@link Mailbox}; requests go to the handler
- * registered for their {@link Envelope.Kind}. Every call must carry the job's {@link ExchangeToken}.
+ * registered for their {@link Envelope.Kind}. Every call must carry the job's {@link ExchangeToken}. The same port
+ * takes the peers' stream connections, which its {@link ConnectionSorter} hands to {@link Streams}.
  */
 public final class PeerServer implements AutoCloseable {
 
@@ -38,9 +42,18 @@ public final class PeerServer implements AutoCloseable {
     private final Map<Envelope.Kind, RequestHandler> handlers = new ConcurrentHashMap<>();
     private final InetSocketAddress address;
     private final Server server;
+    private final ConnectionSorter sorter;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
 
     /** A server for {@code address}; port 0 binds a free port ({@link #port()} tells which once started). */
-    public PeerServer(InetSocketAddress address, int rank, ExchangeToken token, Mailbox mailbox, ExchangeStats stats) {
+    public PeerServer(
+            InetSocketAddress address,
+            int rank,
+            ExchangeToken token,
+            Mailbox mailbox,
+            ExchangeStats stats,
+            Streams streams) {
         this.address = address;
         this.rank = rank;
         this.mailbox = mailbox;
@@ -49,9 +62,18 @@ public final class PeerServer implements AutoCloseable {
                 .addMethod(ExchangeProtocol.DELIVER, ServerCalls.asyncUnaryCall(this::deliver))
                 .addMethod(ExchangeProtocol.CALL, ServerCalls.asyncUnaryCall(this::call))
                 .build();
+        RefusalLog refusals = new RefusalLog();
+        sorter = new ConnectionSorter(token, streams, refusals);
+        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("fovea-exchange-accept", true));
+        workers = new NioEventLoopGroup(0, new DefaultThreadFactory("fovea-exchange-grpc", true));
         server = NettyServerBuilder.forAddress(address)
+                .channelFactory(() -> new SharedPortServerChannel(sorter))
+                .bossEventLoopGroup(boss)
+                .workerEventLoopGroup(workers)
                 .maxInboundMessageSize(ExchangeProtocol.MAX_MESSAGE_BYTES)
-                .addService(ServerInterceptors.intercept(service, token.serverInterceptor()))
+                // a connection handed on to gRPC must still complete HTTP/2's preface and settings in time
+                .handshakeTimeout(ConnectionSorter.HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .addService(ServerInterceptors.intercept(service, token.serverInterceptor(refusals)))
                 .build();
     }
 
@@ -65,6 +87,7 @@ public final class PeerServer implements AutoCloseable {
             server.start();
             return this;
         } catch (IOException e) {
+            close();
             String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             throw new UncheckedIOException(
                     "the gradient exchange cannot listen on " + Ports.describe(address)
@@ -131,5 +154,8 @@ public final class PeerServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             server.shutdownNow();
         }
+        sorter.close();
+        boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
     }
 }

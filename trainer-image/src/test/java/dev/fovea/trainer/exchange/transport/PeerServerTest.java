@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fovea.trainer.exchange.ExchangeStats;
+import dev.fovea.trainer.exchange.HostGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Where the exchange listens: a port of its own choosing, and a clear error when the one it is given is taken. */
@@ -16,12 +19,7 @@ class PeerServerTest {
 
     @Test
     void portZeroBindsAFreePortAndTellsWhichOne() {
-        PeerServer server = new PeerServer(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                0,
-                TOKEN,
-                new Mailbox(),
-                new ExchangeStats());
+        PeerServer server = serverOn(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         try {
             assertThat(server.start().port()).isPositive();
         } finally {
@@ -32,17 +30,18 @@ class PeerServerTest {
     @Test
     void aTakenPortIsAnErrorNamingTheAddressNotGrpcsNotStarted() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            PeerServer server = new PeerServer(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort()),
-                    0,
-                    TOKEN,
-                    new Mailbox(),
-                    new ExchangeStats());
+            PeerServer server = serverOn(new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort()));
 
             assertThatThrownBy(server::start)
                     .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort())
                     .hasMessageContaining("FOVEA_EXCHANGE_PORT")
                     .hasMessageNotContaining("Not started");
         }
+    }
+
+    private static PeerServer serverOn(InetSocketAddress address) {
+        HostGroup group = HostGroup.of("algo-1", List.of("algo-1"), Map.of());
+        ExchangeStats stats = new ExchangeStats();
+        return new PeerServer(address, 0, TOKEN, new Mailbox(), stats, new Streams(group, TOKEN, stats));
     }
 }
