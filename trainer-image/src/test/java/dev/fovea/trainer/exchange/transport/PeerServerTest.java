@@ -40,7 +40,7 @@ class PeerServerTest {
     }
 
     private static PeerServer serverOn(InetSocketAddress address) {
-        HostGroup group = HostGroup.of("algo-1", List.of("algo-1"), Map.of());
+        HostGroup group = HostGroup.of("algo-1", List.of("algo-1"), Map.of("algo-1", "127.0.0.1:0"));
         ExchangeStats stats = new ExchangeStats();
         return new PeerServer(address, 0, TOKEN, new Mailbox(), stats, new Streams(group, TOKEN, stats));
     }
