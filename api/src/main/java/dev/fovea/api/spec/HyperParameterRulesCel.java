@@ -26,5 +26,10 @@ final class HyperParameterRulesCel {
     static final String IMAGE_SHAPE_BOUND_MESSAGE =
             "imageShape height and width must each be at most " + HyperParameters.MAX_IMAGE_SIDE + " pixels";
 
+    static final String WEIGHTED_LOSS_RULE = "!has(self.useWeightedLoss) || self.useWeightedLoss == 0 "
+            + "|| (has(self.multiLabel) && self.multiLabel == 1)";
+    static final String WEIGHTED_LOSS_MESSAGE =
+            "useWeightedLoss 1 needs multiLabel 1: SageMaker weights the " + "loss of multi-label classification only";
+
     private HyperParameterRulesCel() {}
 }
