@@ -4,6 +4,7 @@ import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.Ports;
 import dev.fovea.trainer.train.listener.DivergenceGuard;
+import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  *
  * @param mlRoot the contract root ({@code FOVEA_ML_ROOT}, default {@code /opt/ml})
  * @param observePort the metrics and progress port ({@code FOVEA_OBSERVE_PORT}, default 8080; 0 picks a free one)
+ * @param listenAddress where the servers listen ({@code FOVEA_LISTEN_ADDRESS}), or null for every interface
  * @param jobName the {@code job} tag on every metric ({@code FOVEA_JOB_NAME}, default "local")
  * @param terminationLog {@code FOVEA_TERMINATION_LOG}, or {@code null} for Kubernetes' default path
  * @param seed the seed of the initial weights and of the data order ({@code FOVEA_SEED}, default 1)
@@ -21,6 +23,7 @@ import java.util.Map;
 public record TrainerEnvironment(
         MlRoot mlRoot,
         int observePort,
+        String listenAddress,
         String jobName,
         String terminationLog,
         long seed,
@@ -35,6 +38,7 @@ public record TrainerEnvironment(
         return new TrainerEnvironment(
                 MlRoot.fromEnvironment(env),
                 (int) number(env, ContainerEnvironment.OBSERVE_PORT, Ports.OBSERVE),
+                env.get(ContainerEnvironment.LISTEN_ADDRESS),
                 env.getOrDefault(ContainerEnvironment.JOB_NAME, "local"),
                 env.get(ContainerEnvironment.TERMINATION_LOG),
                 number(env, ContainerEnvironment.SEED, 1),
@@ -49,6 +53,13 @@ public record TrainerEnvironment(
                     + "; it must be a whole number of steps" + " from 1 to " + Integer.MAX_VALUE);
         }
         return (int) steps;
+    }
+
+    /** Where the observe server listens: {@link #listenAddress} (every interface when unset), {@link #observePort}. */
+    public InetSocketAddress observeAddress() {
+        return listenAddress == null || listenAddress.isBlank()
+                ? new InetSocketAddress(observePort)
+                : new InetSocketAddress(listenAddress.strip(), observePort);
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

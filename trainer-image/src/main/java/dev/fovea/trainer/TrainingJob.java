@@ -21,6 +21,10 @@ import dev.fovea.trainer.observe.TerminationMessage;
 import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import dev.fovea.trainer.publish.ModelPublisher;
+import dev.fovea.trainer.rendezvous.LauncherRendezvous;
+import dev.fovea.trainer.rendezvous.PortReport;
+import dev.fovea.trainer.stop.StopListener;
+import dev.fovea.trainer.stop.StopRequest;
 import dev.fovea.trainer.train.JobDatasets;
 import dev.fovea.trainer.train.JobNetwork;
 import dev.fovea.trainer.train.OptimizerPlan;
@@ -49,9 +53,16 @@ public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
 
     private final TrainerEnvironment environment;
+    private final StopRequest stop;
 
     public TrainingJob(TrainerEnvironment environment) {
+        this(environment, StopRequest.never());
+    }
+
+    /** A job that stops between two steps when {@code stop} is requested. */
+    public TrainingJob(TrainerEnvironment environment, StopRequest stop) {
         this.environment = environment;
+        this.stop = stop;
     }
 
     /** Trains; throws what ended it otherwise ({@link TrainerFailure} turns that into the exit code). */
@@ -61,14 +72,18 @@ public final class TrainingJob {
         ProgressBoard progress = null;
         try {
             JobConfig config = JobConfig.read(environment.mlRoot());
-            progress = new ProgressBoard(
+            ProgressBoard board = new ProgressBoard(
                     config.hyperParameters().epochs(), config.resources().hostCount());
-            TrainingResult result = train(config, progress, start);
+            progress = board;
+            stop.onHalt(() -> stop.reason()
+                    .ifPresent(reason ->
+                            termination.write(board.failed().failedWith("Terminated: stopped by " + reason.why()))));
+            TrainingResult result = train(config, board, start);
             termination.write(result.progress());
             return result;
         } catch (RuntimeException | Error e) {
             Progress last = progress == null ? ProgressBoard.failedBeforeStart() : progress.failed();
-            termination.write(last.failedWith(TrainerFailure.of(e).reason()));
+            termination.write(last.failedWith(TrainerFailure.of(e, stop).reason()));
             throw e;
         }
     }
@@ -81,6 +96,8 @@ public final class TrainingJob {
         Precision precision = Precision.choose(hp.precisionDtype());
         precision.checkBatchSplits(hp.miniBatchSize());
         Engine.getInstance().setRandomSeed((int) environment.seed());
+        stop.check("before the data was opened");
+        PortReport ports = new PortReport(environment.mlRoot());
         try (JobDatasets data = openData(config);
                 Model model = Model.newInstance("fovea")) {
             TrainerMetrics metrics = new TrainerMetrics(
@@ -90,16 +107,15 @@ public final class TrainingJob {
                     () -> data.train().stats().dataWaitSeconds());
             OptimizerPlan optimizers =
                     new OptimizerPlan(hp, config.resources().hostCount(), precision.devices().length, model);
-            try (ObserveServer server =
-                            ObserveServer.start(environment.observePort(), metrics.registry(), progress::current);
-                    GradientExchange exchange = exchange(config, optimizers, metrics)) {
-                LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
+            try (ObserveServer server = startObserving(metrics, progress, ports);
+                    GradientExchange exchange = exchange(config, optimizers, metrics, ports)) {
+                stop.check("before the network was built");
                 Path modelChannel = environment.mlRoot().channelDir(ChannelName.MODEL);
                 NetworkFamily family = JobNetwork.family(hp, modelChannel);
                 Block network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
                 try (FoveaOptimizer optimizer = optimizers.forJob()) {
-                    DefaultTrainingConfig trainingConfig =
-                            trainingConfig(hp, data, optimizer, precision).addTrainingListeners(metrics, progress);
+                    DefaultTrainingConfig trainingConfig = trainingConfig(hp, data, optimizer, precision)
+                            .addTrainingListeners(metrics, progress, new StopListener(stop));
                     RunResult run = new TrainingRun(settings(config, model, family, trainingConfig, data, exchange)
                                     .optCheckpointMirror(checkpointCopies)
                                     .addRunListener(
@@ -127,12 +143,32 @@ public final class TrainingJob {
                 environment.seed());
     }
 
-    /** The gradient exchange of the hosts; a dist_async shard server optimizes with its own schedule. */
-    private GradientExchange exchange(JobConfig config, OptimizerPlan optimizers, TrainerMetrics metrics) {
+    /** {@code /metrics} and {@code /progress}, reported to the launcher once listening. */
+    private ObserveServer startObserving(TrainerMetrics metrics, ProgressBoard progress, PortReport ports) {
+        ObserveServer server = ObserveServer.start(environment.observeAddress(), metrics.registry(), progress::current);
+        LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
+        try {
+            ports.observe(server.port());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * The gradient exchange of the hosts; a dist_async shard server optimizes with its own schedule. Its port goes to
+     * the launcher, which gives the peers theirs where every host binds a free one.
+     */
+    private GradientExchange exchange(
+            JobConfig config, OptimizerPlan optimizers, TrainerMetrics metrics, PortReport ports) {
+        ExchangeSettings settings = ExchangeSettings.fromEnvironment(environment.variables());
         return GradientExchanges.create(
                 config.hyperParameters().exchangeMode(),
                 config.resources(),
-                ExchangeSettings.fromEnvironment(environment.variables()).withMeterRegistry(metrics.registry()),
+                settings.withMeterRegistry(metrics.registry())
+                        .withPeerAddresses(
+                                new LauncherRendezvous(environment.mlRoot(), ports, settings.startupTimeout(), stop)),
                 optimizers::forShardServer);
     }
 

@@ -17,6 +17,16 @@ public final class ContainerEnvironment {
     public static final String TERMINATION_LOG = "FOVEA_TERMINATION_LOG";
     /** The seed of the initial weights and of the data order. */
     public static final String SEED = "FOVEA_SEED";
+    /**
+     * The address the exchange and observe servers listen on; unset in a pod, where they listen on every interface.
+     * Local mode and the e2e agent set {@code 127.0.0.1}: their hosts share the machine's network.
+     */
+    public static final String LISTEN_ADDRESS = "FOVEA_LISTEN_ADDRESS";
+    /**
+     * {@code 1}: the trainer stops as on SIGTERM when its standard input closes. Local mode holds the other end, so
+     * its hosts stop when {@code fovea run} dies, even of {@code kill -9}; unset in a pod, whose stdin is empty.
+     */
+    public static final String STOP_WHEN_STDIN_CLOSES = "FOVEA_STOP_WHEN_STDIN_CLOSES";
 
     /** How many consecutive steps with a NaN or infinite loss stop training as diverged. */
     public static final String NONFINITE_LOSS_STEPS = "FOVEA_NONFINITE_LOSS_STEPS";

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * A test-only stand-in for the Job controller and the kubelet: for each Indexed Job it creates pods
@@ -29,6 +30,7 @@ public final class LocalNodeAgent implements AutoCloseable {
     private final Path workRoot;
     private final PodRuntime runtime;
     private final LoopbackAddresses addresses = new LoopbackAddresses();
+    private final GangRendezvous rendezvous = new GangRendezvous();
     private final PodFilesystem filesystem;
     private final PodEnvironment environment;
     private final StatusWriter status;
@@ -135,14 +137,15 @@ public final class LocalNodeAgent implements AutoCloseable {
                 .delete();
         Pod pod = client.pods().inNamespace(namespace).resource(desired).create();
         counters.created(pod);
-        LoopbackAddresses.HostPorts ports =
-                addresses.portsOf(namespace, job.getMetadata().getName(), index);
+        int hostCount =
+                job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
         LocalPod local = launch(
                 pod,
                 Map.of(
-                        ContainerEnvironment.EXCHANGE_PORT, Integer.toString(ports.exchange()),
-                        ContainerEnvironment.OBSERVE_PORT, Integer.toString(ports.observe()),
-                        ContainerEnvironment.OMP_NUM_THREADS, "1"));
+                        ContainerEnvironment.LISTEN_ADDRESS, addresses.listenAddress(),
+                        ContainerEnvironment.OBSERVE_PORT, "0",
+                        ContainerEnvironment.OMP_NUM_THREADS, "1"),
+                mounts -> rendezvous.join(pod, job.getMetadata().getUid(), index, hostCount, mounts));
         Container container = pod.getSpec().getContainers().getFirst();
         pods.put(key(pod), local);
         logs.computeIfAbsent(key(pod), any -> new java.util.concurrent.CopyOnWriteArrayList<>())
@@ -157,7 +160,7 @@ public final class LocalNodeAgent implements AutoCloseable {
      * port numbers); returns the process and where its output goes. The caller stops it.
      */
     public RunningPod run(Pod pod, Map<String, String> loopbackEnvironment) {
-        return new RunningPod(launch(pod, loopbackEnvironment));
+        return new RunningPod(launch(pod, loopbackEnvironment, mounts -> {}));
     }
 
     /** A pod started by {@link #run}: its container's process and log. */
@@ -183,12 +186,14 @@ public final class LocalNodeAgent implements AutoCloseable {
         }
     }
 
-    private LocalPod launch(Pod pod, Map<String, String> loopbackEnvironment) {
+    /** Starts the pod's container; {@code mounted} sees its mounts before it starts (to join its gang). */
+    private LocalPod launch(Pod pod, Map<String, String> loopbackEnvironment, Consumer<List<PodMount>> mounted) {
         Container container = pod.getSpec().getContainers().getFirst();
         Path directory = podDirectory(pod);
         Map<String, String> env = new java.util.HashMap<>(environment.resolve(pod, container));
         List<PodMount> mounts = filesystem.mounts(pod, container, directory, env);
         env.putAll(loopbackEnvironment);
+        mounted.accept(mounts);
         return LocalPod.start(pod, container, directory, mounts, env, runtime);
     }
 
@@ -199,6 +204,7 @@ public final class LocalNodeAgent implements AutoCloseable {
             // after its successor of the same name started: only the successor's entry may be removed.
             return;
         }
+        rendezvous.leave(pod);
         int code = local.process().exitValue();
         status.podTerminated(pod, container, code, local.terminationMessage());
         JobCounters.Tally tally = counters.ended(job, code == 0);
@@ -240,7 +246,10 @@ public final class LocalNodeAgent implements AutoCloseable {
                         .getUid()
                         .equals(pod.pod().getMetadata().getLabels().get(TrainerPods.CONTROLLER_UID_LABEL)))
                 .toList();
-        ofJob.forEach(pod -> pods.remove(key(pod.pod()), pod));
+        ofJob.forEach(pod -> {
+            pods.remove(key(pod.pod()), pod);
+            rendezvous.leave(pod.pod());
+        });
         ofJob.parallelStream().forEach(LocalPod::kill);
         return !ofJob.isEmpty();
     }
@@ -268,5 +277,6 @@ public final class LocalNodeAgent implements AutoCloseable {
         pods.values().parallelStream().forEach(LocalPod::kill);
         pods.clear();
         events.shutdownNow();
+        rendezvous.close();
     }
 }

@@ -197,6 +197,7 @@ class TrainCommandFailureTest {
         TrainerEnvironment environment = new TrainerEnvironment(
                 configured.mlRoot(),
                 configured.observePort(),
+                configured.listenAddress(),
                 configured.jobName(),
                 configured.terminationLog(),
                 configured.seed(),
