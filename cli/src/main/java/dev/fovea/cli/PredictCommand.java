@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "predict",
         mixinStandardHelpOptions = true,
-        description = "Classifies images with a trained model directory; prints one JSON array of class"
+        description = "Classifies images with a trained model (Fovea's or SageMaker's); prints one JSON array of class"
                 + " probabilities per image.")
 public final class PredictCommand implements Callable<Integer> {
 
@@ -34,7 +34,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             required = true,
-            description = "The model directory a training job wrote (/opt/ml/model).")
+            description = "The model a training job wrote: its directory (/opt/ml/model) or its model.tar.gz,"
+                    + " Fovea's or SageMaker's.")
     Path model;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG images to classify.")

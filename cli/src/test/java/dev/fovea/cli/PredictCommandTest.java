@@ -36,7 +36,7 @@ class PredictCommandTest {
         try (Model model = Model.newInstance("untrained")) {
             model.setBlock(NetworkFamily.SAGEMAKER.build(20, 10, new Shape(1, 28, 28)));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            ModelDirectory.write(tmp, model, ModelDirectory.describe(NetworkFamily.SAGEMAKER, hp));
+            ModelDirectory.write(tmp, model, ModelDirectory.describe(NetworkFamily.SAGEMAKER, hp), 0, 10);
         }
         Path heldOut = MnistFixture.root().resolve("heldout");
         StringWriter out = new StringWriter();
@@ -67,6 +67,6 @@ class PredictCommandTest {
                 .execute("--model", tmp.toString(), "image.png");
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).contains("model.json is missing");
+        assertThat(err.toString()).contains("neither model.json (a Fovea model) nor image-classification-symbol.json");
     }
 }

@@ -20,7 +20,9 @@ import dev.fovea.trainer.observe.TerminationMessage;
 import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import dev.fovea.trainer.optimizer.Optimizers;
+import dev.fovea.trainer.pretrained.ModelChannel;
 import dev.fovea.trainer.publish.ModelPublisher;
+import dev.fovea.trainer.train.EpochMetrics;
 import dev.fovea.trainer.train.JobDatasets;
 import dev.fovea.trainer.train.JobNetwork;
 import dev.fovea.trainer.train.Precision;
@@ -29,7 +31,7 @@ import dev.fovea.trainer.train.TrainingRun.RunResult;
 import dev.fovea.trainer.train.TrainingRunSettings;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
-import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +72,11 @@ public final class TrainingJob {
     private TrainingResult train(JobConfig config, ProgressBoard progress, long start) {
         ResolvedHyperParameters hp = config.hyperParameters();
         ModelPublisher publisher = ModelPublisher.forHost(
-                config.rankZero(), environment.mlRoot().modelDir(), environment.variables(), environment.jobName());
+                config.rankZero(),
+                environment.mlRoot().modelDir(),
+                environment.mlRoot().outputDir(),
+                environment.variables(),
+                environment.jobName());
         Precision precision = Precision.choose(hp.precisionDtype());
         Engine.getInstance().setRandomSeed((int) environment.seed());
         try (JobDatasets data = openData(config);
@@ -86,9 +92,16 @@ public final class TrainingJob {
                     FoveaOptimizer optimizer = Optimizers.forJob(hp, batchesPerEpoch);
                     GradientExchange exchange = exchange(config, batchesPerEpoch, metrics)) {
                 LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
-                Path modelChannel = environment.mlRoot().channelDir(ChannelName.MODEL);
-                NetworkFamily family = JobNetwork.family(hp, modelChannel);
-                Block network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
+                Optional<ModelChannel> modelChannel =
+                        ModelChannel.open(environment.mlRoot().channelDir(ChannelName.MODEL));
+                NetworkFamily family;
+                Block network;
+                try {
+                    family = JobNetwork.family(hp, modelChannel);
+                    network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
+                } finally {
+                    modelChannel.ifPresent(ModelChannel::close);
+                }
                 DefaultTrainingConfig trainingConfig =
                         trainingConfig(hp, optimizer, precision).addTrainingListeners(metrics, progress);
                 RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
@@ -98,7 +111,8 @@ public final class TrainingJob {
                                 .build())
                         .run();
                 precision.finish(model, network);
-                ModelPublisher.Publication published = publisher.publish(model, family, hp);
+                int epoch = run.last().map(EpochMetrics::epoch).orElse(hp.epochs() - 1);
+                ModelPublisher.Publication published = publisher.publish(model, family, hp, epoch);
                 progress.succeeded(published.artifact());
                 return finished(run, published, progress.current(), start);
             }

@@ -62,8 +62,9 @@ public class HyperParameters {
     private Integer usePretrainedModel;
 
     @JsonPropertyDescription("SageMaker checkpoint_frequency. Period, in epochs, at which the model parameters are "
-            + "checkpointed. Valid values: positive integer no greater than epochs. Default: epochs (one "
-            + "checkpoint, after the last epoch).")
+            + "checkpointed; the model holds the checkpoints of those epochs. Valid values: positive integer no "
+            + "greater than epochs. Default: none (the model is the epoch with the best validation accuracy, the "
+            + "last epoch without a validation channel).")
     @Min(1)
     private Integer checkpointFrequency;
 

@@ -7,18 +7,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
+import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.pipeline.ChannelsLast;
 import dev.fovea.trainer.data.pipeline.ImagePreprocessor;
 import dev.fovea.trainer.data.pipeline.Normalization;
 import dev.fovea.trainer.publish.ModelDescription;
 import dev.fovea.trainer.publish.ModelDirectory;
+import dev.fovea.trainer.publish.UnpackedArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Classifies images with a trained model directory, feeding each one exactly as validation did (resize, centre crop,
+ * Classifies images with a trained model (Fovea's or SageMaker's, a directory or {@code model.tar.gz}), feeding each one exactly as validation did (resize, centre crop,
  * the same normalisation) and returning SageMaker's answer: one probability per class, softmax for a multi-class
  * model and independent sigmoids for a multi-label one.
  */
@@ -40,9 +42,22 @@ public final class Predictor implements AutoCloseable {
                 new Normalization(toArray(description.mean()), toArray(description.std())));
     }
 
-    /** Loads the model in {@code directory} (written by a training job). */
-    public static Predictor open(Path directory) {
-        return new Predictor(ModelDirectory.load(directory), ModelDirectory.describe(directory));
+    /**
+     * Loads the model in {@code source}: a model directory ({@link ModelDirectory}: Fovea's or SageMaker's files) or
+     * its {@code model.tar.gz}.
+     */
+    public static Predictor open(Path source) {
+        if (Files.isDirectory(source)) {
+            return new Predictor(ModelDirectory.load(source), ModelDirectory.describe(source));
+        }
+        if (!Files.isRegularFile(source)) {
+            throw new ClientError("No model at " + source + ": expected a model directory or its model.tar.gz");
+        }
+        try (UnpackedArchive unpacked = UnpackedArchive.of(source)) {
+            return open(unpacked.folder());
+        } catch (IOException e) {
+            throw new ClientError("Cannot unpack " + source + " (expected model.tar.gz): " + e.getMessage(), e);
+        }
     }
 
     /** The class probabilities of the image in {@code file}. */

@@ -11,6 +11,11 @@ import dev.fovea.api.spec.ImageShape;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.pipeline.Normalization;
 import dev.fovea.trainer.model.NetworkFamily;
+import dev.fovea.trainer.model.SageMakerResNet;
+import dev.fovea.trainer.model.sagemaker.SageMakerModel;
+import dev.fovea.trainer.model.sagemaker.SageMakerModelFiles;
+import dev.fovea.trainer.model.sagemaker.SageMakerModelReader;
+import dev.fovea.trainer.model.sagemaker.SageMakerModelWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,8 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A trained Fovea model on disk ({@code /opt/ml/model}): {@code model.json} ({@link ModelDescription}) and the
- * parameters as DJL's {@code model-NNNN.params}, so the directory also loads with plain DJL given the ResNet block.
+ * A trained model on disk ({@code /opt/ml/model}). Fovea writes SageMaker's three files
+ * ({@link SageMakerModelWriter}: {@code image-classification-symbol.json}, {@code image-classification-NNNN.params},
+ * {@code model-shapes.json}) and beside them {@code model.json} ({@link ModelDescription}: how to feed the network an
+ * image, the hyperparameters). It reads three layouts: that one; a directory SageMaker wrote (no {@code model.json}:
+ * the description is taken from SageMaker's files, with Fovea's normalisation); and the layout of Fovea's
+ * torchvision-style network and of older Fovea models, {@code model.json} and DJL's {@code model-NNNN.params}.
  */
 public final class ModelDirectory {
 
@@ -32,11 +41,21 @@ public final class ModelDirectory {
 
     private ModelDirectory() {}
 
-    /** Writes the model's parameters and its description into {@code directory}. */
-    public static void write(Path directory, Model model, ModelDescription description) {
+    /**
+     * Writes the model's parameters and its description into {@code directory}: SageMaker's files for SageMaker's
+     * network, DJL's parameters file for the torchvision-style one (MXNet has no symbol for it).
+     *
+     * @param epoch the 0-based epoch whose parameters these are; SageMaker's file is named after {@code epoch + 1}
+     * @param batchSize the mini-batch size {@code model-shapes.json} records
+     */
+    public static void write(Path directory, Model model, ModelDescription description, int epoch, long batchSize) {
         try {
             Files.createDirectories(directory);
-            model.save(directory, MODEL_NAME);
+            if (model.getBlock() instanceof SageMakerResNet network) {
+                SageMakerModelWriter.write(directory, network, epoch + 1, batchSize);
+            } else {
+                model.save(directory, MODEL_NAME);
+            }
             JSON.writeValue(directory.resolve(DESCRIPTION_FILE).toFile(), description);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the model to " + directory + ": " + e.getMessage(), e);
@@ -74,12 +93,27 @@ public final class ModelDirectory {
         return list;
     }
 
-    /** Reads {@code model.json}; a missing or unreadable one is the user's error (wrong model channel or path). */
+    /** Whether {@code directory} holds a model this class reads: {@code model.json} or SageMaker's symbol. */
+    public static boolean holdsModel(Path directory) {
+        return Files.isRegularFile(directory.resolve(DESCRIPTION_FILE)) || holdsSageMakerFiles(directory);
+    }
+
+    private static boolean holdsSageMakerFiles(Path directory) {
+        return Files.isRegularFile(directory.resolve(SageMakerModelFiles.SYMBOL));
+    }
+
+    /**
+     * Reads {@code model.json}, or describes a model SageMaker wrote from its files; a directory with neither, or an
+     * unreadable one, is the user's error (wrong model channel or path).
+     */
     public static ModelDescription describe(Path directory) {
         Path file = directory.resolve(DESCRIPTION_FILE);
+        if (!Files.isRegularFile(file) && holdsSageMakerFiles(directory)) {
+            return describe(SageMakerModelReader.read(directory));
+        }
         if (!Files.isRegularFile(file)) {
-            throw new ClientError("No Fovea model in " + directory + ": " + DESCRIPTION_FILE
-                    + " is missing (expected the model directory a Fovea training job wrote)");
+            throw new ClientError("No model in " + directory + ": neither " + DESCRIPTION_FILE + " (a Fovea model) nor "
+                    + SageMakerModelFiles.SYMBOL + " (a SageMaker model) is there");
         }
         try {
             return JSON.readValue(file.toFile(), ModelDescription.class);
@@ -88,18 +122,45 @@ public final class ModelDirectory {
         }
     }
 
+    /** A model SageMaker wrote, described with the defaults Fovea trains with (no resize, Fovea's normalisation). */
+    private static ModelDescription describe(SageMakerModel model) {
+        Shape shape = model.imageShape();
+        Normalization normalization = Normalization.forChannels((int) shape.get(0));
+        return new ModelDescription(
+                NetworkFamily.SAGEMAKER.id(),
+                model.numLayers(),
+                model.numClasses(),
+                List.of((int) shape.get(0), (int) shape.get(1), (int) shape.get(2)),
+                null,
+                floats(normalization.mean()),
+                floats(normalization.std()),
+                false,
+                null,
+                null);
+    }
+
     /** Builds the described network and loads its trained parameters; the caller closes the model. */
     public static Model load(Path directory) {
         ModelDescription description = describe(directory);
         NetworkFamily family = family(description, directory);
         Model model = Model.newInstance(MODEL_NAME);
         try {
-            model.setBlock(family.build(description.numLayers(), description.numClasses(), imageShape(description)));
-            model.load(directory, MODEL_NAME);
+            if (family == NetworkFamily.SAGEMAKER && holdsSageMakerFiles(directory)) {
+                SageMakerModel files = SageMakerModelReader.read(directory);
+                files.requireMatches(description.numLayers(), description.numClasses(), imageShape(description));
+                model.setBlock(files.newNetwork(model.getNDManager()));
+            } else {
+                model.setBlock(
+                        family.build(description.numLayers(), description.numClasses(), imageShape(description)));
+                model.load(directory, MODEL_NAME);
+            }
             return model;
         } catch (IOException | MalformedModelException e) {
             model.close();
             throw new ClientError("Cannot load the parameters in " + directory + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
     }
 

@@ -92,7 +92,7 @@ class ModelUploadTest {
 
         ModelUpload upload = ModelUpload.fromEnvironment(env("s3://" + BUCKET + "/runs"), "cats")
                 .orElseThrow();
-        String uri = upload.upload(model);
+        String uri = upload.upload(archive(model));
 
         assertThat(uri).isEqualTo("s3://models/runs/cats/output/model.tar.gz");
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -120,7 +120,7 @@ class ModelUploadTest {
         ModelUpload upload = ModelUpload.fromEnvironment(env("s3://no-such-bucket/p/"), "cats")
                 .orElseThrow();
 
-        assertThatThrownBy(() -> upload.upload(model))
+        assertThatThrownBy(() -> upload.upload(archive(model)))
                 .isInstanceOf(ModelUploadException.class)
                 .hasMessageContaining("no-such-bucket")
                 .hasMessageContaining("p/cats/output/model.tar.gz")
@@ -135,7 +135,7 @@ class ModelUploadTest {
         env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + freePort());
         ModelUpload upload = ModelUpload.fromEnvironment(env, "cats").orElseThrow();
 
-        assertThatThrownBy(() -> upload.upload(model))
+        assertThatThrownBy(() -> upload.upload(archive(model)))
                 .isInstanceOf(ModelUploadException.class)
                 .hasMessageContaining("'" + BUCKET + "'")
                 .hasMessageContaining("cats/output/model.tar.gz")
@@ -191,5 +191,11 @@ class ModelUploadTest {
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    private Path archive(Path model) throws IOException {
+        Path archive = temp.resolve(ModelArchive.FILE_NAME);
+        ModelArchive.write(model, archive);
+        return archive;
     }
 }
