@@ -5,7 +5,7 @@ package dev.fovea.api.spec;
  * {@code x-kubernetes-validations}. Their Java twins, with messages that quote the values, are in
  * {@code dev.fovea.api.validation.ChannelRules} and {@code ResourceRules}.
  */
-final class ChannelRulesCel {
+public final class ChannelRulesCel {
 
     static final String UNIQUE_CHANNELS_RULE =
             "self.inputDataConfig.all(c, self.inputDataConfig.exists_one(d, d.channelName == c.channelName))";
@@ -28,8 +28,12 @@ final class ChannelRulesCel {
     static final String PRETRAINED_NEEDS_MODEL_RULE = "!has(self.hyperParameters.usePretrainedModel) "
             + "|| self.hyperParameters.usePretrainedModel == 0 "
             + "|| self.inputDataConfig.exists(c, c.channelName == 'model')";
-    static final String PRETRAINED_NEEDS_MODEL_MESSAGE =
-            "usePretrainedModel 1 needs a model channel holding the pretrained weights";
+    /** Also the message of the same rule in {@code ResourceRules}, for kubectl-free validation. */
+    public static final String PRETRAINED_NEEDS_MODEL_MESSAGE =
+            "usePretrainedModel 1 needs a model channel holding the pretrained weights: an earlier model, or the "
+                    + "ImageNet weights for numLayers from the cluster's pretrained catalogue, the folder "
+                    + "resnet-<numLayers>/ of it (see docs/pretrained-catalogue.md; fovea import-sagemaker "
+                    + "--pretrained-catalogue adds that channel)";
 
     static final String CONTENT_TYPE_RULE = "self.channelName == 'model' "
             + "? self.contentType == 'application/x-sagemaker-model' "
