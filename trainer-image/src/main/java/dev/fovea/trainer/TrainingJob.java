@@ -90,7 +90,7 @@ public final class TrainingJob {
             try (ObserveServer server =
                             ObserveServer.start(environment.observePort(), metrics.registry(), progress::current);
                     FoveaOptimizer optimizer = Optimizers.forJob(hp, batchesPerEpoch);
-                    GradientExchange exchange = exchange(config, batchesPerEpoch, metrics)) {
+                    GradientExchange exchange = precision.exchange(exchange(config, batchesPerEpoch, metrics))) {
                 LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
                 Optional<ModelChannel> modelChannel =
                         ModelChannel.open(environment.mlRoot().channelDir(ChannelName.MODEL));
@@ -110,7 +110,7 @@ public final class TrainingJob {
                                 .addRunListener(progress)
                                 .build())
                         .run();
-                precision.finish(model, network);
+                precision.finish(model, network, () -> JobNetwork.float32Network(family, hp, model.getNDManager()));
                 int epoch = run.last().map(EpochMetrics::epoch).orElse(hp.epochs() - 1);
                 ModelPublisher.Publication published = publisher.publish(model, family, hp, epoch);
                 progress.succeeded(published.artifact());

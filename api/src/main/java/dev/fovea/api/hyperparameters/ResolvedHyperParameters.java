@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * need) to this record. The components are the {@link HyperParameterField} catalogue, in its order and with its
  * camelCase names; see the README's hyperparameter table for what each means.
  *
- * @param checkpointFrequency as the job sets it; unset means the model is the epoch of best validation accuracy (the
- *     last epoch when there is no validation channel)
+ * @param checkpointFrequency as the job sets it; unset means a checkpoint whenever validation accuracy reaches a new
+ *     best (after the last epoch when there is no validation channel)
  * @param resize the length the shorter side of an image is resized to; unset means images are not resized
  * @param lrSchedulerStep the epochs at which the learning rate drops, ascending; empty means a constant rate
  * @param augmentationType unset means no augmentation

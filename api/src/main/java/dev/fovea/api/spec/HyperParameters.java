@@ -62,9 +62,8 @@ public class HyperParameters {
     private Integer usePretrainedModel;
 
     @JsonPropertyDescription("SageMaker checkpoint_frequency. Period, in epochs, at which the model parameters are "
-            + "checkpointed; the model holds the checkpoints of those epochs. Valid values: positive integer no "
-            + "greater than epochs. Default: none (the model is the epoch with the best validation accuracy, the "
-            + "last epoch without a validation channel).")
+            + "checkpointed. Valid values: positive integer no greater than epochs. Default: none (a checkpoint "
+            + "whenever validation accuracy reaches a new best, after the last epoch without a validation channel).")
     @Min(1)
     private Integer checkpointFrequency;
 

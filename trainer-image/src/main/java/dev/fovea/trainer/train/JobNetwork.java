@@ -1,6 +1,8 @@
 package dev.fovea.trainer.train;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
@@ -47,8 +49,7 @@ public final class JobNetwork {
             ResolvedHyperParameters hp,
             Optional<ModelChannel> modelChannel,
             Precision precision) {
-        ImageShape image = hp.imageShape();
-        Shape shape = new Shape(image.channels(), image.height(), image.width());
+        Shape shape = imageShape(hp);
         Block network = family.build(hp.numLayers(), hp.numClasses(), shape);
         model.setBlock(network);
         if (modelChannel.isPresent()) {
@@ -60,5 +61,18 @@ public final class JobNetwork {
         }
         precision.prepare(model);
         return network;
+    }
+
+    /** A new float32 {@code family} network for {@code hp}, initialised in {@code manager} (see {@link Precision#finish}). */
+    public static Block float32Network(NetworkFamily family, ResolvedHyperParameters hp, NDManager manager) {
+        Shape shape = imageShape(hp);
+        Block network = family.build(hp.numLayers(), hp.numClasses(), shape);
+        network.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(shape));
+        return network;
+    }
+
+    private static Shape imageShape(ResolvedHyperParameters hp) {
+        ImageShape image = hp.imageShape();
+        return new Shape(image.channels(), image.height(), image.width());
     }
 }
