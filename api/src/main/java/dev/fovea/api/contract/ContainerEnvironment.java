@@ -23,6 +23,11 @@ public final class ContainerEnvironment {
     public static final String EXCHANGE_TOKEN = "FOVEA_EXCHANGE_TOKEN";
     /** {@code 1} or {@code true}: the hosts compare weight checksums every epoch (dist_sync). */
     public static final String EXCHANGE_DEBUG = "FOVEA_EXCHANGE_DEBUG";
+    /**
+     * How dist_sync puts gradient values on the wire: {@code float32} (the default, exact), {@code bfloat16} or
+     * {@code float16} (half the bytes, each value rounded). Every host of a job must use the same.
+     */
+    public static final String EXCHANGE_WIRE = "FOVEA_EXCHANGE_WIRE";
     /** How long a host waits for all peers at start. */
     public static final String STARTUP_TIMEOUT_SECONDS = "FOVEA_STARTUP_TIMEOUT_SECONDS";
     /** How long a host waits for a peer's answer before it counts the peer as lost. */
