@@ -1,5 +1,6 @@
 package dev.fovea.cli;
 
+import dev.fovea.trainer.cli.FetchCommand;
 import dev.fovea.trainer.cli.FoveaVersion;
 import dev.fovea.trainer.cli.TrainCommand;
 import picocli.CommandLine;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code fovea} command line, the user's local tool: local mode, conversion, prediction, validation, the SageMaker
- * importer, and the trainer container's {@code train} (one host in place). Each subcommand lives in its own class;
+ * importer, and the trainer container's {@code train} (one host in place) and {@code fetch} (a channel from S3). Each subcommand lives in its own class;
  * register new ones in {@code subcommands}.
  */
 @Command(
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ValidateCommand.class,
             TrainCommand.class,
+            FetchCommand.class,
             PredictCommand.class
         })
 public final class FoveaCommand implements Runnable {

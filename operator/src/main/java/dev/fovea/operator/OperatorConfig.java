@@ -26,8 +26,4 @@ public interface OperatorConfig {
      * unset means the namespace's default account. Trainer pods never mount an API token either way.
      */
     Optional<String> trainerServiceAccount();
-
-    /** The image whose {@code aws s3 sync} fetches {@code s3://} channels in an init container. */
-    @WithDefault("public.ecr.aws/aws-cli/aws-cli:2.22.0")
-    String s3FetchImage();
 }

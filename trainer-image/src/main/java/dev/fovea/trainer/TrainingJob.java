@@ -19,18 +19,19 @@ import dev.fovea.trainer.observe.ProgressBoard;
 import dev.fovea.trainer.observe.TerminationMessage;
 import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
-import dev.fovea.trainer.optimizer.Optimizers;
 import dev.fovea.trainer.pretrained.ModelChannel;
 import dev.fovea.trainer.publish.ModelPublisher;
 import dev.fovea.trainer.train.EpochMetrics;
 import dev.fovea.trainer.train.JobDatasets;
 import dev.fovea.trainer.train.JobNetwork;
+import dev.fovea.trainer.train.OptimizerPlan;
 import dev.fovea.trainer.train.Precision;
 import dev.fovea.trainer.train.TrainingRun;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
 import dev.fovea.trainer.train.TrainingRunSettings;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
+import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,7 @@ public final class TrainingJob {
                 environment.variables(),
                 environment.jobName());
         Precision precision = Precision.choose(hp.precisionDtype());
+        precision.checkBatchSplits(hp.miniBatchSize());
         Engine.getInstance().setRandomSeed((int) environment.seed());
         try (JobDatasets data = openData(config);
                 Model model = Model.newInstance("fovea")) {
@@ -86,11 +88,11 @@ public final class TrainingJob {
                     config.resources().currentHost(),
                     hp.epochs(),
                     () -> data.train().stats().dataWaitSeconds());
-            int batchesPerEpoch = data.train().batchesPerEpoch();
+            OptimizerPlan optimizers =
+                    new OptimizerPlan(hp, config.resources().hostCount(), precision.devices().length, model);
             try (ObserveServer server =
                             ObserveServer.start(environment.observePort(), metrics.registry(), progress::current);
-                    FoveaOptimizer optimizer = Optimizers.forJob(hp, batchesPerEpoch);
-                    GradientExchange exchange = precision.exchange(exchange(config, batchesPerEpoch, metrics))) {
+                    GradientExchange exchange = precision.exchange(exchange(config, optimizers, metrics))) {
                 LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
                 Optional<ModelChannel> modelChannel =
                         ModelChannel.open(environment.mlRoot().channelDir(ChannelName.MODEL));
@@ -102,19 +104,22 @@ public final class TrainingJob {
                 } finally {
                     modelChannel.ifPresent(ModelChannel::close);
                 }
-                DefaultTrainingConfig trainingConfig =
-                        trainingConfig(hp, optimizer, precision).addTrainingListeners(metrics, progress);
-                RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
-                                .addRunListener(new SageMakerLogLines(hp.topK(), LOG::info))
-                                .addRunListener(metrics)
-                                .addRunListener(progress)
-                                .build())
-                        .run();
-                precision.finish(model, network, () -> JobNetwork.float32Network(family, hp, model.getNDManager()));
-                int epoch = run.last().map(EpochMetrics::epoch).orElse(hp.epochs() - 1);
-                ModelPublisher.Publication published = publisher.publish(model, family, hp, epoch);
-                progress.succeeded(published.artifact());
-                return finished(run, published, progress.current(), start);
+                try (FoveaOptimizer optimizer = optimizers.forJob()) {
+                    DefaultTrainingConfig trainingConfig =
+                            trainingConfig(hp, data, optimizer, precision).addTrainingListeners(metrics, progress);
+                    RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
+                                    .addRunListener(
+                                            new SageMakerLogLines(hp.topK().orElse(0), LOG::info))
+                                    .addRunListener(metrics)
+                                    .addRunListener(progress)
+                                    .build())
+                            .run();
+                    precision.finish(model, network, () -> JobNetwork.float32Network(family, hp, model.getNDManager()));
+                    int epoch = run.last().map(EpochMetrics::epoch).orElse(hp.epochs() - 1);
+                    ModelPublisher.Publication published = publisher.publish(model, family, hp, epoch);
+                    progress.succeeded(published.artifact());
+                    return finished(run, published, progress.current(), start);
+                }
             }
         }
     }
@@ -130,20 +135,29 @@ public final class TrainingJob {
     }
 
     /** The gradient exchange of the hosts; a dist_async shard server optimizes with its own schedule. */
-    private GradientExchange exchange(JobConfig config, int batchesPerEpoch, TrainerMetrics metrics) {
-        ResolvedHyperParameters hp = config.hyperParameters();
-        int hosts = config.resources().hostCount();
+    private GradientExchange exchange(JobConfig config, OptimizerPlan optimizers, TrainerMetrics metrics) {
         return GradientExchanges.create(
-                hp.exchangeMode(),
+                config.hyperParameters().exchangeMode(),
                 config.resources(),
                 ExchangeSettings.fromEnvironment(environment.variables()).withMeterRegistry(metrics.registry()),
-                () -> Optimizers.forShardServer(hp, batchesPerEpoch, hosts));
+                optimizers::forShardServer);
     }
 
-    /** DJL's config of the job: SageMaker's loss and accuracy metrics (accuracy first), the optimizer, the devices. */
+    /**
+     * DJL's config of the job: SageMaker's loss (weighted by the training labels' class frequencies, counted once on
+     * every host alike, when {@code use_weighted_loss=1}) and accuracy metrics (accuracy first), the optimizer, the
+     * devices.
+     */
     private static DefaultTrainingConfig trainingConfig(
-            ResolvedHyperParameters hp, FoveaOptimizer optimizer, Precision precision) {
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Losses.create(hp, null))
+            ResolvedHyperParameters hp, JobDatasets data, FoveaOptimizer optimizer, Precision precision) {
+        long[] classCounts = null;
+        if (hp.useWeightedLoss()) {
+            classCounts = data.train().classCounts();
+            LOG.info(
+                    "Class frequencies of the training labels, for the weighted loss: {}",
+                    Arrays.toString(classCounts));
+        }
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Losses.create(hp, classCounts))
                 .optOptimizer(optimizer)
                 .optDevices(precision.devices());
         Evaluators.create(hp).forEach(config::addEvaluator);

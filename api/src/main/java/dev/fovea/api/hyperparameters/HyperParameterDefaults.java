@@ -14,8 +14,8 @@ public final class HyperParameterDefaults {
 
     /**
      * A copy with SageMaker's documented default in every unset field that has one. Fields without a default
-     * (numClasses, numTrainingSamples, checkpointFrequency, resize, lrSchedulerStep, augmentationType, kvStore) stay
-     * unset. {@code null} counts as all unset.
+     * (numClasses, numTrainingSamples, checkpointFrequency, resize, lrSchedulerStep, augmentationType, topK, kvStore)
+     * stay unset. {@code null} counts as all unset.
      */
     public static HyperParameters applyTo(HyperParameters hyperParameters) {
         ObjectNode typed = hyperParameters == null

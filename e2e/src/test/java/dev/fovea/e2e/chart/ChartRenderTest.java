@@ -104,8 +104,7 @@ class ChartRenderTest {
         assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(env(operator))
                 .doesNotContainKey(WATCH_NAMESPACES_ENV)
-                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "ghcr.io/fovea-dev/fovea-trainer:0.1.0")
-                .doesNotContainKey("FOVEA_OPERATOR_S3_FETCH_IMAGE");
+                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "ghcr.io/fovea-dev/fovea-trainer:0.1.0");
         assertThat(objects.all(ClusterRole.class)).hasSize(1);
         assertThat(objects.all(PodDisruptionBudget.class)).isEmpty();
         assertThat(objects.all(ServiceMonitor.class)).isEmpty();
@@ -205,8 +204,7 @@ class ChartRenderTest {
                         .getName())
                 .isEqualTo("registry-example");
         assertThat(env(operator))
-                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1")
-                .containsEntry("FOVEA_OPERATOR_S3_FETCH_IMAGE", "registry.example.com/mirror/aws-cli:2.22.0");
+                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1");
         assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, "vision-trainer")
                         .orElseThrow()
                         .getAutomountServiceAccountToken())

@@ -6,18 +6,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /**
  * What the reconciler decided before the workflow runs and the dependents need to build their desired state: the
- * trainer image after defaulting, the image that fetches s3:// channels, the trainer pods' ServiceAccount (null: the
+ * trainer image after defaulting (which also fetches s3:// channels), the trainer pods' ServiceAccount (null: the
  * namespace's default), the gang attempt (= restarts so far) and the hash of the spec the gang is built from.
  */
-public record GangSettings(
-        String trainerImage, String s3FetchImage, String serviceAccount, int attempt, String specHash) {
+public record GangSettings(String trainerImage, String serviceAccount, int attempt, String specHash) {
 
     /** The settings of {@code job}'s gang: its own trainer image if it names one, else the operator's. */
     public static GangSettings of(ImageClassificationJob job, OperatorConfig config, int attempt, String specHash) {
         var resources = job.getSpec().getResourceConfig();
         return new GangSettings(
                 resources != null && resources.getImage() != null ? resources.getImage() : config.trainerImage(),
-                config.s3FetchImage(),
                 config.trainerServiceAccount().orElse(null),
                 attempt,
                 specHash);

@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         name = "fovea-trainer",
         mixinStandardHelpOptions = true,
         versionProvider = FoveaVersion.class,
-        description = "The Fovea trainer container: runs one host of a training job in place.",
-        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class})
+        description = "The Fovea trainer container: runs one host of a training job in place, or fetches a channel.",
+        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, FetchCommand.class})
 public final class ContainerCommand {
 
     public static void main(String[] args) {

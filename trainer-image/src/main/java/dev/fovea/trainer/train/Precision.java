@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import dev.fovea.api.spec.PrecisionDtype;
+import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.exchange.GradientExchange;
 import dev.fovea.trainer.exchange.params.InPlace;
 import dev.fovea.trainer.exchange.params.Mirrors;
@@ -19,12 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where and in which precision the network trains. Every visible GPU is used ({@code miniBatchSize / hosts} is split
- * evenly across them by DJL's {@code Batch.split}); without a GPU, the CPU. {@code precisionDtype=float16} on GPUs
- * trains the network's float16 parameters in float16 ({@link Float16Network}: float32 scores for the loss) with
- * dynamic loss scaling ({@link LossScale}); the trained network is stored in float32. float32 master weights are not
- * kept (DJL has no cast that autograd follows, so the optimizer would need its own float32 copies). On a CPU, float16
- * is ignored with a warning (PyTorch's CPU kernels gain nothing from it).
+ * Where and in which precision the network trains. Every visible GPU is used (a host's {@code mini_batch_size} images
+ * are split evenly across them by DJL's {@code Batch.split}); without a GPU, the CPU. {@code precisionDtype=float16}
+ * on GPUs trains the network's float16 parameters in float16 ({@link Float16Network}: float32 scores for the loss)
+ * with dynamic loss scaling ({@link LossScale}); the trained network is stored in float32. float32 master weights are
+ * not kept (DJL has no cast that autograd follows, so the optimizer would need its own float32 copies). On a CPU,
+ * float16 is ignored with a warning (PyTorch's CPU kernels gain nothing from it).
  */
 public final class Precision {
 
@@ -64,6 +65,20 @@ public final class Precision {
     /** Whether the network trains in mixed float16 precision. */
     public boolean float16() {
         return lossScale != null;
+    }
+
+    /**
+     * Checks that a host's batch splits evenly over its devices, as SageMaker gives each GPU
+     * {@code mini_batch_size / num_gpus} images.
+     *
+     * @throws ClientError naming both numbers when it does not
+     */
+    public void checkBatchSplits(int miniBatchSize) {
+        if (miniBatchSize % devices.length != 0) {
+            throw new ClientError("mini_batch_size " + miniBatchSize + " does not divide evenly over the "
+                    + devices.length + " GPUs of this host: each GPU trains mini_batch_size / " + devices.length
+                    + " images per step, so use a multiple of " + devices.length);
+        }
     }
 
     /** Sets the model up for training: in float16, the parameters are made float16 and the network is wrapped. */

@@ -59,7 +59,7 @@ class PretrainedTrainingJobTest {
             channels.put(ChannelName.MODEL, ContentType.SAGEMAKER_MODEL);
         }
         HyperParametersFile.write(root.hyperParametersFile(), hp);
-        new InputDataConfigFile(channels).write(root.inputDataConfigFile());
+        InputDataConfigFile.ofContentTypes(channels).write(root.inputDataConfigFile());
         new ResourceConfigFile("algo-1", List.of("algo-1"), Map.of()).write(root.resourceConfigFile());
         return root;
     }

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * Reads, decodes, augments and normalises one record into its slot of a batch. The augmentation's random draws come
- * from a generator seeded by (seed, epoch, record position), so a record looks the same on every run and every host,
- * whichever thread decodes it.
+ * from a generator seeded by (seed, pass, record position), so a record looks the same on every run and every host,
+ * whichever thread decodes it, and differently in every pass over the channel.
  */
 record RecordDecoder(
         ImageSource source,
@@ -32,7 +32,7 @@ record RecordDecoder(
      *
      * @return {@code null} on success, or why the image was skipped (undecodable)
      */
-    String decodeInto(int position, int epoch, float[] data, float[] labelOut, int slot) {
+    String decodeInto(int position, int pass, float[] data, float[] labelOut, int slot) {
         EncodedImage record;
         try {
             record = source.read(position);
@@ -46,7 +46,7 @@ record RecordDecoder(
         } catch (UndecodableImageException e) {
             return record.origin() + ": undecodable image: " + e.getMessage();
         }
-        Pixels image = augmenter.apply(decoded, new SplittableRandom(Seeds.mix(seed, epoch, position)));
+        Pixels image = augmenter.apply(decoded, new SplittableRandom(Seeds.mix(seed, pass, position)));
         normalization.writeHwc(image, data, slot * imageFloats());
         return null;
     }
