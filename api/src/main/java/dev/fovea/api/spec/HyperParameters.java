@@ -77,7 +77,8 @@ public class HyperParameters {
     private Integer numLayers;
 
     @JsonPropertyDescription("SageMaker resize. Length in pixels of the shorter side of an image after resizing; "
-            + "unset means images are not resized. Valid values: positive integer >= the height and width of "
+            + "unset means training crops are cut from the image as decoded, while validation and prediction resize "
+            + "the shorter side to imageShape's. Valid values: positive integer >= the height and width of "
             + "imageShape. Default: none.")
     @Min(1)
     private Integer resize;
@@ -153,7 +154,8 @@ public class HyperParameters {
     private Integer miniBatchSize;
 
     @JsonPropertyDescription("SageMaker image_shape. Input image dimensions \"num_channels,height,width\"; images of "
-            + "other sizes are cropped to it (training) or centre-cropped (validation). Valid values: num_channels "
+            + "other sizes are cropped to it (training) or resized and centre-cropped (validation, prediction). Valid "
+            + "values: num_channels "
             + "1 or 3, height and width positive integers. Default: \"3,224,224\".")
     @Pattern(IMAGE_SHAPE_PATTERN)
     private String imageShape;

@@ -1,5 +1,6 @@
 package dev.fovea.trainer.publish;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -122,18 +124,25 @@ public final class ModelDirectory {
         }
     }
 
-    /** A model SageMaker wrote, described with the defaults Fovea trains with (no resize, Fovea's normalisation). */
-    private static ModelDescription describe(SageMakerModel model) {
+    /**
+     * A model SageMaker wrote, described as SageMaker feeds it: no resize, and the input MXNet's {@code ImageRecordIter}
+     * hands SageMaker's algorithm, RGB pixel values 0-255, neither mean-subtracted nor scaled (the network's own
+     * {@code bn_data} normalises them).
+     */
+    public static ModelDescription describe(SageMakerModel model) {
         Shape shape = model.imageShape();
-        Normalization normalization = Normalization.forChannels((int) shape.get(0));
+        int channels = Math.toIntExact(shape.get(0));
+        float[] mean = new float[channels];
+        float[] std = new float[channels];
+        Arrays.fill(std, 1f / 255f);
         return new ModelDescription(
                 NetworkFamily.SAGEMAKER.id(),
                 model.numLayers(),
                 model.numClasses(),
-                List.of((int) shape.get(0), (int) shape.get(1), (int) shape.get(2)),
+                Arrays.stream(shape.getShape()).mapToObj(Math::toIntExact).toList(),
                 null,
-                floats(normalization.mean()),
-                floats(normalization.std()),
+                floats(mean),
+                floats(std),
                 false,
                 null,
                 null);
@@ -141,9 +150,14 @@ public final class ModelDirectory {
 
     /** Builds the described network and loads its trained parameters; the caller closes the model. */
     public static Model load(Path directory) {
+        return load(directory, null);
+    }
+
+    /** As {@link #load(Path)}, with the parameters on {@code device} ({@code null}: the engine's default). */
+    public static Model load(Path directory, Device device) {
         ModelDescription description = describe(directory);
         NetworkFamily family = family(description, directory);
-        Model model = Model.newInstance(MODEL_NAME);
+        Model model = Model.newInstance(MODEL_NAME, device);
         try {
             if (family == NetworkFamily.SAGEMAKER && holdsSageMakerFiles(directory)) {
                 SageMakerModel files = SageMakerModelReader.read(directory);

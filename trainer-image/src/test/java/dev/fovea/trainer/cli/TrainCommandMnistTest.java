@@ -7,7 +7,7 @@ import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.status.Progress;
 import dev.fovea.api.status.TrainerPhase;
-import dev.fovea.trainer.output.Predictor;
+import dev.fovea.trainer.inference.Predictor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -47,16 +47,10 @@ public final class ImageDataset implements Dataset, AutoCloseable {
         this.source = builder.source;
         AugmenterChain chain = AugmenterChain.of(
                 builder.augmentation, builder.training, builder.resize, builder.width, builder.height);
+        ImagePreprocessor preprocessor = ImagePreprocessor.forPipeline(
+                chain, Normalization.forChannels(builder.channels), builder.channels, builder.height, builder.width);
         this.labels = new LabelCheck(builder.numClasses, builder.multiLabel, builder.labelFormat);
-        this.decoder = new RecordDecoder(
-                source,
-                chain,
-                Normalization.forChannels(builder.channels),
-                labels,
-                builder.channels,
-                builder.height,
-                builder.width,
-                builder.seed);
+        this.decoder = new RecordDecoder(source, preprocessor, labels, builder.seed);
         this.order = builder.order();
         this.training = builder.training;
         this.batchSize = builder.batchSize;

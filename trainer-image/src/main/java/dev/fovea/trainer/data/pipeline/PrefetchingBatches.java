@@ -134,7 +134,7 @@ final class PrefetchingBatches implements Iterator<Batch> {
         int labelWidth = decoder.labels().width();
         NDManager batchManager = manager.newSubManager(); // Batch.close() closes it, and with it the arrays
         NDList data = new NDList(ChannelsLast.batch(
-                batchManager, decoded.data(), n, new Shape(decoder.channels(), decoder.height(), decoder.width())));
+                batchManager, decoded.data(), n, decoder.preprocessor().imageShape()));
         Shape labelShape = labelWidth == 1 ? new Shape(n) : new Shape(n, labelWidth);
         NDList labels =
                 new NDList(batchManager.create(FloatBuffer.wrap(decoded.labels(), 0, n * labelWidth), labelShape));
