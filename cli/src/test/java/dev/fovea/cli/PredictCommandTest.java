@@ -95,7 +95,7 @@ class PredictCommandTest {
         try (Model model = Model.newInstance("untrained")) {
             model.setBlock(NetworkFamily.SAGEMAKER.build(20, 10, new Shape(1, 28, 28)));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            ModelDirectory.write(tmp, model, ModelDirectory.describe(NetworkFamily.SAGEMAKER, hp));
+            ModelDirectory.write(tmp, model, ModelDirectory.describe(NetworkFamily.SAGEMAKER, hp), 0, 10);
         }
     }
 }

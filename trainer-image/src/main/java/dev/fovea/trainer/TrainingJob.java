@@ -20,11 +20,13 @@ import dev.fovea.trainer.observe.ProgressBoard;
 import dev.fovea.trainer.observe.TerminationMessage;
 import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
+import dev.fovea.trainer.pretrained.ModelChannel;
 import dev.fovea.trainer.publish.ModelPublisher;
 import dev.fovea.trainer.rendezvous.LauncherRendezvous;
 import dev.fovea.trainer.rendezvous.PortReport;
 import dev.fovea.trainer.stop.StopListener;
 import dev.fovea.trainer.stop.StopRequest;
+import dev.fovea.trainer.train.EpochMetrics;
 import dev.fovea.trainer.train.JobDatasets;
 import dev.fovea.trainer.train.JobNetwork;
 import dev.fovea.trainer.train.OptimizerPlan;
@@ -37,7 +39,6 @@ import dev.fovea.trainer.train.checkpoint.NetworkSignature;
 import dev.fovea.trainer.train.checkpoint.S3CheckpointMirror;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -91,7 +92,11 @@ public final class TrainingJob {
     private TrainingResult train(JobConfig config, ProgressBoard progress, long start) {
         ResolvedHyperParameters hp = config.hyperParameters();
         ModelPublisher publisher = ModelPublisher.forHost(
-                config.rankZero(), environment.mlRoot().modelDir(), environment.variables(), environment.jobName());
+                config.rankZero(),
+                environment.mlRoot().modelDir(),
+                environment.mlRoot().outputDir(),
+                environment.variables(),
+                environment.jobName());
         Optional<CheckpointMirror> checkpointCopies = S3CheckpointMirror.fromEnvironment(environment.variables());
         Precision precision = Precision.choose(hp.precisionDtype());
         precision.checkBatchSplits(hp.miniBatchSize());
@@ -108,11 +113,18 @@ public final class TrainingJob {
             OptimizerPlan optimizers =
                     new OptimizerPlan(hp, config.resources().hostCount(), precision.devices().length, model);
             try (ObserveServer server = startObserving(metrics, progress, ports);
-                    GradientExchange exchange = exchange(config, optimizers, metrics, ports)) {
+                    GradientExchange exchange = precision.exchange(exchange(config, optimizers, metrics, ports))) {
                 stop.check("before the network was built");
-                Path modelChannel = environment.mlRoot().channelDir(ChannelName.MODEL);
-                NetworkFamily family = JobNetwork.family(hp, modelChannel);
-                Block network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
+                Optional<ModelChannel> modelChannel =
+                        ModelChannel.open(environment.mlRoot().channelDir(ChannelName.MODEL));
+                NetworkFamily family;
+                Block network;
+                try {
+                    family = JobNetwork.family(hp, modelChannel);
+                    network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
+                } finally {
+                    modelChannel.ifPresent(ModelChannel::close);
+                }
                 try (FoveaOptimizer optimizer = optimizers.forJob()) {
                     DefaultTrainingConfig trainingConfig = trainingConfig(hp, data, optimizer, precision)
                             .addTrainingListeners(metrics, progress, new StopListener(stop));
@@ -124,8 +136,9 @@ public final class TrainingJob {
                                     .addRunListener(progress)
                                     .build())
                             .run();
-                    precision.finish(model, network);
-                    ModelPublisher.Publication published = publisher.publish(model, family, hp);
+                    precision.finish(model, network, () -> JobNetwork.float32Network(family, hp, model.getNDManager()));
+                    int epoch = run.last().map(EpochMetrics::epoch).orElse(hp.epochs() - 1);
+                    ModelPublisher.Publication published = publisher.publish(model, family, hp, epoch);
                     progress.succeeded(published.artifact());
                     return finished(run, published, progress.current(), start);
                 }

@@ -77,8 +77,8 @@ public class HyperParameters {
     private Integer usePretrainedModel;
 
     @JsonPropertyDescription("SageMaker checkpoint_frequency. Period, in epochs, at which the model parameters are "
-            + "checkpointed. Valid values: positive integer no greater than epochs. Default: epochs (one "
-            + "checkpoint, after the last epoch).")
+            + "checkpointed. Valid values: positive integer no greater than epochs. Default: none (a checkpoint "
+            + "whenever validation accuracy reaches a new best, after the last epoch without a validation channel).")
     @Min(1)
     private Integer checkpointFrequency;
 

@@ -63,6 +63,10 @@ class TrainCommandMnistTest {
                 .isZero();
 
         assertThat(ml.root.modelDir().resolve("model.json")).isRegularFile();
+        assertThat(ml.root.modelDir().resolve("image-classification-symbol.json"))
+                .isRegularFile();
+        assertThat(ml.root.modelDir().resolve("model-shapes.json")).isRegularFile();
+        assertThat(ml.root.outputDir().resolve("model.tar.gz")).isRegularFile();
         assertThat(ml.root.checkpointsDir().resolve("epoch-0000")).isDirectory();
         Progress progress = Progress.fromJson(Files.readString(tmp.resolve("termination-log")));
         assertThat(progress.phase()).isEqualTo(TrainerPhase.Succeeded);
