@@ -55,7 +55,7 @@ class PredictCommandTest {
     @Test
     void aDamagedModelIsAClientErrorNamingTheFile() throws Exception {
         writeUntrainedModel();
-        Path parameters = tmp.resolve("model-0000.params");
+        Path parameters = tmp.resolve("image-classification-0001.params");
         byte[] bytes = Files.readAllBytes(parameters);
         Arrays.fill(bytes, bytes.length / 2, bytes.length / 2 + 4096, (byte) 0x7f);
         Files.write(parameters, bytes);
@@ -71,7 +71,7 @@ class PredictCommandTest {
                         MnistFixture.root().resolve("heldout/7-6609.png").toString());
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).contains("fails verification: model-0000.params is damaged");
+        assertThat(err.toString()).contains("fails verification: image-classification-0001.params is damaged");
         assertThat(out.toString()).isEmpty();
     }
 

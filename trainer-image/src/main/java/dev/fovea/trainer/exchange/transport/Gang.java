@@ -48,6 +48,7 @@ public final class Gang implements AutoCloseable {
         server.start();
         try {
             this.group = settings.peerAddresses().afterBinding(group, server.port());
+            streams.peersAt(this.group);
         } catch (RuntimeException e) {
             server.close();
             throw e;
