@@ -26,7 +26,6 @@ import dev.fovea.trainer.rendezvous.LauncherRendezvous;
 import dev.fovea.trainer.rendezvous.PortReport;
 import dev.fovea.trainer.stop.StopListener;
 import dev.fovea.trainer.stop.StopRequest;
-import dev.fovea.trainer.train.EpochMetrics;
 import dev.fovea.trainer.train.JobDatasets;
 import dev.fovea.trainer.train.JobNetwork;
 import dev.fovea.trainer.train.OptimizerPlan;
@@ -137,7 +136,7 @@ public final class TrainingJob {
                                     .build())
                             .run();
                     precision.finish(model, network, () -> JobNetwork.float32Network(family, hp, model.getNDManager()));
-                    int epoch = run.last().map(EpochMetrics::epoch).orElse(hp.epochs() - 1);
+                    int epoch = run.modelEpoch().orElse(hp.epochs() - 1);
                     ModelPublisher.Publication published = publisher.publish(model, family, hp, epoch);
                     progress.succeeded(published.artifact());
                     return finished(run, published, progress.current(), start);

@@ -16,6 +16,7 @@ import dev.fovea.trainer.train.checkpoint.Checkpoints;
 import dev.fovea.trainer.train.checkpoint.ExchangeStatePart;
 import dev.fovea.trainer.train.checkpoint.OptimizerStatePart;
 import dev.fovea.trainer.train.checkpoint.Resumption;
+import dev.fovea.trainer.train.listener.BestValidationEpoch;
 import dev.fovea.trainer.train.listener.CheckpointListener;
 import dev.fovea.trainer.train.listener.DivergenceGuard;
 import dev.fovea.trainer.train.listener.EarlyStopping;
@@ -39,12 +40,18 @@ public final class TrainingRun {
 
     private final TrainingRunSettings settings;
     private final StepCounter steps = new StepCounter();
+    private final BestValidationEpoch bestEpoch;
 
     public TrainingRun(TrainingRunSettings settings) {
         this.settings = settings;
+        this.bestEpoch = new BestValidationEpoch(
+                settings.model().getBlock(), settings.model().getNDManager(), settings.earlyStopping());
     }
 
-    /** Trains the remaining epochs; the model's block holds the trained weights afterwards. */
+    /**
+     * Trains the remaining epochs; the model's block holds the model afterwards: with {@code checkpoint_frequency}
+     * unset and a validation channel, the best-validation epoch's weights (SageMaker's rule), else the last epoch's.
+     */
     public RunResult run() {
         CheckpointSettings plan = settings.checkpoints();
         CheckpointStore store = new CheckpointStore(plan.directory(), CheckpointRetention.RETAINED);
@@ -70,14 +77,32 @@ public final class TrainingRun {
             exchange.start(trainer);
             List<RunListener> listeners = new ArrayList<>(settings.runListeners());
             listeners.add(checkpointListener(checkpoints, () -> exchange.synchronizeForCheckpoint(trainer)));
+            if (keepsBestEpoch()) {
+                listeners.add(bestEpoch);
+            }
             EarlyStopping earlyStopping = settings.earlyStopping();
             List<EpochMetrics> history = new TrainLoop(
                             trainer, exchange, settings.data(), evaluations, earlyStopping, listeners)
                     .run(firstEpoch, settings.epochs());
             exchange.finish();
             trainer.notifyListeners(listener -> listener.onTrainingEnd(trainer));
-            return new RunResult(firstEpoch, history, earlyStopping.shouldStop(), steps.steps());
+            Optional<BestValidationEpoch.Best> best = keepsBestEpoch() ? bestEpoch.restore() : Optional.empty();
+            best.ifPresent(epoch -> LOG.info(
+                    "The model is epoch {}, the best by validation accuracy ({})",
+                    epoch.epoch(),
+                    epoch.validationAccuracy()));
+            return new RunResult(
+                    firstEpoch,
+                    history,
+                    earlyStopping.shouldStop(),
+                    steps.steps(),
+                    best.map(BestValidationEpoch.Best::epoch));
         }
+    }
+
+    /** SageMaker's rule: without {@code checkpoint_frequency}, the best-validation epoch becomes the model. */
+    private boolean keepsBestEpoch() {
+        return settings.checkpoints().frequency().isEmpty();
     }
 
     private DefaultTrainingConfig trainingConfig() {
@@ -128,6 +153,10 @@ public final class TrainingRun {
         RunListener.Resume resume = new RunListener.Resume(
                 restored.name(), state.nextEpoch(), state.updateCount(), state.bestValidationAccuracy());
         settings.runListeners().forEach(listener -> listener.onResumed(resume));
+        if (keepsBestEpoch() && state.bestValidationAccuracy() != null) {
+            // under this rule only a new best is checkpointed, so the restored weights are the best so far
+            bestEpoch.remember(new BestValidationEpoch.Best(state.nextEpoch() - 1, state.bestValidationAccuracy()));
+        }
         return state.nextEpoch();
     }
 
@@ -161,8 +190,15 @@ public final class TrainingRun {
      * @param epochs the metrics of each epoch it trained
      * @param stoppedEarly whether early stopping ended it before the last epoch
      * @param steps optimizer steps in total, including those before a resume
+     * @param bestEpoch the best-validation epoch whose weights the model holds, when that rule chose them
      */
-    public record RunResult(int firstEpoch, List<EpochMetrics> epochs, boolean stoppedEarly, long steps) {
+    public record RunResult(
+            int firstEpoch, List<EpochMetrics> epochs, boolean stoppedEarly, long steps, Optional<Integer> bestEpoch) {
+
+        /** The epoch whose weights the model holds: the best-validation one, else the last trained one. */
+        public Optional<Integer> modelEpoch() {
+            return bestEpoch.isPresent() ? bestEpoch : last().map(EpochMetrics::epoch);
+        }
 
         /** The last epoch's metrics, if it trained any. */
         public Optional<EpochMetrics> last() {

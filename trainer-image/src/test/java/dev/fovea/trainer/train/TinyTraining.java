@@ -5,21 +5,26 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.GradientExchanges;
 import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.optimizer.Sgd;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +54,11 @@ final class TinyTraining implements AutoCloseable {
 
     /** The same job at another learning rate (a huge one makes it diverge). */
     TinyTraining(long initSeed, float learningRate) {
+        this(initSeed, Tracker.fixed(learningRate));
+    }
+
+    /** The same job with a learning rate that follows {@code learningRate} over the updates. */
+    TinyTraining(long initSeed, Tracker learningRate) {
         Random random = new Random(7);
         train = blobs(random, 192);
         validation = blobs(random, 48);
@@ -60,7 +70,7 @@ final class TinyTraining implements AutoCloseable {
                 .add(Linear.builder().setUnits(CLASSES).build());
         net.setInitializer(new NormalInitializer(0.3f), Parameter.Type.WEIGHT);
         model.setBlock(net);
-        optimizer = new Sgd(Tracker.fixed(learningRate), 1f, 0f, 0.9f);
+        optimizer = new Sgd(learningRate, 1f, 0f, 0.9f);
     }
 
     private ArrayDataset blobs(Random random, int count) {
@@ -102,6 +112,29 @@ final class TinyTraining implements AutoCloseable {
                         null))
                 .setEpochs(epochs)
                 .setCheckpoints(checkpoints, true, OptionalInt.of(frequency));
+    }
+
+    /** The model's accuracy on the validation blobs, computed from its block's current weights. */
+    double validationAccuracy() {
+        try (NDManager scratch = data.newSubManager()) {
+            long correct = 0;
+            long count = 0;
+            for (Batch batch : validation.getData(scratch)) {
+                NDArray scores = model.getBlock()
+                        .forward(new ParameterStore(scratch, false), batch.getData(), false)
+                        .singletonOrThrow();
+                correct += scores.argMax(1)
+                        .toType(DataType.FLOAT32, false)
+                        .eq(batch.getLabels().singletonOrThrow())
+                        .sum()
+                        .getLong();
+                count += batch.getSize();
+                batch.close();
+            }
+            return (double) correct / count;
+        } catch (IOException | TranslateException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The trained weights by parameter name, copied to Java arrays. */

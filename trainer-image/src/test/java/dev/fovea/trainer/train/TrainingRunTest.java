@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.training.tracker.Tracker;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
+import dev.fovea.trainer.train.checkpoint.CheckpointRetention;
+import dev.fovea.trainer.train.checkpoint.CheckpointStore;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +40,31 @@ class TrainingRunTest {
             assertThat(tmp.resolve("epoch-0001")).isDirectory();
             assertThat(tmp.resolve("epoch-0003")).isDirectory();
             assertThat(tmp.resolve("epoch-0002")).doesNotExist();
+        }
+    }
+
+    @Test
+    void withoutACheckpointFrequencyTheBestValidationEpochBecomesTheModel() {
+        // four epochs of 12 updates; the last one climbs the loss (a negative learning rate) and ends worse
+        int updatesPerEpoch = 192 / TinyTraining.BATCH;
+        Tracker ascentInTheLastEpoch = update -> update > 3 * updatesPerEpoch ? -0.5f : 0.05f;
+        try (TinyTraining job = new TinyTraining(1, ascentInTheLastEpoch)) {
+            RunResult result = new TrainingRun(job.settings(4, tmp, 1)
+                            .setCheckpoints(tmp, true, OptionalInt.empty())
+                            .build())
+                    .run();
+
+            List<Double> accuracies = result.epochs().stream()
+                    .map(epoch -> epoch.validationAccuracy().orElseThrow())
+                    .toList();
+            int best = accuracies.indexOf(Collections.max(accuracies));
+            assertThat(accuracies.getLast()).isLessThan(accuracies.get(best));
+            assertThat(result.modelEpoch()).contains(best);
+            assertThat(job.validationAccuracy()).isCloseTo(accuracies.get(best), within(1e-6));
+            // the newest checkpoint under this rule is the best epoch's (epochs() lists the newest first)
+            assertThat(new CheckpointStore(tmp, CheckpointRetention.RETAINED).epochs())
+                    .first()
+                    .isEqualTo(best);
         }
     }
 
