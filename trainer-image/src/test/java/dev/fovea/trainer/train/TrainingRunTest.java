@@ -47,7 +47,7 @@ class TrainingRunTest {
     void withoutACheckpointFrequencyTheBestValidationEpochBecomesTheModel() {
         // four epochs of 12 updates; the last one climbs the loss (a negative learning rate) and ends worse
         int updatesPerEpoch = 192 / TinyTraining.BATCH;
-        Tracker ascentInTheLastEpoch = update -> update > 3 * updatesPerEpoch ? -0.5f : 0.05f;
+        Tracker ascentInTheLastEpoch = update -> update > 3 * updatesPerEpoch ? -0.5f : 0.005f;
         try (TinyTraining job = new TinyTraining(1, ascentInTheLastEpoch)) {
             RunResult result = new TrainingRun(job.settings(4, tmp, 1)
                             .setCheckpoints(tmp, true, OptionalInt.empty())
