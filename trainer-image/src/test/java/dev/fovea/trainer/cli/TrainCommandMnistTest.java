@@ -10,7 +10,9 @@ import dev.fovea.api.status.TrainerPhase;
 import dev.fovea.trainer.inference.Predictor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,14 @@ class TrainCommandMnistTest {
         assertThat(ml.root.modelDir().resolve("image-classification-symbol.json"))
                 .isRegularFile();
         assertThat(ml.root.modelDir().resolve("model-shapes.json")).isRegularFile();
+        // checkpoint_frequency is unset: the model is the best-validation epoch (the first of equals), counted from 1
+        int bestEpoch = validation.stream()
+                .max(Comparator.comparingDouble((MatchResult m) -> Double.parseDouble(m.group(2)))
+                        .thenComparing(m -> -Integer.parseInt(m.group(1))))
+                .map(m -> Integer.parseInt(m.group(1)))
+                .orElseThrow();
+        assertThat(ml.root.modelDir().resolve(String.format("image-classification-%04d.params", bestEpoch + 1)))
+                .isRegularFile();
         assertThat(ml.root.outputDir().resolve("model.tar.gz")).isRegularFile();
         assertThat(ml.root.checkpointsDir().resolve("epoch-0000")).isDirectory();
         Progress progress = Progress.fromJson(Files.readString(tmp.resolve("termination-log")));
