@@ -20,6 +20,7 @@ final class ResourceRules {
         HyperParameters hp = spec.getHyperParameters();
         ResourceConfig resources = spec.getResourceConfig();
         int hosts = spec.hostCount();
+        pullSecrets(resources, violations);
         if (hp == null) {
             return violations;
         }
@@ -46,5 +47,20 @@ final class ResourceRules {
                     "usePretrainedModel 1 needs a model channel holding the pretrained weights"));
         }
         return violations;
+    }
+
+    private static void pullSecrets(ResourceConfig resources, List<Violation> violations) {
+        if (resources == null || resources.getImagePullSecrets() == null) {
+            return;
+        }
+        for (int i = 0; i < resources.getImagePullSecrets().size(); i++) {
+            String name = resources.getImagePullSecrets().get(i).getName();
+            if (name == null || name.isBlank()) {
+                violations.add(new Violation(
+                        "spec.resourceConfig.imagePullSecrets[" + i + "].name",
+                        name,
+                        "an image pull secret needs the name of a Secret in the job's namespace"));
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fovea.operator.dependent;
 
+import dev.fovea.api.contract.TrainerPodLayout;
 import dev.fovea.api.spec.DataSource;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
@@ -24,7 +25,7 @@ import java.util.Locale;
  */
 final class DataVolumes {
 
-    static final String ML_ROOT = "/opt/ml";
+    static final String ML_ROOT = TrainerPodLayout.ML_ROOT_PATH;
     private static final String[] AWS_SECRET_KEYS = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"};
 
     final List<Volume> volumes = new ArrayList<>();
@@ -37,10 +38,14 @@ final class DataVolumes {
         this.s3FetchImage = s3FetchImage;
         for (InputChannel channel : spec.getInputDataConfig()) {
             String channelName = channel.getChannelName().sageMakerName();
-            addSource("channel-" + volumeName(channelName), ML_ROOT + "/input/data/" + channelName, channel, true);
+            addSource(
+                    TrainerPodLayout.CHANNEL_VOLUME_PREFIX + volumeName(channelName),
+                    ML_ROOT + "/input/data/" + channelName,
+                    channel,
+                    true);
         }
-        addSource("model", ML_ROOT + "/model", spec.getOutputDataConfig(), false);
-        addSource("checkpoints", ML_ROOT + "/checkpoints", spec.getCheckpointConfig(), false);
+        addSource(TrainerPodLayout.MODEL_VOLUME, ML_ROOT + "/model", spec.getOutputDataConfig(), false);
+        addSource(TrainerPodLayout.CHECKPOINTS_VOLUME, ML_ROOT + "/checkpoints", spec.getCheckpointConfig(), false);
         if (spec.getOutputDataConfig() != null && spec.getOutputDataConfig().getS3() != null) {
             // The trainer copies /opt/ml/model to this prefix when training succeeded.
             S3Source s3 = spec.getOutputDataConfig().getS3();

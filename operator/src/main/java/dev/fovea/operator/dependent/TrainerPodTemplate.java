@@ -3,6 +3,7 @@ package dev.fovea.operator.dependent;
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.Ports;
+import dev.fovea.api.contract.TrainerPodLayout;
 import dev.fovea.api.spec.ResourceConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -28,9 +29,9 @@ import java.util.Map;
  */
 public final class TrainerPodTemplate {
 
-    public static final String TMP_VOLUME = "tmp";
-    static final String CONFIG_VOLUME = "config";
-    static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
+    public static final String TMP_VOLUME = TrainerPodLayout.TMP_VOLUME;
+    static final String CONFIG_VOLUME = TrainerPodLayout.CONFIG_VOLUME;
+    static final String INDEX_ENV = TrainerPodLayout.COMPLETION_INDEX_ENV;
     /** The uid and gid the trainer images create their {@code fovea} user with (trainer-image/Dockerfile*). */
     private static final long NON_ROOT_UID = 10001L;
 
@@ -48,7 +49,7 @@ public final class TrainerPodTemplate {
         if (VolcanoPodGroup.isWanted(job)) {
             annotations.put(VolcanoPodGroup.GROUP_ANNOTATION, VolcanoPodGroup.name(name));
         }
-        return new PodTemplateSpecBuilder()
+        PodTemplateSpec pod = new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(labels)
                 .withAnnotations(annotations)
@@ -82,11 +83,12 @@ public final class TrainerPodTemplate {
                         .endConfigMap()
                         .build())
                 .addToVolumes(
-                        DataVolumes.emptyDir("input-config"),
-                        DataVolumes.emptyDir("output"),
+                        DataVolumes.emptyDir(TrainerPodLayout.INPUT_CONFIG_VOLUME),
+                        DataVolumes.emptyDir(TrainerPodLayout.OUTPUT_VOLUME),
                         DataVolumes.emptyDir(TMP_VOLUME))
                 .endSpec()
                 .build();
+        return PodTemplateOverlay.apply(pod, job.getSpec(), settings);
     }
 
     private static Container trainer(String job, ResourceConfig resources, GangSettings settings, DataVolumes data) {
@@ -112,7 +114,7 @@ public final class TrainerPodTemplate {
         env.addAll(data.trainerEnv);
         List<VolumeMount> mounts = new ArrayList<>(data.trainerMounts);
         String configDir = DataVolumes.ML_ROOT + "/input/config/";
-        mounts.add(mount("input-config", configDir));
+        mounts.add(mount(TrainerPodLayout.INPUT_CONFIG_VOLUME, configDir));
         mounts.add(new VolumeMountBuilder()
                 .withName(CONFIG_VOLUME)
                 .withMountPath(configDir + ConfigDependent.HYPERPARAMETERS)
@@ -131,8 +133,8 @@ public final class TrainerPodTemplate {
                 .withSubPathExpr(ConfigDependent.resourceConfigKey("$(" + INDEX_ENV + ")"))
                 .withReadOnly(true)
                 .build());
-        mounts.add(mount("output", DataVolumes.ML_ROOT + "/output"));
-        mounts.add(mount(TMP_VOLUME, "/tmp"));
+        mounts.add(mount(TrainerPodLayout.OUTPUT_VOLUME, DataVolumes.ML_ROOT + "/output"));
+        mounts.add(mount(TMP_VOLUME, TrainerPodLayout.TMP_PATH));
         return new ContainerBuilder()
                 .withName(TrainerPods.TRAINER_CONTAINER)
                 .withImage(settings.trainerImage())
