@@ -25,6 +25,11 @@ public record Gang(Optional<Job> batchJob, List<Pod> pods, int attempt) {
                 attempt);
     }
 
+    /** The same gang without its Indexed Job, once the API server has shown that the Job is gone. */
+    public Gang withoutBatchJob() {
+        return new Gang(Optional.empty(), pods, attempt);
+    }
+
     /** Whether the job has a gang: its Indexed Job exists (running, pending, suspended or finished). */
     public boolean exists() {
         return batchJob.isPresent();

@@ -13,16 +13,22 @@ public final class GangStopper {
 
     private GangStopper() {}
 
-    public static void stop(KubernetesClient client, ImageClassificationJob job) {
+    /**
+     * Deletes the Indexed Job and its pods; returns whether the API server still had the Job. False means it was
+     * gone already — whatever a cache still shows of it is behind the server.
+     */
+    public static boolean stop(KubernetesClient client, ImageClassificationJob job) {
         String name = job.getMetadata().getName();
-        client.batch()
+        boolean existed = !client.batch()
                 .v1()
                 .jobs()
                 .inNamespace(job.getMetadata().getNamespace())
                 .withName(ObjectNames.trainerJob(name))
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                .delete();
+                .delete()
+                .isEmpty();
         deletePods(client, job);
+        return existed;
     }
 
     /** Removes the pods only (suspension: the suspended Job stays, its checkpoints are on their volume). */
