@@ -82,15 +82,19 @@ public final class TrainerPods {
     /** Pod events of the trainer pods, each mapped to its job by the {@code fovea.dev/job-name} label. */
     public static InformerEventSource<Pod, ImageClassificationJob> eventSource(
             EventSourceContext<ImageClassificationJob> context) {
-        var pods = InformerEventSourceConfiguration.from(Pod.class, ImageClassificationJob.class)
-                .withLabelSelector(ObjectNames.MANAGED_BY_LABEL + "=" + ObjectNames.MANAGED_BY_VALUE)
+        return new InformerEventSource<>(informerConfiguration(), context);
+    }
+
+    /** Only pods Fovea made are watched (the label selector), so the operator never caches the cluster's others. */
+    static InformerEventSourceConfiguration<Pod> informerConfiguration() {
+        return InformerEventSourceConfiguration.from(Pod.class, ImageClassificationJob.class)
+                .withLabelSelector(ObjectNames.MANAGED_BY_SELECTOR)
                 .withSecondaryToPrimaryMapper(pod -> Optional.ofNullable(
                                 pod.getMetadata().getLabels())
                         .map(labels -> labels.get(ObjectNames.JOB_NAME_LABEL))
                         .map(job -> Set.of(new ResourceID(job, pod.getMetadata().getNamespace())))
                         .orElse(Set.of()))
                 .build();
-        return new InformerEventSource<>(pods, context);
     }
 
     public static Optional<ContainerStateTerminated> trainerTerminated(Pod pod) {
