@@ -4,23 +4,28 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A test-only stand-in for the Job controller and the kubelet: for each Indexed Job it creates pods
  * {@code <job>-<k>}, runs each pod's trainer as a local process, writes pod and Job status back, and honours
- * {@code suspend} and deletion by killing the processes. All events are handled on one thread, in order.
+ * {@code suspend} and deletion by stopping the processes. Like the kubelet it works level-triggered: every
+ * {@link #SYNC_PERIOD} it lists the Jobs and brings its pods in line with them, so a watch event that never arrives
+ * cannot leave a suspended or deleted Job's trainers running. Everything happens on one thread, in order.
  */
 public final class LocalNodeAgent implements AutoCloseable {
 
@@ -34,9 +39,12 @@ public final class LocalNodeAgent implements AutoCloseable {
     private final JobCounters counters = new JobCounters();
     private final Map<String, LocalPod> pods = new ConcurrentHashMap<>();
     private final Map<String, List<Path>> logs = new ConcurrentHashMap<>();
-    private final ExecutorService events =
-            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory());
-    private SharedIndexInformer<Job> informer;
+    private static final Duration SYNC_PERIOD = Duration.ofSeconds(1);
+
+    private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().factory());
+    /** The Jobs whose pods this agent started, by uid, as last listed. */
+    private final Map<String, Job> known = new HashMap<>();
 
     /**
      * @param fixtureVolumes claims the pods find filled ({@code <claim>/} folders), every other claim starts empty
@@ -52,41 +60,37 @@ public final class LocalNodeAgent implements AutoCloseable {
     }
 
     public LocalNodeAgent start() {
-        informer = client.batch()
-                .v1()
-                .jobs()
-                .inAnyNamespace()
-                .inform(
-                        new ResourceEventHandler<>() {
-                            @Override
-                            public void onAdd(Job job) {
-                                handle(() -> sync(job));
-                            }
-
-                            @Override
-                            public void onUpdate(Job before, Job job) {
-                                handle(() -> sync(job));
-                            }
-
-                            @Override
-                            public void onDelete(Job job, boolean unknownFinalState) {
-                                handle(() -> stop(job, true));
-                            }
-                        },
-                        2_000);
+        events.scheduleWithFixedDelay(() -> run(this::syncAll), 0, SYNC_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** Lists every Job and brings the pods in line: start, suspend, stop the ones whose Job is gone. */
+    private void syncAll() {
+        List<Job> jobs = client.batch().v1().jobs().inAnyNamespace().list().getItems();
+        Set<String> present = new HashSet<>();
+        for (Job job : jobs) {
+            present.add(job.getMetadata().getUid());
+            sync(job);
+        }
+        for (Job gone : List.copyOf(known.values())) {
+            if (!present.contains(gone.getMetadata().getUid())) {
+                stop(gone, true);
+            }
+        }
     }
 
     /** Runs an event on the agent's thread; a failure is printed (the test's output) and the agent goes on. */
     private void handle(Runnable event) {
-        events.submit(() -> {
-            try {
-                event.run();
-            } catch (RuntimeException e) {
-                System.err.println("local node agent: " + e);
-                e.printStackTrace();
-            }
-        });
+        events.submit(() -> run(event));
+    }
+
+    private static void run(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            System.err.println("local node agent: " + e);
+            e.printStackTrace();
+        }
     }
 
     /** The running local pod named {@code name}, e.g. to crash it in a scenario. */
@@ -109,7 +113,9 @@ public final class LocalNodeAgent implements AutoCloseable {
             return;
         }
         if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
-            if (stop(job, true)) {
+            if (counters.isStarted(job)) {
+                // The Job controller deletes a suspended Job's pods; the kubelet stops them (SIGTERM) first.
+                stop(job, true);
                 status.job(job, 0, 0, 0, "Suspended", "JobSuspended");
             }
             return;
@@ -118,6 +124,7 @@ public final class LocalNodeAgent implements AutoCloseable {
             return;
         }
         counters.started(job);
+        known.put(job.getMetadata().getUid(), job);
         int hosts = job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
         for (int index = 0; index < hosts; index++) {
             startPod(job, index);
@@ -219,7 +226,7 @@ public final class LocalNodeAgent implements AutoCloseable {
         }
     }
 
-    /** Kills the job's processes and, when asked, deletes its pods; true when something was running. */
+    /** Stops the job's processes and, when asked, deletes its pods; true when something was running. */
     private boolean stop(Job job, boolean deletePods) {
         boolean wasRunning = stopRunning(job);
         if (deletePods) {
@@ -230,6 +237,7 @@ public final class LocalNodeAgent implements AutoCloseable {
                     .delete();
         }
         counters.forget(job);
+        known.remove(job.getMetadata().getUid());
         return wasRunning;
     }
 
@@ -241,6 +249,12 @@ public final class LocalNodeAgent implements AutoCloseable {
                 .toList();
         ofJob.forEach(pod -> pods.remove(key(pod.pod()), pod));
         ofJob.parallelStream().forEach(LocalPod::kill);
+        // As the kubelet does before the pod goes: how each container ended (143 on SIGTERM, 3 from a lost peer).
+        ofJob.forEach(stopped -> status.podTerminated(
+                stopped.pod(),
+                stopped.pod().getSpec().getContainers().getFirst().getName(),
+                stopped.process().exitValue(),
+                stopped.terminationMessage()));
         return !ofJob.isEmpty();
     }
 
@@ -261,11 +275,8 @@ public final class LocalNodeAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        if (informer != null) {
-            informer.close();
-        }
+        events.shutdownNow();
         pods.values().parallelStream().forEach(LocalPod::kill);
         pods.clear();
-        events.shutdownNow();
     }
 }
