@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +28,9 @@ class CheckpointsEphemeralTest {
     void withoutCheckpointConfigTheStatusAndAnEventSayARestartStartsFromEpochZero() {
         client.resource(Jobs.valid("ephemeral", 2)).create();
 
-        ImageClassificationJob job =
-                awaitJob("ephemeral", j -> condition(j, "CheckpointsEphemeral").isPresent());
-        Condition ephemeral = condition(job, "CheckpointsEphemeral").orElseThrow();
+        ImageClassificationJob job = awaitJob(
+                "ephemeral", j -> Conditions.find(j, "CheckpointsEphemeral").isPresent());
+        Condition ephemeral = Conditions.find(job, "CheckpointsEphemeral").orElseThrow();
         assertThat(ephemeral.getStatus()).isEqualTo("True");
         assertThat(ephemeral.getReason()).isEqualTo("NoCheckpointConfig");
         assertThat(ephemeral.getMessage()).contains("starts over from epoch 0").contains("spec.checkpointConfig");
@@ -45,13 +44,13 @@ class CheckpointsEphemeralTest {
         gang.startPods("ephemeral", 2, 0);
         awaitJob(
                 "ephemeral",
-                j -> condition(j, "Running")
+                j -> Conditions.find(j, "Running")
                         .filter(c -> "True".equals(c.getStatus()))
                         .isPresent());
         gang.terminate("ephemeral", 1, 0, 137, "");
         ImageClassificationJob restarting = awaitJob(
                 "ephemeral", j -> Integer.valueOf(1).equals(j.getStatus().getRestarts()));
-        assertThat(condition(restarting, "Restarting").orElseThrow().getMessage())
+        assertThat(Conditions.find(restarting, "Restarting").orElseThrow().getMessage())
                 .startsWith("Restarting the gang from epoch 0, since spec.checkpointConfig is not set");
     }
 
@@ -64,7 +63,7 @@ class CheckpointsEphemeralTest {
         client.resource(job).create();
 
         ImageClassificationJob created = awaitJob("durable", j -> j.getStatus().getTotalEpochs() != null);
-        assertThat(condition(created, "CheckpointsEphemeral")).isEmpty();
+        assertThat(Conditions.find(created, "CheckpointsEphemeral")).isEmpty();
         assertThat(events("durable")).noneMatch(e -> "NoCheckpointConfig".equals(e.getReason()));
     }
 
@@ -82,11 +81,5 @@ class CheckpointsEphemeralTest {
         return client.v1().events().inNamespace(Jobs.NAMESPACE).list().getItems().stream()
                 .filter(e -> job.equals(e.getInvolvedObject().getName()))
                 .toList();
-    }
-
-    private static Optional<Condition> condition(ImageClassificationJob job, String type) {
-        return job.getStatus().getConditions().stream()
-                .filter(c -> type.equals(c.getType()))
-                .findFirst();
     }
 }

@@ -154,7 +154,7 @@ class ImageClassificationJobReconcilerTest {
         ImageClassificationJob done = awaitStatus("happy", j -> j.getStatus().getPhase() == JobPhase.Succeeded);
         assertThat(done.getStatus().getValidationAccuracy()).isEqualTo(0.93);
         assertThat(done.getStatus().getModelArtifact()).isEqualTo("/opt/ml/model");
-        assertThat(condition(done, "Succeeded").getReason()).isEqualTo("Completed");
+        assertThat(Conditions.of(done, "Succeeded").getReason()).isEqualTo("Completed");
         assertThat(done.getStatus().getObservedGeneration())
                 .isEqualTo(done.getMetadata().getGeneration());
         awaitEvent("happy", "Completed");
@@ -188,7 +188,7 @@ class ImageClassificationJobReconcilerTest {
                         .toJson());
         ImageClassificationJob failed =
                 awaitStatus("usererr", j -> j.getStatus().getPhase() == JobPhase.Failed);
-        Condition condition = condition(failed, "Failed");
+        Condition condition = Conditions.of(failed, "Failed");
         assertThat(condition.getReason()).isEqualTo("ClientError");
         assertThat(condition.getMessage()).isEqualTo("ClientError: label 12 is out of range for num_classes=10");
         assertThat(failed.getStatus().getRestarts()).isZero();
@@ -213,7 +213,7 @@ class ImageClassificationJobReconcilerTest {
         gang.terminate("retry", 0, 0, 3, "peer algo-2 timed out");
         ImageClassificationJob restarting =
                 awaitStatus("retry", j -> j.getStatus().getRestarts() == 1);
-        assertThat(condition(restarting, "Restarting").getReason()).isEqualTo("PeerLost");
+        assertThat(Conditions.of(restarting, "Restarting").getReason()).isEqualTo("PeerLost");
         Job second = await().atMost(WAIT)
                 .until(
                         () -> client.batch()
@@ -246,8 +246,8 @@ class ImageClassificationJobReconcilerTest {
 
         gang.evict("retry", 1, 1);
         ImageClassificationJob failed = awaitStatus("retry", j -> j.getStatus().getPhase() == JobPhase.Failed);
-        assertThat(condition(failed, "Failed").getReason()).isEqualTo("BackoffLimitExceeded");
-        assertThat(condition(failed, "Failed").getMessage()).contains("evicted");
+        assertThat(Conditions.of(failed, "Failed").getReason()).isEqualTo("BackoffLimitExceeded");
+        assertThat(Conditions.of(failed, "Failed").getMessage()).contains("evicted");
     }
 
     @Test
@@ -256,7 +256,7 @@ class ImageClassificationJobReconcilerTest {
         job.getSpec().getHyperParameters().setNumLayers(19);
         create(job);
         ImageClassificationJob failed = awaitStatus("badhp", j -> j.getStatus().getPhase() == JobPhase.Failed);
-        Condition condition = condition(failed, "Failed");
+        Condition condition = Conditions.of(failed, "Failed");
         assertThat(condition.getReason()).isEqualTo("InvalidHyperParameters");
         assertThat(condition.getMessage()).contains("numLayers").contains("19");
         assertThat(client.batch()
@@ -289,13 +289,13 @@ class ImageClassificationJobReconcilerTest {
 
         ImageClassificationJob refused = awaitStatus("editbad", j -> isTrue(j, "SpecChangeRefused"));
         assertThat(refused.getStatus().getPhase()).isEqualTo(JobPhase.Running);
-        Condition condition = condition(refused, "SpecChangeRefused");
+        Condition condition = Conditions.of(refused, "SpecChangeRefused");
         assertThat(condition.getReason()).isEqualTo("InvalidHyperParameters");
         assertThat(condition.getMessage())
                 .contains("spec.hyperParameters.lrSchedulerStep")
                 .contains("2,6");
         assertThat(condition.getObservedGeneration()).isEqualTo(2L);
-        assertThat(condition(refused, "Running").getStatus()).isEqualTo("True");
+        assertThat(Conditions.of(refused, "Running").getStatus()).isEqualTo("True");
         assertThat(refused.getStatus().getConditions())
                 .noneMatch(c -> c.getType().equals("Failed"));
         awaitEvent("editbad", "InvalidHyperParameters", "spec.hyperParameters.lrSchedulerStep");
@@ -312,8 +312,9 @@ class ImageClassificationJobReconcilerTest {
 
         edit("editbad", j -> j.getSpec().getHyperParameters().setLrSchedulerStep(null));
         ImageClassificationJob reverted = awaitStatus(
-                "editbad", j -> "False".equals(condition(j, "SpecChangeRefused").getStatus()));
-        assertThat(condition(reverted, "SpecChangeRefused").getReason()).isEqualTo("SpecApplied");
+                "editbad",
+                j -> "False".equals(Conditions.of(j, "SpecChangeRefused").getStatus()));
+        assertThat(Conditions.of(reverted, "SpecChangeRefused").getReason()).isEqualTo("SpecApplied");
         assertThat(reverted.getStatus().getPhase()).isEqualTo(JobPhase.Running);
     }
 
@@ -326,7 +327,7 @@ class ImageClassificationJobReconcilerTest {
         refuseSecrets(namespace, refusal).always();
 
         ImageClassificationJob failing = createIn(namespace, "stuck", j -> isTrue(j, "ReconcileError"));
-        Condition condition = condition(failing, "ReconcileError");
+        Condition condition = Conditions.of(failing, "ReconcileError");
         assertThat(condition.getReason()).isEqualTo("ReconcileFailed");
         assertThat(condition.getMessage())
                 .isEqualTo("Reconciling the job failed: token: the API server answered 403: " + refusal
@@ -351,7 +352,7 @@ class ImageClassificationJobReconcilerTest {
                 j -> j.getStatus().getConditions().stream()
                         .anyMatch(c -> c.getType().equals("ReconcileError")
                                 && c.getStatus().equals("False")));
-        assertThat(condition(recovered, "ReconcileError").getReason()).isEqualTo("Reconciled");
+        assertThat(Conditions.of(recovered, "ReconcileError").getReason()).isEqualTo("Reconciled");
         assertThat(recovered.getStatus().getPhase()).isEqualTo(JobPhase.Created);
         assertThat(client.v1().events().inNamespace(namespace).list().getItems())
                 .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ReconcileFailed"));
@@ -403,8 +404,8 @@ class ImageClassificationJobReconcilerTest {
                                 .get(),
                         j -> j.getStatus() != null && isTrue(j, "ReconcileError"));
         assertThat(failing.getStatus().getPhase()).isEqualTo(JobPhase.Succeeded);
-        assertThat(condition(failing, "ReconcileError").getMessage()).contains("403");
-        assertThat(condition(failing, "Succeeded").getStatus()).isEqualTo("True");
+        assertThat(Conditions.of(failing, "ReconcileError").getMessage()).contains("403");
+        assertThat(Conditions.of(failing, "Succeeded").getStatus()).isEqualTo("True");
     }
 
     /** The mock API server answers the operator's Secret creations in {@code namespace} with 403 Forbidden. */
@@ -470,7 +471,7 @@ class ImageClassificationJobReconcilerTest {
         gang.startPods("deadline", 1, 0);
         ImageClassificationJob failed =
                 awaitStatus("deadline", j -> j.getStatus().getPhase() == JobPhase.Failed);
-        assertThat(condition(failed, "Failed").getReason()).isEqualTo("DeadlineExceeded");
+        assertThat(Conditions.of(failed, "Failed").getReason()).isEqualTo("DeadlineExceeded");
         await().atMost(WAIT)
                 .until(() -> client.batch()
                                 .v1()
@@ -510,7 +511,7 @@ class ImageClassificationJobReconcilerTest {
                 j -> j.getStatus().getConditions().stream()
                         .anyMatch(c -> c.getType().equals("SpecChangeRefused")
                                 && c.getStatus().equals("True")));
-        assertThat(condition(refused, "SpecChangeRefused").getMessage()).contains("spec.hyperParameters");
+        assertThat(Conditions.of(refused, "SpecChangeRefused").getMessage()).contains("spec.hyperParameters");
         assertThat(refused.getStatus().getPhase()).isEqualTo(JobPhase.Running);
         assertThat(get(ConfigMap.class, "change-config").getData().get("hyperparameters.json"))
                 .isEqualTo(hyperParameters);
@@ -609,13 +610,5 @@ class ImageClassificationJobReconcilerTest {
     private static boolean isTrue(ImageClassificationJob job, String type) {
         return job.getStatus().getConditions().stream()
                 .anyMatch(c -> c.getType().equals(type) && c.getStatus().equals("True"));
-    }
-
-    private static Condition condition(ImageClassificationJob job, String type) {
-        return job.getStatus().getConditions().stream()
-                .filter(c -> c.getType().equals(type))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(
-                        "no condition " + type + " in " + job.getStatus().getConditions()));
     }
 }

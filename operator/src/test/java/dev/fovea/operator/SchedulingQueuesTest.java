@@ -7,7 +7,6 @@ import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.status.JobPhase;
 import dev.fovea.operator.dependent.TrainerJobDependent;
 import dev.fovea.operator.dependent.VolcanoPodGroup;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -80,8 +79,8 @@ class SchedulingQueuesTest {
             gang.stopForSuspension("preempted", 2, 0);
 
             ImageClassificationJob suspended = awaitPhase("preempted", JobPhase.Suspended);
-            assertThat(condition(suspended, "Suspended").getReason()).isEqualTo("SuspendedByKueue");
-            assertThat(condition(suspended, "Suspended").getMessage())
+            assertThat(Conditions.of(suspended, "Suspended").getReason()).isEqualTo("SuspendedByKueue");
+            assertThat(Conditions.of(suspended, "Suspended").getMessage())
                     .contains("LocalQueue team-a")
                     .contains("no restart is counted");
             assertThat(suspended.getStatus().getRestarts()).isZero();
@@ -91,7 +90,7 @@ class SchedulingQueuesTest {
         }
         setBatchJobSuspended("preempted", false);
         ImageClassificationJob readmitted = awaitPhase("preempted", JobPhase.Created);
-        assertThat(condition(readmitted, "Created").getReason()).isEqualTo("Admitted");
+        assertThat(Conditions.of(readmitted, "Created").getReason()).isEqualTo("Admitted");
         gang.startTrackedPods("preempted", 2, 0);
         gang.terminate("preempted", 0, 0, 0, "");
         gang.terminate("preempted", 1, 0, 0, "");
@@ -135,13 +134,6 @@ class SchedulingQueuesTest {
             j.getSpec().setSuspend(suspend);
             return j;
         });
-    }
-
-    private static Condition condition(ImageClassificationJob job, String type) {
-        return job.getStatus().getConditions().stream()
-                .filter(c -> c.getType().equals(type))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no condition " + type + " in " + job.getStatus()));
     }
 
     private Job batchJob(String name) {

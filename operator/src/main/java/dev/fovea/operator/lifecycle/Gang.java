@@ -40,10 +40,21 @@ public record Gang(Optional<Job> batchJob, List<Pod> pods, int attempt) {
         return batchJob.map(job -> attemptOf(job) != attempt).orElse(false);
     }
 
-    /** Whether Kueue (or a suspended spec) holds the Indexed Job suspended. */
+    /**
+     * Whether Kueue (or a suspended spec) holds the Indexed Job suspended. A pod of this attempt that runs and is not
+     * being deleted says otherwise — the Job controller deletes a suspended Job's pods — so the Job was admitted
+     * again and a cached copy is behind.
+     */
     public boolean isHeldSuspended() {
         return batchJob.map(job -> Boolean.TRUE.equals(job.getSpec().getSuspend()))
-                .orElse(false);
+                        .orElse(false)
+                && pods.stream().noneMatch(Gang::isRunning);
+    }
+
+    private static boolean isRunning(Pod pod) {
+        return pod.getMetadata().getDeletionTimestamp() == null
+                && pod.getStatus() != null
+                && "Running".equals(pod.getStatus().getPhase());
     }
 
     private static int attemptOf(Job job) {
