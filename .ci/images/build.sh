@@ -2,7 +2,7 @@
 # Builds the operator image and the CPU trainer image from their recipes, daemonlessly (buildah bud --isolation
 # chroot), on the offline base of base.sh, and exports each one for the e2e image test: OUT/<name>/rootfs (the root
 # filesystem) and OUT/<name>/image.json (buildah inspect: environment, user, working directory, command).
-# Usage: .ci/images/build.sh OUT   (after ./mvnw package of operator and trainer-image; needs root and buildah)
+# Usage: .ci/images/build.sh OUT   (after ./mvnw package of operator and cli; needs root and buildah)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OUT=${1:?usage: build.sh OUT}
@@ -37,7 +37,7 @@ export_image() { # name: the image's root filesystem and configuration under OUT
 }
 
 # Debian bookworm names tcmalloc's package without Ubuntu noble's t64 suffix.
-bud fovea-trainer trainer-image/Dockerfile trainer-image --build-arg TCMALLOC_PACKAGE=libtcmalloc-minimal4
+bud fovea-trainer trainer-image/Dockerfile . --build-arg TCMALLOC_PACKAGE=libtcmalloc-minimal4
 bud fovea-operator operator/src/main/docker/Dockerfile.jvm operator
 mkdir -p "$OUT"
 chmod 0755 "$OUT"

@@ -10,6 +10,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.spec.KvStore;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.ExchangeStats;
@@ -77,7 +78,7 @@ public final class ExchangeBench {
                     "host", String.valueOf(rank), String.join(",", ports), String.valueOf(inputs),
                     String.valueOf(units), String.valueOf(steps)));
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().put("FOVEA_EXCHANGE_TOKEN", "bench-token");
+            builder.environment().put(ContainerEnvironment.EXCHANGE_TOKEN, "bench-token");
             builder.redirectOutput(rank == 0 ? ProcessBuilder.Redirect.to(rankZeroOut.toFile())
                     : ProcessBuilder.Redirect.DISCARD);
             processes.add(builder.start());

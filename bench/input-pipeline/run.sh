@@ -19,7 +19,7 @@ fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 ./mvnw -B -q -pl trainer-image -am package -DskipTests
-JAR=$(ls trainer-image/target/fovea-trainer-*.jar | grep -v sources | head -1)
+JAR=$(ls trainer-image/target/fovea-trainer-*.jar | grep -v -e '-sources' -e '-tests' | head -1)
 "$JAVA_HOME/bin/java" -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED \
   -cp "$JAR:trainer-image/target/lib/*" "$HERE/InputPipelineBench.java" "${1:-examples/volumes/mnist-data/recordio/train}" \
   "$WORK"

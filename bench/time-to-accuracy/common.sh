@@ -29,20 +29,20 @@ require_torch() {
   fi
 }
 
-# Builds the trainer jar (as ./fovea does) and copies it with its libraries to $WORK/cli: other builds in this tree
-# may clean trainer-image/target while a long run is going. Sets FOVEA to a command that runs the copied CLI —
-# the same java invocation and main class as ./fovea.
+# Builds the CLI jar (as ./fovea does) and copies it with its libraries, the trainer's included, to $WORK/cli: other
+# builds in this tree may clean cli/target while a long run is going. Sets FOVEA to a command that runs the copied
+# CLI — the same java invocation and main class as ./fovea.
 prepare_cli() {
   require_java
-  ./mvnw -B -q -pl trainer-image -am package -DskipTests || die "the trainer does not build (see above)"
+  ./mvnw -B -q -pl cli -am package -DskipTests || die "the CLI does not build (see above)"
   local jar
-  jar=$(ls trainer-image/target/fovea-trainer-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1)
+  jar=$(ls cli/target/fovea-cli-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1)
   rm -rf "$WORK/cli"
   mkdir -p "$WORK/cli"
-  cp "$jar" "$WORK/cli/fovea-trainer.jar"
-  cp -r trainer-image/target/lib "$WORK/cli/lib"
+  cp "$jar" "$WORK/cli/fovea-cli.jar"
+  cp -r cli/target/lib "$WORK/cli/lib"
   FOVEA=("$JAVA_HOME/bin/java" -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED
-    -cp "$WORK/cli/fovea-trainer.jar:$WORK/cli/lib/*" dev.fovea.trainer.cli.FoveaCommand)
+    -cp "$WORK/cli/fovea-cli.jar:$WORK/cli/lib/*" dev.fovea.cli.FoveaCommand)
 }
 
 # The repository's fixture: 10,000 training and 1,000 validation images, already RecordIO. Sets DATA.

@@ -13,6 +13,7 @@ import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.Optimizer;
 import dev.fovea.trainer.data.pipeline.ChannelsLast;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.model.ResNets;
 import dev.fovea.trainer.optimizer.Optimizers;
 import java.io.IOException;
@@ -24,7 +25,9 @@ import java.util.Random;
 /**
  * One Fovea training-step benchmark run: a ResNet from {@code ResNets} trained through DJL's
  * {@code Trainer} with Fovea's SGD (momentum 0.9, weight decay 1e-4) on a fixed random batch, the
- * same recipe as {@code torch_step.py}. The batch is laid out as the data pipeline lays it out
+ * same recipe as {@code torch_step.py}, whose torchvision-style nets {@code ResNets} builds alike;
+ * {@code NETWORK=sagemaker} in the environment trains SageMaker's pre-activation network instead
+ * ({@code SageMakerResNet}, what jobs train), which {@code torch_step.py} has no twin of. The batch is laid out as the data pipeline lays it out
  * ({@code ChannelsLast}); {@code LAYOUT=nchw} in the environment gives the network a plain N×C×H×W batch instead,
  * as before that change. Prints one tab-separated line: {@code fovea depth channels
  * size batch parameters images_per_second peak_rss_mib}.
@@ -59,7 +62,10 @@ public final class TrainingThroughput {
         ResolvedHyperParameters hp = ResolvedHyperParameters.resolve(spec);
         try (Model model = Model.newInstance("resnet-" + depth);
                 var optimizer = Optimizers.create(hp, Tracker.fixed(0.01f), 1f)) {
-            model.setBlock(ResNets.build(depth, classes, new Shape(channels, size, size)));
+            NetworkFamily network = "sagemaker".equals(System.getenv("NETWORK"))
+                    ? NetworkFamily.SAGEMAKER
+                    : NetworkFamily.TORCHVISION;
+            model.setBlock(network.build(depth, classes, new Shape(channels, size, size)));
             DefaultTrainingConfig config =
                     new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
             try (Trainer trainer = model.newTrainer(config)) {

@@ -1,5 +1,6 @@
 package dev.fovea.trainer;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.Ports;
 import java.util.Map;
@@ -29,10 +30,10 @@ public record TrainerEnvironment(
     public static TrainerEnvironment of(Map<String, String> env) {
         return new TrainerEnvironment(
                 MlRoot.fromEnvironment(env),
-                (int) number(env, "FOVEA_OBSERVE_PORT", Ports.OBSERVE),
-                env.getOrDefault("FOVEA_JOB_NAME", "local"),
-                env.get("FOVEA_TERMINATION_LOG"),
-                number(env, "FOVEA_SEED", 1),
+                (int) number(env, ContainerEnvironment.OBSERVE_PORT, Ports.OBSERVE),
+                env.getOrDefault(ContainerEnvironment.JOB_NAME, "local"),
+                env.get(ContainerEnvironment.TERMINATION_LOG),
+                number(env, ContainerEnvironment.SEED, 1),
                 Map.copyOf(env));
     }
 

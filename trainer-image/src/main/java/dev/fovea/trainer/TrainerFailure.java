@@ -2,12 +2,12 @@ package dev.fovea.trainer;
 
 import dev.fovea.api.contract.ContractException;
 import dev.fovea.api.contract.ExitCodes;
+import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.hyperparameters.InvalidHyperParametersException;
 import dev.fovea.trainer.exchange.PeerLostException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Turns whatever ended a training run into the exit code the operator acts on and the one-line reason it copies
@@ -45,10 +45,10 @@ public record TrainerFailure(int exitCode, String reason) {
         return new TrainerFailure(ALGORITHM_ERROR, "AlgorithmError: " + oneLine(message));
     }
 
-    /** Writes the reason to {@code output/failure}, creating the directory if needed. */
-    public void writeTo(Path outputDirectory) throws IOException {
-        Files.createDirectories(outputDirectory);
-        Files.writeString(outputDirectory.resolve("failure"), reason + "\n", StandardCharsets.UTF_8);
+    /** Writes the reason to {@code output/failure} under {@code root}, creating the directory if needed. */
+    public void writeTo(MlRoot root) throws IOException {
+        Files.createDirectories(root.outputDir());
+        Files.writeString(root.failureFile(), reason + "\n", StandardCharsets.UTF_8);
     }
 
     private static String oneLine(String message) {

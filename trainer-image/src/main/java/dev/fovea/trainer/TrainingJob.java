@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
+import dev.fovea.api.contract.Ports;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.status.Progress;
@@ -12,6 +13,7 @@ import dev.fovea.trainer.evaluator.Losses;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.GradientExchange;
 import dev.fovea.trainer.exchange.GradientExchanges;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.observe.ObserveServer;
 import dev.fovea.trainer.observe.ProgressBoard;
 import dev.fovea.trainer.observe.TerminationMessage;
@@ -27,6 +29,7 @@ import dev.fovea.trainer.train.TrainingRun.RunResult;
 import dev.fovea.trainer.train.TrainingRunSettings;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +60,7 @@ public final class TrainingJob {
             TrainingResult result = train(config, progress, start);
             termination.write(result.progress());
             return result;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             Progress last = progress == null ? ProgressBoard.failedBeforeStart() : progress.failed();
             termination.write(last.failedWith(TrainerFailure.of(e).reason()));
             throw e;
@@ -82,9 +85,10 @@ public final class TrainingJob {
                             ObserveServer.start(environment.observePort(), metrics.registry(), progress::current);
                     FoveaOptimizer optimizer = Optimizers.forJob(hp, batchesPerEpoch);
                     GradientExchange exchange = exchange(config, batchesPerEpoch, metrics)) {
-                LOG.info("Serving /metrics and /progress on port {}", server.port());
-                Block network =
-                        JobNetwork.prepare(model, hp, environment.mlRoot().channelDir(ChannelName.MODEL), precision);
+                LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
+                Path modelChannel = environment.mlRoot().channelDir(ChannelName.MODEL);
+                NetworkFamily family = JobNetwork.family(hp, modelChannel);
+                Block network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
                 DefaultTrainingConfig trainingConfig =
                         trainingConfig(hp, optimizer, precision).addTrainingListeners(metrics, progress);
                 RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
@@ -94,7 +98,7 @@ public final class TrainingJob {
                                 .build())
                         .run();
                 precision.finish(model, network);
-                ModelPublisher.Publication published = publisher.publish(model, hp);
+                ModelPublisher.Publication published = publisher.publish(model, family, hp);
                 progress.succeeded(published.artifact());
                 return finished(run, published, progress.current(), start);
             }

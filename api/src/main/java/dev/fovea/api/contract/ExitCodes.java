@@ -1,6 +1,6 @@
 package dev.fovea.api.contract;
 
-/** The trainer's exit codes and what the operator does about each (DESIGN.md, "Exit codes"). */
+/** The trainer's exit codes and what the operator does about each (docs/architecture.md, "Exit codes"). */
 public final class ExitCodes {
 
     /** Finished: the job Succeeded when every host exits 0. */

@@ -6,14 +6,15 @@ import java.util.Map;
 
 /**
  * SageMaker's container layout under {@code /opt/ml} (or {@code $FOVEA_ML_ROOT} for local runs and tests): the three
- * config files, one directory per input channel, the model, the checkpoints and the failure file.
+ * config files, one directory per input channel, the model, the checkpoints and the failure file. Every path of the
+ * layout is spelled here; the operator mounts volumes at {@link #DEFAULT}'s paths.
  */
 public record MlRoot(Path root) {
 
-    /** The environment variable that moves the root, e.g. for local mode and tests. */
-    public static final String ROOT_ENV = "FOVEA_ML_ROOT";
-    /** SageMaker's root. */
-    public static final Path DEFAULT_ROOT = Path.of("/opt/ml");
+    /** SageMaker's root, where a pod's trainer finds its layout. */
+    public static final String DEFAULT_PATH = "/opt/ml";
+    /** The layout in a pod. */
+    public static final MlRoot DEFAULT = new MlRoot(Path.of(DEFAULT_PATH));
 
     /** The root named by {@code FOVEA_ML_ROOT}, else {@code /opt/ml}. */
     public static MlRoot fromEnvironment() {
@@ -22,8 +23,8 @@ public record MlRoot(Path root) {
 
     /** The root named by {@code FOVEA_ML_ROOT} in {@code environment}, else {@code /opt/ml}. */
     public static MlRoot fromEnvironment(Map<String, String> environment) {
-        String root = environment.get(ROOT_ENV);
-        return new MlRoot(root == null || root.isBlank() ? DEFAULT_ROOT : Path.of(root));
+        String root = environment.get(ContainerEnvironment.ML_ROOT);
+        return root == null || root.isBlank() ? DEFAULT : new MlRoot(Path.of(root));
     }
 
     /** {@code input/config/}. */

@@ -10,7 +10,7 @@ import java.util.Set;
 public final class TrainerPodLayout {
 
     /** SageMaker's container layout, mounted piece by piece from the job's data, config and emptyDirs. */
-    public static final String ML_ROOT_PATH = "/opt/ml";
+    public static final String ML_ROOT_PATH = MlRoot.DEFAULT_PATH;
     /** The only writable path outside {@code /opt/ml}, since the root filesystem is read-only. */
     public static final String TMP_PATH = "/tmp";
     /** Shared memory, a memory-backed emptyDir when {@code spec.podTemplate.shmSize} is set. */
@@ -29,7 +29,7 @@ public final class TrainerPodLayout {
     /** Every variable the operator sets for the trainer starts with this, and so do the trainer's own settings. */
     public static final String RESERVED_ENV_PREFIX = "FOVEA_";
     /** The pod's host index, which the Job controller and the operator set. */
-    public static final String COMPLETION_INDEX_ENV = "JOB_COMPLETION_INDEX";
+    public static final String COMPLETION_INDEX_ENV = ContainerEnvironment.JOB_COMPLETION_INDEX;
 
     private static final Set<String> VOLUMES = Set.of(
             CONFIG_VOLUME,

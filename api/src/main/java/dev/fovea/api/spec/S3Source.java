@@ -2,6 +2,7 @@ package dev.fovea.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.fovea.api.contract.ContainerEnvironment;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
@@ -15,8 +16,9 @@ public class S3Source {
     @Pattern("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$")
     private String uri;
 
-    @JsonPropertyDescription("Name of a Secret in the job's namespace holding AWS_ACCESS_KEY_ID and "
-            + "AWS_SECRET_ACCESS_KEY (and optionally AWS_SESSION_TOKEN).")
+    @JsonPropertyDescription("Name of a Secret in the job's namespace holding " + ContainerEnvironment.AWS_ACCESS_KEY_ID
+            + " and " + ContainerEnvironment.AWS_SECRET_ACCESS_KEY + " (and optionally "
+            + ContainerEnvironment.AWS_SESSION_TOKEN + ").")
     @Required
     private String secretRef;
 

@@ -25,8 +25,8 @@ class ContractFilesTest {
         InputDataConfigFile config = InputDataConfigFile.of(List.of(
                 new InputChannel(ChannelName.TRAIN, ContentType.RECORDIO),
                 new InputChannel(ChannelName.VALIDATION, ContentType.RECORDIO)));
-        Path file =
-                MlRoot.fromEnvironment(Map.of(MlRoot.ROOT_ENV, dir.toString())).inputDataConfigFile();
+        Path file = MlRoot.fromEnvironment(Map.of(ContainerEnvironment.ML_ROOT, dir.toString()))
+                .inputDataConfigFile();
 
         config.write(file);
 

@@ -1,8 +1,9 @@
 package dev.fovea.e2e.agent;
 
+import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.e2e.scenario.FoveaDistribution;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,18 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a trainer pod's container as this machine's JVM on the packaged trainer ({@code trainer-image/target}), the
+ * Runs a trainer pod's container as this machine's JVM on the packaged CLI ({@code cli/target}, which ships the trainer), the
  * mounts linked under a local root whose {@code opt/ml} becomes {@code FOVEA_ML_ROOT}: fast, but neither the image nor
  * the pod's security context is exercised ({@link ImageRuntime} does both).
  */
 public final class HostJvmRuntime implements PodRuntime {
 
-    private final Path jar;
-    private final Path lib;
+    private final FoveaDistribution image;
 
-    public HostJvmRuntime(Path jar, Path lib) {
-        this.jar = jar;
-        this.lib = lib;
+    public HostJvmRuntime(FoveaDistribution image) {
+        this.image = image;
     }
 
     @Override
@@ -35,29 +34,21 @@ public final class HostJvmRuntime implements PodRuntime {
             Path terminationLog)
             throws IOException {
         Path root = PodFilesystem.linkUnder(podDirectory.resolve("root"), mounts);
-        ProcessBuilder builder = new ProcessBuilder(command(foveaArguments(container)))
+        ProcessBuilder builder = new ProcessBuilder(command(container, image))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        builder.environment().put("FOVEA_ML_ROOT", root.resolve("opt/ml").toString());
-        builder.environment().put("FOVEA_TERMINATION_LOG", terminationLog.toString());
+        builder.environment()
+                .put(ContainerEnvironment.ML_ROOT, root.resolve("opt/ml").toString());
+        builder.environment().put(ContainerEnvironment.TERMINATION_LOG, terminationLog.toString());
         return builder.start();
     }
 
-    private List<String> command(List<String> foveaArguments) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                jar + File.pathSeparator + lib + "/*",
-                "dev.fovea.trainer.cli.FoveaCommand"));
-        command.addAll(foveaArguments);
-        return command;
-    }
-
-    /** The image runs {@code train} (SageMaker's entry point), i.e. {@code fovea train}; other commands pass through. */
-    static List<String> foveaArguments(Container container) {
+    /**
+     * The image's program the container names, as the image's scripts run it: {@code train} (also when the container
+     * names nothing, SageMaker's entry point) starts the trainer; {@code fovea ...} and any other command go to the CLI.
+     */
+    static List<String> command(Container container, FoveaDistribution image) {
         List<String> line = new ArrayList<>();
         if (container.getCommand() != null) {
             line.addAll(container.getCommand());
@@ -66,12 +57,13 @@ public final class HostJvmRuntime implements PodRuntime {
             line.addAll(container.getArgs());
         }
         if (line.isEmpty()) {
-            return List.of("train");
+            return image.train(List.of());
         }
         String program = Path.of(line.getFirst()).getFileName().toString();
-        if (program.equals("fovea")) {
-            return line.subList(1, line.size());
-        }
-        return line;
+        return switch (program) {
+            case "train" -> image.train(line.subList(1, line.size()));
+            case "fovea" -> image.fovea(line.subList(1, line.size()));
+            default -> image.fovea(line);
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.fovea.e2e.agent;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -146,9 +147,9 @@ public final class LocalNodeAgent implements AutoCloseable {
         LocalPod local = launch(
                 pod,
                 Map.of(
-                        "FOVEA_EXCHANGE_PORT", Integer.toString(ports.exchange()),
-                        "FOVEA_OBSERVE_PORT", Integer.toString(ports.observe()),
-                        "OMP_NUM_THREADS", "1"));
+                        ContainerEnvironment.EXCHANGE_PORT, Integer.toString(ports.exchange()),
+                        ContainerEnvironment.OBSERVE_PORT, Integer.toString(ports.observe()),
+                        ContainerEnvironment.OMP_NUM_THREADS, "1"));
         Container container = pod.getSpec().getContainers().getFirst();
         pods.put(key(pod), local);
         logs.computeIfAbsent(key(pod), any -> new java.util.concurrent.CopyOnWriteArrayList<>())

@@ -1,5 +1,6 @@
 package dev.fovea.e2e.agent;
 
+import dev.fovea.api.status.Progress;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
@@ -69,7 +70,8 @@ final class LocalPod {
                 return null;
             }
             byte[] bytes = Files.readAllBytes(file);
-            return new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8);
+            return new String(
+                    bytes, 0, Math.min(bytes.length, Progress.TERMINATION_MESSAGE_LIMIT_BYTES), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.fovea.e2e.local;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.e2e.agent.HostJvmRuntime;
 import dev.fovea.e2e.agent.ImageRuntime;
 import dev.fovea.e2e.agent.LocalNodeAgent;
@@ -27,8 +28,6 @@ import java.util.stream.Stream;
  */
 final class LocalCluster implements ScenarioCluster {
 
-    private static final String TRAINER_IMAGE_ENV = "FOVEA_OPERATOR_TRAINER_IMAGE";
-
     private final MockApiServer api;
     private final LocalNodeAgent agent;
     private final LocalOperator operator;
@@ -52,7 +51,7 @@ final class LocalCluster implements ScenarioCluster {
                         api.client(),
                         workRoot,
                         repository.fixtureVolumes(),
-                        new HostJvmRuntime(repository.trainerJar(), repository.trainerLib()))
+                        new HostJvmRuntime(repository.distribution()))
                 .start();
         OperatorProcess operator =
                 new OperatorProcess(repository.operatorJar(), api.url(), workRoot.resolve("operator.log")).start();
@@ -72,9 +71,10 @@ final class LocalCluster implements ScenarioCluster {
         Pod operatorPod = ChartOperatorPod.render();
         Container operatorContainer = operatorPod.getSpec().getContainers().getFirst();
         String trainerImage = operatorContainer.getEnv().stream()
-                .filter(variable -> variable.getName().equals(TRAINER_IMAGE_ENV))
+                .filter(variable -> variable.getName().equals(ContainerEnvironment.OPERATOR_TRAINER_IMAGE))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("the chart sets no " + TRAINER_IMAGE_ENV))
+                .orElseThrow(() ->
+                        new IllegalStateException("the chart sets no " + ContainerEnvironment.OPERATOR_TRAINER_IMAGE))
                 .getValue();
         ImageRuntime runtime = new ImageRuntime(
                 Map.of(operatorContainer.getImage(), images.operator(), trainerImage, images.trainer()));

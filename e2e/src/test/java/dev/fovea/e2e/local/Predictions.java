@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs {@code fovea predict} from the packaged trainer, as a user would on a trained model. */
+/** Runs {@code fovea predict} from the packaged CLI, as a user would on a trained model. */
 final class Predictions {
 
     private static final Pattern PROBABILITY_ARRAY = Pattern.compile("\\[([0-9eE.+\\-,\\s]+)]");
@@ -19,17 +19,8 @@ final class Predictions {
 
     /** The class with the highest probability in SageMaker's JSON array that {@code fovea predict} prints. */
     static int predictedClass(Repository repository, Path model, Path image) throws IOException, InterruptedException {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                repository.trainerJar() + java.io.File.pathSeparator + repository.trainerLib() + "/*",
-                "dev.fovea.trainer.cli.FoveaCommand",
-                "predict",
-                "--model",
-                model.toString(),
-                image.toString());
+        List<String> command =
+                repository.distribution().fovea(List.of("predict", "--model", model.toString(), image.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {

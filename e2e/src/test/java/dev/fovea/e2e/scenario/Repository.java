@@ -42,19 +42,18 @@ public final class Repository {
         return built(root.resolve("operator/target/quarkus-app/quarkus-run.jar"), "operator");
     }
 
-    public Path trainerLib() {
-        return built(root.resolve("trainer-image/target/lib"), "trainer-image");
-    }
-
-    public Path trainerJar() {
-        Path target = root.resolve("trainer-image/target");
+    /** The packaged CLI, which holds the trainer image's programs: {@code ./mvnw -pl cli -am package}. */
+    public FoveaDistribution distribution() {
+        Path lib = built(root.resolve("cli/target/lib"), "cli");
+        Path target = root.resolve("cli/target");
         try (Stream<Path> files = Files.list(target)) {
-            return files.filter(file -> file.getFileName().toString().matches("fovea-trainer-.*\\.jar"))
+            return files.filter(file -> file.getFileName().toString().matches("fovea-cli-.*\\.jar"))
                     .filter(file -> !file.getFileName().toString().matches(".*-(sources|tests|javadoc)\\.jar"))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("build trainer-image first: no jar in " + target));
+                    .map(jar -> new FoveaDistribution(jar, lib))
+                    .orElseThrow(() -> new IllegalStateException("build cli first: no jar in " + target));
         } catch (IOException e) {
-            throw new UncheckedIOException("build trainer-image first: " + target, e);
+            throw new UncheckedIOException("build cli first: " + target, e);
         }
     }
 

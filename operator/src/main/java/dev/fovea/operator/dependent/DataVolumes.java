@@ -1,5 +1,7 @@
 package dev.fovea.operator.dependent;
 
+import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.TrainerPodLayout;
 import dev.fovea.api.spec.DataSource;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
@@ -25,8 +27,11 @@ import java.util.Locale;
  */
 final class DataVolumes {
 
-    static final String ML_ROOT = TrainerPodLayout.ML_ROOT_PATH;
-    private static final String[] AWS_SECRET_KEYS = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"};
+    private static final String[] AWS_SECRET_KEYS = {
+        ContainerEnvironment.AWS_ACCESS_KEY_ID,
+        ContainerEnvironment.AWS_SECRET_ACCESS_KEY,
+        ContainerEnvironment.AWS_SESSION_TOKEN
+    };
 
     final List<Volume> volumes = new ArrayList<>();
     final List<VolumeMount> trainerMounts = new ArrayList<>();
@@ -40,17 +45,22 @@ final class DataVolumes {
             String channelName = channel.getChannelName().sageMakerName();
             addSource(
                     TrainerPodLayout.CHANNEL_VOLUME_PREFIX + volumeName(channelName),
-                    ML_ROOT + "/input/data/" + channelName,
+                    MlRoot.DEFAULT.channelDir(channel.getChannelName()).toString(),
                     channel,
                     true);
         }
-        addSource(TrainerPodLayout.MODEL_VOLUME, ML_ROOT + "/model", spec.getOutputDataConfig(), false);
-        addSource(TrainerPodLayout.CHECKPOINTS_VOLUME, ML_ROOT + "/checkpoints", spec.getCheckpointConfig(), false);
+        addSource(
+                TrainerPodLayout.MODEL_VOLUME, MlRoot.DEFAULT.modelDir().toString(), spec.getOutputDataConfig(), false);
+        addSource(
+                TrainerPodLayout.CHECKPOINTS_VOLUME,
+                MlRoot.DEFAULT.checkpointsDir().toString(),
+                spec.getCheckpointConfig(),
+                false);
         if (spec.getOutputDataConfig() != null && spec.getOutputDataConfig().getS3() != null) {
             // The trainer copies /opt/ml/model to this prefix when training succeeded.
             S3Source s3 = spec.getOutputDataConfig().getS3();
             trainerEnv.add(new EnvVarBuilder()
-                    .withName("FOVEA_MODEL_S3_URI")
+                    .withName(ContainerEnvironment.MODEL_S3_URI)
                     .withValue(s3.getUri())
                     .build());
             trainerEnv.addAll(s3Env(s3));
@@ -121,20 +131,20 @@ final class DataVolumes {
                     .withNewSecretKeyRef()
                     .withName(s3.getSecretRef())
                     .withKey(key)
-                    .withOptional(key.equals("AWS_SESSION_TOKEN"))
+                    .withOptional(key.equals(ContainerEnvironment.AWS_SESSION_TOKEN))
                     .endSecretKeyRef()
                     .endValueFrom()
                     .build());
         }
         if (s3.getRegion() != null) {
             env.add(new EnvVarBuilder()
-                    .withName("AWS_REGION")
+                    .withName(ContainerEnvironment.AWS_REGION)
                     .withValue(s3.getRegion())
                     .build());
         }
         if (s3.getEndpoint() != null) {
             env.add(new EnvVarBuilder()
-                    .withName("AWS_ENDPOINT_URL")
+                    .withName(ContainerEnvironment.AWS_ENDPOINT_URL)
                     .withValue(s3.getEndpoint())
                     .build());
         }

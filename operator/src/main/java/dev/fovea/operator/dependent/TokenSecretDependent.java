@@ -2,6 +2,7 @@ package dev.fovea.operator.dependent;
 
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
+import dev.fovea.api.contract.ExchangeTokens;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -11,14 +12,12 @@ import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The Secret {@code <job>-token} with the token every exchange call must carry: 256 random bits, generated when the
- * Secret is created and never updated afterwards (this dependent is a {@link Creator} only), so a running gang's
+ * The Secret {@code <job>-token} with the token every exchange call must carry ({@link ExchangeTokens}), generated when
+ * the Secret is created and never updated afterwards (this dependent is a {@link Creator} only), so a running gang's
  * token never changes under it.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ObjectNames.MANAGED_BY_SELECTOR))
@@ -26,7 +25,6 @@ public class TokenSecretDependent extends KubernetesDependentResource<Secret, Im
         implements Creator<Secret, ImageClassificationJob>, GarbageCollected<ImageClassificationJob> {
 
     public static final String TOKEN_KEY = "token";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     protected Secret desired(ImageClassificationJob job, Context<ImageClassificationJob> context) {
@@ -35,13 +33,9 @@ public class TokenSecretDependent extends KubernetesDependentResource<Secret, Im
                 .withMetadata(OwnedMetadata.of(job, ObjectNames.tokenSecret(name)))
                 .withType("Opaque")
                 .withData(Map.of(
-                        TOKEN_KEY, Base64.getEncoder().encodeToString(newToken().getBytes(StandardCharsets.US_ASCII))))
+                        TOKEN_KEY,
+                        Base64.getEncoder()
+                                .encodeToString(ExchangeTokens.newToken().getBytes(StandardCharsets.US_ASCII))))
                 .build();
-    }
-
-    static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -2,6 +2,8 @@ package dev.fovea.operator.dependent;
 
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
+import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.Ports;
 import dev.fovea.api.contract.TrainerPodLayout;
 import dev.fovea.api.spec.ResourceConfig;
@@ -31,7 +33,6 @@ public final class TrainerPodTemplate {
 
     public static final String TMP_VOLUME = TrainerPodLayout.TMP_VOLUME;
     static final String CONFIG_VOLUME = TrainerPodLayout.CONFIG_VOLUME;
-    static final String INDEX_ENV = TrainerPodLayout.COMPLETION_INDEX_ENV;
     /** The uid and gid the trainer images create their {@code fovea} user with (trainer-image/Dockerfile*). */
     private static final long NON_ROOT_UID = 10001L;
 
@@ -94,16 +95,19 @@ public final class TrainerPodTemplate {
     private static Container trainer(String job, ResourceConfig resources, GangSettings settings, DataVolumes data) {
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVarBuilder()
-                .withName(INDEX_ENV)
+                .withName(ContainerEnvironment.JOB_COMPLETION_INDEX)
                 .withNewValueFrom()
                 .withNewFieldRef()
                 .withFieldPath("metadata.annotations['" + TrainerPods.COMPLETION_INDEX + "']")
                 .endFieldRef()
                 .endValueFrom()
                 .build());
-        env.add(new EnvVarBuilder().withName("FOVEA_JOB_NAME").withValue(job).build());
         env.add(new EnvVarBuilder()
-                .withName("FOVEA_EXCHANGE_TOKEN")
+                .withName(ContainerEnvironment.JOB_NAME)
+                .withValue(job)
+                .build());
+        env.add(new EnvVarBuilder()
+                .withName(ContainerEnvironment.EXCHANGE_TOKEN)
                 .withNewValueFrom()
                 .withNewSecretKeyRef()
                 .withName(ObjectNames.tokenSecret(job))
@@ -113,27 +117,28 @@ public final class TrainerPodTemplate {
                 .build());
         env.addAll(data.trainerEnv);
         List<VolumeMount> mounts = new ArrayList<>(data.trainerMounts);
-        String configDir = DataVolumes.ML_ROOT + "/input/config/";
-        mounts.add(mount(TrainerPodLayout.INPUT_CONFIG_VOLUME, configDir));
+        mounts.add(mount(TrainerPodLayout.INPUT_CONFIG_VOLUME, MlRoot.DEFAULT.configDir() + "/"));
         mounts.add(new VolumeMountBuilder()
                 .withName(CONFIG_VOLUME)
-                .withMountPath(configDir + ConfigDependent.HYPERPARAMETERS)
+                .withMountPath(MlRoot.DEFAULT.hyperParametersFile().toString())
                 .withSubPath(ConfigDependent.HYPERPARAMETERS)
                 .withReadOnly(true)
                 .build());
         mounts.add(new VolumeMountBuilder()
                 .withName(CONFIG_VOLUME)
-                .withMountPath(configDir + ConfigDependent.INPUT_DATA_CONFIG)
+                .withMountPath(MlRoot.DEFAULT.inputDataConfigFile().toString())
                 .withSubPath(ConfigDependent.INPUT_DATA_CONFIG)
                 .withReadOnly(true)
                 .build());
         mounts.add(new VolumeMountBuilder()
                 .withName(CONFIG_VOLUME)
-                .withMountPath(configDir + ConfigDependent.RESOURCE_CONFIG)
-                .withSubPathExpr(ConfigDependent.resourceConfigKey("$(" + INDEX_ENV + ")"))
+                .withMountPath(MlRoot.DEFAULT.resourceConfigFile().toString())
+                .withSubPathExpr(
+                        ConfigDependent.resourceConfigKey("$(" + ContainerEnvironment.JOB_COMPLETION_INDEX + ")"))
                 .withReadOnly(true)
                 .build());
-        mounts.add(mount(TrainerPodLayout.OUTPUT_VOLUME, DataVolumes.ML_ROOT + "/output"));
+        mounts.add(
+                mount(TrainerPodLayout.OUTPUT_VOLUME, MlRoot.DEFAULT.outputDir().toString()));
         mounts.add(mount(TMP_VOLUME, TrainerPodLayout.TMP_PATH));
         return new ContainerBuilder()
                 .withName(TrainerPods.TRAINER_CONTAINER)

@@ -1,6 +1,7 @@
 package dev.fovea.operator.lifecycle;
 
 import dev.fovea.api.contract.ExitCodes;
+import dev.fovea.api.contract.TerminationMessages;
 import dev.fovea.operator.dependent.TrainerPods;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;

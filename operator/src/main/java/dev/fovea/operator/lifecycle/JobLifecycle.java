@@ -1,9 +1,9 @@
 package dev.fovea.operator.lifecycle;
 
 import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.contract.TerminationMessages;
 import dev.fovea.api.status.ConditionReason;
 import dev.fovea.api.status.JobPhase;
-import dev.fovea.api.status.Progress;
 import dev.fovea.operator.OperatorConfig;
 import dev.fovea.operator.dependent.TrainerJobDependent;
 import dev.fovea.operator.dependent.TrainerPods;
@@ -86,7 +86,7 @@ public class JobLifecycle {
                 return cont.running() ? running(job, status, runtime, maxRuntime) : waiting(gang, status, resume);
             }
             case GangDecision.Succeed succeed -> {
-                finalProgress(succeed.terminationMessage()).ifPresent(status::progress);
+                TerminationMessages.progress(succeed.terminationMessage()).ifPresent(status::progress);
                 status.finish(
                         JobPhase.Succeeded,
                         ConditionReason.Completed,
@@ -130,15 +130,5 @@ public class JobLifecycle {
         Suspensions.released(status, resume);
         // Our own create of the Job raises no event: look again soon to see how it started (e.g. held by Kueue).
         return new Step(true, gang.exists() ? null : SOON);
-    }
-
-    private static Optional<Progress> finalProgress(String terminationMessage) {
-        try {
-            return terminationMessage == null || terminationMessage.isBlank()
-                    ? Optional.empty()
-                    : Optional.of(Progress.fromJson(terminationMessage));
-        } catch (IllegalArgumentException notProgress) {
-            return Optional.empty();
-        }
     }
 }

@@ -3,7 +3,7 @@ package dev.fovea.trainer.cli;
 import picocli.CommandLine;
 
 /** The version printed by {@code fovea --version}, taken from the jar's manifest. */
-final class FoveaVersion implements CommandLine.IVersionProvider {
+public final class FoveaVersion implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {

@@ -1,7 +1,9 @@
 package dev.fovea.trainer.cli;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.api.contract.MlRoot;
+import dev.fovea.api.contract.Ports;
 import dev.fovea.trainer.TrainerEnvironment;
 import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.TrainingJob;
@@ -21,9 +23,14 @@ import picocli.CommandLine.Command;
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Trains on this host from the SageMaker container contract under FOVEA_ML_ROOT (default /opt/ml).",
-            "Environment: FOVEA_ML_ROOT, FOVEA_OBSERVE_PORT (8080), FOVEA_JOB_NAME, FOVEA_TERMINATION_LOG,"
-                    + " FOVEA_SEED, and the exchange's FOVEA_EXCHANGE_* variables."
+            "Trains on this host from the SageMaker container contract under " + ContainerEnvironment.ML_ROOT
+                    + " (default " + MlRoot.DEFAULT_PATH + ").",
+            "Environment: " + ContainerEnvironment.ML_ROOT + ", " + ContainerEnvironment.OBSERVE_PORT + " ("
+                    + Ports.OBSERVE + "), "
+                    + ContainerEnvironment.JOB_NAME + ", " + ContainerEnvironment.TERMINATION_LOG + ", "
+                    + ContainerEnvironment.SEED + ", and the exchange's " + ContainerEnvironment.EXCHANGE_PORT + ", "
+                    + ContainerEnvironment.EXCHANGE_TOKEN + ", " + ContainerEnvironment.STARTUP_TIMEOUT_SECONDS + ", "
+                    + ContainerEnvironment.PEER_TIMEOUT_SECONDS + " and " + ContainerEnvironment.EXCHANGE_DEBUG + "."
         })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -57,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static void writeFailure(MlRoot root, TrainerFailure failure) {
         try {
-            failure.writeTo(root.outputDir());
+            failure.writeTo(root);
         } catch (IOException e) {
             LOG.error("Cannot write {}: {}", root.failureFile(), e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.fovea.trainer.exchange;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.Ports;
 import dev.fovea.trainer.EnvironmentVariables;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,10 +44,11 @@ public record ExchangeSettings(
     public ExchangeSettings {
         token = token == null ? "" : token.strip();
         if (listenPort < 0 || listenPort > 65535) {
-            throw new IllegalArgumentException("FOVEA_EXCHANGE_PORT: " + listenPort + " is not a port (0..65535)");
+            throw new IllegalArgumentException(
+                    ContainerEnvironment.EXCHANGE_PORT + ": " + listenPort + " is not a port (0..65535)");
         }
-        requirePositive("FOVEA_STARTUP_TIMEOUT_SECONDS", startupTimeout);
-        requirePositive("FOVEA_PEER_TIMEOUT_SECONDS", peerTimeout);
+        requirePositive(ContainerEnvironment.STARTUP_TIMEOUT_SECONDS, startupTimeout);
+        requirePositive(ContainerEnvironment.PEER_TIMEOUT_SECONDS, peerTimeout);
         if (bucketFloats < 1) {
             throw new IllegalArgumentException("bucketFloats must be at least 1, got " + bucketFloats);
         }
@@ -65,11 +67,13 @@ public record ExchangeSettings(
     /** Reads the settings from {@code env} (see the class comment); a malformed value names its variable. */
     public static ExchangeSettings fromEnvironment(Map<String, String> env) {
         return new ExchangeSettings(
-                env.getOrDefault("FOVEA_EXCHANGE_TOKEN", ""),
-                (int) number(env, "FOVEA_EXCHANGE_PORT", 0),
-                Duration.ofSeconds(number(env, "FOVEA_STARTUP_TIMEOUT_SECONDS", DEFAULT_STARTUP_TIMEOUT.toSeconds())),
-                Duration.ofSeconds(number(env, "FOVEA_PEER_TIMEOUT_SECONDS", DEFAULT_PEER_TIMEOUT.toSeconds())),
-                isTrue(env.get("FOVEA_EXCHANGE_DEBUG")),
+                env.getOrDefault(ContainerEnvironment.EXCHANGE_TOKEN, ""),
+                (int) number(env, ContainerEnvironment.EXCHANGE_PORT, 0),
+                Duration.ofSeconds(
+                        number(env, ContainerEnvironment.STARTUP_TIMEOUT_SECONDS, DEFAULT_STARTUP_TIMEOUT.toSeconds())),
+                Duration.ofSeconds(
+                        number(env, ContainerEnvironment.PEER_TIMEOUT_SECONDS, DEFAULT_PEER_TIMEOUT.toSeconds())),
+                isTrue(env.get(ContainerEnvironment.EXCHANGE_DEBUG)),
                 DEFAULT_BUCKET_FLOATS,
                 null);
     }

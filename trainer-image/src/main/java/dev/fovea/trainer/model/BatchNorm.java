@@ -21,6 +21,9 @@ import java.io.IOException;
  * backward pass clone, zero and copy the whole gradient: about 14 ms of a 160 ms ResNet-20 step on a CPU (bench/README.md,
  * "Where the time goes"). The class keeps DJL's simple name because parameter names derive from it
  * ({@code 02BatchNorm_gamma}).
+ *
+ * <p>With {@code fixGamma}, MXNet's {@code fix_gamma=True}, the scale is 1 whatever gamma holds, and gamma is not
+ * trained; SageMaker's network normalises its input so ({@code bn_data}).
  */
 public final class BatchNorm extends AbstractBlock {
 
@@ -30,6 +33,7 @@ public final class BatchNorm extends AbstractBlock {
 
     private final float epsilon;
     private final float momentum;
+    private final boolean fixGamma;
     private final Parameter gamma;
     private final Parameter beta;
     private final Parameter runningMean;
@@ -41,12 +45,23 @@ public final class BatchNorm extends AbstractBlock {
      * @param momentum MXNet's: the share of the old running statistics kept at each training step
      */
     public BatchNorm(float epsilon, float momentum) {
+        this(epsilon, momentum, false);
+    }
+
+    /**
+     * @param epsilon added to the variance
+     * @param momentum MXNet's: the share of the old running statistics kept at each training step
+     * @param fixGamma whether the scale is fixed at 1 (MXNet's {@code fix_gamma})
+     */
+    public BatchNorm(float epsilon, float momentum, boolean fixGamma) {
         super(VERSION);
         this.epsilon = epsilon;
         this.momentum = momentum;
+        this.fixGamma = fixGamma;
         gamma = addParameter(Parameter.builder()
                 .setName("gamma")
                 .setType(Parameter.Type.GAMMA)
+                .optRequiresGrad(!fixGamma)
                 .build());
         beta = addParameter(
                 Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
@@ -67,17 +82,37 @@ public final class BatchNorm extends AbstractBlock {
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Device device = x.getDevice();
+        NDArray scale = store.getValue(gamma, device, training);
+        if (fixGamma) {
+            // in the batch's manager, which frees it with the batch's other arrays
+            scale = x.getManager().ones(scale.getShape(), scale.getDataType(), device);
+        }
         return x.getNDArrayInternal()
                 .batchNorm(
                         x,
                         store.getValue(runningMean, device, training),
                         store.getValue(runningVar, device, training),
-                        store.getValue(gamma, device, training),
+                        scale,
                         store.getValue(beta, device, training),
                         TORCH_CHANNEL_AXIS,
                         momentum,
                         epsilon,
                         training);
+    }
+
+    /** The epsilon added to the variance. */
+    public float epsilon() {
+        return epsilon;
+    }
+
+    /** MXNet's momentum: the share of the old running statistics kept at each training step. */
+    public float momentum() {
+        return momentum;
+    }
+
+    /** Whether the scale is fixed at 1 (MXNet's {@code fix_gamma}). */
+    public boolean fixGamma() {
+        return fixGamma;
     }
 
     @Override

@@ -13,7 +13,11 @@ import ai.djl.training.initializer.XavierInitializer.RandomType;
 import java.util.regex.Pattern;
 
 /**
- * The ResNets of He et al. 2015 ("Deep Residual Learning for Image Recognition") as DJL blocks:
+ * The torchvision-style network, the one torchvision's {@code .pt}/{@code .pth} weights load into (their
+ * post-activation units do not fit {@link SageMakerResNet}, the pre-activation network Fovea trains by default). It
+ * is also the network of every model Fovea wrote before it trained SageMaker's ({@link NetworkFamily#TORCHVISION}).
+ *
+ * <p>The ResNets of He et al. 2015 ("Deep Residual Learning for Image Recognition") as DJL blocks:
  * post-activation units, projection shortcuts (option B) in the ImageNet family and parameter-free
  * zero-padding shortcuts (option A) in the CIFAR family, so the parameter counts are the paper's.
  *
@@ -50,7 +54,7 @@ public final class ResNets {
      */
     public static Block build(int numLayers, int numClasses, Shape imageShape) {
         ResNetLayout layout = ResNetLayout.of(numLayers);
-        checkArguments(numClasses, imageShape);
+        NetworkArguments.check(numClasses, imageShape);
         SequentialBlock net = new SequentialBlock();
         addStem(net, layout);
         int inputChannels = layout.stemWidth();
@@ -116,16 +120,5 @@ public final class ResNets {
         return layout.family() == ResNetLayout.Family.CIFAR
                 ? ResidualUnits.zeroPaddedSubsample()
                 : ResidualUnits.projection(outputChannels, stride);
-    }
-
-    private static void checkArguments(int numClasses, Shape imageShape) {
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("numClasses=" + numClasses + " must be a positive integer");
-        }
-        boolean positive = imageShape.stream().allMatch(pair -> pair.getKey() > 0);
-        if (imageShape.dimension() != 3 || !positive) {
-            throw new IllegalArgumentException(
-                    "imageShape=" + imageShape + " must be three positive sizes (channels, height, width)");
-        }
     }
 }

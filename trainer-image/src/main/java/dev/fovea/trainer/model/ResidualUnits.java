@@ -74,7 +74,8 @@ final class ResidualUnits {
         return Blocks.identityBlock();
     }
 
-    static Block conv(int filters, int kernel, int stride) {
+    /** A convolution without bias, padded by half its kernel (as both networks' convolutions are). */
+    static Conv2d conv(int filters, int kernel, int stride) {
         int padding = kernel / 2;
         return Conv2d.builder()
                 .setKernelShape(new Shape(kernel, kernel))

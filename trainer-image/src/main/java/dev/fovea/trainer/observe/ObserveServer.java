@@ -3,6 +3,8 @@ package dev.fovea.trainer.observe;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.contract.Ports;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,11 +41,11 @@ public final class ObserveServer implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
             server.createContext(
-                    "/metrics",
+                    Ports.METRICS_PATH,
                     exchange ->
                             respond(exchange, PROMETHEUS_TEXT, registry.scrape().getBytes(StandardCharsets.UTF_8)));
             server.createContext(
-                    "/progress",
+                    Ports.PROGRESS_PATH,
                     exchange -> respond(exchange, "application/json", JSON.writeValueAsBytes(progress.get())));
             ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "fovea-observe");
@@ -55,8 +57,8 @@ public final class ObserveServer implements AutoCloseable {
             return new ObserveServer(server, executor);
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "Cannot serve metrics and progress on port " + port + ": " + e.getMessage()
-                            + " (set FOVEA_OBSERVE_PORT to a free port)",
+                    "Cannot serve metrics and progress on port " + port + ": " + e.getMessage() + " (set "
+                            + ContainerEnvironment.OBSERVE_PORT + " to a free port)",
                     e);
         }
     }

@@ -2,6 +2,8 @@ package dev.fovea.trainer.observe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fovea.api.contract.TerminationMessages;
+import dev.fovea.api.status.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,14 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the final progress JSON as the container's termination message, so the job's status survives its pods.
- * Kubernetes keeps at most 4 KiB. The path comes from {@code FOVEA_TERMINATION_LOG}; when it is unset and the
- * default {@code /dev/termination-log} cannot be written (a local run, outside a pod) nothing is written.
+ * Writes the final progress JSON as the container's termination message, so the job's status survives its pods
+ * ({@link TerminationMessages} reads it). Kubernetes keeps at most 4 KiB. The path comes from
+ * {@code FOVEA_TERMINATION_LOG}; when it is unset and the default {@code /dev/termination-log} cannot be written (a
+ * local run, outside a pod) nothing is written.
  */
 public final class TerminationMessage {
 
-    public static final String DEFAULT_PATH = "/dev/termination-log";
-    static final int LIMIT_BYTES = 4096;
+    private static final int LIMIT_BYTES = Progress.TERMINATION_MESSAGE_LIMIT_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(TerminationMessage.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +35,7 @@ public final class TerminationMessage {
     /** The path {@code FOVEA_TERMINATION_LOG} names, or Kubernetes' default. */
     public static TerminationMessage fromEnvironment(String configuredPath) {
         return configuredPath == null || configuredPath.isBlank()
-                ? new TerminationMessage(Path.of(DEFAULT_PATH), false)
+                ? new TerminationMessage(Path.of(TerminationMessages.DEFAULT_PATH), false)
                 : new TerminationMessage(Path.of(configuredPath), true);
     }
 

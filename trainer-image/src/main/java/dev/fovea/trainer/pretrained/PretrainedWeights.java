@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.fovea.trainer.ClientError;
-import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.publish.ModelDescription;
 import dev.fovea.trainer.publish.ModelDirectory;
 import java.io.IOException;
@@ -60,6 +60,20 @@ public final class PretrainedWeights {
         }
     }
 
+    /**
+     * The network the weights in {@code modelChannel} load into: a Fovea model's own, or the torchvision-style
+     * network for a PyTorch file.
+     *
+     * @throws ClientError when there is no model channel
+     */
+    public static NetworkFamily family(Path modelChannel) {
+        list(modelChannel); // a ClientError when there is no model channel
+        if (Files.isRegularFile(modelChannel.resolve(ModelDirectory.DESCRIPTION_FILE))) {
+            return ModelDirectory.family(ModelDirectory.describe(modelChannel), modelChannel);
+        }
+        return NetworkFamily.TORCHVISION;
+    }
+
     private static Path pytorchFile(Path modelChannel) {
         List<Path> files = list(modelChannel);
         List<Path> pytorch =
@@ -95,6 +109,7 @@ public final class PretrainedWeights {
 
     private static void fromFoveaModel(Path modelChannel, Block network, int numLayers) {
         ModelDescription source = ModelDirectory.describe(modelChannel);
+        NetworkFamily family = ModelDirectory.family(source, modelChannel);
         if (source.numLayers() != numLayers) {
             throw new ClientError("The model channel holds a ResNet-" + source.numLayers() + " but num_layers is "
                     + numLayers + "; set num_layers to " + source.numLayers() + " to start from it");
@@ -104,7 +119,7 @@ public final class PretrainedWeights {
             pretrained.getBlock().getParameters().forEach(pair -> weights.put(pair.getKey(), pair.getValue()));
             int copied = 0;
             for (var entry : network.getParameters()) {
-                if (!ResNets.isClassifierParameter(entry.getKey())) {
+                if (!family.isClassifierParameter(entry.getKey())) {
                     copy(weights.get(entry.getKey()), entry.getKey(), entry.getValue(), numLayers);
                     copied++;
                 }

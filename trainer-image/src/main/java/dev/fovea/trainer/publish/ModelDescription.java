@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * {@code model.json}: everything needed to rebuild the network and feed it an image the way training did.
  *
- * @param family the architecture family ("resnet")
+ * @param family the network, a {@link dev.fovea.trainer.model.NetworkFamily} id ({@code sagemaker-resnet}, or
+ *     {@code resnet} for the torchvision-style network)
  * @param numLayers the ResNet depth
  * @param numClasses the size of the output layer
  * @param imageShape the input as {@code [channels, height, width]}
@@ -27,7 +28,4 @@ public record ModelDescription(
         List<Float> std,
         boolean multiLabel,
         HyperParameters hyperParameters,
-        String foveaVersion) {
-
-    public static final String RESNET = "resnet";
-}
+        String foveaVersion) {}

@@ -10,7 +10,7 @@ import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.ImageShape;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.pipeline.Normalization;
-import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.model.NetworkFamily;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,12 +43,12 @@ public final class ModelDirectory {
         }
     }
 
-    /** The description of a ResNet trained with {@code hp}. */
-    public static ModelDescription describe(ResolvedHyperParameters hp) {
+    /** The description of a {@code family} network trained with {@code hp}. */
+    public static ModelDescription describe(NetworkFamily family, ResolvedHyperParameters hp) {
         ImageShape shape = hp.imageShape();
         Normalization normalization = Normalization.forChannels(shape.channels());
         return new ModelDescription(
-                ModelDescription.RESNET,
+                family.id(),
                 hp.numLayers(),
                 hp.numClasses(),
                 List.of(shape.channels(), shape.height(), shape.width()),
@@ -91,18 +91,25 @@ public final class ModelDirectory {
     /** Builds the described network and loads its trained parameters; the caller closes the model. */
     public static Model load(Path directory) {
         ModelDescription description = describe(directory);
-        if (!ModelDescription.RESNET.equals(description.family())) {
-            throw new ClientError("Model family '" + description.family() + "' in " + directory
-                    + " is not supported; allowed: " + ModelDescription.RESNET);
-        }
+        NetworkFamily family = family(description, directory);
         Model model = Model.newInstance(MODEL_NAME);
         try {
-            model.setBlock(ResNets.build(description.numLayers(), description.numClasses(), imageShape(description)));
+            model.setBlock(family.build(description.numLayers(), description.numClasses(), imageShape(description)));
             model.load(directory, MODEL_NAME);
             return model;
         } catch (IOException | MalformedModelException e) {
             model.close();
             throw new ClientError("Cannot load the parameters in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The network family of the model {@code description} describes, read from {@code directory}. */
+    public static NetworkFamily family(ModelDescription description, Path directory) {
+        try {
+            return NetworkFamily.fromId(description.family());
+        } catch (IllegalArgumentException e) {
+            throw new ClientError("Model family '" + description.family() + "' in " + directory
+                    + " is not supported; allowed: " + NetworkFamily.ids());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.fovea.trainer.publish;
 
 import ai.djl.Model;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
+import dev.fovea.trainer.model.NetworkFamily;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class ModelPublisher {
      * The publisher of one host.
      *
      * @param rankZero whether this host writes the model (the others publish nothing)
-     * @param env the variables that name the S3 output ({@link ModelUpload#URI_VARIABLE} and the {@code AWS_*} ones)
+     * @param env the variables that name the S3 output ({@link dev.fovea.api.contract.ContainerEnvironment#MODEL_S3_URI} and the {@code AWS_*} ones)
      * @throws dev.fovea.trainer.ClientError when the S3 output is malformed
      */
     public static ModelPublisher forHost(boolean rankZero, Path modelDirectory, Map<String, String> env, String job) {
@@ -39,12 +40,12 @@ public final class ModelPublisher {
         return new ModelPublisher(modelDirectory, rankZero, upload);
     }
 
-    /** Writes the model trained with {@code hp} and uploads it, on rank 0. */
-    public Publication publish(Model model, ResolvedHyperParameters hp) {
+    /** Writes the {@code family} network trained with {@code hp} and uploads it, on rank 0. */
+    public Publication publish(Model model, NetworkFamily family, ResolvedHyperParameters hp) {
         if (!writes) {
             return new Publication(null, modelDirectory.toString());
         }
-        ModelDirectory.write(modelDirectory, model, ModelDirectory.describe(hp));
+        ModelDirectory.write(modelDirectory, model, ModelDirectory.describe(family, hp));
         LOG.info("Wrote the model to {}", modelDirectory);
         String artifact = upload.map(target -> target.upload(modelDirectory)).orElse(modelDirectory.toString());
         return new Publication(modelDirectory, artifact);

@@ -1,5 +1,6 @@
 package dev.fovea.trainer.publish;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.ClientError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,9 +38,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  */
 public final class ModelUpload {
 
-    /** The job's S3 output prefix, {@code s3://bucket/prefix/}; unset when the output is not S3. */
-    public static final String URI_VARIABLE = "FOVEA_MODEL_S3_URI";
-
     private static final Logger LOG = LoggerFactory.getLogger(ModelUpload.class);
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
@@ -51,9 +49,9 @@ public final class ModelUpload {
         this.env = env;
     }
 
-    /** The upload {@code env} asks for, or empty when {@link #URI_VARIABLE} is unset. */
+    /** The upload {@code env} asks for, or empty when {@link ContainerEnvironment#MODEL_S3_URI} is unset. */
     public static Optional<ModelUpload> fromEnvironment(Map<String, String> env, String jobName) {
-        String uri = env.get(URI_VARIABLE);
+        String uri = env.get(ContainerEnvironment.MODEL_S3_URI);
         if (uri == null || uri.isBlank()) {
             return Optional.empty();
         }
@@ -105,9 +103,10 @@ public final class ModelUpload {
     private S3Client client() {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(firstSet("AWS_REGION", "AWS_DEFAULT_REGION").orElse("us-east-1")))
+                .region(Region.of(firstSet(ContainerEnvironment.AWS_REGION, ContainerEnvironment.AWS_DEFAULT_REGION)
+                        .orElse("us-east-1")))
                 .credentialsProvider(credentials());
-        Optional<String> endpoint = firstSet("AWS_ENDPOINT_URL");
+        Optional<String> endpoint = firstSet(ContainerEnvironment.AWS_ENDPOINT_URL);
         if (endpoint.isPresent()) {
             // S3-compatible stores: path-style addressing, and no checksums beyond what S3 requires.
             builder.endpointOverride(URI.create(endpoint.get()))
@@ -120,12 +119,12 @@ public final class ModelUpload {
 
     /** The Secret's keys when given, else the SDK's default chain (e.g. a pod identity). */
     private AwsCredentialsProvider credentials() {
-        Optional<String> id = firstSet("AWS_ACCESS_KEY_ID");
-        Optional<String> secret = firstSet("AWS_SECRET_ACCESS_KEY");
+        Optional<String> id = firstSet(ContainerEnvironment.AWS_ACCESS_KEY_ID);
+        Optional<String> secret = firstSet(ContainerEnvironment.AWS_SECRET_ACCESS_KEY);
         if (id.isEmpty() || secret.isEmpty()) {
             return DefaultCredentialsProvider.builder().build();
         }
-        Optional<String> token = firstSet("AWS_SESSION_TOKEN");
+        Optional<String> token = firstSet(ContainerEnvironment.AWS_SESSION_TOKEN);
         AwsCredentials credentials = token.isPresent()
                 ? AwsSessionCredentials.create(id.get(), secret.get(), token.get())
                 : AwsBasicCredentials.create(id.get(), secret.get());
@@ -183,7 +182,7 @@ public final class ModelUpload {
         }
 
         private static ClientError malformed(String uri, String why) {
-            return new ClientError(URI_VARIABLE + " (spec.outputDataConfig.s3.uri) is '" + uri
+            return new ClientError(ContainerEnvironment.MODEL_S3_URI + " (spec.outputDataConfig.s3.uri) is '" + uri
                     + "'; it must be s3://<bucket>/<prefix>/: " + why);
         }
     }

@@ -1,5 +1,6 @@
 package dev.fovea.trainer.cli;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.HyperParametersFile;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
@@ -57,10 +58,12 @@ final class MlRootFixture {
     /** The environment {@code fovea train} runs with: this root, a free observe port, a local termination log. */
     Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
-        env.put(MlRoot.ROOT_ENV, root.root().toString());
-        env.put("FOVEA_OBSERVE_PORT", "0");
-        env.put("FOVEA_TERMINATION_LOG", root.root().resolve("termination-log").toString());
-        env.put("FOVEA_JOB_NAME", "test");
+        env.put(ContainerEnvironment.ML_ROOT, root.root().toString());
+        env.put(ContainerEnvironment.OBSERVE_PORT, "0");
+        env.put(
+                ContainerEnvironment.TERMINATION_LOG,
+                root.root().resolve("termination-log").toString());
+        env.put(ContainerEnvironment.JOB_NAME, "test");
         return env;
     }
 

@@ -1,6 +1,7 @@
 package dev.fovea.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.ResourceConfigFile;
@@ -10,15 +11,19 @@ import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.status.Progress;
 import dev.fovea.api.status.TrainerPhase;
+import dev.fovea.trainer.TrainerEnvironment;
 import dev.fovea.trainer.TrainerFailure;
+import dev.fovea.trainer.TrainingJob;
 import dev.fovea.trainer.exchange.PeerLostException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -142,6 +147,30 @@ class TrainCommandFailureTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    @Test
+    void anErrorLeavesTheSameReportAsAnException() throws IOException {
+        MlRootFixture ml = mnistPng(MlRootFixture.mnistResNet20());
+        TrainerEnvironment configured = TrainerEnvironment.of(ml.environment());
+        Map<String, String> exhausted = new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, String>> entrySet() {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        TrainerEnvironment environment = new TrainerEnvironment(
+                configured.mlRoot(),
+                configured.observePort(),
+                configured.jobName(),
+                configured.terminationLog(),
+                configured.seed(),
+                exhausted);
+
+        assertThatThrownBy(() -> new TrainingJob(environment).run()).isInstanceOf(OutOfMemoryError.class);
+        Progress last = Progress.fromJson(Files.readString(tmp.resolve("termination-log")));
+        assertThat(last.phase()).isEqualTo(TrainerPhase.Failed);
+        assertThat(last.failure()).isEqualTo("AlgorithmError: Java heap space");
     }
 
     @Test

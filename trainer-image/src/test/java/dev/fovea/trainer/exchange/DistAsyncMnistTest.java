@@ -68,7 +68,7 @@ class DistAsyncMnistTest {
                         gang.file("accuracy-" + rank).toString());
             }
             for (int rank = 0; rank < HOSTS; rank++) {
-                assertThat(WorkerGang.exitCode(hosts[rank], Duration.ofMinutes(3)))
+                assertThat(WorkerGang.exitCode(hosts[rank], Duration.ofMinutes(15)))
                         .as("%s host %d exit code; stderr:%n%s", mode, rank, gang.stderr("host-" + rank))
                         .isZero();
             }

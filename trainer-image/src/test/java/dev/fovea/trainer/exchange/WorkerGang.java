@@ -1,5 +1,6 @@
 package dev.fovea.trainer.exchange;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -73,8 +74,8 @@ final class WorkerGang implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectError(dir.resolve(name + ".err").toFile());
-        builder.environment().put("FOVEA_EXCHANGE_TOKEN", token);
-        builder.environment().put("FOVEA_EXCHANGE_DEBUG", "1");
+        builder.environment().put(ContainerEnvironment.EXCHANGE_TOKEN, token);
+        builder.environment().put(ContainerEnvironment.EXCHANGE_DEBUG, "1");
         try {
             Process process = builder.start();
             processes.add(process);

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A ResNet-20 learns to tell dark from bright 8x8 images through DJL's trainer, with the fused
+ * SageMaker's ResNet-20 learns to tell dark from bright 8x8 images through DJL's trainer, with the fused
  * (sgd) and the tensor-op (nag) optimizer paths; the other optimizers' arithmetic is tested step by
  * step in the optimizer tests.
  */
@@ -37,7 +37,7 @@ class ResNetTrainingTest {
         ResolvedHyperParameters hp = TestHyperParameters.withOptimizer(kind);
         try (Model model = Model.newInstance("resnet-20");
                 var optimizer = Optimizers.create(hp, Tracker.fixed((float) learningRate), 1f)) {
-            model.setBlock(ResNets.build(20, 2, new Shape(1, 8, 8)));
+            model.setBlock(SageMakerResNet.build(20, 2, new Shape(1, 8, 8)));
             DefaultTrainingConfig config =
                     new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
             try (Trainer trainer = model.newTrainer(config)) {

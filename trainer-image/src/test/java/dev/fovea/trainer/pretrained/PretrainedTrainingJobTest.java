@@ -3,6 +3,7 @@ package dev.fovea.trainer.pretrained;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.HyperParametersFile;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
@@ -58,7 +59,7 @@ class PretrainedTrainingJobTest {
         new ResourceConfigFile("algo-1", List.of("algo-1"), Map.of()).write(root.resourceConfigFile());
 
         Throwable failure = catchThrowable(() -> new TrainingJob(TrainerEnvironment.of(Map.of(
-                        MlRoot.ROOT_ENV,
+                        ContainerEnvironment.ML_ROOT,
                         tmp.toString(),
                         "FOVEA_OBSERVE_PORT",
                         "0",

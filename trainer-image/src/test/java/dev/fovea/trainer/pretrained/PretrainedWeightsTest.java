@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.ClientError;
-import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
 import dev.fovea.trainer.publish.ModelDirectory;
 import java.io.IOException;
@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PretrainedWeightsTest {
 
@@ -27,17 +29,17 @@ class PretrainedWeightsTest {
     @TempDir
     Path tmp;
 
-    /** Writes an initialised ResNet-20 for {@code classes} classes as a Fovea model directory. */
-    private Map<String, float[]> writeModel(Path directory, int classes) {
+    /** Writes an initialised ResNet-20 of {@code family} for {@code classes} classes as a Fovea model directory. */
+    private Map<String, float[]> writeModel(Path directory, int classes, NetworkFamily family) {
         ResolvedHyperParameters hp = TestHyperParameters.with(set -> {
             set.setNumLayers(20);
             set.setNumClasses(classes);
             set.setImageShape("1,28,28");
         });
         try (Model model = Model.newInstance("earlier")) {
-            model.setBlock(ResNets.build(20, classes, IMAGE));
+            model.setBlock(family.build(20, classes, IMAGE));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            ModelDirectory.write(directory, model, ModelDirectory.describe(hp));
+            ModelDirectory.write(directory, model, ModelDirectory.describe(family, hp));
             return weights(model);
         }
     }
@@ -51,18 +53,20 @@ class PretrainedWeightsTest {
         return weights;
     }
 
-    @Test
-    void copiesEveryLayerButTheClassifierWhichStartsAfreshForTheNewClasses() {
+    @ParameterizedTest
+    @EnumSource(NetworkFamily.class)
+    void copiesEveryLayerButTheClassifierWhichStartsAfreshForTheNewClasses(NetworkFamily family) {
         Path earlier = tmp.resolve("model");
-        Map<String, float[]> pretrained = writeModel(earlier, 10);
+        Map<String, float[]> pretrained = writeModel(earlier, 10, family);
 
+        assertThat(PretrainedWeights.family(earlier)).isEqualTo(family);
         try (Model model = Model.newInstance("fine-tune")) {
-            model.setBlock(ResNets.build(20, 3, IMAGE));
+            model.setBlock(family.build(20, 3, IMAGE));
             PretrainedWeights.apply(earlier, model, 20, IMAGE);
 
             for (var pair : model.getBlock().getParameters()) {
                 Parameter parameter = pair.getValue();
-                if (ResNets.isClassifierParameter(pair.getKey())) {
+                if (family.isClassifierParameter(pair.getKey())) {
                     assertThat(parameter.getArray().getShape().get(0))
                             .as(pair.getKey())
                             .isEqualTo(3);
@@ -78,10 +82,10 @@ class PretrainedWeightsTest {
     @Test
     void aModelOfAnotherDepthIsAClientError() {
         Path earlier = tmp.resolve("model");
-        writeModel(earlier, 10);
+        writeModel(earlier, 10, NetworkFamily.SAGEMAKER);
 
         try (Model model = Model.newInstance("fine-tune")) {
-            model.setBlock(ResNets.build(32, 3, IMAGE));
+            model.setBlock(NetworkFamily.SAGEMAKER.build(32, 3, IMAGE));
             assertThatThrownBy(() -> PretrainedWeights.apply(earlier, model, 32, IMAGE))
                     .isInstanceOf(ClientError.class)
                     .hasMessageContaining("ResNet-20")
@@ -93,7 +97,7 @@ class PretrainedWeightsTest {
     void aChannelWithNeitherAFoveaModelNorAPyTorchFileIsAClientError() throws IOException {
         Files.writeString(tmp.resolve("weights.h5"), "keras");
         try (Model model = Model.newInstance("fine-tune")) {
-            model.setBlock(ResNets.build(20, 3, IMAGE));
+            model.setBlock(NetworkFamily.TORCHVISION.build(20, 3, IMAGE));
             assertThatThrownBy(() -> PretrainedWeights.apply(tmp, model, 20, IMAGE))
                     .isInstanceOf(ClientError.class)
                     .hasMessageContaining("neither a Fovea model (model.json) nor a PyTorch .pt/.pth file")

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.ClientError;
-import dev.fovea.trainer.model.ResNets;
+import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,7 +34,7 @@ class ModelPublisherTest {
     @BeforeEach
     void trainedModel() {
         model = Model.newInstance("trained");
-        model.setBlock(ResNets.build(20, 10, new Shape(1, 28, 28)));
+        model.setBlock(NetworkFamily.SAGEMAKER.build(20, 10, new Shape(1, 28, 28)));
         model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
     }
 
@@ -47,7 +48,7 @@ class ModelPublisherTest {
         Path directory = tmp.resolve("model");
 
         ModelPublisher.Publication published =
-                ModelPublisher.forHost(true, directory, Map.of(), "cats").publish(model, hp);
+                ModelPublisher.forHost(true, directory, Map.of(), "cats").publish(model, NetworkFamily.SAGEMAKER, hp);
 
         assertThat(published.directory()).isEqualTo(directory);
         assertThat(published.artifact()).isEqualTo(directory.toString());
@@ -64,8 +65,8 @@ class ModelPublisherTest {
         Path directory = tmp.resolve("model");
 
         ModelPublisher.Publication published = ModelPublisher.forHost(
-                        false, directory, Map.of(ModelUpload.URI_VARIABLE, "s3://models/runs/"), "cats")
-                .publish(model, hp);
+                        false, directory, Map.of(ContainerEnvironment.MODEL_S3_URI, "s3://models/runs/"), "cats")
+                .publish(model, NetworkFamily.SAGEMAKER, hp);
 
         assertThat(published.directory()).isNull();
         assertThat(published.artifact()).isEqualTo(directory.toString());
@@ -75,8 +76,8 @@ class ModelPublisherTest {
     @Test
     void aMalformedS3OutputFailsBeforeTraining() {
         assertThatThrownBy(() -> ModelPublisher.forHost(
-                        true, tmp.resolve("model"), Map.of(ModelUpload.URI_VARIABLE, "models/runs"), "cats"))
+                        true, tmp.resolve("model"), Map.of(ContainerEnvironment.MODEL_S3_URI, "models/runs"), "cats"))
                 .isInstanceOf(ClientError.class)
-                .hasMessageContaining(ModelUpload.URI_VARIABLE);
+                .hasMessageContaining(ContainerEnvironment.MODEL_S3_URI);
     }
 }

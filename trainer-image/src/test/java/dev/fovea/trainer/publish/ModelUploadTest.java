@@ -3,6 +3,7 @@ package dev.fovea.trainer.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.publish.ModelUpload.ModelUploadException;
@@ -147,7 +148,7 @@ class ModelUploadTest {
             assertThatThrownBy(() -> ModelUpload.fromEnvironment(env(uri), "cats"))
                     .as(uri)
                     .isInstanceOf(ClientError.class)
-                    .hasMessageContaining(ModelUpload.URI_VARIABLE)
+                    .hasMessageContaining(ContainerEnvironment.MODEL_S3_URI)
                     .hasMessageContaining(uri);
         }
     }
@@ -161,7 +162,7 @@ class ModelUploadTest {
 
     private static Map<String, String> env(String uri) {
         return Map.of(
-                ModelUpload.URI_VARIABLE,
+                ContainerEnvironment.MODEL_S3_URI,
                 uri,
                 "AWS_ACCESS_KEY_ID",
                 ACCESS_KEY,

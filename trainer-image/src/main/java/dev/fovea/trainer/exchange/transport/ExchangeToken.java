@@ -1,5 +1,6 @@
 package dev.fovea.trainer.exchange.transport;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -34,8 +35,8 @@ public final class ExchangeToken {
 
     public ExchangeToken(String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("the exchange token is empty: set FOVEA_EXCHANGE_TOKEN to the job's "
-                    + "token (the operator fills it from the Secret <job>-token)");
+            throw new IllegalArgumentException("the exchange token is empty: set " + ContainerEnvironment.EXCHANGE_TOKEN
+                    + " to the job's " + "token (the operator fills it from the Secret <job>-token)");
         }
         this.value = value.strip();
         this.expected = this.value.getBytes(StandardCharsets.US_ASCII);

@@ -1,5 +1,6 @@
 package dev.fovea.trainer.exchange.transport;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.HostGroup;
@@ -89,7 +90,8 @@ public final class Gang implements AutoCloseable {
                 StringJoiner missing = new StringJoiner(", ");
                 waiting.forEach(peer -> missing.add(group.describe(peer)));
                 throw new PeerLostException("exchange peers never answered within "
-                        + settings.startupTimeout().toSeconds() + " s (FOVEA_STARTUP_TIMEOUT_SECONDS): " + missing);
+                        + settings.startupTimeout().toSeconds() + " s (" + ContainerEnvironment.STARTUP_TIMEOUT_SECONDS
+                        + "): " + missing);
             }
             sleep(Duration.ofMillis(200));
         }
@@ -173,7 +175,8 @@ public final class Gang implements AutoCloseable {
     /** The message for a wait on {@code peer} that timed out. */
     public java.util.function.Supplier<String> silent(int peer, String waitingFor) {
         return () -> "exchange peer " + group.describe(peer) + " sent no " + waitingFor + " within "
-                + settings.peerTimeout().toSeconds() + " s (FOVEA_PEER_TIMEOUT_SECONDS): it died or hangs";
+                + settings.peerTimeout().toSeconds() + " s (" + ContainerEnvironment.PEER_TIMEOUT_SECONDS
+                + "): it died or hangs";
     }
 
     private void broadcast(Envelope.Kind kind, long step, ByteBuffer payload) {

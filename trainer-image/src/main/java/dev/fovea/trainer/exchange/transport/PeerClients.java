@@ -3,6 +3,7 @@ package dev.fovea.trainer.exchange.transport;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.exchange.PeerLostException;
@@ -134,7 +135,9 @@ public final class PeerClients implements AutoCloseable {
         String what = switch (e.getStatus().getCode()) {
             case DEADLINE_EXCEEDED -> "did not answer within the peer timeout";
             case UNAVAILABLE -> "is unreachable (" + e.getStatus().getDescription() + ")";
-            case UNAUTHENTICATED -> "refused our exchange token (the hosts hold different FOVEA_EXCHANGE_TOKEN values)";
+            case UNAUTHENTICATED ->
+                "refused our exchange token (the hosts hold different " + ContainerEnvironment.EXCHANGE_TOKEN
+                        + " values)";
             default -> "failed: " + e.getStatus();
         };
         return new PeerLostException("exchange peer " + group.describe(peer) + " " + what, e);

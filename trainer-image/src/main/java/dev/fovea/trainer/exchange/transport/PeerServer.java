@@ -1,5 +1,6 @@
 package dev.fovea.trainer.exchange.transport;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -61,7 +62,8 @@ public final class PeerServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "the gradient exchange cannot listen on port " + server.getPort()
-                            + " (FOVEA_EXCHANGE_PORT, or the port in this host's host_addresses entry): "
+                            + " (" + ContainerEnvironment.EXCHANGE_PORT
+                            + ", or the port in this host's host_addresses entry): "
                             + e.getMessage(),
                     e);
         }

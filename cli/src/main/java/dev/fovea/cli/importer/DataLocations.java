@@ -1,0 +1,128 @@
+package dev.fovea.cli.importer;
+
+import dev.fovea.api.contract.MlRoot;
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.CheckpointConfig;
+import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.spec.OutputDataConfig;
+import dev.fovea.api.spec.S3Source;
+import dev.fovea.api.spec.SageMakerValue;
+import dev.fovea.cli.importer.CreateTrainingJobRequest.Channel;
+import dev.fovea.cli.importer.CreateTrainingJobRequest.S3DataSource;
+import dev.fovea.trainer.ClientError;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps the request's S3 locations (InputDataConfig, OutputDataConfig, CheckpointConfig) to {@code s3} sources that
+ * read the credentials from one Secret. Settings Fovea has no use for become notes.
+ */
+final class DataLocations {
+
+    private final ImportOptions options;
+    private final List<String> notes;
+
+    DataLocations(ImportOptions options, List<String> notes) {
+        this.options = options;
+        this.notes = notes;
+    }
+
+    List<InputChannel> channels(List<Channel> channels) {
+        if (channels == null || channels.isEmpty()) {
+            throw new ClientError("InputDataConfig is missing; the algorithm needs at least a train channel");
+        }
+        List<InputChannel> mapped = new ArrayList<>();
+        for (int i = 0; i < channels.size(); i++) {
+            mapped.add(channel(channels.get(i), "InputDataConfig[" + i + "]"));
+        }
+        return mapped;
+    }
+
+    OutputDataConfig output(CreateTrainingJobRequest.OutputDataConfig output) {
+        if (output == null || output.s3OutputPath() == null) {
+            notes.add("OutputDataConfig.S3OutputPath is missing: the model stays in the pods' /opt/ml/model; set "
+                    + "spec.outputDataConfig to keep it");
+            return null;
+        }
+        if (output.kmsKeyId() != null) {
+            notes.add("OutputDataConfig.KmsKeyId is not carried over: encrypt the bucket with a default KMS key");
+        }
+        OutputDataConfig config = new OutputDataConfig();
+        config.setS3(s3(output.s3OutputPath()));
+        return config;
+    }
+
+    CheckpointConfig checkpoints(CreateTrainingJobRequest.CheckpointConfig checkpoints) {
+        if (checkpoints == null || checkpoints.s3Uri() == null) {
+            return null;
+        }
+        String fovea = MlRoot.DEFAULT.checkpointsDir().toString();
+        if (checkpoints.localPath() != null && !fovea.equals(checkpoints.localPath())) {
+            notes.add("CheckpointConfig.LocalPath '" + checkpoints.localPath() + "' is ignored: Fovea always "
+                    + "checkpoints to " + fovea);
+        }
+        CheckpointConfig config = new CheckpointConfig();
+        config.setS3(s3(checkpoints.s3Uri()));
+        return config;
+    }
+
+    private InputChannel channel(Channel channel, String path) {
+        ChannelName name = SageMakerValue.fromSageMakerName(ChannelName.class, channel.channelName());
+        if (name == null) {
+            throw new ClientError(path + ".ChannelName '" + channel.channelName() + "' is not a channel of the "
+                    + "Image Classification algorithm; allowed: " + SageMakerValue.allowedNames(ChannelName.class));
+        }
+        ContentType contentType = SageMakerValue.fromSageMakerName(ContentType.class, channel.contentType());
+        if (contentType == null) {
+            throw new ClientError(path + ".ContentType '" + channel.contentType() + "' of channel "
+                    + channel.channelName() + " is not supported; allowed: "
+                    + SageMakerValue.allowedNames(ContentType.class));
+        }
+        InputChannel mapped = new InputChannel(name, contentType);
+        mapped.setS3(s3(s3DataSource(channel, path).s3Uri()));
+        noteIgnoredChannelSettings(channel, path);
+        return mapped;
+    }
+
+    private static S3DataSource s3DataSource(Channel channel, String path) {
+        if (channel.dataSource() == null || channel.dataSource().s3DataSource() == null) {
+            throw new ClientError(path + ".DataSource of channel " + channel.channelName() + " is not an "
+                    + "S3DataSource; for EFS or FSx, mount the file system as a PersistentVolumeClaim and set "
+                    + "persistentVolumeClaim on the channel instead");
+        }
+        S3DataSource source = channel.dataSource().s3DataSource();
+        if (source.s3DataType() != null && !"S3Prefix".equals(source.s3DataType())) {
+            throw new ClientError(path + ".DataSource.S3DataSource.S3DataType '" + source.s3DataType()
+                    + "' is not supported; only S3Prefix (augmented manifests are not)");
+        }
+        return source;
+    }
+
+    private void noteIgnoredChannelSettings(Channel channel, String path) {
+        S3DataSource source = channel.dataSource().s3DataSource();
+        if ("ShardedByS3Key".equals(source.s3DataDistributionType())) {
+            notes.add(path + ".S3DataDistributionType ShardedByS3Key: every host downloads the whole channel and "
+                    + "reads its own shard of the records");
+        }
+        if (channel.compressionType() != null && !"None".equals(channel.compressionType())) {
+            notes.add(path + ".CompressionType " + channel.compressionType() + " is not supported: store the "
+                    + "channel uncompressed");
+        }
+        if (channel.inputMode() != null && !"File".equals(channel.inputMode())) {
+            notes.add(path + ".InputMode " + channel.inputMode() + ": Fovea always copies channels to files");
+        }
+        if (channel.recordWrapperType() != null && !"None".equals(channel.recordWrapperType())) {
+            notes.add(path + ".RecordWrapperType " + channel.recordWrapperType() + " is ignored");
+        }
+        if (channel.shuffleConfig() != null) {
+            notes.add(path + ".ShuffleConfig is ignored: the trainer shuffles records every epoch");
+        }
+    }
+
+    private S3Source s3(String uri) {
+        S3Source source = new S3Source(uri, options.s3SecretRef());
+        source.setRegion(options.s3Region());
+        return source;
+    }
+}

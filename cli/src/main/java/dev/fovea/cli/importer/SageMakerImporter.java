@@ -1,0 +1,147 @@
+package dev.fovea.cli.importer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.hyperparameters.InvalidHyperParametersException;
+import dev.fovea.api.hyperparameters.SageMakerForm;
+import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.spec.ResourceConfig;
+import dev.fovea.api.spec.StoppingCondition;
+import dev.fovea.cli.importer.CreateTrainingJobRequest.AlgorithmSpecification;
+import dev.fovea.trainer.ClientError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a SageMaker CreateTrainingJob request for the built-in Image Classification algorithm into an
+ * ImageClassificationJob. The mapping, field by field, is documented in {@code docs/migrating-from-sagemaker.md}.
+ */
+public final class SageMakerImporter {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static final String ALGORITHM = "image-classification";
+
+    private final ImportOptions options;
+
+    public SageMakerImporter(ImportOptions options) {
+        this.options = options;
+    }
+
+    /** Reads the request JSON (as passed to {@code aws sagemaker create-training-job --cli-input-json}). */
+    public ImportResult importRequest(InputStream json) {
+        try {
+            return importRequest(JSON.readValue(json, CreateTrainingJobRequest.class));
+        } catch (JsonProcessingException e) {
+            throw new ClientError("The request is not a CreateTrainingJob JSON document: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ImportResult importRequest(CreateTrainingJobRequest request) {
+        List<String> notes = new ArrayList<>();
+        checkAlgorithm(request.algorithmSpecification, notes);
+        DataLocations locations = new DataLocations(options, notes);
+
+        ImageClassificationJobSpec spec = new ImageClassificationJobSpec();
+        spec.setHyperParameters(hyperParameters(request.hyperParameters));
+        spec.setInputDataConfig(locations.channels(request.inputDataConfig));
+        spec.setOutputDataConfig(locations.output(request.outputDataConfig));
+        spec.setCheckpointConfig(locations.checkpoints(request.checkpointConfig));
+        spec.setResourceConfig(resources(request.resourceConfig, notes));
+        spec.setStoppingCondition(stopping(request.stoppingCondition, notes));
+        if (request.retryStrategy != null && request.retryStrategy.maximumRetryAttempts() != null) {
+            spec.setBackoffLimit(request.retryStrategy.maximumRetryAttempts());
+        }
+        UnmappedFields.describe(request.otherFields(), notes);
+
+        String name = options.name() != null
+                ? JobNames.checked(options.name())
+                : JobNames.fromTrainingJobName(request.trainingJobName);
+        ImageClassificationJob job = new ImageClassificationJob(options.namespace(), name, spec);
+        job.setStatus(null);
+        return new ImportResult(job, notes);
+    }
+
+    private static void checkAlgorithm(AlgorithmSpecification algorithm, List<String> notes) {
+        if (algorithm == null) {
+            throw new ClientError("AlgorithmSpecification is missing; Fovea imports requests for SageMaker's "
+                    + "built-in Image Classification algorithm (TrainingImage .../image-classification:1)");
+        }
+        boolean imageClassification =
+                contains(algorithm.trainingImage(), ALGORITHM) || contains(algorithm.algorithmName(), ALGORITHM);
+        if (!imageClassification) {
+            throw new ClientError("AlgorithmSpecification.TrainingImage '" + algorithm.trainingImage()
+                    + "' is not SageMaker's Image Classification algorithm (an image-classification image); "
+                    + "Fovea runs only that algorithm");
+        }
+        if (algorithm.trainingInputMode() != null && !"File".equals(algorithm.trainingInputMode())) {
+            notes.add("AlgorithmSpecification.TrainingInputMode " + algorithm.trainingInputMode()
+                    + ": Fovea always copies channels to files (File mode)");
+        }
+        if (algorithm.metricDefinitions() != null) {
+            notes.add("AlgorithmSpecification.MetricDefinitions are not needed: the trainers export Prometheus "
+                    + "metrics and still log SageMaker's metric lines");
+        }
+    }
+
+    private static HyperParameters hyperParameters(Map<String, String> sageMaker) {
+        if (sageMaker == null || sageMaker.isEmpty()) {
+            throw new ClientError("HyperParameters is missing; num_classes and num_training_samples are required");
+        }
+        try {
+            return SageMakerForm.parse(sageMaker);
+        } catch (InvalidHyperParametersException e) {
+            throw new ClientError("HyperParameters: " + e.getMessage(), e);
+        }
+    }
+
+    private static ResourceConfig resources(CreateTrainingJobRequest.ResourceConfig request, List<String> notes) {
+        if (request == null) {
+            throw new ClientError("ResourceConfig is missing; it needs InstanceType and InstanceCount");
+        }
+        if (request.instanceGroups() != null) {
+            throw new ClientError("ResourceConfig.InstanceGroups (heterogeneous clusters) is not supported: every "
+                    + "Fovea host is alike; use InstanceType and InstanceCount");
+        }
+        if (request.instanceType() == null) {
+            throw new ClientError("ResourceConfig.InstanceType is missing; e.g. ml.p3.2xlarge");
+        }
+        ResourceConfig resources = new ResourceConfig();
+        resources.setInstanceCount(request.instanceCount());
+        resources.setGpusPerHost(InstanceTypes.gpusPerHost(request.instanceType()));
+        if (request.volumeSizeInGb() != null) {
+            notes.add("ResourceConfig.VolumeSizeInGB " + request.volumeSizeInGb() + " is not carried over: channels "
+                    + "are copied to an emptyDir; make sure the nodes have that much ephemeral storage");
+        }
+        if (request.volumeKmsKeyId() != null || request.keepAlivePeriodInSeconds() != null) {
+            notes.add("ResourceConfig.VolumeKmsKeyId and KeepAlivePeriodInSeconds are not carried over");
+        }
+        return resources;
+    }
+
+    private static StoppingCondition stopping(CreateTrainingJobRequest.StoppingCondition request, List<String> notes) {
+        if (request == null) {
+            return null;
+        }
+        if (request.maxWaitTimeInSeconds() != null || request.maxPendingTimeInSeconds() != null) {
+            notes.add("StoppingCondition.MaxWaitTimeInSeconds and MaxPendingTimeInSeconds are not carried over: "
+                    + "queue the job with Kueue to bound waiting (see examples/kueue)");
+        }
+        return request.maxRuntimeInSeconds() == null ? null : new StoppingCondition(request.maxRuntimeInSeconds());
+    }
+
+    private static boolean contains(String value, String part) {
+        return value != null && value.contains(part);
+    }
+}

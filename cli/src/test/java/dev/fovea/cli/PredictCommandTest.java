@@ -1,0 +1,72 @@
+package dev.fovea.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
+import dev.fovea.trainer.data.MnistFixture;
+import dev.fovea.trainer.model.NetworkFamily;
+import dev.fovea.trainer.optimizer.TestHyperParameters;
+import dev.fovea.trainer.publish.ModelDirectory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code fovea predict} loads a model directory and prints one probability array per image (correctness: MNIST test). */
+class PredictCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void printsOneProbabilityArrayPerImage() throws Exception {
+        ResolvedHyperParameters hp = TestHyperParameters.with(set -> {
+            set.setNumLayers(20);
+            set.setNumClasses(10);
+            set.setImageShape("1,28,28");
+        });
+        try (Model model = Model.newInstance("untrained")) {
+            model.setBlock(NetworkFamily.SAGEMAKER.build(20, 10, new Shape(1, 28, 28)));
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            ModelDirectory.write(tmp, model, ModelDirectory.describe(NetworkFamily.SAGEMAKER, hp));
+        }
+        Path heldOut = MnistFixture.root().resolve("heldout");
+        StringWriter out = new StringWriter();
+
+        int exitCode = new CommandLine(new PredictCommand())
+                .setOut(new PrintWriter(out))
+                .execute(
+                        "--model",
+                        tmp.toString(),
+                        heldOut.resolve("7-6609.png").toString(),
+                        heldOut.resolve("0-5806.png").toString());
+
+        assertThat(exitCode).isZero();
+        var lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        for (String line : lines) {
+            double[] probabilities = new ObjectMapper().readValue(line, double[].class);
+            assertThat(probabilities).hasSize(10);
+            assertThat(Arrays.stream(probabilities).sum()).isCloseTo(1.0, within(1e-4));
+        }
+    }
+
+    @Test
+    void aDirectoryWithoutAModelIsAClientError() {
+        StringWriter err = new StringWriter();
+        int exitCode = new CommandLine(new PredictCommand())
+                .setErr(new PrintWriter(err))
+                .execute("--model", tmp.toString(), "image.png");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("model.json is missing");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.fovea.cli.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.validation.JobValidator;
+import dev.fovea.trainer.ClientError;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The importer round-trips AWS's documented CreateTrainingJob example for image classification (Caltech-256). */
+class SageMakerImporterTest {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final SageMakerImporter importer =
+            new SageMakerImporter(new ImportOptions(null, "team-vision", "sagemaker-s3", "us-east-1"));
+
+    @Test
+    void importsTheDocumentedExampleIntoTheExpectedManifest() throws IOException {
+        ImportResult result = importer.importRequest(resource("create-training-job.json"));
+
+        JsonNode actual = YAML.readTree(ManifestYaml.write(result));
+        JsonNode expected = YAML.readTree(resource("create-training-job.expected.yaml"));
+
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void theImportedManifestPassesTheJobValidator() throws IOException {
+        ImageClassificationJob job =
+                importer.importRequest(resource("create-training-job.json")).job();
+
+        assertThat(JobValidator.validate(job.getSpec())).isEmpty();
+        assertThat(job.getSpec().getHyperParameters().getNumClasses()).isEqualTo(257);
+        assertThat(job.getSpec().getResourceConfig().getGpusPerHost()).isEqualTo(1);
+        assertThat(job.getSpec().getStoppingCondition().getMaxRuntimeSeconds()).isEqualTo(360_000L);
+    }
+
+    @Test
+    void listsWhatItCouldNotCarryOver() throws IOException {
+        ImportResult result = importer.importRequest(resource("create-training-job.json"));
+
+        assertThat(result.notes())
+                .anySatisfy(note -> assertThat(note).startsWith("ResourceConfig.VolumeSizeInGB 50"))
+                .anySatisfy(note -> assertThat(note)
+                        .startsWith("RoleArn is not carried over")
+                        .contains("IRSA"))
+                .hasSize(2);
+    }
+
+    @Test
+    void mapsCheckpointsRetriesAndMultiGpuInstances() {
+        ImageClassificationJob job = importer.importRequest(json("""
+                {"TrainingJobName": "resnet50",
+                 "AlgorithmSpecification": {"TrainingImage": "image-classification:1"},
+                 "HyperParameters": {"num_classes": "10", "num_training_samples": "5000", "num_layers": "50",
+                                     "image_shape": "3,32,32", "kv_store": "dist_sync"},
+                 "InputDataConfig": [{"ChannelName": "train", "ContentType": "application/x-recordio",
+                     "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://data/train/"}}}],
+                 "CheckpointConfig": {"S3Uri": "s3://data/checkpoints/", "LocalPath": "/opt/ml/checkpoints"},
+                 "ResourceConfig": {"InstanceType": "ml.p3.8xlarge", "InstanceCount": 2},
+                 "RetryStrategy": {"MaximumRetryAttempts": 5}}
+                """)).job();
+
+        assertThat(job.getSpec().getResourceConfig().getGpusPerHost()).isEqualTo(4);
+        assertThat(job.getSpec().getResourceConfig().getInstanceCount()).isEqualTo(2);
+        assertThat(job.getSpec().getCheckpointConfig().getS3().getUri()).isEqualTo("s3://data/checkpoints/");
+        assertThat(job.getSpec().getCheckpointConfig().getS3().getSecretRef()).isEqualTo("sagemaker-s3");
+        assertThat(job.getSpec().getBackoffLimit()).isEqualTo(5);
+        assertThat(JobValidator.validate(job.getSpec())).isEmpty();
+    }
+
+    @Test
+    void refusesOtherAlgorithmsNamingTheImage() {
+        assertThatThrownBy(() -> importer.importRequest(json("""
+                {"TrainingJobName": "xgb", "AlgorithmSpecification": {"TrainingImage": "xgboost:1"}}
+                """)))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("AlgorithmSpecification.TrainingImage 'xgboost:1'");
+    }
+
+    @Test
+    void reportsBadHyperparametersByTheirSageMakerName() {
+        assertThatThrownBy(() -> importer.importRequest(json("""
+                {"TrainingJobName": "bad", "AlgorithmSpecification": {"TrainingImage": "image-classification:1"},
+                 "HyperParameters": {"num_classes": "10", "num_training_samples": "5000", "num_layers": "seven"},
+                 "ResourceConfig": {"InstanceType": "ml.p3.2xlarge", "InstanceCount": 1}}
+                """)))
+                .isInstanceOf(ClientError.class)
+                .hasMessageStartingWith("HyperParameters: ")
+                .hasMessageContaining("num_layers");
+    }
+
+    @Test
+    void refusesUnknownInstanceTypesListingTheKnownOnes() {
+        assertThatThrownBy(() -> InstanceTypes.gpusPerHost("ml.x9.mega"))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("'ml.x9.mega'")
+                .hasMessageContaining("ml.g5.48xlarge");
+        assertThat(InstanceTypes.gpusPerHost("ml.m5.xlarge")).isZero();
+        assertThat(InstanceTypes.gpusPerHost("ml.p4d.24xlarge")).isEqualTo(8);
+        assertThat(InstanceTypes.gpusPerHost("ml.g4dn.12xlarge")).isEqualTo(4);
+    }
+
+    @Test
+    void turnsTrainingJobNamesIntoObjectNames() {
+        assertThat(JobNames.fromTrainingJobName("DEMO_ImageClassification.v2"))
+                .isEqualTo("demo-imageclassification-v2");
+        assertThat(JobNames.fromTrainingJobName("a".repeat(80))).hasSize(JobNames.MAX_LENGTH);
+        assertThat(JobNames.checked("caltech-256")).isEqualTo("caltech-256");
+        assertThatThrownBy(() -> JobNames.checked("Caltech_256"))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("--name 'Caltech_256'");
+    }
+
+    private static InputStream resource(String name) {
+        return SageMakerImporterTest.class.getResourceAsStream("/importer/" + name);
+    }
+
+    private static InputStream json(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
