@@ -37,7 +37,7 @@ public record Gang(Optional<Job> batchJob, List<Pod> pods, int attempt) {
 
     /** Whether the Indexed Job belongs to an earlier attempt, which is still being torn down. */
     public boolean isPreviousAttempt() {
-        return batchJob.map(job -> attemptOf(job) != attempt).orElse(false);
+        return batchJob.map(job -> TrainerPods.attemptOf(job) != attempt).orElse(false);
     }
 
     /**
@@ -55,11 +55,5 @@ public record Gang(Optional<Job> batchJob, List<Pod> pods, int attempt) {
         return pod.getMetadata().getDeletionTimestamp() == null
                 && pod.getStatus() != null
                 && "Running".equals(pod.getStatus().getPhase());
-    }
-
-    private static int attemptOf(Job job) {
-        var labels = job.getSpec().getTemplate().getMetadata().getLabels();
-        String attempt = labels == null ? null : labels.get(TrainerPods.ATTEMPT_LABEL);
-        return attempt == null ? -1 : Integer.parseInt(attempt);
     }
 }

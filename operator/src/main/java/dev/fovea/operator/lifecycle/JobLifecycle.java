@@ -49,16 +49,17 @@ public class JobLifecycle {
             ImageClassificationJob job, Gang observed, StatusDraft status, Context<ImageClassificationJob> context) {
         Gang gang = observed;
         if (gang.isPreviousAttempt()) {
-            if (GangStopper.stop(context.getClient(), job)) {
+            if (GangStopper.stopAttemptsBefore(context.getClient(), job, gang.attempt())) {
                 return new Step(false, SOON); // the old gang is still going away
             }
-            // The API server no longer has it: the cache missed the deletion. Build the new attempt now rather than
-            // wait for an event that may never come (a cache only catches up when its watch is re-listed).
+            // The API server no longer has it (or has its successor already): the cache is behind. Build the new
+            // attempt now rather than wait for an event that may never come (a cache only catches up on a re-list).
             gang = gang.withoutBatchJob();
         }
         ResumePoint resume = ResumePoint.of(job.getSpec());
         if (job.getSpec().isSuspended()) {
-            GangStopper.deletePods(context.getClient(), job);
+            // The workflow suspends the batch Job and the Job controller stops its pods, without counting them failed
+            // as it counts pods that someone else deletes (with backoffLimit 0 that would fail the Job).
             Suspensions.byUser(status, resume);
             return new Step(true, null);
         }
@@ -97,12 +98,12 @@ public class JobLifecycle {
                 return Step.DONE;
             }
             case GangDecision.Fail fail -> {
-                GangStopper.stop(context.getClient(), job);
+                GangStopper.stopAttemptsBefore(context.getClient(), job, gang.attempt() + 1);
                 status.finish(JobPhase.Failed, fail.reason(), fail.message());
                 return Step.DONE;
             }
             case GangDecision.Restart restart -> {
-                GangStopper.stop(context.getClient(), job);
+                GangStopper.stopAttemptsBefore(context.getClient(), job, gang.attempt() + 1);
                 status.restart(restart.reason(), restart.message());
                 return new Step(false, SOON);
             }
