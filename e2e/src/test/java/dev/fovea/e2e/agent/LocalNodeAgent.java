@@ -20,13 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A test-only stand-in for the Job controller and the kubelet: for each Indexed Job it creates pods
  * {@code <job>-<k>}, runs each pod's trainer as a local process, writes pod and Job status back, and honours
  * {@code suspend} and deletion by stopping the processes. Like the kubelet it works level-triggered: every
- * {@link #SYNC_PERIOD} it lists the Jobs and brings its pods in line with them, so a watch event that never arrives
- * cannot leave a suspended or deleted Job's trainers running. Everything happens on one thread, in order.
+ * {@link #SYNC_PERIOD} it lists the Jobs and pods and brings its processes in line with them, so a watch event that
+ * never arrives cannot leave a suspended or deleted Job's (or a deleted pod's) trainers running. Everything happens on one thread, in order.
  */
 public final class LocalNodeAgent implements AutoCloseable {
 
@@ -78,6 +79,24 @@ public final class LocalNodeAgent implements AutoCloseable {
                 stop(gone, true);
             }
         }
+        stopDeletedPods();
+    }
+
+    /**
+     * Stops the trainer of every pod that someone else deleted, as the kubelet stops a deleted pod's containers. Its
+     * exit then goes the usual way: the Job counts the pod failed, as the Job controller counts a pod deleted from
+     * under it (not one it deleted itself for a suspension).
+     */
+    private void stopDeletedPods() {
+        Set<String> present = client.pods().inAnyNamespace().list().getItems().stream()
+                .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+                .map(pod -> pod.getMetadata().getUid())
+                .collect(Collectors.toSet());
+        pods.values().stream()
+                .filter(local -> !present.contains(local.pod().getMetadata().getUid()))
+                .toList()
+                .parallelStream()
+                .forEach(LocalPod::kill);
     }
 
     /** Runs an event on the agent's thread; a failure is printed (the test's output) and the agent goes on. */
