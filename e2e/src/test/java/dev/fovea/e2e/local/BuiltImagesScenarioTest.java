@@ -42,8 +42,9 @@ class BuiltImagesScenarioTest {
 
             assertThat(job.getStatus().getEpoch()).isEqualTo(1);
             assertThat(job.getStatus().getRestarts()).isZero();
-            // measured 0.95 after one epoch; far above the 0.10 of guessing
-            assertThat(job.getStatus().getValidationAccuracy()).isGreaterThanOrEqualTo(0.9);
+            // SageMaker's pre-activation ResNet-20 scores 0.83 after this one epoch at learning rate 0.1 (train 0.75;
+            // ./fovea run of the same manifest); guessing scores 0.10, a net that does not learn stays near it
+            assertThat(job.getStatus().getValidationAccuracy()).isGreaterThanOrEqualTo(0.7);
             for (int host = 0; host < 2; host++) {
                 assertThat(cluster.trainerLogs(ScenarioJobs.NAMESPACE, JOB, host)
                                 .getLast())
