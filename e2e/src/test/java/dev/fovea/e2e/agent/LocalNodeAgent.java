@@ -76,7 +76,7 @@ public final class LocalNodeAgent implements AutoCloseable {
         }
         for (Job gone : List.copyOf(known.values())) {
             if (!present.contains(gone.getMetadata().getUid())) {
-                stop(gone, true);
+                stop(gone);
             }
         }
         stopDeletedPods();
@@ -135,7 +135,7 @@ public final class LocalNodeAgent implements AutoCloseable {
         if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
             if (counters.isStarted(job)) {
                 // The Job controller deletes a suspended Job's pods; the kubelet stops them (SIGTERM) first.
-                stop(job, true);
+                stop(job);
                 status.job(job, 0, 0, 0, "Suspended", "JobSuspended");
             }
             return;
@@ -155,10 +155,10 @@ public final class LocalNodeAgent implements AutoCloseable {
     private void startPod(Job job, int index) {
         Pod desired = TrainerPods.forIndex(job, index);
         String namespace = job.getMetadata().getNamespace();
-        client.pods()
+        status.remove(client.pods()
                 .inNamespace(namespace)
                 .withName(desired.getMetadata().getName())
-                .delete();
+                .get());
         Pod pod = client.pods().inNamespace(namespace).resource(desired).create();
         counters.created(pod);
         LoopbackAddresses.HostPorts ports =
@@ -227,6 +227,7 @@ public final class LocalNodeAgent implements AutoCloseable {
         }
         int code = local.process().exitValue();
         status.podTerminated(pod, container, code, local.terminationMessage());
+        status.counted(pod);
         JobCounters.Tally tally = counters.ended(job, code == 0);
         if (tally == null) {
             return; // the Job is gone: nothing to replace or complete
@@ -246,21 +247,25 @@ public final class LocalNodeAgent implements AutoCloseable {
         }
     }
 
-    /** Stops the job's processes and, when asked, deletes its pods; true when something was running. */
-    private boolean stop(Job job, boolean deletePods) {
+    /** Stops the job's processes and deletes its pods; true when something was running. */
+    private boolean stop(Job job) {
         boolean wasRunning = stopRunning(job);
-        if (deletePods) {
-            client.pods()
-                    .inNamespace(job.getMetadata().getNamespace())
-                    .withLabel(
-                            TrainerPods.CONTROLLER_UID_LABEL, job.getMetadata().getUid())
-                    .delete();
-        }
+        client.pods()
+                .inNamespace(job.getMetadata().getNamespace())
+                .withLabel(TrainerPods.CONTROLLER_UID_LABEL, job.getMetadata().getUid())
+                .list()
+                .getItems()
+                .forEach(status::remove);
         counters.forget(job);
         known.remove(job.getMetadata().getUid());
         return wasRunning;
     }
 
+    /**
+     * Stops the job's running pods in the Job controller's and the kubelet's order: each pod is marked deleting first,
+     * then its trainer gets SIGTERM, then its exit code (143, or 3 where it noticed its peer go first) goes into its
+     * status, and only then does it go. Nobody ever sees a stopped pod's exit code without its deletion timestamp.
+     */
     private boolean stopRunning(Job job) {
         List<LocalPod> ofJob = pods.values().stream()
                 .filter(pod -> job.getMetadata()
@@ -268,13 +273,16 @@ public final class LocalNodeAgent implements AutoCloseable {
                         .equals(pod.pod().getMetadata().getLabels().get(TrainerPods.CONTROLLER_UID_LABEL)))
                 .toList();
         ofJob.forEach(pod -> pods.remove(key(pod.pod()), pod));
+        ofJob.forEach(stopped -> client.resource(stopped.pod()).delete());
         ofJob.parallelStream().forEach(LocalPod::kill);
-        // As the kubelet does before the pod goes: how each container ended (143 on SIGTERM, 3 from a lost peer).
-        ofJob.forEach(stopped -> status.podTerminated(
-                stopped.pod(),
-                stopped.pod().getSpec().getContainers().getFirst().getName(),
-                stopped.process().exitValue(),
-                stopped.terminationMessage()));
+        ofJob.forEach(stopped -> {
+            status.podTerminated(
+                    stopped.pod(),
+                    stopped.pod().getSpec().getContainers().getFirst().getName(),
+                    stopped.process().exitValue(),
+                    stopped.terminationMessage());
+            status.counted(stopped.pod());
+        });
         return !ofJob.isEmpty();
     }
 
