@@ -20,13 +20,19 @@ import picocli.CommandLine.Option;
 /**
  * {@code fovea convert}: MXNet's im2rec for Fovea. Turns an image folder (one subfolder per class), a {@code .lst}
  * plus its image folder, or MNIST/Fashion-MNIST IDX files into the {@code .lst}, {@code .rec} and {@code .idx} files
- * the trainer reads. Exit code 2 on a user error, with the reason on stderr.
+ * the trainer reads, and records into an augmented manifest ({@link ConvertManifestCommand}). Exit code 2 on a user
+ * error, with the reason on stderr.
  */
 @Command(
         name = "convert",
         mixinStandardHelpOptions = true,
         description = "Converts images to MXNet RecordIO (.rec/.idx) and .lst files, like MXNet's im2rec.",
-        subcommands = {ConvertCommand.Folder.class, ConvertCommand.FromList.class, ConvertCommand.Idx.class})
+        subcommands = {
+            ConvertCommand.Folder.class,
+            ConvertCommand.FromList.class,
+            ConvertCommand.Idx.class,
+            ConvertManifestCommand.class
+        })
 public final class ConvertCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -1,13 +1,17 @@
 package dev.fovea.cli;
 
+import dev.fovea.trainer.cli.FetchCommand;
 import dev.fovea.trainer.cli.FoveaVersion;
+import dev.fovea.trainer.cli.ServeCommand;
 import dev.fovea.trainer.cli.TrainCommand;
+import dev.fovea.trainer.cli.TransformCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code fovea} command line, the user's local tool: local mode, conversion, prediction, validation, the SageMaker
- * importer, and the trainer container's {@code train} (one host in place). Each subcommand lives in its own class;
+ * importer, and the trainer container's {@code train} (one host in place), {@code fetch} (a channel from S3),
+ * {@code serve} (the inference container) and {@code transform} (batch transform). Each subcommand lives in its own class;
  * register new ones in {@code subcommands}.
  */
 @Command(
@@ -22,6 +26,9 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ValidateCommand.class,
             TrainCommand.class,
+            FetchCommand.class,
+            ServeCommand.class,
+            TransformCommand.class,
             PredictCommand.class
         })
 public final class FoveaCommand implements Runnable {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.trainer.ClientError;
-import dev.fovea.trainer.output.Predictor;
+import dev.fovea.trainer.inference.Predictor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +34,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             required = true,
-            description = "The model directory a training job wrote (/opt/ml/model).")
+            description = "The model: the directory a training job wrote (/opt/ml/model), SageMaker's Image"
+                    + " Classification model files, or a model.tar.gz of either.")
     Path model;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG images to classify.")

@@ -67,6 +67,6 @@ class PredictCommandTest {
                 .execute("--model", tmp.toString(), "image.png");
 
         assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).contains("model.json is missing");
+        assertThat(err.toString()).contains("No model in " + tmp).contains("expected model.json");
     }
 }

@@ -33,8 +33,4 @@ public interface OperatorConfig {
      * {@code trainer.imagePullSecrets}); a job adds its own with {@code spec.resourceConfig.imagePullSecrets}.
      */
     Optional<List<String>> trainerImagePullSecrets();
-
-    /** The image whose {@code aws s3 sync} fetches {@code s3://} channels in an init container. */
-    @WithDefault("public.ecr.aws/aws-cli/aws-cli:2.22.0")
-    String s3FetchImage();
 }

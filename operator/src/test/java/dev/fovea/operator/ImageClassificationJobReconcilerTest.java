@@ -284,8 +284,8 @@ class ImageClassificationJobReconcilerTest {
         awaitStatus("editbad", j -> j.getStatus().getPhase() == JobPhase.Running);
         String hyperParameters =
                 get(ConfigMap.class, "editbad-config").getData().get("hyperparameters.json");
-        // The API server's CEL rules cannot compare a step list with epochs (4): only the Java rules catch this.
-        edit("editbad", j -> j.getSpec().getHyperParameters().setLrSchedulerStep("2,6"));
+        // The API server's CEL rules cannot parse a step list: only the Java rules see that it does not ascend.
+        edit("editbad", j -> j.getSpec().getHyperParameters().setLrSchedulerStep("6,2"));
 
         ImageClassificationJob refused = awaitStatus("editbad", j -> isTrue(j, "SpecChangeRefused"));
         assertThat(refused.getStatus().getPhase()).isEqualTo(JobPhase.Running);
@@ -293,7 +293,7 @@ class ImageClassificationJobReconcilerTest {
         assertThat(condition.getReason()).isEqualTo("InvalidHyperParameters");
         assertThat(condition.getMessage())
                 .contains("spec.hyperParameters.lrSchedulerStep")
-                .contains("2,6");
+                .contains("6,2");
         assertThat(condition.getObservedGeneration()).isEqualTo(2L);
         assertThat(Conditions.of(refused, "Running").getStatus()).isEqualTo("True");
         assertThat(refused.getStatus().getConditions())

@@ -19,10 +19,10 @@ import dev.fovea.trainer.observe.ProgressBoard;
 import dev.fovea.trainer.observe.TerminationMessage;
 import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
-import dev.fovea.trainer.optimizer.Optimizers;
 import dev.fovea.trainer.publish.ModelPublisher;
 import dev.fovea.trainer.train.JobDatasets;
 import dev.fovea.trainer.train.JobNetwork;
+import dev.fovea.trainer.train.OptimizerPlan;
 import dev.fovea.trainer.train.Precision;
 import dev.fovea.trainer.train.TrainingRun;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
@@ -30,6 +30,7 @@ import dev.fovea.trainer.train.TrainingRunSettings;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,7 @@ public final class TrainingJob {
         ModelPublisher publisher = ModelPublisher.forHost(
                 config.rankZero(), environment.mlRoot().modelDir(), environment.variables(), environment.jobName());
         Precision precision = Precision.choose(hp.precisionDtype());
+        precision.checkBatchSplits(hp.miniBatchSize());
         Engine.getInstance().setRandomSeed((int) environment.seed());
         try (JobDatasets data = openData(config);
                 Model model = Model.newInstance("fovea")) {
@@ -80,27 +82,30 @@ public final class TrainingJob {
                     config.resources().currentHost(),
                     hp.epochs(),
                     () -> data.train().stats().dataWaitSeconds());
-            int batchesPerEpoch = data.train().batchesPerEpoch();
+            OptimizerPlan optimizers =
+                    new OptimizerPlan(hp, config.resources().hostCount(), precision.devices().length, model);
             try (ObserveServer server =
                             ObserveServer.start(environment.observePort(), metrics.registry(), progress::current);
-                    FoveaOptimizer optimizer = Optimizers.forJob(hp, batchesPerEpoch);
-                    GradientExchange exchange = exchange(config, batchesPerEpoch, metrics)) {
+                    GradientExchange exchange = exchange(config, optimizers, metrics)) {
                 LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
                 Path modelChannel = environment.mlRoot().channelDir(ChannelName.MODEL);
                 NetworkFamily family = JobNetwork.family(hp, modelChannel);
                 Block network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
-                DefaultTrainingConfig trainingConfig =
-                        trainingConfig(hp, optimizer, precision).addTrainingListeners(metrics, progress);
-                RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
-                                .addRunListener(new SageMakerLogLines(hp.topK(), LOG::info))
-                                .addRunListener(metrics)
-                                .addRunListener(progress)
-                                .build())
-                        .run();
-                precision.finish(model, network);
-                ModelPublisher.Publication published = publisher.publish(model, family, hp);
-                progress.succeeded(published.artifact());
-                return finished(run, published, progress.current(), start);
+                try (FoveaOptimizer optimizer = optimizers.forJob()) {
+                    DefaultTrainingConfig trainingConfig =
+                            trainingConfig(hp, data, optimizer, precision).addTrainingListeners(metrics, progress);
+                    RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
+                                    .addRunListener(
+                                            new SageMakerLogLines(hp.topK().orElse(0), LOG::info))
+                                    .addRunListener(metrics)
+                                    .addRunListener(progress)
+                                    .build())
+                            .run();
+                    precision.finish(model, network);
+                    ModelPublisher.Publication published = publisher.publish(model, family, hp);
+                    progress.succeeded(published.artifact());
+                    return finished(run, published, progress.current(), start);
+                }
             }
         }
     }
@@ -116,20 +121,29 @@ public final class TrainingJob {
     }
 
     /** The gradient exchange of the hosts; a dist_async shard server optimizes with its own schedule. */
-    private GradientExchange exchange(JobConfig config, int batchesPerEpoch, TrainerMetrics metrics) {
-        ResolvedHyperParameters hp = config.hyperParameters();
-        int hosts = config.resources().hostCount();
+    private GradientExchange exchange(JobConfig config, OptimizerPlan optimizers, TrainerMetrics metrics) {
         return GradientExchanges.create(
-                hp.exchangeMode(),
+                config.hyperParameters().exchangeMode(),
                 config.resources(),
                 ExchangeSettings.fromEnvironment(environment.variables()).withMeterRegistry(metrics.registry()),
-                () -> Optimizers.forShardServer(hp, batchesPerEpoch, hosts));
+                optimizers::forShardServer);
     }
 
-    /** DJL's config of the job: SageMaker's loss and accuracy metrics (accuracy first), the optimizer, the devices. */
+    /**
+     * DJL's config of the job: SageMaker's loss (weighted by the training labels' class frequencies, counted once on
+     * every host alike, when {@code use_weighted_loss=1}) and accuracy metrics (accuracy first), the optimizer, the
+     * devices.
+     */
     private static DefaultTrainingConfig trainingConfig(
-            ResolvedHyperParameters hp, FoveaOptimizer optimizer, Precision precision) {
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Losses.create(hp, null))
+            ResolvedHyperParameters hp, JobDatasets data, FoveaOptimizer optimizer, Precision precision) {
+        long[] classCounts = null;
+        if (hp.useWeightedLoss()) {
+            classCounts = data.train().classCounts();
+            LOG.info(
+                    "Class frequencies of the training labels, for the weighted loss: {}",
+                    Arrays.toString(classCounts));
+        }
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Losses.create(hp, classCounts))
                 .optOptimizer(optimizer)
                 .optDevices(precision.devices());
         Evaluators.create(hp).forEach(config::addEvaluator);

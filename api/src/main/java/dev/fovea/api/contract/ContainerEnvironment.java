@@ -2,7 +2,8 @@ package dev.fovea.api.contract;
 
 /**
  * Every environment variable of a trainer container, by name: what the operator's pod template sets, what local mode
- * and the e2e agent set for their processes, and what the trainer reads. Defaults are the reader's.
+ * and the e2e agent set for their processes, and what the trainer reads; and those of the same image serving a model
+ * ({@code serve}) or transforming a folder of images ({@code transform}). Defaults are the reader's.
  */
 public final class ContainerEnvironment {
 
@@ -23,6 +24,11 @@ public final class ContainerEnvironment {
     public static final String EXCHANGE_TOKEN = "FOVEA_EXCHANGE_TOKEN";
     /** {@code 1} or {@code true}: the hosts compare weight checksums every epoch (dist_sync). */
     public static final String EXCHANGE_DEBUG = "FOVEA_EXCHANGE_DEBUG";
+    /**
+     * How dist_sync puts gradient values on the wire: {@code float32} (the default, exact), {@code bfloat16} or
+     * {@code float16} (half the bytes, each value rounded). Every host of a job must use the same.
+     */
+    public static final String EXCHANGE_WIRE = "FOVEA_EXCHANGE_WIRE";
     /** How long a host waits for all peers at start. */
     public static final String STARTUP_TIMEOUT_SECONDS = "FOVEA_STARTUP_TIMEOUT_SECONDS";
     /** How long a host waits for a peer's answer before it counts the peer as lost. */
@@ -52,6 +58,25 @@ public final class ContainerEnvironment {
      * operator's trainer pods run unless a job names its own.
      */
     public static final String OPERATOR_TRAINER_IMAGE = "FOVEA_OPERATOR_TRAINER_IMAGE";
+
+    /** SageMaker's variable for the port an inference container listens on ({@link Ports#INFERENCE} unset). */
+    public static final String SERVE_PORT = "SAGEMAKER_BIND_TO_PORT";
+    /** The largest request body {@code serve} reads (and input {@code transform} reads); larger ones are refused. */
+    public static final String SERVE_MAX_BODY_BYTES = "FOVEA_SERVE_MAX_BODY_BYTES";
+    /** How long {@code serve} waits for a whole request body before it answers 408. */
+    public static final String SERVE_READ_TIMEOUT_SECONDS = "FOVEA_SERVE_READ_TIMEOUT_SECONDS";
+    /** How many connections {@code serve} holds open at once; more are refused. */
+    public static final String SERVE_MAX_CONNECTIONS = "FOVEA_SERVE_MAX_CONNECTIONS";
+    /** How long a SIGTERM lets {@code serve}'s requests in flight finish. */
+    public static final String SERVE_SHUTDOWN_GRACE_SECONDS = "FOVEA_SERVE_SHUTDOWN_GRACE_SECONDS";
+    /** The most images in one forward pass of {@code serve} and {@code transform}. */
+    public static final String SERVE_MAX_BATCH_SIZE = "FOVEA_SERVE_MAX_BATCH_SIZE";
+    /** How long the oldest waiting image may wait for others to join its batch. */
+    public static final String SERVE_MAX_BATCH_DELAY_MS = "FOVEA_SERVE_MAX_BATCH_DELAY_MS";
+    /** Inference threads: 0 picks one per GPU, or one on a CPU. */
+    public static final String SERVE_WORKERS = "FOVEA_SERVE_WORKERS";
+    /** The largest image (width × height) decoded at all; larger ones are refused from their header. */
+    public static final String SERVE_MAX_IMAGE_PIXELS = "FOVEA_SERVE_MAX_IMAGE_PIXELS";
 
     private ContainerEnvironment() {}
 }

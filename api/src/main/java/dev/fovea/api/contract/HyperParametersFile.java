@@ -2,6 +2,7 @@ package dev.fovea.api.contract;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fovea.api.hyperparameters.HyperParameterField;
 import dev.fovea.api.hyperparameters.InvalidHyperParametersException;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.hyperparameters.SageMakerForm;
@@ -43,9 +44,17 @@ public final class HyperParametersFile {
     /**
      * What the trainer does at start, once: reads the file, parses it, applies the defaults and validates.
      *
-     * @throws InvalidHyperParametersException when any key, value or rule is wrong; it lists all of them
+     * @throws InvalidHyperParametersException when any key, value or rule is wrong; it lists all of them, naming each
+     *     hyperparameter as the file does ({@code num_layers}, not the manifest's {@code numLayers})
      */
     public static ResolvedHyperParameters load(Path file) throws IOException {
-        return ResolvedHyperParameters.resolve(SageMakerForm.parse(read(file)));
+        Map<String, String> sageMaker = read(file);
+        try {
+            return ResolvedHyperParameters.resolve(SageMakerForm.parse(sageMaker));
+        } catch (InvalidHyperParametersException e) {
+            throw new InvalidHyperParametersException(e.violations().stream()
+                    .map(violation -> violation.renamed(HyperParameterField::inSageMakerNames))
+                    .toList());
+        }
     }
 }

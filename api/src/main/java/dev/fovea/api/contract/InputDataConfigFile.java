@@ -16,16 +16,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SageMaker's {@code inputdataconfig.json}: one entry per channel, e.g.
+ * SageMaker's {@code inputdataconfig.json}: one entry per channel ({@link ChannelInput}), e.g.
  * {@code {"train": {"ContentType": "application/x-recordio", "TrainingInputMode": "File", ...}}}.
  */
-public record InputDataConfigFile(Map<ChannelName, ContentType> channels) {
+public record InputDataConfigFile(Map<ChannelName, ChannelInput> channels) {
 
     /** The file's name under {@code input/config/}. */
     public static final String FILE_NAME = "inputdataconfig.json";
 
     private static final ObjectMapper JSON = ContractJson.MAPPER;
-    private static final String CONTENT_TYPE = "ContentType";
 
     public InputDataConfigFile {
         channels = Collections.unmodifiableMap(new EnumMap<>(channels));
@@ -33,14 +32,27 @@ public record InputDataConfigFile(Map<ChannelName, ContentType> channels) {
 
     /** The file for a job's channels. */
     public static InputDataConfigFile of(List<InputChannel> inputDataConfig) {
-        Map<ChannelName, ContentType> channels = new EnumMap<>(ChannelName.class);
-        inputDataConfig.forEach(channel -> channels.put(channel.getChannelName(), channel.getContentType()));
+        Map<ChannelName, ChannelInput> channels = new EnumMap<>(ChannelName.class);
+        inputDataConfig.forEach(channel -> channels.put(channel.getChannelName(), ChannelInput.of(channel)));
         return new InputDataConfigFile(channels);
+    }
+
+    /** The file for channels of plain files, each of the given content type. */
+    public static InputDataConfigFile ofContentTypes(Map<ChannelName, ContentType> contentTypes) {
+        Map<ChannelName, ChannelInput> channels = new EnumMap<>(ChannelName.class);
+        contentTypes.forEach((channel, type) -> channels.put(channel, ChannelInput.of(type)));
+        return new InputDataConfigFile(channels);
+    }
+
+    /** The entry of {@code channel}, or {@code null} when the job has no such channel. */
+    public ChannelInput channel(ChannelName channel) {
+        return channels.get(channel);
     }
 
     /** The content type of {@code channel}, or {@code null} when the job has no such channel. */
     public ContentType contentType(ChannelName channel) {
-        return channels.get(channel);
+        ChannelInput input = channels.get(channel);
+        return input == null ? null : input.contentType();
     }
 
     /** Whether the job has {@code channel}. */
@@ -48,31 +60,21 @@ public record InputDataConfigFile(Map<ChannelName, ContentType> channels) {
         return channels.containsKey(channel);
     }
 
-    /** The file's JSON, written the way SageMaker writes it (File mode, fully replicated). */
+    /** The file's JSON, written the way SageMaker writes it (File mode). */
     public String toJson() {
-        Map<String, Map<String, String>> file = new LinkedHashMap<>();
-        channels.forEach((channel, type) -> file.put(
-                channel.sageMakerName(),
-                Map.of(
-                        CONTENT_TYPE,
-                        type.sageMakerName(),
-                        "TrainingInputMode",
-                        "File",
-                        "S3DistributionType",
-                        "FullyReplicated",
-                        "RecordWrapperType",
-                        "None")));
+        Map<String, Map<String, Object>> file = new LinkedHashMap<>();
+        channels.forEach((channel, input) -> file.put(channel.sageMakerName(), input.toJson()));
         try {
             return JSON.writeValueAsString(file);
         } catch (IOException e) {
-            throw new IllegalStateException("a map of strings always serialises", e);
+            throw new IllegalStateException("a map of strings and lists always serialises", e);
         }
     }
 
     /**
-     * Parses the file's JSON; keys other than ContentType are ignored.
+     * Parses the file's JSON.
      *
-     * @throws ContractException naming the channel or content type SageMaker's algorithm does not know
+     * @throws ContractException naming the channel, content type or setting SageMaker's algorithm does not know
      */
     public static InputDataConfigFile fromJson(String json) {
         Map<String, Map<String, Object>> file;
@@ -81,21 +83,14 @@ public record InputDataConfigFile(Map<ChannelName, ContentType> channels) {
         } catch (IOException e) {
             throw new ContractException(FILE_NAME + " is not a JSON object of channels: " + e.getMessage(), e);
         }
-        Map<ChannelName, ContentType> channels = new EnumMap<>(ChannelName.class);
+        Map<ChannelName, ChannelInput> channels = new EnumMap<>(ChannelName.class);
         file.forEach((name, entry) -> {
             ChannelName channel = SageMakerValue.fromSageMakerName(ChannelName.class, name);
             if (channel == null) {
                 throw new ContractException(FILE_NAME + ": unknown channel " + name + "; allowed are "
                         + SageMakerValue.allowedNames(ChannelName.class));
             }
-            Object typeName = entry == null ? null : entry.get(CONTENT_TYPE);
-            ContentType type =
-                    typeName == null ? null : SageMakerValue.fromSageMakerName(ContentType.class, typeName.toString());
-            if (type == null) {
-                throw new ContractException(FILE_NAME + ": channel " + name + " has ContentType " + typeName
-                        + "; allowed are " + SageMakerValue.allowedNames(ContentType.class));
-            }
-            channels.put(channel, type);
+            channels.put(channel, ChannelInput.fromJson(name, entry));
         });
         return new InputDataConfigFile(channels);
     }

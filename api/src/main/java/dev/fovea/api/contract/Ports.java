@@ -1,6 +1,6 @@
 package dev.fovea.api.contract;
 
-/** The ports every trainer host listens on. */
+/** The ports every trainer host listens on, and the one a serving container answers on. */
 public final class Ports {
 
     /** {@code GET /metrics} (Prometheus) and {@code GET /progress} (JSON). */
@@ -15,6 +15,16 @@ public final class Ports {
     public static final String METRICS_PATH = "/metrics";
 
     public static final String PROGRESS_PATH = "/progress";
+
+    /**
+     * SageMaker's inference port: {@code fovea serve} answers {@code GET /ping}, {@code POST /invocations} and
+     * {@code GET /metrics} on it ({@code SAGEMAKER_BIND_TO_PORT} overrides).
+     */
+    public static final int INFERENCE = 8080;
+
+    public static final String INFERENCE_NAME = "http";
+    public static final String PING_PATH = "/ping";
+    public static final String INVOCATIONS_PATH = "/invocations";
 
     private Ports() {}
 }

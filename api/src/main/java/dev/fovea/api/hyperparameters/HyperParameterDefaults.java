@@ -15,7 +15,7 @@ public final class HyperParameterDefaults {
     /**
      * A copy with SageMaker's documented default in every unset field that has one; checkpointFrequency defaults to
      * epochs. Fields without a default (numClasses, numTrainingSamples, resize, lrSchedulerStep, augmentationType,
-     * kvStore) stay unset. {@code null} counts as all unset.
+     * topK, kvStore) stay unset. {@code null} counts as all unset.
      */
     public static HyperParameters applyTo(HyperParameters hyperParameters) {
         ObjectNode typed = hyperParameters == null

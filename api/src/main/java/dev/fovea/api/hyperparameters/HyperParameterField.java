@@ -37,7 +37,7 @@ public enum HyperParameterField {
     MINI_BATCH_SIZE("mini_batch_size", ValueType.INTEGER, HyperParameters.DEFAULT_MINI_BATCH_SIZE),
     IMAGE_SHAPE("image_shape", ValueType.TEXT, "3,224,224"),
     AUGMENTATION_TYPE("augmentation_type", ValueType.oneOf(AugmentationType.class), null),
-    TOP_K("top_k", ValueType.INTEGER, "5"),
+    TOP_K("top_k", ValueType.INTEGER, null),
     KV_STORE("kv_store", ValueType.oneOf(KvStore.class), null),
     EARLY_STOPPING("early_stopping", ValueType.TRUE_FALSE, "False"),
     EARLY_STOPPING_MIN_EPOCHS("early_stopping_min_epochs", ValueType.INTEGER, "10"),
@@ -86,6 +86,20 @@ public enum HyperParameterField {
     /** The field with SageMaker name {@code name}. */
     public static Optional<HyperParameterField> bySageMakerName(String name) {
         return Arrays.stream(values()).filter(f -> f.sageMakerName.equals(name)).findFirst();
+    }
+
+    /**
+     * {@code text} with every camelCase hyperparameter name replaced by its SageMaker name ({@code numLayers 19 is not
+     * ...} becomes {@code num_layers 19 is not ...}), for messages to a user who wrote {@code hyperparameters.json}.
+     */
+    public static String inSageMakerNames(String text) {
+        String renamed = text;
+        for (HyperParameterField field : values()) {
+            if (!field.camelCaseName.equals(field.sageMakerName)) {
+                renamed = renamed.replaceAll("\\b" + field.camelCaseName + "\\b", field.sageMakerName);
+            }
+        }
+        return renamed;
     }
 
     /** All SageMaker names, comma separated, for messages. */

@@ -53,6 +53,7 @@ public final class HyperParameterRules {
         checkpointFrequencyWithinEpochs(withDefaults).ifPresent(violations::add);
         lrSchedulerStep(withDefaults).ifPresent(violations::add);
         resizeCoversImageShape(withDefaults).ifPresent(violations::add);
+        weightedLossNeedsMultiLabel(withDefaults).ifPresent(violations::add);
         return violations;
     }
 
@@ -100,21 +101,17 @@ public final class HyperParameterRules {
                         + "than epochs"));
     }
 
+    /**
+     * The epochs must ascend. SageMaker documents no upper bound: an epoch at or beyond {@code epochs} (the rate would
+     * drop after the last epoch) is accepted and never reached, as in MXNet's scheduler.
+     */
     static Optional<Violation> lrSchedulerStep(HyperParameters hp) {
         String steps = hp.getLrSchedulerStep();
         if (steps == null || !steps.matches(HyperParameters.EPOCH_LIST_PATTERN)) {
             return Optional.empty(); // a malformed list is reported by the field's @Pattern
         }
-        int epochs = hp.getEpochs();
         try {
-            EpochList list = EpochList.parse(steps);
-            if (list.last() >= epochs) {
-                return Optional.of(new Violation(
-                        "lrSchedulerStep",
-                        steps,
-                        "lrSchedulerStep \"" + steps + "\" is not valid: every epoch must be less than epochs "
-                                + epochs));
-            }
+            EpochList.parse(steps);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(new Violation(
@@ -139,6 +136,19 @@ public final class HyperParameterRules {
                 "resize " + resize + " is smaller than "
                         + needed + ", the larger of imageShape's height and width: it must be at least " + needed
                         + " so that resized images can be cropped to imageShape " + shape));
+    }
+
+    /** SageMaker weights the loss of multi-label classification only. */
+    static Optional<Violation> weightedLossNeedsMultiLabel(HyperParameters hp) {
+        if (hp.getUseWeightedLoss() != 1 || hp.getMultiLabel() == 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Violation(
+                "useWeightedLoss",
+                "1",
+                "useWeightedLoss 1 needs multiLabel 1, but multiLabel is " + hp.getMultiLabel()
+                        + ": SageMaker weights the loss of multi-label classification only (by each class's "
+                        + "frequency); set useWeightedLoss 0 for single-label data"));
     }
 
     private static Set<Integer> parseSet(String commaSeparated) {

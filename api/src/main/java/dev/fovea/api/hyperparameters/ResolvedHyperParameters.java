@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  * @param resize the length the shorter side of an image is resized to; unset means images are not resized
  * @param lrSchedulerStep the epochs at which the learning rate drops, ascending; empty means a constant rate
  * @param augmentationType unset means no augmentation
+ * @param topK unset means no top-k accuracy is computed or reported
  * @param kvStore as the job sets it; see {@link #exchangeMode}
  */
 public record ResolvedHyperParameters(
@@ -49,7 +50,7 @@ public record ResolvedHyperParameters(
         int miniBatchSize,
         ImageShape imageShape,
         Optional<AugmentationType> augmentationType,
-        int topK,
+        OptionalInt topK,
         Optional<KvStore> kvStore,
         boolean earlyStopping,
         int earlyStoppingMinEpochs,
@@ -66,6 +67,7 @@ public record ResolvedHyperParameters(
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(imageShape, "imageShape");
         Objects.requireNonNull(augmentationType, "augmentationType");
+        Objects.requireNonNull(topK, "topK");
         Objects.requireNonNull(kvStore, "kvStore");
         Objects.requireNonNull(precisionDtype, "precisionDtype");
     }
@@ -105,7 +107,7 @@ public record ResolvedHyperParameters(
                 hp.getMiniBatchSize(),
                 ImageShape.parse(hp.getImageShape()),
                 Optional.ofNullable(hp.getAugmentationType()),
-                hp.getTopK(),
+                optionalInt(hp.getTopK()),
                 Optional.ofNullable(hp.getKvStore()),
                 hp.getEarlyStopping(),
                 hp.getEarlyStoppingMinEpochs(),
@@ -153,7 +155,7 @@ public record ResolvedHyperParameters(
         hp.setMiniBatchSize(miniBatchSize);
         hp.setImageShape(imageShape.toString());
         hp.setAugmentationType(augmentationType.orElse(null));
-        hp.setTopK(topK);
+        hp.setTopK(topK.isPresent() ? topK.getAsInt() : null);
         hp.setKvStore(kvStore.orElse(null));
         hp.setEarlyStopping(earlyStopping);
         hp.setEarlyStoppingMinEpochs(earlyStoppingMinEpochs);

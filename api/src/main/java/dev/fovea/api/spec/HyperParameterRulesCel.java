@@ -17,5 +17,10 @@ final class HyperParameterRulesCel {
     static final String PRETRAINED_MESSAGE = "usePretrainedModel 1 needs numLayers in "
             + HyperParameters.IMAGENET_NUM_LAYERS + ": pretrained weights exist only for the ImageNet networks";
 
+    static final String WEIGHTED_LOSS_RULE = "!has(self.useWeightedLoss) || self.useWeightedLoss == 0 "
+            + "|| (has(self.multiLabel) && self.multiLabel == 1)";
+    static final String WEIGHTED_LOSS_MESSAGE =
+            "useWeightedLoss 1 needs multiLabel 1: SageMaker weights the " + "loss of multi-label classification only";
+
     private HyperParameterRulesCel() {}
 }

@@ -21,6 +21,9 @@ import java.util.Objects;
         value = HyperParameterRulesCel.CHECKPOINT_FREQUENCY_RULE,
         message = HyperParameterRulesCel.CHECKPOINT_FREQUENCY_MESSAGE)
 @ValidationRule(value = HyperParameterRulesCel.PRETRAINED_RULE, message = HyperParameterRulesCel.PRETRAINED_MESSAGE)
+@ValidationRule(
+        value = HyperParameterRulesCel.WEIGHTED_LOSS_RULE,
+        message = HyperParameterRulesCel.WEIGHTED_LOSS_MESSAGE)
 public class HyperParameters {
 
     /** SageMaker's default epochs, also used by the CRD's CEL rules when epochs is unset. */
@@ -41,9 +44,9 @@ public class HyperParameters {
     public static final String EPOCH_LIST_PATTERN = "^\\s*[1-9][0-9]*(\\s*,\\s*[1-9][0-9]*)*\\s*$";
 
     @JsonPropertyDescription("SageMaker num_classes. Number of output classes: the size of the network's output, "
-            + "usually the number of classes in the data set. Required. Valid values: integer >= 2.")
+            + "usually the number of classes in the data set. Required. Valid values: positive integer.")
     @Required
-    @Min(2)
+    @Min(1)
     private Integer numClasses;
 
     @JsonPropertyDescription("SageMaker num_training_samples. Number of training examples in the input data set; "
@@ -74,7 +77,8 @@ public class HyperParameters {
     private Integer numLayers;
 
     @JsonPropertyDescription("SageMaker resize. Length in pixels of the shorter side of an image after resizing; "
-            + "unset means images are not resized. Valid values: positive integer >= the height and width of "
+            + "unset means training crops are cut from the image as decoded, while validation and prediction resize "
+            + "the shorter side to imageShape's. Valid values: positive integer >= the height and width of "
             + "imageShape. Default: none.")
     @Min(1)
     private Integer resize;
@@ -97,8 +101,9 @@ public class HyperParameters {
     private Double lrSchedulerFactor;
 
     @JsonPropertyDescription("SageMaker lr_scheduler_step. Epochs at which the learning rate is multiplied by "
-            + "lrSchedulerFactor, e.g. \"10, 20\". Valid values: comma-separated positive integers in ascending "
-            + "order, each less than epochs. Default: none (the learning rate stays constant).")
+            + "lrSchedulerFactor, e.g. \"10, 20\" (after the 10th and the 20th epoch; an epoch at or beyond epochs is "
+            + "never reached). Valid values: comma-separated positive integers in ascending order. Default: none "
+            + "(the learning rate stays constant).")
     @Pattern(EPOCH_LIST_PATTERN)
     private String lrSchedulerStep;
 
@@ -142,14 +147,15 @@ public class HyperParameters {
     @Max(1)
     private Double gamma;
 
-    @JsonPropertyDescription("SageMaker mini_batch_size. Batch size per step of the whole gang: each of n hosts "
-            + "trains on miniBatchSize/n images per step (SageMaker's dist_sync instead gives every machine "
-            + "mini_batch_size). Valid values: positive integer, at least instanceCount. Default: 32.")
+    @JsonPropertyDescription("SageMaker mini_batch_size. Images each host trains per step, split evenly over its "
+            + "GPUs; with n hosts the gang trains n x miniBatchSize images per step, as SageMaker's dist_sync does. "
+            + "Valid values: positive integer divisible by gpusPerHost. Default: 32.")
     @Min(1)
     private Integer miniBatchSize;
 
     @JsonPropertyDescription("SageMaker image_shape. Input image dimensions \"num_channels,height,width\"; images of "
-            + "other sizes are cropped to it (training) or centre-cropped (validation). Valid values: num_channels "
+            + "other sizes are cropped to it (training) or resized and centre-cropped (validation, prediction). Valid "
+            + "values: num_channels "
             + "1 or 3, height and width positive integers. Default: \"3,224,224\".")
     @Pattern(IMAGE_SHAPE_PATTERN)
     private String imageShape;
@@ -160,8 +166,8 @@ public class HyperParameters {
             + "crop, crop_color, crop_color_transform. Default: none (no augmentation).")
     private AugmentationType augmentationType;
 
-    @JsonPropertyDescription("SageMaker top_k. Reports the top-k accuracy during training. Valid values: positive "
-            + "integer > 1. Default: 5.")
+    @JsonPropertyDescription("SageMaker top_k. Reports the top-k accuracy during training (single-label data). "
+            + "Valid values: positive integer > 1. Default: none (no top-k accuracy is reported).")
     @Min(2)
     private Integer topK;
 
@@ -172,7 +178,7 @@ public class HyperParameters {
     private KvStore kvStore;
 
     @JsonPropertyDescription("SageMaker early_stopping. true stops training when validation accuracy stops "
-            + "improving. Valid values: true or false. Default: false.")
+            + "improving; needs a validation channel. Valid values: true or false. Default: false.")
     private Boolean earlyStopping;
 
     @JsonPropertyDescription("SageMaker early_stopping_min_epochs. Minimum number of epochs before early stopping "
@@ -200,8 +206,8 @@ public class HyperParameters {
     @Max(1)
     private Integer multiLabel;
 
-    @JsonPropertyDescription("SageMaker use_weighted_loss. 1 weights the loss of each class by its frequency "
-            + "(multi-label only). Valid values: 0 or 1. Default: 0.")
+    @JsonPropertyDescription("SageMaker use_weighted_loss. 1 weights each class's loss by the inverse of its "
+            + "frequency in the training labels. Valid values: 0 or 1 (1 only with multiLabel 1). Default: 0.")
     @Min(0)
     @Max(1)
     private Integer useWeightedLoss;

@@ -18,7 +18,10 @@ import java.util.List;
 @ValidationRule(
         value = ChannelRulesCel.PRETRAINED_NEEDS_MODEL_RULE,
         message = ChannelRulesCel.PRETRAINED_NEEDS_MODEL_MESSAGE)
-@ValidationRule(value = ChannelRulesCel.BATCH_PER_HOST_RULE, message = ChannelRulesCel.BATCH_PER_HOST_MESSAGE)
+@ValidationRule(
+        value = ChannelRulesCel.EARLY_STOPPING_NEEDS_VALIDATION_RULE,
+        message = ChannelRulesCel.EARLY_STOPPING_NEEDS_VALIDATION_MESSAGE)
+@ValidationRule(value = ChannelRulesCel.BATCH_OVER_GPUS_RULE, message = ChannelRulesCel.BATCH_OVER_GPUS_MESSAGE)
 @ValidationRule(value = ChannelRulesCel.FLOAT16_NEEDS_GPUS_RULE, message = ChannelRulesCel.FLOAT16_NEEDS_GPUS_MESSAGE)
 public class ImageClassificationJobSpec {
 

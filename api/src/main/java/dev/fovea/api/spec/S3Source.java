@@ -1,10 +1,12 @@
 package dev.fovea.api.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.fovea.api.contract.ContainerEnvironment;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A prefix in an S3 (or S3-compatible) bucket, with the Secret that holds the credentials to read or write it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,6 +31,13 @@ public class S3Source {
 
     @JsonPropertyDescription("AWS region of the bucket, e.g. us-east-1.")
     private String region;
+
+    @JsonPropertyDescription("SageMaker's S3DataDistributionType, for input channels: FullyReplicated (every host "
+            + "fetches the whole channel) or ShardedByS3Key (host k of n fetches and trains on every n-th object, "
+            + "or every n-th line of an augmented manifest; only for the train channel of RecordIO or an "
+            + "augmented manifest). Default: FullyReplicated.")
+    @Size(max = InputChannel.MAX_ENUM_LENGTH)
+    private S3DataDistributionType distributionType;
 
     public S3Source() {}
 
@@ -67,5 +76,19 @@ public class S3Source {
 
     public void setRegion(String region) {
         this.region = region;
+    }
+
+    public S3DataDistributionType getDistributionType() {
+        return distributionType;
+    }
+
+    public void setDistributionType(S3DataDistributionType distributionType) {
+        this.distributionType = distributionType;
+    }
+
+    /** Whether each host fetches only its own share of the objects. */
+    @JsonIgnore
+    public boolean sharded() {
+        return distributionType == S3DataDistributionType.SHARDED_BY_S3_KEY;
     }
 }

@@ -44,14 +44,19 @@ final class ChannelRules {
             }
             contentType(channel, path).ifPresent(violations::add);
             source(channel, path, violations);
+            ManifestChannelRules.validate(channel, path, violations);
         }
         listFileFor(spec, ChannelName.TRAIN, ChannelName.TRAIN_LST).ifPresent(violations::add);
         listFileFor(spec, ChannelName.VALIDATION, ChannelName.VALIDATION_LST).ifPresent(violations::add);
         if (spec.getOutputDataConfig() != null) {
             source(spec.getOutputDataConfig(), "spec.outputDataConfig", violations);
+            ManifestChannelRules.inputOnlyDistribution(spec.getOutputDataConfig(), "spec.outputDataConfig")
+                    .ifPresent(violations::add);
         }
         if (spec.getCheckpointConfig() != null) {
             source(spec.getCheckpointConfig(), "spec.checkpointConfig", violations);
+            ManifestChannelRules.inputOnlyDistribution(spec.getCheckpointConfig(), "spec.checkpointConfig")
+                    .ifPresent(violations::add);
         }
         return violations;
     }
@@ -59,8 +64,12 @@ final class ChannelRules {
     /** The content types each channel may have. */
     static Set<ContentType> allowedContentTypes(ChannelName channel) {
         return switch (channel) {
-            case TRAIN, VALIDATION -> EnumSet.of(ContentType.RECORDIO, ContentType.IMAGE);
-            case TRAIN_LST, VALIDATION_LST -> EnumSet.of(ContentType.IMAGE);
+            case TRAIN, VALIDATION -> {
+                Set<ContentType> types = EnumSet.of(ContentType.RECORDIO);
+                types.addAll(ContentType.IMAGE_FILES);
+                yield types;
+            }
+            case TRAIN_LST, VALIDATION_LST -> EnumSet.copyOf(ContentType.IMAGE_FILES);
             case MODEL -> EnumSet.of(ContentType.SAGEMAKER_MODEL);
         };
     }
@@ -109,19 +118,27 @@ final class ChannelRules {
                 new Violation(path, null, path + " " + problem + ": set exactly one of persistentVolumeClaim or s3"));
     }
 
-    /** SageMaker's image format lists its files in a .lst channel beside the image channel. */
+    /**
+     * SageMaker's image format lists its files in a .lst channel beside the image channel (an augmented manifest
+     * lists them itself).
+     */
     private static Optional<Violation> listFileFor(
             ImageClassificationJobSpec spec, ChannelName images, ChannelName list) {
         InputChannel channel = spec.channel(images);
-        if (channel == null || channel.getContentType() != ContentType.IMAGE || spec.channel(list) != null) {
+        if (channel == null
+                || channel.getContentType() == null
+                || !channel.getContentType().imageFiles()
+                || channel.augmentedManifest()
+                || spec.channel(list) != null) {
             return Optional.empty();
         }
         return Optional.of(new Violation(
                 "spec.inputDataConfig",
                 null,
                 "channel " + images.sageMakerName()
-                        + " has contentType application/x-image, which needs a " + list.sageMakerName()
-                        + " channel with its .lst file"));
+                        + " has contentType " + channel.getContentType().sageMakerName() + " (image files), which "
+                        + "needs a " + list.sageMakerName() + " channel with its .lst file, or dataType "
+                        + "AugmentedManifestFile with a manifest"));
     }
 
     private static String names(Set<ContentType> types) {

@@ -19,20 +19,28 @@ final class ResourceRules {
         List<Violation> violations = new ArrayList<>();
         HyperParameters hp = spec.getHyperParameters();
         ResourceConfig resources = spec.getResourceConfig();
-        int hosts = spec.hostCount();
         pullSecrets(resources, violations);
         if (hp == null) {
             return violations;
         }
-        int batch = HyperParameterDefaults.applyTo(hp).getMiniBatchSize();
-        if (hosts >= 1 && batch < hosts) {
+        HyperParameters withDefaults = HyperParameterDefaults.applyTo(hp);
+        int batch = withDefaults.getMiniBatchSize();
+        int gpus = resources == null || resources.getGpusPerHost() == null ? 0 : resources.getGpusPerHost();
+        if (gpus > 0 && batch > 0 && batch % gpus != 0) {
             violations.add(new Violation(
                     "spec.hyperParameters.miniBatchSize",
                     Integer.toString(batch),
-                    "miniBatchSize " + batch + " is smaller than instanceCount " + hosts
-                            + ": every host needs at least one image per step"));
+                    "miniBatchSize " + batch + " does not divide evenly over resourceConfig.gpusPerHost " + gpus
+                            + ": each GPU trains miniBatchSize / gpusPerHost images per step, so miniBatchSize "
+                            + "must be a multiple of " + gpus));
         }
-        int gpus = resources == null || resources.getGpusPerHost() == null ? 0 : resources.getGpusPerHost();
+        if (withDefaults.getEarlyStopping() && spec.channel(ChannelName.VALIDATION) == null) {
+            violations.add(new Violation(
+                    "spec.hyperParameters.earlyStopping",
+                    "true",
+                    "earlyStopping true needs a validation channel: early stopping ends training when validation "
+                            + "accuracy stops improving, and without validation data there is none to watch"));
+        }
         if (hp.getPrecisionDtype() == PrecisionDtype.FLOAT16 && gpus == 0) {
             violations.add(new Violation(
                     "spec.hyperParameters.precisionDtype",

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.spec.LabelFormat;
+import dev.fovea.api.spec.S3DataDistributionType;
+import dev.fovea.api.spec.S3DataType;
+import dev.fovea.api.spec.S3Source;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,13 +43,37 @@ class ContractFilesTest {
     }
 
     @Test
+    void anAugmentedManifestChannelKeepsSageMakersKeysThroughInputDataConfig() throws IOException {
+        InputChannel train = new InputChannel(ChannelName.TRAIN, ContentType.IMAGE_PNG);
+        train.setDataType(S3DataType.AUGMENTED_MANIFEST_FILE);
+        train.setAttributeNames(List.of("source-ref", "objects"));
+        train.setLabelFormat(LabelFormat.CLASS_ID);
+        train.setS3(new S3Source());
+        train.getS3().setDistributionType(S3DataDistributionType.SHARDED_BY_S3_KEY);
+        InputDataConfigFile config = InputDataConfigFile.of(List.of(train));
+
+        JsonNode written = JSON.readTree(config.toJson());
+
+        assertThat(written.path("train").path("ContentType").asText()).isEqualTo("image/png; label-format=class-id");
+        assertThat(written.path("train").path("S3DistributionType").asText()).isEqualTo("ShardedByS3Key");
+        ChannelInput read = InputDataConfigFile.fromJson(config.toJson()).channel(ChannelName.TRAIN);
+        assertThat(read.augmentedManifest()).isTrue();
+        assertThat(read.sharded()).isTrue();
+        assertThat(read.attributeNames()).containsExactly("source-ref", "objects");
+        assertThat(read.labelFormat()).isEqualTo(LabelFormat.CLASS_ID);
+        assertThat(InputDataConfigFile.fromJson("{\"train\": {\"ContentType\": \"image/jpeg\"}}")
+                        .contentType(ChannelName.TRAIN))
+                .isEqualTo(ContentType.IMAGE_JPEG);
+    }
+
+    @Test
     void inputDataConfigWithAnUnknownChannelOrContentTypeIsAClientError() {
         assertThatThrownBy(() -> InputDataConfigFile.fromJson("{\"test\": {\"ContentType\": \"application/x-image\"}}"))
                 .isInstanceOf(ContractException.class)
                 .hasMessageContaining("unknown channel test");
         assertThatThrownBy(() -> InputDataConfigFile.fromJson("{\"train\": {\"ContentType\": \"text/csv\"}}"))
                 .isInstanceOf(ContractException.class)
-                .hasMessageContaining("channel train has ContentType text/csv");
+                .hasMessageContaining("channel train: ContentType 'text/csv' is not a content type");
     }
 
     @Test

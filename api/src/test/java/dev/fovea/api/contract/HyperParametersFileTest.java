@@ -74,8 +74,8 @@ class HyperParametersFileTest {
                         InvalidHyperParametersException.class,
                         e -> assertThat(e.violations())
                                 .extracting(Violation::field)
-                                .containsExactlyInAnyOrder("numLayers", "topK"))
-                .hasMessageContaining("numLayers 19 is not one of 18, 34, 50, 101, 152, 200 (ImageNet) "
+                                .containsExactlyInAnyOrder("num_layers", "top_k"))
+                .hasMessageContaining("num_layers 19 is not one of 18, 34, 50, 101, 152, 200 (ImageNet) "
                         + "or 20, 32, 44, 56, 110 (CIFAR)");
     }
 }

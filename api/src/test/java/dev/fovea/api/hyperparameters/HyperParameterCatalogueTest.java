@@ -32,7 +32,7 @@ class HyperParameterCatalogueTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                new Case(HyperParameterField.NUM_CLASSES, "10", null, List.of("1", "0", "ten", "2.5")),
+                new Case(HyperParameterField.NUM_CLASSES, "10", null, List.of("0", "-1", "ten", "2.5")),
                 new Case(HyperParameterField.NUM_TRAINING_SAMPLES, "60000", null, List.of("0", "-3", "many")),
                 new Case(HyperParameterField.USE_PRETRAINED_MODEL, "1", "0", List.of("2", "-1", "yes")),
                 new Case(HyperParameterField.CHECKPOINT_FREQUENCY, "5", "30", List.of("0", "31", "often")),
@@ -45,7 +45,7 @@ class HyperParameterCatalogueTest {
                         HyperParameterField.LR_SCHEDULER_STEP,
                         "10, 20",
                         null,
-                        List.of("20, 10", "10, 30", "ten", "0, 10", "10,,20")),
+                        List.of("20, 10", "10, 10", "ten", "0, 10", "10,,20")),
                 new Case(HyperParameterField.OPTIMIZER, "adam", "sgd", List.of("adagrad", "SGD", "")),
                 new Case(HyperParameterField.MOMENTUM, "0.8", "0.9", List.of("1.1", "-0.1")),
                 new Case(HyperParameterField.WEIGHT_DECAY, "0.0005", "0.0001", List.of("-0.0001", "2")),
@@ -60,7 +60,7 @@ class HyperParameterCatalogueTest {
                         "3,224,224",
                         List.of("3,224", "2,224,224", "3,0,224", "3,224,-1", "rgb")),
                 new Case(HyperParameterField.AUGMENTATION_TYPE, "crop_color", null, List.of("flip", "crop,color")),
-                new Case(HyperParameterField.TOP_K, "3", "5", List.of("1", "0", "five")),
+                new Case(HyperParameterField.TOP_K, "3", null, List.of("1", "0", "five")),
                 new Case(HyperParameterField.KV_STORE, "dist_async", null, List.of("local", "device", "dist")),
                 new Case(HyperParameterField.EARLY_STOPPING, "True", "False", List.of("yes", "1", "on")),
                 new Case(HyperParameterField.EARLY_STOPPING_MIN_EPOCHS, "5", "10", List.of("0", "-5")),
@@ -92,6 +92,9 @@ class HyperParameterCatalogueTest {
         Map<String, String> sageMaker = withRequired(c.field().sageMakerName(), c.valid());
         if (c.field() == HyperParameterField.RESIZE) {
             sageMaker.put("image_shape", "3,224,224");
+        }
+        if (c.field() == HyperParameterField.USE_WEIGHTED_LOSS) {
+            sageMaker.put("multi_label", "1");
         }
 
         HyperParameters parsed = SageMakerForm.parse(sageMaker);

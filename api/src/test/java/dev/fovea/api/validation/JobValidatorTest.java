@@ -1,6 +1,7 @@
 package dev.fovea.api.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ContentType;
@@ -80,11 +81,24 @@ class JobValidatorTest {
         spec.getResourceConfig().setInstanceCount(8);
 
         assertThat(JobValidator.validate(spec))
+                .as("a batch smaller than the hosts is fine: each host trains miniBatchSize images per step")
                 .extracting(Violation::message)
-                .containsExactlyInAnyOrder(
-                        "miniBatchSize 4 is smaller than instanceCount 8: every host needs at least one image per step",
-                        "precisionDtype float16 needs GPUs, but resourceConfig.gpusPerHost is 0: set gpusPerHost >= 1 or "
-                                + "use float32");
+                .containsExactly("precisionDtype float16 needs GPUs, but resourceConfig.gpusPerHost is 0: set "
+                        + "gpusPerHost >= 1 or use float32");
+    }
+
+    @Test
+    void aHostsBatchMustDivideEvenlyOverItsGpus() {
+        HyperParameters hp = required();
+        hp.setMiniBatchSize(10);
+        ImageClassificationJobSpec spec = spec(hp);
+        spec.setResourceConfig(new ResourceConfig());
+        spec.getResourceConfig().setGpusPerHost(4);
+
+        assertThat(JobValidator.validate(spec))
+                .extracting(Violation::message)
+                .singleElement(STRING)
+                .contains("miniBatchSize 10", "gpusPerHost 4");
     }
 
     @Test

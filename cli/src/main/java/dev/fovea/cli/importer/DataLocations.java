@@ -1,11 +1,13 @@
 package dev.fovea.cli.importer;
 
+import dev.fovea.api.contract.ChannelContentType;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.CheckpointConfig;
-import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.spec.OutputDataConfig;
+import dev.fovea.api.spec.S3DataDistributionType;
+import dev.fovea.api.spec.S3DataType;
 import dev.fovea.api.spec.S3Source;
 import dev.fovea.api.spec.SageMakerValue;
 import dev.fovea.cli.importer.CreateTrainingJobRequest.Channel;
@@ -16,7 +18,9 @@ import java.util.List;
 
 /**
  * Maps the request's S3 locations (InputDataConfig, OutputDataConfig, CheckpointConfig) to {@code s3} sources that
- * read the credentials from one Secret. Settings Fovea has no use for become notes.
+ * read the credentials from one Secret, keeping each channel's S3DataType (augmented manifests with their
+ * AttributeNames and label-format), S3DataDistributionType and content type. Settings Fovea has no use for become
+ * notes.
  */
 final class DataLocations {
 
@@ -73,15 +77,30 @@ final class DataLocations {
             throw new ClientError(path + ".ChannelName '" + channel.channelName() + "' is not a channel of the "
                     + "Image Classification algorithm; allowed: " + SageMakerValue.allowedNames(ChannelName.class));
         }
-        ContentType contentType = SageMakerValue.fromSageMakerName(ContentType.class, channel.contentType());
-        if (contentType == null) {
-            throw new ClientError(path + ".ContentType '" + channel.contentType() + "' of channel "
-                    + channel.channelName() + " is not supported; allowed: "
-                    + SageMakerValue.allowedNames(ContentType.class));
+        ChannelContentType contentType;
+        try {
+            contentType = ChannelContentType.parse(channel.contentType());
+        } catch (IllegalArgumentException e) {
+            throw new ClientError(path + ".ContentType of channel " + channel.channelName() + ": " + e.getMessage(), e);
         }
-        InputChannel mapped = new InputChannel(name, contentType);
-        mapped.setS3(s3(s3DataSource(channel, path).s3Uri()));
-        noteIgnoredChannelSettings(channel, path);
+        InputChannel mapped = new InputChannel(name, contentType.type());
+        S3DataSource source = s3DataSource(channel, path);
+        S3Source s3 = s3(source.s3Uri());
+        S3DataDistributionType distribution = optional(
+                S3DataDistributionType.class, source.s3DataDistributionType(), path + ".S3DataDistributionType");
+        if (distribution == S3DataDistributionType.SHARDED_BY_S3_KEY) {
+            s3.setDistributionType(distribution); // FullyReplicated is the default and stays unwritten
+        }
+        mapped.setS3(s3);
+        S3DataType dataType = optional(S3DataType.class, source.s3DataType(), path + ".S3DataType");
+        if (dataType == S3DataType.AUGMENTED_MANIFEST_FILE) {
+            mapped.setDataType(dataType);
+            mapped.setAttributeNames(attributeNames(source, path));
+            mapped.setLabelFormat(contentType.labelFormat());
+        } else if (contentType.labelFormat() != null) {
+            notes.add(path + ".ContentType's label-format is ignored: it applies to augmented manifests only");
+        }
+        noteIgnoredChannelSettings(channel, path, dataType == S3DataType.AUGMENTED_MANIFEST_FILE);
         return mapped;
     }
 
@@ -91,20 +110,33 @@ final class DataLocations {
                     + "S3DataSource; for EFS or FSx, mount the file system as a PersistentVolumeClaim and set "
                     + "persistentVolumeClaim on the channel instead");
         }
-        S3DataSource source = channel.dataSource().s3DataSource();
-        if (source.s3DataType() != null && !"S3Prefix".equals(source.s3DataType())) {
-            throw new ClientError(path + ".DataSource.S3DataSource.S3DataType '" + source.s3DataType()
-                    + "' is not supported; only S3Prefix (augmented manifests are not)");
-        }
-        return source;
+        return channel.dataSource().s3DataSource();
     }
 
-    private void noteIgnoredChannelSettings(Channel channel, String path) {
-        S3DataSource source = channel.dataSource().s3DataSource();
-        if ("ShardedByS3Key".equals(source.s3DataDistributionType())) {
-            notes.add(path + ".S3DataDistributionType ShardedByS3Key: every host downloads the whole channel and "
-                    + "reads its own shard of the records");
+    /** SageMaker's image classification reads the image attribute first, then the label attribute. */
+    private static List<String> attributeNames(S3DataSource source, String path) {
+        List<String> names = source.attributeNames();
+        if (names == null || names.size() != 2) {
+            throw new ClientError(path + ".DataSource.S3DataSource.AttributeNames is " + names + "; an augmented "
+                    + "manifest for image classification needs two: the image attribute, then the label attribute, "
+                    + "e.g. [\"source-ref\", \"class\"]");
         }
+        return names;
+    }
+
+    private static <E extends Enum<E> & SageMakerValue> E optional(Class<E> type, String text, String path) {
+        if (text == null) {
+            return null;
+        }
+        E value = SageMakerValue.fromSageMakerName(type, text);
+        if (value == null) {
+            throw new ClientError(
+                    path + " '" + text + "' is not supported; allowed: " + SageMakerValue.allowedNames(type));
+        }
+        return value;
+    }
+
+    private void noteIgnoredChannelSettings(Channel channel, String path, boolean augmentedManifest) {
         if (channel.compressionType() != null && !"None".equals(channel.compressionType())) {
             notes.add(path + ".CompressionType " + channel.compressionType() + " is not supported: store the "
                     + "channel uncompressed");
@@ -112,8 +144,9 @@ final class DataLocations {
         if (channel.inputMode() != null && !"File".equals(channel.inputMode())) {
             notes.add(path + ".InputMode " + channel.inputMode() + ": Fovea always copies channels to files");
         }
-        if (channel.recordWrapperType() != null && !"None".equals(channel.recordWrapperType())) {
-            notes.add(path + ".RecordWrapperType " + channel.recordWrapperType() + " is ignored");
+        if (!augmentedManifest && channel.recordWrapperType() != null && !"None".equals(channel.recordWrapperType())) {
+            notes.add(path + ".RecordWrapperType " + channel.recordWrapperType() + " is ignored: the trainer reads "
+                    + "the channel's files as they are");
         }
         if (channel.shuffleConfig() != null) {
             notes.add(path + ".ShuffleConfig is ignored: the trainer shuffles records every epoch");

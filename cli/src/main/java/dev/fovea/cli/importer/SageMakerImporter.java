@@ -11,6 +11,8 @@ import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.ResourceConfig;
 import dev.fovea.api.spec.StoppingCondition;
+import dev.fovea.api.spec.Violation;
+import dev.fovea.api.validation.JobValidator;
 import dev.fovea.cli.importer.CreateTrainingJobRequest.AlgorithmSpecification;
 import dev.fovea.trainer.ClientError;
 import java.io.IOException;
@@ -19,10 +21,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Turns a SageMaker CreateTrainingJob request for the built-in Image Classification algorithm into an
- * ImageClassificationJob. The mapping, field by field, is documented in {@code docs/migrating-from-sagemaker.md}.
+ * ImageClassificationJob with the same meaning (hyperparameters such as {@code mini_batch_size}, per host as on
+ * SageMaker, are copied as they are). The mapping, field by field, is documented in
+ * {@code docs/migrating-from-sagemaker.md}; a request that maps to a job Fovea's rules refuse is a {@link ClientError}
+ * listing the rules.
  */
 public final class SageMakerImporter {
 
@@ -70,6 +76,11 @@ public final class SageMakerImporter {
                 : JobNames.fromTrainingJobName(request.trainingJobName);
         ImageClassificationJob job = new ImageClassificationJob(options.namespace(), name, spec);
         job.setStatus(null);
+        List<Violation> violations = JobValidator.validate(job);
+        if (!violations.isEmpty()) {
+            throw new ClientError("the request converts to a job Fovea cannot run: "
+                    + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+        }
         return new ImportResult(job, notes);
     }
 

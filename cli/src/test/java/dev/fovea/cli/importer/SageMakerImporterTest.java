@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.spec.LabelFormat;
 import dev.fovea.api.validation.JobValidator;
 import dev.fovea.trainer.ClientError;
 import java.io.ByteArrayInputStream;
@@ -74,6 +78,57 @@ class SageMakerImporterTest {
         assertThat(job.getSpec().getCheckpointConfig().getS3().getUri()).isEqualTo("s3://data/checkpoints/");
         assertThat(job.getSpec().getCheckpointConfig().getS3().getSecretRef()).isEqualTo("sagemaker-s3");
         assertThat(job.getSpec().getBackoffLimit()).isEqualTo(5);
+        assertThat(JobValidator.validate(job.getSpec())).isEmpty();
+    }
+
+    @Test
+    void aTwoInstanceJobKeepsMiniBatchSizePerHostWithoutANote() {
+        ImportResult result = importer.importRequest(json("""
+                {"TrainingJobName": "two-hosts",
+                 "AlgorithmSpecification": {"TrainingImage": "image-classification:1"},
+                 "HyperParameters": {"num_classes": "10", "num_training_samples": "5000", "num_layers": "18",
+                                     "mini_batch_size": "10", "kv_store": "dist_sync"},
+                 "InputDataConfig": [{"ChannelName": "train", "ContentType": "application/x-recordio",
+                     "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://data/train/",
+                                                     "S3DataDistributionType": "ShardedByS3Key"}}}],
+                 "ResourceConfig": {"InstanceType": "ml.p3.2xlarge", "InstanceCount": 3}}
+                """));
+
+        assertThat(result.job().getSpec().getHyperParameters().getMiniBatchSize())
+                .as("per host, as on SageMaker: the gang trains 3 x 10 images per step")
+                .isEqualTo(10);
+        assertThat(result.job().getSpec().getResourceConfig().getInstanceCount())
+                .isEqualTo(3);
+        assertThat(result.job().getSpec().channel(ChannelName.TRAIN).getS3().sharded())
+                .isTrue();
+        assertThat(result.notes()).noneSatisfy(note -> assertThat(note).containsIgnoringCase("batch"));
+        assertThat(result.notes()).noneSatisfy(note -> assertThat(note).contains("ShardedByS3Key"));
+    }
+
+    @Test
+    void importsAugmentedManifestsWithTheirAttributesAndLabelFormat() {
+        ImageClassificationJob job = importer.importRequest(json("""
+                {"TrainingJobName": "ground-truth",
+                 "AlgorithmSpecification": {"TrainingImage": "image-classification:1"},
+                 "HyperParameters": {"num_classes": "3", "num_training_samples": "500", "num_layers": "18",
+                                     "multi_label": "1", "use_weighted_loss": "1"},
+                 "InputDataConfig": [{"ChannelName": "train",
+                     "ContentType": "application/x-recordio; label-format=class-id",
+                     "RecordWrapperType": "RecordIO",
+                     "DataSource": {"S3DataSource": {"S3DataType": "AugmentedManifestFile",
+                         "S3Uri": "s3://data/train.manifest", "AttributeNames": ["source-ref", "labels"]}}},
+                   {"ChannelName": "validation", "ContentType": "image/jpeg",
+                     "DataSource": {"S3DataSource": {"S3DataType": "AugmentedManifestFile",
+                         "S3Uri": "s3://data/validation.manifest", "AttributeNames": ["source-ref", "labels"]}}}],
+                 "ResourceConfig": {"InstanceType": "ml.p3.2xlarge", "InstanceCount": 1}}
+                """)).job();
+
+        InputChannel train = job.getSpec().channel(ChannelName.TRAIN);
+        assertThat(train.augmentedManifest()).isTrue();
+        assertThat(train.getAttributeNames()).containsExactly("source-ref", "labels");
+        assertThat(train.getLabelFormat()).isEqualTo(LabelFormat.CLASS_ID);
+        assertThat(job.getSpec().channel(ChannelName.VALIDATION).getContentType())
+                .isEqualTo(ContentType.IMAGE_JPEG);
         assertThat(JobValidator.validate(job.getSpec())).isEmpty();
     }
 

@@ -107,8 +107,7 @@ class ChartRenderTest {
         assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(env(operator))
                 .doesNotContainKey(WATCH_NAMESPACES_ENV)
-                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "ghcr.io/fovea-dev/fovea-trainer:0.1.0")
-                .doesNotContainKey("FOVEA_OPERATOR_S3_FETCH_IMAGE");
+                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "ghcr.io/fovea-dev/fovea-trainer:0.1.0");
         assertThat(objects.find(ClusterRole.class, null, OPERATOR)).isPresent();
         assertThat(objects.all(PodDisruptionBudget.class)).isEmpty();
         assertThat(objects.all(ServiceMonitor.class)).isEmpty();
@@ -210,8 +209,7 @@ class ChartRenderTest {
                 .isEqualTo("registry-example");
         assertThat(env(operator))
                 .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1")
-                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE_PULL_SECRETS", "registry-example,vision-registry")
-                .containsEntry("FOVEA_OPERATOR_S3_FETCH_IMAGE", "registry.example.com/mirror/aws-cli:2.22.0");
+                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE_PULL_SECRETS", "registry-example,vision-registry");
         assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, "vision-trainer")
                         .orElseThrow()
                         .getAutomountServiceAccountToken())

@@ -1,6 +1,7 @@
 package dev.fovea.operator.dependent;
 
 import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.contract.FetchCommandLine;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.TrainerPodLayout;
 import dev.fovea.api.spec.DataSource;
@@ -21,9 +22,11 @@ import java.util.Locale;
 
 /**
  * The volumes of a trainer pod under {@code /opt/ml}: each input channel at {@code input/data/<channel>} (a PVC
- * directory mounted read-only, or an emptyDir filled by an init container from {@code s3://}), the model at
- * {@code model/} and the checkpoints at {@code checkpoints/} (a PVC directory shared by all hosts — rank 0 writes —
- * or an emptyDir). Built once per pod template by {@link TrainerPodTemplate}.
+ * directory mounted read-only, or an emptyDir filled from {@code s3://} by an init container that runs the trainer
+ * image's {@code fovea fetch}: the whole channel, or with ShardedByS3Key this host's share of it, and for an augmented
+ * manifest the images it names), the model at {@code model/} and the checkpoints at {@code checkpoints/} (a PVC
+ * directory shared by all hosts — rank 0 writes — or an emptyDir). Built once per pod template by
+ * {@link TrainerPodTemplate}.
  */
 final class DataVolumes {
 
@@ -37,17 +40,25 @@ final class DataVolumes {
     final List<VolumeMount> trainerMounts = new ArrayList<>();
     final List<Container> initContainers = new ArrayList<>();
     final List<EnvVar> trainerEnv = new ArrayList<>();
-    private final String s3FetchImage;
+    private final Container fetchImage;
+    private final int hostCount;
 
-    DataVolumes(ImageClassificationJobSpec spec, String s3FetchImage) {
-        this.s3FetchImage = s3FetchImage;
+    /**
+     * @param fetchImage the image (and its pull policy) whose {@code fovea fetch} copies {@code s3://} channels: the
+     *     trainer's
+     */
+    DataVolumes(ImageClassificationJobSpec spec, Container fetchImage) {
+        this.fetchImage = fetchImage;
+        this.hostCount = spec.hostCount();
         for (InputChannel channel : spec.getInputDataConfig()) {
             String channelName = channel.getChannelName().sageMakerName();
-            addSource(
-                    TrainerPodLayout.CHANNEL_VOLUME_PREFIX + volumeName(channelName),
-                    MlRoot.DEFAULT.channelDir(channel.getChannelName()).toString(),
-                    channel,
-                    true);
+            String volume = TrainerPodLayout.CHANNEL_VOLUME_PREFIX + volumeName(channelName);
+            String mountPath =
+                    MlRoot.DEFAULT.channelDir(channel.getChannelName()).toString();
+            addSource(volume, mountPath, channel, true);
+            if (channel.getS3() != null) {
+                initContainers.add(s3Fetch(volume, mountPath, channel));
+            }
         }
         addSource(
                 TrainerPodLayout.MODEL_VOLUME, MlRoot.DEFAULT.modelDir().toString(), spec.getOutputDataConfig(), false);
@@ -90,23 +101,27 @@ final class DataVolumes {
                 .withName(volume)
                 .withMountPath(mountPath)
                 .build());
-        if (readOnly && source != null && source.getS3() != null) {
-            initContainers.add(s3Fetch(volume, mountPath, source.getS3()));
-        }
     }
 
-    /** {@code aws s3 sync} of the prefix into the channel's emptyDir, with the credentials of the referenced Secret. */
-    private Container s3Fetch(String volume, String mountPath, S3Source s3) {
-        List<String> args = new ArrayList<>(List.of("s3", "sync", "--only-show-errors", s3.getUri(), mountPath));
-        if (s3.getEndpoint() != null) {
-            args.addAll(List.of("--endpoint-url", s3.getEndpoint()));
-        }
+    /**
+     * {@code fovea fetch} of the channel into its emptyDir, with the credentials of the referenced Secret; a channel
+     * sharded by key fetches the share of the pod's completion index.
+     */
+    private Container s3Fetch(String volume, String mountPath, InputChannel channel) {
+        S3Source s3 = channel.getS3();
         List<EnvVar> env = new ArrayList<>(s3Env(s3));
-        env.add(new EnvVarBuilder().withName("HOME").withValue("/tmp").build());
+        env.add(TrainerPodTemplate.completionIndex());
+        List<String> args = FetchCommandLine.arguments(
+                s3.getUri(),
+                mountPath,
+                channel.augmentedManifest() ? channel.getAttributeNames().get(0) : null,
+                s3.sharded() ? "$(" + ContainerEnvironment.JOB_COMPLETION_INDEX + ")" : null,
+                hostCount);
         return new ContainerBuilder()
                 .withName("fetch-" + volume)
-                .withImage(s3FetchImage)
-                .withCommand("aws")
+                .withImage(fetchImage.getImage())
+                .withImagePullPolicy(fetchImage.getImagePullPolicy())
+                .withCommand(FetchCommandLine.LAUNCHER)
                 .withArgs(args)
                 .withEnv(env)
                 .withVolumeMounts(

@@ -7,24 +7,18 @@ import java.util.List;
 
 /**
  * What the reconciler decided before the workflow runs and the dependents need to build their desired state: the
- * trainer image after defaulting, the image that fetches s3:// channels, the trainer pods' ServiceAccount (null: the
+ * trainer image after defaulting (which also fetches s3:// channels), the trainer pods' ServiceAccount (null: the
  * namespace's default), the operator's image pull secrets, the gang attempt (= restarts so far) and the hash of the
  * spec the gang is built from.
  */
 public record GangSettings(
-        String trainerImage,
-        String s3FetchImage,
-        String serviceAccount,
-        List<String> imagePullSecrets,
-        int attempt,
-        String specHash) {
+        String trainerImage, String serviceAccount, List<String> imagePullSecrets, int attempt, String specHash) {
 
     /** The settings of {@code job}'s gang: its own trainer image if it names one, else the operator's. */
     public static GangSettings of(ImageClassificationJob job, OperatorConfig config, int attempt, String specHash) {
         var resources = job.getSpec().getResourceConfig();
         return new GangSettings(
                 resources != null && resources.getImage() != null ? resources.getImage() : config.trainerImage(),
-                config.s3FetchImage(),
                 config.trainerServiceAccount().orElse(null),
                 config.trainerImagePullSecrets().orElse(List.of()),
                 attempt,

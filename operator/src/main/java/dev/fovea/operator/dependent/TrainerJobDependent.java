@@ -64,10 +64,17 @@ public class TrainerJobDependent extends CRUDKubernetesDependentResource<Job, Im
         if (queueName(job).isEmpty()) {
             return false;
         }
-        // Kueue admits a queued Job by unsuspending it: create it suspended, then keep whatever Kueue set.
-        return context.getSecondaryResource(Job.class)
-                .map(existing -> Boolean.TRUE.equals(existing.getSpec().getSuspend()))
-                .orElse(true);
+        // Kueue admits a queued Job by unsuspending it and preempts it by suspending it again: create it suspended,
+        // then keep whatever Kueue set last. Read from the API server, not the cache: a cached copy that has not yet
+        // seen a preemption would have the apply unsuspend the Job, admitting it behind Kueue's back.
+        Job live = context.getClient()
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(job.getMetadata().getNamespace())
+                .withName(ObjectNames.trainerJob(job.getMetadata().getName()))
+                .get();
+        return live == null || Boolean.TRUE.equals(live.getSpec().getSuspend());
     }
 
     public static Optional<String> queueName(ImageClassificationJob job) {

@@ -43,7 +43,12 @@ public final class TrainerPodTemplate {
         ResourceConfig resources = job.getSpec().getResourceConfig() == null
                 ? new ResourceConfig()
                 : job.getSpec().getResourceConfig();
-        DataVolumes data = new DataVolumes(job.getSpec(), settings.s3FetchImage());
+        DataVolumes data = new DataVolumes(
+                job.getSpec(),
+                new ContainerBuilder()
+                        .withImage(settings.trainerImage())
+                        .withImagePullPolicy(pullPolicy(resources))
+                        .build());
         Map<String, String> labels = new HashMap<>(ObjectNames.selector(name));
         labels.put(TrainerPods.ATTEMPT_LABEL, Integer.toString(settings.attempt()));
         Map<String, String> annotations = new HashMap<>();
@@ -94,14 +99,7 @@ public final class TrainerPodTemplate {
 
     private static Container trainer(String job, ResourceConfig resources, GangSettings settings, DataVolumes data) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVarBuilder()
-                .withName(ContainerEnvironment.JOB_COMPLETION_INDEX)
-                .withNewValueFrom()
-                .withNewFieldRef()
-                .withFieldPath("metadata.annotations['" + TrainerPods.COMPLETION_INDEX + "']")
-                .endFieldRef()
-                .endValueFrom()
-                .build());
+        env.add(completionIndex());
         env.add(new EnvVarBuilder()
                 .withName(ContainerEnvironment.JOB_NAME)
                 .withValue(job)
@@ -143,8 +141,7 @@ public final class TrainerPodTemplate {
         return new ContainerBuilder()
                 .withName(TrainerPods.TRAINER_CONTAINER)
                 .withImage(settings.trainerImage())
-                .withImagePullPolicy(
-                        resources.getImagePullPolicy() == null ? "IfNotPresent" : resources.getImagePullPolicy())
+                .withImagePullPolicy(pullPolicy(resources))
                 .withArgs("train")
                 .withEnv(env)
                 .addNewPort()
@@ -160,6 +157,22 @@ public final class TrainerPodTemplate {
                 .withSecurityContext(restrictedContainer())
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .build();
+    }
+
+    /** The pod's completion index as {@code JOB_COMPLETION_INDEX}, from the annotation the Job controller sets. */
+    static EnvVar completionIndex() {
+        return new EnvVarBuilder()
+                .withName(ContainerEnvironment.JOB_COMPLETION_INDEX)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("metadata.annotations['" + TrainerPods.COMPLETION_INDEX + "']")
+                .endFieldRef()
+                .endValueFrom()
+                .build();
+    }
+
+    private static String pullPolicy(ResourceConfig resources) {
+        return resources.getImagePullPolicy() == null ? "IfNotPresent" : resources.getImagePullPolicy();
     }
 
     private static io.fabric8.kubernetes.api.model.ResourceRequirements resources(ResourceConfig resources) {

@@ -13,6 +13,8 @@ import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.spec.PersistentVolumeClaimSource;
 import dev.fovea.api.spec.PodTemplate;
 import dev.fovea.api.spec.ResourceConfig;
+import dev.fovea.api.spec.S3DataDistributionType;
+import dev.fovea.api.spec.S3DataType;
 import dev.fovea.api.spec.S3Source;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -32,24 +34,71 @@ import org.junit.jupiter.api.Test;
 class TrainerPodTemplateTest {
 
     private static final GangSettings SETTINGS =
-            new GangSettings("fovea/trainer:1", "aws-cli:2", "fovea-trainer", List.of("regcred"), 3, "h");
+            new GangSettings("fovea/trainer:1", "fovea-trainer", List.of("regcred"), 3, "h");
 
     @Test
-    void s3ChannelIsFetchedByAnInitContainerWithTheReferencedCredentials() {
+    void s3ChannelIsFetchedByTheTrainerImageWithTheReferencedCredentials() {
         PodSpec pod = TrainerPodTemplate.build(job(), SETTINGS).getSpec();
-        Container fetch = pod.getInitContainers().stream()
-                .filter(c -> c.getName().equals("fetch-channel-train-lst"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(fetch.getImage()).isEqualTo("aws-cli:2");
+        Container fetch = initContainer(pod, "fetch-channel-train-lst");
+        assertThat(fetch.getImage()).isEqualTo("fovea/trainer:1");
+        assertThat(fetch.getCommand()).containsExactly("fovea");
         assertThat(fetch.getArgs())
-                .containsSequence("s3://bucket/lists/", "/opt/ml/input/data/train_lst")
-                .containsSequence("--endpoint-url", "http://minio:9000");
+                .containsExactly("fetch", "--uri", "s3://bucket/lists/", "--to", "/opt/ml/input/data/train_lst");
         assertThat(fetch.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("AWS_SECRET_ACCESS_KEY");
             assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("minio-creds");
         });
+        assertThat(fetch.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("AWS_ENDPOINT_URL");
+            assertThat(env.getValue()).isEqualTo("http://minio:9000");
+        });
         assertThat(fetch.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(fetch.getVolumeMounts())
+                .extracting(m -> m.getMountPath())
+                .containsExactlyInAnyOrder("/opt/ml/input/data/train_lst", "/tmp");
+    }
+
+    @Test
+    void aShardedManifestChannelFetchesThePodsShareOfItsLinesAndTheirImages() {
+        ImageClassificationJob job = job();
+        InputChannel train = new InputChannel(ChannelName.TRAIN, ContentType.IMAGE_JPEG);
+        S3Source manifest = new S3Source("s3://bucket/labels/train.manifest", "minio-creds");
+        manifest.setDistributionType(S3DataDistributionType.SHARDED_BY_S3_KEY);
+        train.setS3(manifest);
+        train.setDataType(S3DataType.AUGMENTED_MANIFEST_FILE);
+        train.setAttributeNames(List.of("source-ref", "class"));
+        job.getSpec().setInputDataConfig(List.of(train));
+        ResourceConfig resources = new ResourceConfig();
+        resources.setInstanceCount(4);
+        job.getSpec().setResourceConfig(resources);
+
+        Container fetch = initContainer(TrainerPodTemplate.build(job, SETTINGS).getSpec(), "fetch-channel-train");
+
+        assertThat(fetch.getArgs())
+                .containsExactly(
+                        "fetch",
+                        "--uri",
+                        "s3://bucket/labels/train.manifest",
+                        "--to",
+                        "/opt/ml/input/data/train",
+                        "--manifest-image-attribute",
+                        "source-ref",
+                        "--host-index",
+                        "$(JOB_COMPLETION_INDEX)",
+                        "--host-count",
+                        "4");
+        assertThat(fetch.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("JOB_COMPLETION_INDEX");
+            assertThat(env.getValueFrom().getFieldRef().getFieldPath())
+                    .isEqualTo("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+        });
+    }
+
+    private static Container initContainer(PodSpec pod, String name) {
+        return pod.getInitContainers().stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -139,7 +188,7 @@ class TrainerPodTemplateTest {
 
     @Test
     void withoutPullSecretsThePodNamesNone() {
-        GangSettings noSecrets = new GangSettings("fovea/trainer:1", "aws-cli:2", null, List.of(), 0, "h");
+        GangSettings noSecrets = new GangSettings("fovea/trainer:1", null, List.of(), 0, "h");
 
         assertThat(TrainerPodTemplate.build(job(), noSecrets).getSpec().getImagePullSecrets())
                 .isNullOrEmpty();

@@ -29,7 +29,7 @@ class SpecReviewTest {
     @Test
     void anInvalidSpecWithoutAGangFailsTheJobNamingTheField() {
         ImageClassificationJob job = job("bad");
-        job.getSpec().getHyperParameters().setLrSchedulerStep("2,6");
+        job.getSpec().getHyperParameters().setLrSchedulerStep("6,2");
         StatusDraft status = StatusDraft.of(job, CLOCK).acceptIfNew();
 
         assertThat(SpecReview.review(job, NO_GANG, SpecChangeGuard.hash(job.getSpec()), status))
@@ -51,7 +51,7 @@ class SpecReviewTest {
                 .acceptIfNew()
                 .enter(JobPhase.Running, ConditionReason.GangRunning, "1 host(s) are training")
                 .build());
-        job.getSpec().getHyperParameters().setLrSchedulerStep("2,6");
+        job.getSpec().getHyperParameters().setLrSchedulerStep("6,2");
         StatusDraft status = StatusDraft.of(job, CLOCK);
 
         assertThat(SpecReview.review(job, running, SpecChangeGuard.hash(job.getSpec()), status))
@@ -73,7 +73,7 @@ class SpecReviewTest {
         job.setStatus(StatusDraft.of(job, CLOCK)
                 .finish(JobPhase.Succeeded, ConditionReason.Completed, "Every host finished training")
                 .build());
-        job.getSpec().getHyperParameters().setLrSchedulerStep("2,6");
+        job.getSpec().getHyperParameters().setLrSchedulerStep("6,2");
         StatusDraft status = StatusDraft.of(job, CLOCK);
 
         assertThat(SpecReview.review(job, finished, SpecChangeGuard.hash(job.getSpec()), status))

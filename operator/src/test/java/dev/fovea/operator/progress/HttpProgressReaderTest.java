@@ -33,10 +33,6 @@ class HttpProgressReaderTest {
             return "trainer";
         }
 
-        public String s3FetchImage() {
-            return "aws";
-        }
-
         public java.util.Optional<String> trainerServiceAccount() {
             return java.util.Optional.empty();
         }

@@ -4,17 +4,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The trainer container's entry point, as SageMaker runs a training container: {@code <image> train}. The image's
- * {@code train} script runs this class's {@code train}; so do local mode's hosts and the e2e agent's pods. The user's
- * {@code fovea} command line (the {@code fovea-cli} module) offers {@code train} too. Without a command it prints its
+ * The trainer container's entry point, as SageMaker runs a training container ({@code <image> train}) and an inference
+ * container ({@code <image> serve}). The image's {@code train} and {@code serve} scripts run this class's commands; so
+ * do local mode's hosts and the e2e agent's pods; {@code transform} runs a batch transform. The user's
+ * {@code fovea} command line (the {@code fovea-cli} module) offers these three too. Without a command it prints its
  * usage and exits 2.
  */
 @Command(
         name = "fovea-trainer",
         mixinStandardHelpOptions = true,
         versionProvider = FoveaVersion.class,
-        description = "The Fovea trainer container: runs one host of a training job in place.",
-        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class})
+        description = "The Fovea trainer container: trains one host of a job in place, fetches a channel, serves a"
+                + " model, or transforms a folder of images.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            TrainCommand.class,
+            FetchCommand.class,
+            ServeCommand.class,
+            TransformCommand.class
+        })
 public final class ContainerCommand {
 
     public static void main(String[] args) {

@@ -24,7 +24,8 @@ public final class Evaluators {
     private Evaluators() {}
 
     /**
-     * Creates the evaluators: accuracy, then (single-label data) top-k accuracy.
+     * Creates the evaluators: accuracy, then, when {@code top_k} is set and the data is single-label, top-k accuracy
+     * (SageMaker has no default {@code top_k} and reports no top-k accuracy without one).
      *
      * @return the evaluators, accuracy first
      */
@@ -43,9 +44,12 @@ public final class Evaluators {
         return hp.multiLabel() ? new MultiLabelAccuracy(ACCURACY) : new Accuracy(ACCURACY);
     }
 
-    /** The top-k accuracy for single-label data; none for multi-label data. */
+    /** The top-k accuracy for single-label data when {@code top_k} is set; none otherwise. */
     private static Optional<Evaluator> topKAccuracy(ResolvedHyperParameters hp) {
-        return hp.multiLabel() ? Optional.empty() : Optional.of(topK(hp.topK()));
+        if (hp.multiLabel() || hp.topK().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(topK(hp.topK().getAsInt()));
     }
 
     /** SageMaker's name for the top-k accuracy metric. */

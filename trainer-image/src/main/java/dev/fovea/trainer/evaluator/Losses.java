@@ -12,28 +12,24 @@ public final class Losses {
     private Losses() {}
 
     /**
-     * Creates the loss: softmax cross-entropy for single-label data, per-class sigmoid
-     * cross-entropy for multi-label data; with {@code useWeightedLoss=1} each class is weighted by
-     * its inverse frequency in the training labels.
+     * Creates the loss: softmax cross-entropy for single-label data, per-class sigmoid cross-entropy for multi-label
+     * data; with {@code use_weighted_loss=1} (multi-label only, as SageMaker has it) each class is weighted by its
+     * inverse frequency in the training labels.
      *
-     * @param classCounts how many training labels name each class; read only when {@code
-     *     useWeightedLoss=1} (may then be computed from the training data's labels)
+     * @param classCounts how many training images carry each class; read only when {@code use_weighted_loss=1}
      * @return the loss
      * @throws IllegalArgumentException if weighted loss is on and there is not one count per class
      */
     public static Loss create(ResolvedHyperParameters hp, long[] classCounts) {
-        ClassWeights weights = hp.useWeightedLoss() ? weights(hp, classCounts) : null;
-        if (hp.multiLabel()) {
-            return new MultiLabelBinaryCrossEntropyLoss(LOSS_NAME, weights);
+        if (!hp.multiLabel()) {
+            return Loss.softmaxCrossEntropyLoss(LOSS_NAME);
         }
-        return weights == null
-                ? Loss.softmaxCrossEntropyLoss(LOSS_NAME)
-                : new WeightedSoftmaxCrossEntropyLoss(LOSS_NAME, weights);
+        return new MultiLabelBinaryCrossEntropyLoss(LOSS_NAME, hp.useWeightedLoss() ? weights(hp, classCounts) : null);
     }
 
     private static ClassWeights weights(ResolvedHyperParameters hp, long[] classCounts) {
         if (classCounts == null || classCounts.length != hp.numClasses()) {
-            throw new IllegalArgumentException("useWeightedLoss=1 needs one label count per class (numClasses="
+            throw new IllegalArgumentException("use_weighted_loss=1 needs one label count per class (num_classes="
                     + hp.numClasses() + "), got " + (classCounts == null ? "none" : classCounts.length + " counts"));
         }
         return ClassWeights.fromCounts(classCounts);

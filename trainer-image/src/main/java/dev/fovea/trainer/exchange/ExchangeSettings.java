@@ -17,6 +17,8 @@ import java.util.Map;
  *   <li>{@code FOVEA_STARTUP_TIMEOUT_SECONDS} — how long to wait for all peers at startup (default 300)</li>
  *   <li>{@code FOVEA_PEER_TIMEOUT_SECONDS} — how long a running peer may stay silent before it counts as lost (default 120)</li>
  *   <li>{@code FOVEA_EXCHANGE_DEBUG=1} — compare weight checksums across hosts every epoch (dist_sync)</li>
+ *   <li>{@code FOVEA_EXCHANGE_WIRE} — how dist_sync sends gradient values: {@code float32} (default, exact),
+ *       {@code bfloat16} or {@code float16} (half the bytes, each value rounded; see {@link WireFormat})</li>
  * </ul>
  *
  * @param token the job's exchange token (blank only for a single host)
@@ -24,7 +26,9 @@ import java.util.Map;
  * @param startupTimeout the bounded wait for every peer to answer at startup
  * @param peerTimeout how long any exchange call or wait may take before the peer counts as lost
  * @param debugChecksums whether {@link GradientExchange#endEpoch} compares weight checksums
- * @param bucketFloats how many gradient values travel together; buckets are exchanged concurrently (pipelined)
+ * @param bucketFloats how many gradient values travel in one piece of the pipelined ring: a host adds a piece it
+ *     received and passes it on while the next piece is still arriving
+ * @param wireFormat how dist_sync's ring sends values
  * @param meterRegistry where to register the exchange metrics, or null
  */
 public record ExchangeSettings(
@@ -34,12 +38,13 @@ public record ExchangeSettings(
         Duration peerTimeout,
         boolean debugChecksums,
         int bucketFloats,
+        WireFormat wireFormat,
         MeterRegistry meterRegistry) {
 
     public static final int DEFAULT_PORT = Ports.EXCHANGE;
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(300);
     public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(120);
-    public static final int DEFAULT_BUCKET_FLOATS = 1 << 20;
+    public static final int DEFAULT_BUCKET_FLOATS = 1 << 16;
 
     public ExchangeSettings {
         token = token == null ? "" : token.strip();
@@ -52,12 +57,20 @@ public record ExchangeSettings(
         if (bucketFloats < 1) {
             throw new IllegalArgumentException("bucketFloats must be at least 1, got " + bucketFloats);
         }
+        wireFormat = wireFormat == null ? WireFormat.FLOAT32 : wireFormat;
     }
 
     /** Settings for one host with no peers: nothing to listen on, nothing to wait for. */
     public static ExchangeSettings defaults(String token) {
         return new ExchangeSettings(
-                token, 0, DEFAULT_STARTUP_TIMEOUT, DEFAULT_PEER_TIMEOUT, false, DEFAULT_BUCKET_FLOATS, null);
+                token,
+                0,
+                DEFAULT_STARTUP_TIMEOUT,
+                DEFAULT_PEER_TIMEOUT,
+                false,
+                DEFAULT_BUCKET_FLOATS,
+                WireFormat.FLOAT32,
+                null);
     }
 
     public static ExchangeSettings fromEnvironment() {
@@ -75,30 +88,40 @@ public record ExchangeSettings(
                         number(env, ContainerEnvironment.PEER_TIMEOUT_SECONDS, DEFAULT_PEER_TIMEOUT.toSeconds())),
                 isTrue(env.get(ContainerEnvironment.EXCHANGE_DEBUG)),
                 DEFAULT_BUCKET_FLOATS,
+                WireFormat.parse(
+                        ContainerEnvironment.EXCHANGE_WIRE,
+                        env.getOrDefault(ContainerEnvironment.EXCHANGE_WIRE, WireFormat.FLOAT32.label())),
                 null);
     }
 
     public ExchangeSettings withMeterRegistry(MeterRegistry registry) {
         return new ExchangeSettings(
-                token, listenPort, startupTimeout, peerTimeout, debugChecksums, bucketFloats, registry);
+                token, listenPort, startupTimeout, peerTimeout, debugChecksums, bucketFloats, wireFormat, registry);
     }
 
     public ExchangeSettings withListenPort(int port) {
         return new ExchangeSettings(
-                token, port, startupTimeout, peerTimeout, debugChecksums, bucketFloats, meterRegistry);
+                token, port, startupTimeout, peerTimeout, debugChecksums, bucketFloats, wireFormat, meterRegistry);
     }
 
     public ExchangeSettings withTimeouts(Duration startup, Duration peer) {
-        return new ExchangeSettings(token, listenPort, startup, peer, debugChecksums, bucketFloats, meterRegistry);
+        return new ExchangeSettings(
+                token, listenPort, startup, peer, debugChecksums, bucketFloats, wireFormat, meterRegistry);
     }
 
     public ExchangeSettings withDebugChecksums(boolean debug) {
-        return new ExchangeSettings(token, listenPort, startupTimeout, peerTimeout, debug, bucketFloats, meterRegistry);
+        return new ExchangeSettings(
+                token, listenPort, startupTimeout, peerTimeout, debug, bucketFloats, wireFormat, meterRegistry);
     }
 
     public ExchangeSettings withBucketFloats(int floats) {
         return new ExchangeSettings(
-                token, listenPort, startupTimeout, peerTimeout, debugChecksums, floats, meterRegistry);
+                token, listenPort, startupTimeout, peerTimeout, debugChecksums, floats, wireFormat, meterRegistry);
+    }
+
+    public ExchangeSettings withWireFormat(WireFormat format) {
+        return new ExchangeSettings(
+                token, listenPort, startupTimeout, peerTimeout, debugChecksums, bucketFloats, format, meterRegistry);
     }
 
     /** The port to listen on: {@link #listenPort} if set, else the one in this host's address, else 9090. */
@@ -110,7 +133,7 @@ public record ExchangeSettings(
     public String toString() {
         return "ExchangeSettings[token=" + (token.isEmpty() ? "<none>" : "<redacted>") + ", listenPort=" + listenPort
                 + ", startupTimeout=" + startupTimeout + ", peerTimeout=" + peerTimeout + ", debugChecksums="
-                + debugChecksums + ", bucketFloats=" + bucketFloats + "]";
+                + debugChecksums + ", bucketFloats=" + bucketFloats + ", wireFormat=" + wireFormat.label() + "]";
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

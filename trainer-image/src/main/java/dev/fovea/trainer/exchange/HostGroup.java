@@ -1,5 +1,6 @@
 package dev.fovea.trainer.exchange;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
@@ -65,16 +66,31 @@ public record HostGroup(List<String> hosts, List<String> addresses, int rank) {
 
     /** The port in this host's own address, or {@code fallback} when the address carries none. */
     public int ownPort(int fallback) {
-        String own = addresses.get(rank);
-        int colon = own.lastIndexOf(':');
+        return port(rank, fallback);
+    }
+
+    /** Where {@code peer} listens: its address's host, and its port or {@code fallbackPort} when it names none. */
+    public InetSocketAddress socketAddress(int peer, int fallbackPort) {
+        String address = addresses.get(peer);
+        int colon = address.lastIndexOf(':');
+        String host = colon < 0 ? address : address.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new InetSocketAddress(host, port(peer, fallbackPort));
+    }
+
+    private int port(int host, int fallback) {
+        String address = addresses.get(host);
+        int colon = address.lastIndexOf(':');
         if (colon < 0) {
             return fallback;
         }
         try {
-            return Integer.parseInt(own.substring(colon + 1));
+            return Integer.parseInt(address.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("resourceconfig.json: host_addresses entry '" + own + "' for "
-                    + currentHost() + " must be 'dns:port' with a numeric port");
+            throw new IllegalArgumentException("resourceconfig.json: host_addresses entry '" + address + "' for "
+                    + hosts.get(host) + " must be 'dns:port' with a numeric port");
         }
     }
 

@@ -42,7 +42,7 @@ public final class Adam extends FoveaOptimizer {
                         new NDList(weight),
                         lr,
                         (float) (lr * correction),
-                        getWeightDecay(),
+                        weightDecay(parameterId),
                         rescaleGrad,
                         -1f,
                         beta1,

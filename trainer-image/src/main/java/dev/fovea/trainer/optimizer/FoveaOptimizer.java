@@ -34,6 +34,8 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
     private OptimizerState restored = new OptimizerState(Map.of(), Map.of());
 
     private volatile int numUpdate;
+    /** Which parameters weight decay applies to (by id or name); all of them until {@link #decayOnly} says. */
+    private volatile Predicate<String> decayed = parameter -> true;
 
     protected FoveaOptimizer(ParameterTracker learningRate, float rescaleGrad, float weightDecay) {
         super(new Settings().setRescaleGrad(rescaleGrad).optWeightDecays(weightDecay));
@@ -84,10 +86,26 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
         }
     }
 
+    /**
+     * Restricts weight decay to the parameters {@code parameters} accepts (by the id DJL's trainer updates them with,
+     * or the name a dist_async shard server does); the others are updated without it. Call before the first update.
+     *
+     * @return this optimizer
+     */
+    public FoveaOptimizer decayOnly(Predicate<String> parameters) {
+        this.decayed = parameters;
+        return this;
+    }
+
+    /** The weight decay of {@code parameterId}: the optimizer's, or 0 for a parameter {@link #decayOnly} excludes. */
+    protected float weightDecay(String parameterId) {
+        return decayed.test(parameterId) ? getWeightDecay() : 0f;
+    }
+
     /** The gradient as MXNet's optimizers see it: {@code rescaleGrad * grad + weightDecay * weight}. */
-    protected NDArray rescaledGradient(NDArray weight, NDArray grad) {
+    protected NDArray rescaledGradient(String parameterId, NDArray weight, NDArray grad) {
         NDArray rescaled = grad.mul(rescaleGrad);
-        float weightDecay = getWeightDecay();
+        float weightDecay = weightDecay(parameterId);
         if (weightDecay != 0f) {
             try (NDArray decay = weight.mul(weightDecay)) {
                 rescaled.addi(decay);

@@ -22,7 +22,7 @@ public final class Nag extends FoveaOptimizer {
     @Override
     protected void apply(String parameterId, NDArray weight, NDArray grad, float lr, int count) {
         NDArray m = slot(MOMENTUM, parameterId, weight);
-        try (NDArray g = rescaledGradient(weight, grad)) {
+        try (NDArray g = rescaledGradient(parameterId, weight, grad)) {
             m.muli(momentum).addi(g);
             try (NDArray lookAhead = m.mul(momentum)) {
                 weight.subi(g.addi(lookAhead).muli(lr));

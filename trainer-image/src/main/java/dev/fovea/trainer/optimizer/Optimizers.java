@@ -3,23 +3,38 @@ package dev.fovea.trainer.optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.schedule.LearningRateSchedules;
+import java.util.function.Predicate;
 
-/** Creates the optimizer SageMaker's {@code optimizer} hyperparameter names. */
+/**
+ * Creates the optimizer SageMaker's {@code optimizer} hyperparameter names, with MXNet's gradient scaling: DJL sums
+ * the gradients of a host's devices, each the mean over its share of the batch, so the optimizer rescales them by
+ * {@code 1 / devices} to the mean over the host's {@code mini_batch_size} images (MXNet's {@code rescale_grad}).
+ */
 public final class Optimizers {
 
     private Optimizers() {}
 
-    /** The job's optimizer, with the learning-rate schedule of {@code hp} over epochs of {@code batchesPerEpoch}. */
-    public static FoveaOptimizer forJob(ResolvedHyperParameters hp, int batchesPerEpoch) {
-        return create(hp, LearningRateSchedules.create(hp, batchesPerEpoch), 1f);
+    /**
+     * The job's optimizer.
+     *
+     * @param stepsPerEpoch the updates SageMaker counts as an epoch, for the learning-rate schedule
+     * @param devices the devices a host trains on, whose gradients DJL sums
+     * @param decayed the parameters weight decay applies to ({@link WeightDecayScope})
+     */
+    public static FoveaOptimizer forJob(
+            ResolvedHyperParameters hp, int stepsPerEpoch, int devices, Predicate<String> decayed) {
+        return create(hp, LearningRateSchedules.create(hp, stepsPerEpoch), 1f / devices)
+                .decayOnly(decayed);
     }
 
     /**
      * The optimizer of a dist_async shard server, which applies one update per host per step (see
-     * {@link LearningRateSchedules#forShardServer}).
+     * {@link LearningRateSchedules#forShardServer}) to the device-summed gradient each host pushes.
      */
-    public static FoveaOptimizer forShardServer(ResolvedHyperParameters hp, int hostBatchesPerEpoch, int hostCount) {
-        return create(hp, LearningRateSchedules.forShardServer(hp, hostBatchesPerEpoch, hostCount), 1f);
+    public static FoveaOptimizer forShardServer(
+            ResolvedHyperParameters hp, int stepsPerEpoch, int hostCount, int devices, Predicate<String> decayed) {
+        return create(hp, LearningRateSchedules.forShardServer(hp, stepsPerEpoch, hostCount), 1f / devices)
+                .decayOnly(decayed);
     }
 
     /**

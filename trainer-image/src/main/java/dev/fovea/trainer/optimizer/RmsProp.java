@@ -25,7 +25,7 @@ public final class RmsProp extends FoveaOptimizer {
     @Override
     protected void apply(String parameterId, NDArray weight, NDArray grad, float lr, int count) {
         NDArray n = slot(MEAN_SQUARE, parameterId, weight);
-        try (NDArray g = rescaledGradient(weight, grad);
+        try (NDArray g = rescaledGradient(parameterId, weight, grad);
                 NDArray gSquared = g.square()) {
             n.muli(gamma).addi(gSquared.muli(1 - gamma));
             try (NDArray rms = n.add(epsilon).powi(0.5f)) {

@@ -26,6 +26,6 @@ public final class Sgd extends FoveaOptimizer {
                 ? new NDList(weight, grad)
                 : new NDList(weight, grad, slot(MOMENTUM, parameterId, weight));
         weight.getNDArrayInternal()
-                .sgdUpdate(inputs, new NDList(weight), lr, getWeightDecay(), rescaleGrad, -1f, momentum, false);
+                .sgdUpdate(inputs, new NDList(weight), lr, weightDecay(parameterId), rescaleGrad, -1f, momentum, false);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fovea.trainer.publish;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
@@ -90,9 +91,14 @@ public final class ModelDirectory {
 
     /** Builds the described network and loads its trained parameters; the caller closes the model. */
     public static Model load(Path directory) {
+        return load(directory, null);
+    }
+
+    /** As {@link #load(Path)}, with the parameters on {@code device} ({@code null}: the engine's default). */
+    public static Model load(Path directory, Device device) {
         ModelDescription description = describe(directory);
         NetworkFamily family = family(description, directory);
-        Model model = Model.newInstance(MODEL_NAME);
+        Model model = Model.newInstance(MODEL_NAME, device);
         try {
             model.setBlock(family.build(description.numLayers(), description.numClasses(), imageShape(description)));
             model.load(directory, MODEL_NAME);

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The learning-rate schedule of SageMaker's {@code learning_rate}, {@code lr_scheduler_step} and
  * {@code lr_scheduler_factor}, converted from epochs to update counts as MXNet's image
- * classification {@code fit.py} does: the rate is multiplied by the factor from the first update
- * of each listed epoch (0-based: step 10 means after ten full epochs).
+ * classification {@code fit.py} does: an epoch is {@link EpochSize#stepsPerEpoch} updates, and the rate is multiplied
+ * by the factor from the first update after each listed epoch (step 10 means after ten epochs' updates).
  */
 public final class LearningRateSchedules {
 
@@ -18,7 +18,7 @@ public final class LearningRateSchedules {
      * Creates the schedule. Its value depends only on the update count, so resuming at update
      * {@code n} is just continuing to count from {@code n}.
      *
-     * @param batchesPerEpoch the number of optimizer updates in one epoch
+     * @param batchesPerEpoch the number of optimizer updates in one epoch ({@link EpochSize#stepsPerEpoch})
      * @return the schedule, constant when {@code lrSchedulerStep} is unset
      */
     public static Tracker create(ResolvedHyperParameters hp, int batchesPerEpoch) {

@@ -1,27 +1,35 @@
 package dev.fovea.trainer.train;
 
 import ai.djl.ndarray.types.Shape;
+import dev.fovea.api.contract.ChannelInput;
 import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.ChannelName;
-import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.spec.ImageShape;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.pipeline.ImageDataset;
 import dev.fovea.trainer.data.pipeline.ImageSource;
 import dev.fovea.trainer.data.pipeline.ImageSources;
+import dev.fovea.trainer.schedule.EpochSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The train and validation channels of a job as {@link ImageDataset}s. Each host reads its own shard of the training
- * data ({@code miniBatchSize / hosts} images per step); every host validates on the whole validation channel, so that
- * under dist_sync all hosts see the same validation accuracy and agree on best-validation checkpoints.
+ * The train and validation channels of a job as {@link ImageDataset}s, with SageMaker's batch semantics: every host
+ * trains {@code mini_batch_size} images per step (the gang {@code hosts × mini_batch_size}), and an epoch reads the
+ * training set once across the gang (each host a disjoint slice of every step). A train channel sharded by key holds
+ * only this host's share; each host then trains SageMaker's {@link EpochSize} steps per epoch on its own images. Every
+ * host validates on the whole validation channel, so that under dist_sync all hosts see the same validation accuracy
+ * and agree on best-validation checkpoints and early stopping.
  */
 public final class JobDatasets implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobDatasets.class);
 
     private final ImageDataset train;
     private final ImageDataset validation;
@@ -44,15 +52,29 @@ public final class JobDatasets implements AutoCloseable {
             throw new ClientError(InputDataConfigFile.FILE_NAME + " has no 'train' channel; the Image Classification"
                     + " algorithm needs one (and optionally 'validation')");
         }
-        int batchSize = hostBatchSize(hp.miniBatchSize(), hosts);
-        ImageDataset train = builder(root, channels, ChannelName.TRAIN, ChannelName.TRAIN_LST, hp, batchSize, seed)
+        if (hp.earlyStopping() && !channels.has(ChannelName.VALIDATION)) {
+            throw new ClientError("early_stopping=True needs a 'validation' channel: early stopping ends training when"
+                    + " validation accuracy stops improving, and this job has no validation data to watch");
+        }
+        int batchSize = hp.miniBatchSize();
+        ChannelInput trainChannel = channels.channel(ChannelName.TRAIN);
+        ImageDataset.Builder trainBuilder = builder(root, channels, ChannelName.TRAIN, ChannelName.TRAIN_LST, hp, seed)
                 .setTraining(true)
-                .optAugmentation(hp.augmentationType().orElse(null))
-                .optShard(rank, hosts)
-                .build();
-        train.checkNumTrainingSamples(hp.numTrainingSamples());
+                .optAugmentation(hp.augmentationType().orElse(null));
+        ImageDataset train;
+        if (trainChannel.sharded()) {
+            int steps = EpochSize.stepsPerEpoch(hp, hosts);
+            train = trainBuilder.optOwnShard(steps).build();
+            LOG.info(
+                    "The train channel is sharded by key: this host trains {} steps per epoch on its {} images",
+                    steps,
+                    train.size());
+        } else {
+            train = trainBuilder.optShard(rank, hosts).build();
+            train.checkNumTrainingSamples(hp.numTrainingSamples());
+        }
         ImageDataset validation = channels.has(ChannelName.VALIDATION)
-                ? builder(root, channels, ChannelName.VALIDATION, ChannelName.VALIDATION_LST, hp, batchSize, seed)
+                ? builder(root, channels, ChannelName.VALIDATION, ChannelName.VALIDATION_LST, hp, seed)
                         .setTraining(false)
                         .build()
                 : null;
@@ -61,43 +83,30 @@ public final class JobDatasets implements AutoCloseable {
                 train, validation, new Shape(batchSize, image.channels(), image.height(), image.width()));
     }
 
-    /** SageMaker's miniBatchSize is the global batch: each host takes an equal share. */
-    static int hostBatchSize(int miniBatchSize, int hosts) {
-        if (miniBatchSize < hosts) {
-            throw new ClientError("mini_batch_size " + miniBatchSize + " is smaller than the " + hosts
-                    + " hosts that share each batch; use at least one image per host");
-        }
-        return miniBatchSize / hosts;
-    }
-
     private static ImageDataset.Builder builder(
             MlRoot root,
             InputDataConfigFile channels,
             ChannelName channel,
             ChannelName lstChannel,
             ResolvedHyperParameters hp,
-            int batchSize,
             long seed) {
         ImageShape shape = hp.imageShape();
+        ChannelInput input = channels.channel(channel);
         return ImageDataset.builder()
-                .setSource(source(root, channels, channel, lstChannel))
+                .setSource(source(root, input, channel, lstChannel))
                 .setImageShape(shape.channels(), shape.height(), shape.width())
                 .optResize(hp.resize().orElse(0))
-                .setBatchSize(batchSize)
+                .setBatchSize(hp.miniBatchSize())
                 .setNumClasses(hp.numClasses())
                 .optMultiLabel(hp.multiLabel())
+                .optLabelFormat(input.labelFormat())
                 .optSeed(seed);
     }
 
-    private static ImageSource source(
-            MlRoot root, InputDataConfigFile channels, ChannelName channel, ChannelName lstChannel) {
+    private static ImageSource source(MlRoot root, ChannelInput input, ChannelName channel, ChannelName lstChannel) {
         Path lstDir = root.channelDir(lstChannel);
-        ContentType type = channels.contentType(channel);
         try {
-            return ImageSources.forChannel(
-                    root.channelDir(channel),
-                    Files.isDirectory(lstDir) ? lstDir : null,
-                    type == null ? null : type.sageMakerName());
+            return ImageSources.forChannel(root.channelDir(channel), Files.isDirectory(lstDir) ? lstDir : null, input);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot open channel " + root.channelDir(channel) + ": " + e.getMessage(), e);

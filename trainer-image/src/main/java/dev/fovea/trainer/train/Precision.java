@@ -10,13 +10,14 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import dev.fovea.api.spec.PrecisionDtype;
+import dev.fovea.trainer.ClientError;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where and in which precision the network trains. Every visible GPU is used ({@code miniBatchSize / hosts} is split
- * evenly across them by DJL's {@code Batch.split}); without a GPU, the CPU. {@code precisionDtype=float16} on GPUs
+ * Where and in which precision the network trains. Every visible GPU is used (a host's {@code mini_batch_size} images
+ * are split evenly across them by DJL's {@code Batch.split}); without a GPU, the CPU. {@code precisionDtype=float16} on GPUs
  * initialises the parameters in float16, casts each input batch to float16 and the scores back to float32 for a
  * numerically stable loss. On a CPU, float16 is ignored with a warning (PyTorch's CPU kernels gain nothing from it).
  *
@@ -39,6 +40,20 @@ public record Precision(Device[] devices, boolean float16) {
         }
         LOG.info("Training on {}{}", Arrays.toString(devices), float16 ? " in float16" : "");
         return new Precision(devices, float16);
+    }
+
+    /**
+     * Checks that a host's batch splits evenly over its devices, as SageMaker gives each GPU
+     * {@code mini_batch_size / num_gpus} images.
+     *
+     * @throws ClientError naming both numbers when it does not
+     */
+    public void checkBatchSplits(int miniBatchSize) {
+        if (miniBatchSize % devices.length != 0) {
+            throw new ClientError("mini_batch_size " + miniBatchSize + " does not divide evenly over the "
+                    + devices.length + " GPUs of this host: each GPU trains mini_batch_size / " + devices.length
+                    + " images per step, so use a multiple of " + devices.length);
+        }
     }
 
     /** Sets the model up for training: in float16, the network wrapped in the casts and its parameters float16. */

@@ -50,7 +50,7 @@ final class MlRootFixture {
 
     MlRootFixture write(HyperParameters hp) throws IOException {
         HyperParametersFile.write(root.hyperParametersFile(), hp);
-        new InputDataConfigFile(channels).write(root.inputDataConfigFile());
+        InputDataConfigFile.ofContentTypes(channels).write(root.inputDataConfigFile());
         resources.write(root.resourceConfigFile());
         return this;
     }

@@ -54,7 +54,8 @@ class TrainCommandFailureTest {
         assertThat(train(ml)).isEqualTo(2);
         assertThat(Files.readString(ml.root.failureFile()))
                 .startsWith("ClientError: ")
-                .contains("numLayers")
+                .contains("num_layers 21 is not one of")
+                .doesNotContain("numLayers")
                 .endsWith("\n")
                 .hasLineCount(1);
         Progress last = Progress.fromJson(Files.readString(tmp.resolve("termination-log")));
@@ -62,6 +63,29 @@ class TrainCommandFailureTest {
         assertThat(last.failure())
                 .as("the reason the operator puts into the Failed condition")
                 .isEqualTo(Files.readString(ml.root.failureFile()).strip());
+    }
+
+    @Test
+    void earlyStoppingWithoutAValidationChannelIsAClientErrorThatSaysWhy() throws IOException {
+        HyperParameters hp = MlRootFixture.mnistResNet20();
+        hp.setEarlyStopping(true);
+        MlRootFixture ml = mnistPng(hp);
+
+        assertThat(train(ml)).isEqualTo(2);
+        assertThat(Files.readString(ml.root.failureFile()))
+                .startsWith("ClientError: early_stopping=True needs a 'validation' channel");
+    }
+
+    @Test
+    void aWeightedLossOnSingleLabelDataIsAClientErrorInTheFilesNames() throws IOException {
+        HyperParameters hp = MlRootFixture.mnistResNet20();
+        hp.setUseWeightedLoss(1);
+        MlRootFixture ml = mnistPng(hp);
+
+        assertThat(train(ml)).isEqualTo(2);
+        assertThat(Files.readString(ml.root.failureFile()))
+                .startsWith("ClientError: ")
+                .contains("use_weighted_loss 1 needs multi_label 1");
     }
 
     @Test

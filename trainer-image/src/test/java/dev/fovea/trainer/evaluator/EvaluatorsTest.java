@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.evaluator.Evaluator;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.trainer.optimizer.TestHyperParameters;
@@ -73,35 +72,10 @@ class EvaluatorsTest {
     }
 
     @Test
-    void weightedSoftmaxCrossEntropyMatchesAHandComputation() {
-        ResolvedHyperParameters hp = TestHyperParameters.with(set -> {
-            set.setNumClasses(3);
-            set.setUseWeightedLoss(1);
-        });
-        // weights 4/3, 4/9, 4/3. Image 1: p = (1/4, 1/2, 1/4), label 0: nll = ln 4.
-        // Image 2: p = 1/3 each, label 1: nll = ln 3.
-        // loss = (4/3 ln 4 + 4/9 ln 3) / (4/3 + 4/9) = 1.3143738
-        var loss = Losses.create(hp, new long[] {1, 3, 0});
-        NDList scores = new NDList(manager.create(new float[][] {{0f, (float) Math.log(2), 0f}, {0f, 0f, 0f}}));
+    void withoutTopKSageMakerReportsNoTopKAccuracy() {
+        ResolvedHyperParameters hp = TestHyperParameters.with(set -> set.setTopK(null));
 
-        float value = loss.evaluate(
-                        new NDList(manager.create(new float[] {0, 1}).reshape(2, 1)), scores)
-                .getFloat();
-
-        assertThat(loss).isInstanceOf(WeightedSoftmaxCrossEntropyLoss.class);
-        assertThat(value).isCloseTo(1.3143738f, within(1e-5f));
-    }
-
-    @Test
-    void withEqualWeightsTheWeightedLossIsDjlsSoftmaxCrossEntropy() {
-        ResolvedHyperParameters hp = TestHyperParameters.with(set -> {});
-        NDList labels = new NDList(manager.create(new float[] {0, 1, 2}));
-        NDList scores = new NDList(manager.randomNormal(new Shape(3, 3)));
-        var weighted = new WeightedSoftmaxCrossEntropyLoss("loss", ClassWeights.fromCounts(new long[] {5, 5, 5}));
-
-        float djl = Losses.create(hp, null).evaluate(labels, scores).getFloat();
-
-        assertThat(weighted.evaluate(labels, scores).getFloat()).isCloseTo(djl, within(1e-5f));
+        assertThat(Evaluators.create(hp)).extracting(Evaluator::getName).containsExactly("accuracy");
     }
 
     @Test

@@ -16,6 +16,8 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import dev.fovea.api.contract.ChannelInput;
+import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.spec.KvStore;
 import dev.fovea.trainer.data.pipeline.ImageDataset;
 import dev.fovea.trainer.data.pipeline.ImageSources;
@@ -37,7 +39,6 @@ import java.util.List;
  */
 public final class MnistWorker {
 
-    private static final String RECORDIO = "application/x-recordio";
     private static final float LEARNING_RATE = 0.1f;
 
     public static void main(String[] args) {
@@ -115,7 +116,7 @@ public final class MnistWorker {
     private static ImageDataset dataset(Path channel, int batch, boolean training, int rank, int shards)
             throws IOException {
         return ImageDataset.builder()
-                .setSource(ImageSources.forChannel(channel, null, RECORDIO))
+                .setSource(ImageSources.forChannel(channel, null, ChannelInput.of(ContentType.RECORDIO)))
                 .setImageShape(1, 28, 28)
                 .setTraining(training)
                 .setBatchSize(batch)

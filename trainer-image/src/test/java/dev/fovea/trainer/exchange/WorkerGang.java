@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -20,6 +22,7 @@ final class WorkerGang implements AutoCloseable {
 
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
     private final String ports;
 
     WorkerGang(Path dir, int hosts) {
@@ -27,6 +30,12 @@ final class WorkerGang implements AutoCloseable {
         this.ports = IntStream.range(0, hosts)
                 .mapToObj(k -> String.valueOf(freePort()))
                 .collect(Collectors.joining(","));
+    }
+
+    /** Sets an environment variable for the hosts started from now on. */
+    WorkerGang withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     /** Starts host {@code rank} of this gang. */
@@ -76,6 +85,7 @@ final class WorkerGang implements AutoCloseable {
                 .redirectError(dir.resolve(name + ".err").toFile());
         builder.environment().put(ContainerEnvironment.EXCHANGE_TOKEN, token);
         builder.environment().put(ContainerEnvironment.EXCHANGE_DEBUG, "1");
+        builder.environment().putAll(environment);
         try {
             Process process = builder.start();
             processes.add(process);

@@ -53,7 +53,7 @@ class PretrainedTrainingJobTest {
         hp.setEpochs(1);
         hp.setUsePretrainedModel(1);
         HyperParametersFile.write(root.hyperParametersFile(), hp);
-        new InputDataConfigFile(
+        InputDataConfigFile.ofContentTypes(
                         Map.of(ChannelName.TRAIN, ContentType.IMAGE, ChannelName.MODEL, ContentType.SAGEMAKER_MODEL))
                 .write(root.inputDataConfigFile());
         new ResourceConfigFile("algo-1", List.of("algo-1"), Map.of()).write(root.resourceConfigFile());

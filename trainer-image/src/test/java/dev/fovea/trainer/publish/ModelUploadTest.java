@@ -7,12 +7,10 @@ import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.publish.ModelUpload.ModelUploadException;
-import dev.fovea.trainer.publish.ModelUpload.S3Location;
+import dev.fovea.trainer.s3.S3Location;
+import dev.fovea.trainer.s3.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,61 +20,31 @@ import java.util.Random;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The model's upload against a real S3 API (S3Proxy, in memory, on loopback). */
 class ModelUploadTest {
 
-    private static final String ACCESS_KEY = "fovea-access";
-    private static final String SECRET_KEY = "fovea-secret";
     private static final String BUCKET = "models";
 
-    private static BlobStoreContext store;
-    private static S3Proxy proxy;
-    private static String endpoint;
+    private static S3ProxyServer s3;
 
     @TempDir
     Path temp;
 
     @BeforeAll
     static void startS3() throws Exception {
-        endpoint = "http://127.0.0.1:" + freePort();
-        store = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
-        proxy = S3Proxy.builder()
-                .blobStore(store.getBlobStore())
-                .endpoint(URI.create(endpoint))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
-        proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(10);
-        }
-        try (S3Client s3 = client()) {
-            s3.createBucket(request -> request.bucket(BUCKET));
-        }
+        s3 = S3ProxyServer.start(BUCKET);
     }
 
     @AfterAll
     static void stopS3() throws Exception {
-        if (proxy != null) {
-            proxy.stop();
-        }
-        if (store != null) {
-            store.close();
+        if (s3 != null) {
+            s3.close();
         }
     }
 
@@ -96,9 +64,9 @@ class ModelUploadTest {
 
         assertThat(uri).isEqualTo("s3://models/runs/cats/output/model.tar.gz");
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (S3Client s3 = client();
+        try (S3Client client = s3.client();
                 InputStream object =
-                        s3.getObject(request -> request.bucket(BUCKET).key("runs/cats/output/model.tar.gz"));
+                        client.getObject(request -> request.bucket(BUCKET).key("runs/cats/output/model.tar.gz"));
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(object))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 entries.put(entry.getName(), entry.isDirectory() ? null : tar.readAllBytes());
@@ -132,7 +100,7 @@ class ModelUploadTest {
         Path model = Files.createDirectories(temp.resolve("model"));
         Files.writeString(model.resolve("model-symbol.json"), "{}");
         Map<String, String> env = new LinkedHashMap<>(env("s3://" + BUCKET + "/"));
-        env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + freePort());
+        env.put(ContainerEnvironment.AWS_ENDPOINT_URL, "http://127.0.0.1:" + S3ProxyServer.freePort());
         ModelUpload upload = ModelUpload.fromEnvironment(env, "cats").orElseThrow();
 
         assertThatThrownBy(() -> upload.upload(model))
@@ -156,40 +124,13 @@ class ModelUploadTest {
     @Test
     void noUriMeansNoUpload() {
         assertThat(ModelUpload.fromEnvironment(Map.of(), "cats")).isEmpty();
-        assertThat(S3Location.parse("s3://models").key()).isEmpty();
-        assertThat(S3Location.parse("s3://models/a/b/").key()).isEqualTo("a/b/");
+        assertThat(S3Location.parsePrefix("s3://models", "uri").key()).isEmpty();
+        assertThat(S3Location.parsePrefix("s3://models/a/b/", "uri").key()).isEqualTo("a/b/");
     }
 
     private static Map<String, String> env(String uri) {
-        return Map.of(
-                ContainerEnvironment.MODEL_S3_URI,
-                uri,
-                "AWS_ACCESS_KEY_ID",
-                ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY",
-                SECRET_KEY,
-                "AWS_REGION",
-                "us-east-1",
-                "AWS_ENDPOINT_URL",
-                endpoint);
-    }
-
-    private static S3Client client() {
-        return S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .endpointOverride(URI.create(endpoint))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        Map<String, String> env = new LinkedHashMap<>(s3.environment());
+        env.put(ContainerEnvironment.MODEL_S3_URI, uri);
+        return env;
     }
 }

@@ -6,10 +6,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Decodes JPEG/PNG bytes to {@link Pixels} with the requested channel count, and encodes PNGs (for the converter). */
@@ -22,20 +25,46 @@ public final class ImageCodec {
     private ImageCodec() {}
 
     /**
-     * Decodes {@code encoded} to 1 (gray, OpenCV's 0.299/0.587/0.114 weights) or 3 (RGB) channels.
+     * Decodes {@code encoded} to 1 (gray, OpenCV's 0.299/0.587/0.114 weights) or 3 (RGB) channels, refusing images
+     * larger than {@link PixelGate#TRAINING_MAX_PIXELS} before decoding them.
      *
      * @throws UndecodableImageException when the bytes are not an image ImageIO can read
      */
     public static Pixels decode(byte[] encoded, int channels) throws UndecodableImageException {
-        BufferedImage image;
+        try (OpenedImage image = open(encoded)) {
+            PixelGate.check(image.width(), image.height(), PixelGate.TRAINING_MAX_PIXELS);
+            return image.decode(channels, false);
+        }
+    }
+
+    /**
+     * Reads the header of {@code encoded}: the format and the size it declares, without decoding a pixel.
+     *
+     * @throws UndecodableImageException when the bytes are not a JPEG or PNG ImageIO recognises, or the header is
+     *     unreadable
+     */
+    public static OpenedImage open(byte[] encoded) throws UndecodableImageException {
+        ImageInputStream input = null;
+        ImageReader reader = null;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(encoded));
+            input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded));
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new UndecodableImageException("not a JPEG or PNG image (" + encoded.length + " bytes)");
+            }
+            reader = readers.next();
+            reader.setInput(input, true, true);
+            return new OpenedImage(input, reader);
         } catch (IOException | RuntimeException e) {
-            throw new UndecodableImageException(e.getMessage() == null ? e.toString() : e.getMessage());
+            if (reader != null) {
+                reader.dispose();
+            }
+            throw new UndecodableImageException("unreadable image header: " + OpenedImage.describe(e));
         }
-        if (image == null) {
-            throw new UndecodableImageException("not a JPEG or PNG image (" + encoded.length + " bytes)");
-        }
+    }
+
+    /** The decoded raster as {@link Pixels} of {@code channels} channels. */
+    static Pixels toPixels(BufferedImage image, int channels) {
         if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
             return fromGray(image, channels);
         }

@@ -1,49 +1,132 @@
 package dev.fovea.trainer.data.pipeline;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntToLongFunction;
 
 /**
- * Which records a host reads in an epoch, and in what order. Every host shuffles all positions with the same seed
- * derived from (seed, epoch), then host {@code rank} of {@code shards} takes every {@code shards}-th position starting
- * at {@code rank}: the shards are disjoint and, together, cover the epoch. For training, the few records that would
- * give some hosts one record more are left out of this epoch (a different few each epoch), so that every host runs
- * the same number of steps, which synchronous gradient exchange needs.
+ * Which records a host reads in each step of an epoch.
+ *
+ * <p>Training reads an endless stream: the channel shuffled anew for every pass (seeded by (seed, pass), the same on
+ * every host), the passes end to end, cut into steps of {@code hosts × batch} records; in every step host
+ * {@code rank} takes the {@code rank}-th slice of {@code batch} records. With the whole channel on every host
+ * ({@link #gang}), epoch {@code e} is the steps that start inside pass {@code e}: each epoch reads the training set
+ * once, and its last step, rather than dropping the images that do not fill it or padding it with repeats, runs on
+ * into the next pass, whose epoch then starts after the images it lent. This is MXNet's {@code ImageRecordIter} with
+ * {@code round_batch=1} (SageMaker's), which fills the last batch from the start of the next pass and begins the next
+ * epoch after them. With a shard of its own on each host ({@link #ownShard}) every host reads its own stream and an
+ * epoch is a fixed number of steps, so that all hosts take the same number.
+ *
+ * <p>Validation ({@link #inOrder}) reads the channel once, in order, the last batch smaller.
  */
-public record EpochOrder(long seed, boolean shuffle, boolean equalShards, int rank, int shards) {
+public final class EpochOrder {
 
-    public EpochOrder {
-        if (shards < 1 || rank < 0 || rank >= shards) {
-            throw new IllegalArgumentException("rank " + rank + " must be in [0, " + shards + ")");
+    /** One step's reads on this host: the source positions, and the pass each was drawn in (for augmentation seeds). */
+    public record Step(int[] positions, int[] passes) {
+
+        public int size() {
+            return positions.length;
         }
     }
 
-    /** Records in this host's shard of a source with {@code total} records. */
-    public int shardSize(int total) {
-        if (equalShards) {
-            return total / shards;
+    private final long seed;
+    private final int total;
+    private final int batch;
+    private final int rank;
+    private final int hosts;
+    private final IntToLongFunction firstStep;
+
+    private EpochOrder(long seed, int total, int batch, int rank, int hosts, IntToLongFunction firstStep) {
+        if (total < 1 || batch < 1 || hosts < 1 || rank < 0 || rank >= hosts) {
+            throw new IllegalArgumentException("total " + total + " and batch " + batch + " must be positive, rank "
+                    + rank + " in [0, " + hosts + ")");
         }
-        return total / shards + (rank < total % shards ? 1 : 0);
+        this.seed = seed;
+        this.total = total;
+        this.batch = batch;
+        this.rank = rank;
+        this.hosts = hosts;
+        this.firstStep = firstStep;
     }
 
-    /** The source positions this host reads in {@code epoch}, in reading order. */
-    public int[] positions(int total, int epoch) {
-        int[] all = new int[total];
-        for (int i = 0; i < total; i++) {
-            all[i] = i;
+    /**
+     * Host {@code rank} of {@code hosts} that all hold the same {@code total} records: each step the gang reads
+     * {@code hosts × batch} records, and an epoch is one pass over them.
+     */
+    public static EpochOrder gang(long seed, int total, int batch, int rank, int hosts) {
+        long gangBatch = (long) hosts * batch;
+        return new EpochOrder(seed, total, batch, rank, hosts, epoch -> ceilDiv((long) epoch * total, gangBatch));
+    }
+
+    /** A host that holds its own {@code total} records and takes {@code stepsPerEpoch} steps of them every epoch. */
+    public static EpochOrder ownShard(long seed, int total, int batch, int stepsPerEpoch) {
+        if (stepsPerEpoch < 1) {
+            throw new IllegalArgumentException("stepsPerEpoch " + stepsPerEpoch + " must be positive");
         }
-        if (shuffle) {
-            SplittableRandom random = new SplittableRandom(Seeds.mix(seed, epoch));
-            for (int i = total - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = all[i];
-                all[i] = all[j];
-                all[j] = swap;
+        return new EpochOrder(seed, total, batch, 0, 1, epoch -> (long) epoch * stepsPerEpoch);
+    }
+
+    /** Validation: every record once, in order, in batches of {@code batch} (the last one smaller). */
+    public static List<Step> inOrder(int total, int batch, int epoch) {
+        List<Step> steps = new ArrayList<>();
+        for (int from = 0; from < total; from += batch) {
+            int size = Math.min(batch, total - from);
+            int[] positions = new int[size];
+            int[] passes = new int[size];
+            for (int i = 0; i < size; i++) {
+                positions[i] = from + i;
+                passes[i] = epoch;
             }
+            steps.add(new Step(positions, passes));
         }
-        int[] mine = new int[shardSize(total)];
-        for (int i = 0; i < mine.length; i++) {
-            mine[i] = all[rank + i * shards];
+        return steps;
+    }
+
+    /** The number of steps of {@code epoch}. */
+    public int steps(int epoch) {
+        return Math.toIntExact(firstStep.applyAsLong(epoch + 1) - firstStep.applyAsLong(epoch));
+    }
+
+    /** This host's reads in each step of {@code epoch}, in order. */
+    public List<Step> epoch(int epoch) {
+        long first = firstStep.applyAsLong(epoch);
+        int steps = steps(epoch);
+        Map<Integer, int[]> permutations = new HashMap<>();
+        List<Step> reads = new ArrayList<>(steps);
+        for (long step = first; step < first + steps; step++) {
+            long start = step * hosts * batch + (long) rank * batch;
+            int[] positions = new int[batch];
+            int[] passes = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                long streamPosition = start + i;
+                int pass = Math.toIntExact(streamPosition / total);
+                passes[i] = pass;
+                positions[i] = permutations.computeIfAbsent(pass, this::permutation)[(int) (streamPosition % total)];
+            }
+            reads.add(new Step(positions, passes));
         }
-        return mine;
+        return reads;
+    }
+
+    private int[] permutation(int pass) {
+        int[] order = new int[total];
+        for (int i = 0; i < total; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(Seeds.mix(seed, pass));
+        for (int i = total - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 }

@@ -5,10 +5,12 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.util.Progress;
 import dev.fovea.api.spec.AugmentationType;
+import dev.fovea.api.spec.LabelFormat;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.augment.AugmenterChain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * A channel's images as a DJL {@link Dataset}: batches of float32 {@code [N, C, H, W]} images normalised as
  * {@link Normalization} describes, with float32 labels {@code [N]} (class indices) or {@code [N, numClasses]}
  * (multi-hot, multi-label). Decoding and augmentation run on a pool of worker threads ahead of the training loop.
- * Call {@link #setEpoch} before each epoch: training data is reshuffled with a seed derived from (seed, epoch), the
- * same on every host, and each host reads its own disjoint shard (see {@link EpochOrder}). Close it to stop the pool.
+ * Call {@link #setEpoch} before each epoch: training reads that epoch's steps of the stream {@link EpochOrder}
+ * describes (every host of a gang its own slice of each step, all hosts the same number of steps); validation reads
+ * the channel once in order. Close it to stop the pool.
  */
 public final class ImageDataset implements Dataset, AutoCloseable {
 
@@ -31,7 +34,11 @@ public final class ImageDataset implements Dataset, AutoCloseable {
     private final ImageSource source;
     private final RecordDecoder decoder;
     private final EpochOrder order;
-    private final BatchPlan plan;
+    private final boolean training;
+    private final int batchSize;
+    private final int workers;
+    private final int prefetch;
+    private final LabelCheck labels;
     private final ExecutorService pool;
     private final PipelineStats stats = new PipelineStats();
     private volatile int epoch;
@@ -40,17 +47,15 @@ public final class ImageDataset implements Dataset, AutoCloseable {
         this.source = builder.source;
         AugmenterChain chain = AugmenterChain.of(
                 builder.augmentation, builder.training, builder.resize, builder.width, builder.height);
-        this.decoder = new RecordDecoder(
-                source,
-                chain,
-                Normalization.forChannels(builder.channels),
-                new LabelCheck(builder.numClasses, builder.multiLabel),
-                builder.channels,
-                builder.height,
-                builder.width,
-                builder.seed);
-        this.order = new EpochOrder(builder.seed, builder.training, builder.training, builder.rank, builder.shards);
-        this.plan = new BatchPlan(builder.batchSize, builder.dropLast, builder.workers, builder.prefetch);
+        ImagePreprocessor preprocessor = ImagePreprocessor.forPipeline(
+                chain, Normalization.forChannels(builder.channels), builder.channels, builder.height, builder.width);
+        this.labels = new LabelCheck(builder.numClasses, builder.multiLabel, builder.labelFormat);
+        this.decoder = new RecordDecoder(source, preprocessor, labels, builder.seed);
+        this.order = builder.order();
+        this.training = builder.training;
+        this.batchSize = builder.batchSize;
+        this.workers = builder.workers;
+        this.prefetch = builder.prefetch;
         this.pool = Executors.newFixedThreadPool(builder.workers, decodeThreads());
     }
 
@@ -66,26 +71,38 @@ public final class ImageDataset implements Dataset, AutoCloseable {
     @Override
     public Iterable<Batch> getData(NDManager manager) {
         int current = epoch;
-        return () -> new PrefetchingBatches(
-                manager, pool, decoder, order.positions(source.size(), current), current, plan, stats);
+        return () -> new PrefetchingBatches(manager, pool, workers, prefetch, decoder, reads(current), current, stats);
+    }
+
+    private List<EpochOrder.Step> reads(int epoch) {
+        return training ? order.epoch(epoch) : EpochOrder.inOrder(source.size(), batchSize, epoch);
     }
 
     /** Nothing to download or index: the source is opened and indexed when the dataset is built. */
     @Override
     public void prepare(Progress progress) {}
 
-    /** Records in this host's shard per epoch. */
+    /** Records in the channel (on this host: all of them, or its own share when the channel is sharded by key). */
     public long size() {
-        return order.shardSize(source.size());
-    }
-
-    /** Records in the channel, all hosts together. */
-    public long totalSize() {
         return source.size();
     }
 
-    public int batchesPerEpoch() {
-        return plan.batchCount((int) size());
+    /** The number of batches this host reads in {@code epoch}. */
+    public int steps(int epoch) {
+        return training ? order.steps(epoch) : (source.size() + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * How many records carry each class: reads every record's labels once (for a RecordIO channel only the headers).
+     *
+     * @throws dev.fovea.trainer.ClientError naming the record whose label is not a class
+     */
+    public long[] classCounts() {
+        try {
+            return labels.count(source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the labels of " + source.description(), e);
+        }
     }
 
     public PipelineStats stats() {
@@ -101,8 +118,8 @@ public final class ImageDataset implements Dataset, AutoCloseable {
             return Optional.empty();
         }
         String warning = "num_training_samples is " + numTrainingSamples + " but " + source.description()
-                + " holds " + source.size() + " images; lr_scheduler_step epochs are counted from the images"
-                + " actually read, and distributed training accuracy may be affected";
+                + " holds " + source.size() + " images; lr_scheduler_step counts epochs of num_training_samples"
+                + " images, as SageMaker does, so the learning rate drops at other epochs than the data's";
         LOG.warn(warning);
         return Optional.of(warning);
     }
@@ -144,12 +161,13 @@ public final class ImageDataset implements Dataset, AutoCloseable {
         private int batchSize;
         private int numClasses;
         private boolean multiLabel;
+        private LabelFormat labelFormat = LabelFormat.MULTI_HOT;
         private int rank;
-        private int shards = 1;
+        private int hosts = 1;
+        private int ownStepsPerEpoch;
         private long seed;
         private int workers = Runtime.getRuntime().availableProcessors();
         private int prefetch = 2;
-        private boolean dropLast;
 
         private Builder() {}
 
@@ -198,10 +216,28 @@ public final class ImageDataset implements Dataset, AutoCloseable {
             return this;
         }
 
-        /** This host's place in the gang: reads shard {@code rank} of {@code shards}. */
-        public Builder optShard(int rank, int shards) {
+        /** How multi-label labels are written: 0/1 vectors (the default) or lists of class ids. */
+        public Builder optLabelFormat(LabelFormat labelFormat) {
+            this.labelFormat = labelFormat;
+            return this;
+        }
+
+        /**
+         * Training on host {@code rank} of {@code hosts} that hold the same records: each step the gang reads
+         * {@code hosts} batches, this host the {@code rank}-th; an epoch is one pass over the records.
+         */
+        public Builder optShard(int rank, int hosts) {
             this.rank = rank;
-            this.shards = shards;
+            this.hosts = hosts;
+            return this;
+        }
+
+        /**
+         * Training on records that are this host's own share of the channel (ShardedByS3Key): every epoch is
+         * {@code stepsPerEpoch} steps, the same number on every host.
+         */
+        public Builder optOwnShard(int stepsPerEpoch) {
+            this.ownStepsPerEpoch = stepsPerEpoch;
             return this;
         }
 
@@ -222,9 +258,10 @@ public final class ImageDataset implements Dataset, AutoCloseable {
             return this;
         }
 
-        public Builder optDropLast(boolean dropLast) {
-            this.dropLast = dropLast;
-            return this;
+        private EpochOrder order() {
+            return ownStepsPerEpoch > 0
+                    ? EpochOrder.ownShard(seed, source.size(), batchSize, ownStepsPerEpoch)
+                    : EpochOrder.gang(seed, source.size(), batchSize, rank, hosts);
         }
 
         public ImageDataset build() {
@@ -239,18 +276,19 @@ public final class ImageDataset implements Dataset, AutoCloseable {
                     || batchSize < 1
                     || workers < 1
                     || prefetch < 1
-                    || shards < 1
+                    || hosts < 1
                     || rank < 0
-                    || rank >= shards) {
+                    || rank >= hosts) {
                 throw new IllegalArgumentException("numClasses " + numClasses + ", batchSize " + batchSize
                         + ", workers " + workers + ", prefetch " + prefetch + " must be positive and rank " + rank
-                        + " in [0, " + shards + ")");
+                        + " in [0, " + hosts + ")");
             }
-            int shardSize = new EpochOrder(seed, training, training, rank, shards).shardSize(source.size());
-            if (training && shardSize < batchSize) {
-                throw new ClientError("The number of input images must be bigger or equal to the mini_batch_size."
-                        + " This host reads " + shardSize + " of the " + source.size() + " images in "
-                        + source.description() + " (" + shards + " host(s)), mini_batch_size is " + batchSize);
+            int needed = ownStepsPerEpoch > 0 ? batchSize : hosts * batchSize;
+            if (training && source.size() < needed) {
+                throw new ClientError("The number of input images must be bigger or equal to the mini_batch_size"
+                        + (needed > batchSize ? " times the number of hosts" : "") + ": " + source.description()
+                        + " holds " + source.size() + " images, mini_batch_size is " + batchSize
+                        + (needed > batchSize ? " on each of " + hosts + " hosts (" + needed + " per step)" : ""));
             }
             return new ImageDataset(this);
         }

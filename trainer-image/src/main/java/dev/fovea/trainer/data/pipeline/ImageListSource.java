@@ -48,6 +48,11 @@ public final class ImageListSource implements ImageSource {
     }
 
     @Override
+    public EncodedImage readLabels(int position) {
+        return new EncodedImage(entries.get(position).labels(), new byte[0], origins.get(position));
+    }
+
+    @Override
     public String description() {
         return imageFolder + " listed by " + lstFiles + " (" + size() + " images)";
     }

@@ -16,6 +16,14 @@ public interface ImageSource extends Closeable {
     /** The record at {@code position}; bad data is a {@code ClientError} naming the file and record. */
     EncodedImage read(int position) throws IOException;
 
+    /**
+     * The record at {@code position} with its labels and origin, its image bytes possibly left out: for counting
+     * labels without reading every image. Sources that hold the labels apart from the images override it.
+     */
+    default EncodedImage readLabels(int position) throws IOException {
+        return read(position);
+    }
+
     /** A short description for logs and messages, e.g. the folder and file count. */
     String description();
 }

@@ -23,22 +23,22 @@ final class PendingBatch {
     private final List<Future<List<String>>> chunks = new ArrayList<>();
     private final RecordDecoder decoder;
 
-    PendingBatch(ExecutorService pool, RecordDecoder decoder, int[] positions, int epoch, int chunkSize) {
+    PendingBatch(ExecutorService pool, RecordDecoder decoder, EpochOrder.Step step, int chunkSize) {
         this.decoder = decoder;
-        this.data = new float[positions.length * decoder.imageFloats()];
-        this.labels = new float[positions.length * decoder.labels().width()];
-        this.usable = new boolean[positions.length];
-        for (int start = 0; start < positions.length; start += chunkSize) {
+        this.data = new float[step.size() * decoder.imageFloats()];
+        this.labels = new float[step.size() * decoder.labels().width()];
+        this.usable = new boolean[step.size()];
+        for (int start = 0; start < step.size(); start += chunkSize) {
             int from = start;
-            int to = Math.min(positions.length, start + chunkSize);
-            chunks.add(pool.submit(() -> decodeSlots(positions, epoch, from, to)));
+            int to = Math.min(step.size(), start + chunkSize);
+            chunks.add(pool.submit(() -> decodeSlots(step, from, to)));
         }
     }
 
-    private List<String> decodeSlots(int[] positions, int epoch, int from, int to) {
+    private List<String> decodeSlots(EpochOrder.Step step, int from, int to) {
         List<String> skipped = new ArrayList<>();
         for (int slot = from; slot < to; slot++) {
-            String problem = decoder.decodeInto(positions[slot], epoch, data, labels, slot);
+            String problem = decoder.decodeInto(step.positions()[slot], step.passes()[slot], data, labels, slot);
             usable[slot] = problem == null;
             if (problem != null) {
                 skipped.add(problem);

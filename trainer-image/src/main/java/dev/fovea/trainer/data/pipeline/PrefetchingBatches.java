@@ -8,33 +8,36 @@ import ai.djl.translate.Batchifier;
 import dev.fovea.trainer.ClientError;
 import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Iterates one epoch's batches while the worker pool decodes the next {@code prefetch} batches ahead. Each batch
- * becomes NDArrays with one {@code create} call for the images and one for the labels. The time spent blocked waiting
- * for a batch is added to {@link PipelineStats}. Undecodable images are logged, counted and left out of their batch;
- * more than {@code maxSkipped} in one epoch is a {@link ClientError}.
+ * Iterates one epoch's batches (its {@link EpochOrder.Step}s) while the worker pool decodes the next
+ * {@code prefetch} batches ahead; each batch is cut into one chunk per worker. Each batch becomes NDArrays with one
+ * {@code create} call for the images and one for the labels. The time spent blocked waiting for a batch is added to
+ * {@link PipelineStats}. Undecodable images are logged, counted and left out of their batch; more than 1% of the
+ * epoch's reads (at least one) is a {@link ClientError}.
  */
 final class PrefetchingBatches implements Iterator<Batch> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrefetchingBatches.class);
+    /** Undecodable images tolerated per epoch: 1% of this host's reads, at least one. */
+    private static final double SKIP_FRACTION = 0.01;
 
     private final NDManager manager;
     private final ExecutorService pool;
     private final RecordDecoder decoder;
-    private final int[] positions;
+    private final List<EpochOrder.Step> steps;
     private final int epoch;
-    private final int batchSize;
     private final int batchCount;
     private final int prefetch;
-    private final int chunkSize;
+    private final int workers;
+    private final int reads;
     private final int maxSkipped;
     private final PipelineStats stats;
     private final Deque<PendingBatch> inFlight = new ArrayDeque<>();
@@ -46,21 +49,22 @@ final class PrefetchingBatches implements Iterator<Batch> {
     PrefetchingBatches(
             NDManager manager,
             ExecutorService pool,
+            int workers,
+            int prefetch,
             RecordDecoder decoder,
-            int[] positions,
+            List<EpochOrder.Step> steps,
             int epoch,
-            BatchPlan plan,
             PipelineStats stats) {
         this.manager = manager;
         this.pool = pool;
+        this.workers = workers;
+        this.prefetch = prefetch;
         this.decoder = decoder;
-        this.positions = positions;
+        this.steps = List.copyOf(steps);
         this.epoch = epoch;
-        this.batchSize = plan.batchSize();
-        this.batchCount = plan.batchCount(positions.length);
-        this.prefetch = plan.prefetch();
-        this.chunkSize = plan.chunkSize();
-        this.maxSkipped = plan.maxSkipped(positions.length);
+        this.batchCount = steps.size();
+        this.reads = steps.stream().mapToInt(EpochOrder.Step::size).sum();
+        this.maxSkipped = Math.max(1, (int) (reads * SKIP_FRACTION));
         this.stats = stats;
     }
 
@@ -84,9 +88,9 @@ final class PrefetchingBatches implements Iterator<Batch> {
 
     private Batch fetch() {
         while (inFlight.size() < prefetch && submitted < batchCount) {
-            int from = submitted * batchSize;
-            int[] slice = Arrays.copyOfRange(positions, from, Math.min(positions.length, from + batchSize));
-            inFlight.add(new PendingBatch(pool, decoder, slice, epoch, chunkSize));
+            EpochOrder.Step step = steps.get(submitted);
+            int chunkSize = Math.max(1, (step.size() + workers - 1) / workers);
+            inFlight.add(new PendingBatch(pool, decoder, step, chunkSize));
             submitted++;
         }
         long start = System.nanoTime();
@@ -120,7 +124,7 @@ final class PrefetchingBatches implements Iterator<Batch> {
         if (skippedThisEpoch > maxSkipped) {
             inFlight.forEach(PendingBatch::cancel);
             throw new ClientError(skippedThisEpoch + " undecodable images in epoch " + epoch + " (at most "
-                    + maxSkipped + " of this host's " + positions.length + " are skipped), latest: "
+                    + maxSkipped + " of this host's " + reads + " are skipped), latest: "
                     + decoded.skipped().getLast() + "; images must be JPEG or PNG");
         }
     }
@@ -130,7 +134,7 @@ final class PrefetchingBatches implements Iterator<Batch> {
         int labelWidth = decoder.labels().width();
         NDManager batchManager = manager.newSubManager(); // Batch.close() closes it, and with it the arrays
         NDList data = new NDList(ChannelsLast.batch(
-                batchManager, decoded.data(), n, new Shape(decoder.channels(), decoder.height(), decoder.width())));
+                batchManager, decoded.data(), n, decoder.preprocessor().imageShape()));
         Shape labelShape = labelWidth == 1 ? new Shape(n) : new Shape(n, labelWidth);
         NDList labels =
                 new NDList(batchManager.create(FloatBuffer.wrap(decoded.labels(), 0, n * labelWidth), labelShape));

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  */
 public final class RecordIoSource implements ImageSource {
 
+    /** Bytes read to find a record's labels: the IRHeader and up to 1,018 multi-label values. */
+    private static final int LABEL_HEAD_BYTES = 4096;
+
     private final Path folder;
     private final List<RecordIoFile> files = new ArrayList<>();
     private final int[] fileOf;
@@ -74,6 +77,15 @@ public final class RecordIoSource implements ImageSource {
         String origin = file.path() + " record " + position + " (offset " + offsetOf[position] + ")";
         IrHeader record = IrHeader.unpack(file.readAt(offsetOf[position]), origin);
         return new EncodedImage(record.labels(), record.image(), origin);
+    }
+
+    /** Reads only the start of the record's first part, where the IRHeader and its labels are. */
+    @Override
+    public EncodedImage readLabels(int position) throws IOException {
+        RecordIoFile file = files.get(fileOf[position]);
+        String origin = file.path() + " record " + position + " (offset " + offsetOf[position] + ")";
+        float[] labels = IrHeader.labelsIn(file.readHead(offsetOf[position], LABEL_HEAD_BYTES), origin);
+        return labels == null ? read(position) : new EncodedImage(labels, new byte[0], origin);
     }
 
     @Override

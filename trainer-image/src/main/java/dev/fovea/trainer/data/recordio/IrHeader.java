@@ -43,30 +43,47 @@ public record IrHeader(float[] labels, long id, long id2, byte[] image) {
      * @param origin where the record came from, for error messages (file and offset)
      */
     public static IrHeader unpack(byte[] record, String origin) {
+        ByteBuffer in = header(record, origin);
+        long flag = Integer.toUnsignedLong(in.getInt(0));
+        if (flag * 4 > in.remaining()) {
+            throw new ClientError(origin + ": IRHeader flag says " + flag + " labels follow the header, but only "
+                    + in.remaining() + " bytes remain in the record (needs " + flag * 4 + ")");
+        }
+        float[] labels = labels(in);
+        byte[] image = new byte[in.remaining()];
+        in.get(image);
+        return new IrHeader(labels, in.getLong(8), in.getLong(16), image);
+    }
+
+    /**
+     * The labels of a record from the first bytes of its payload, or {@code null} when {@code head} ends before they
+     * do.
+     */
+    public static float[] labelsIn(byte[] head, String origin) {
+        ByteBuffer in = header(head, origin);
+        long flag = Integer.toUnsignedLong(in.getInt(0));
+        return flag * 4 > in.remaining() ? null : labels(in);
+    }
+
+    /** The payload positioned after the fixed header, which must be complete. */
+    private static ByteBuffer header(byte[] record, String origin) {
         if (record.length < SIZE) {
             throw new ClientError(origin + ": record is " + record.length + " bytes, shorter than the " + SIZE
                     + "-byte IRHeader (flag, label, id, id2); the file is not an MXNet image RecordIO file");
         }
-        ByteBuffer in = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
-        long flag = Integer.toUnsignedLong(in.getInt());
-        float headerLabel = in.getFloat();
-        long id = in.getLong();
-        long id2 = in.getLong();
-        float[] labels;
+        return ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).position(SIZE);
+    }
+
+    /** The header's own label, or the {@code flag} labels that follow the header (the buffer moves past them). */
+    private static float[] labels(ByteBuffer in) {
+        int flag = in.getInt(0);
         if (flag == 0) {
-            labels = new float[] {headerLabel};
-        } else {
-            if (flag * 4 > in.remaining()) {
-                throw new ClientError(origin + ": IRHeader flag says " + flag + " labels follow the header, but only "
-                        + in.remaining() + " bytes remain in the record (needs " + flag * 4 + ")");
-            }
-            labels = new float[(int) flag];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = in.getFloat();
-            }
+            return new float[] {in.getFloat(4)};
         }
-        byte[] image = new byte[in.remaining()];
-        in.get(image);
-        return new IrHeader(labels, id, id2, image);
+        float[] labels = new float[flag];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = in.getFloat();
+        }
+        return labels;
     }
 }

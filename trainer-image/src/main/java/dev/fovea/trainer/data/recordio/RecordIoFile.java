@@ -75,6 +75,18 @@ public final class RecordIoFile implements AutoCloseable {
         }
     }
 
+    /** Up to {@code maxBytes} from the start of the record at {@code offset}, never more than its first part holds. */
+    public byte[] readHead(long offset, int maxBytes) throws IOException {
+        int word = readHeader(offset, offset);
+        int cflag = word >>> 29;
+        if (cflag != CFLAG_WHOLE && cflag != CFLAG_START) {
+            throw new ClientError(where(offset) + ": continuation flag " + cflag
+                    + " where a record must start (0 = whole or 1 = first part); the .idx offset is wrong or the"
+                    + " file is corrupt");
+        }
+        return readFully(offset + HEADER, Math.min(word & LENGTH_MASK, maxBytes), offset);
+    }
+
     /**
      * The offsets of all records, found by walking the part headers (the payloads are skipped, not read): what
      * MXNet's {@code .idx} would hold, for a file that came without one.

@@ -21,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * each gradient to its parameter's server, which applies it at once with its own optimizer and answers with the
  * fresh weight. No host waits for another host's batch: a slow host's gradients just arrive later (they are
  * "stale", as in MXNet's dist_async). BatchNorm's running statistics stay per host. All pushes of a step are in
- * flight together, and each host sends about |G|·(N−1)/N values and receives as many weights back.
+ * flight together on the shard streams ({@link ShardClient}), and each host sends about |G|·(N−1)/N values and
+ * receives as many weights back.
  */
 public final class AsyncExchange extends DistributedExchange {
 
@@ -29,6 +30,7 @@ public final class AsyncExchange extends DistributedExchange {
     private final ShardServer server;
     private final ShardMap shards;
     private ParameterLayout layout;
+    private ShardClient client;
     private long step;
 
     AsyncExchange(Gang gang, ExchangeStats stats, WeightBroadcast broadcast, ShardMap shards, ShardServer server) {
@@ -43,19 +45,13 @@ public final class AsyncExchange extends DistributedExchange {
         layout = ParameterLayout.of(trainer);
         broadcast.run(gang, layout);
         shards.assign(layout, gang.group().size());
-        server.start(layout);
+        server.start(layout, gang);
+        client = ShardClient.connect(gang, shards, server, layout);
     }
 
     @Override
     public void step(Trainer trainer) {
-        timedStep(() -> {
-            List<CompletableFuture<Envelope>> answers = new ArrayList<>();
-            for (ParameterLayout.Slot slot : layout.trainableSlots()) {
-                ByteBuffer gradient = ParameterLayout.takeGradientBytes(slot);
-                answers.add(request(Envelope.Kind.PUSH, slot, gradient));
-            }
-            apply(answers);
-        });
+        timedStep(() -> client.push(step));
         step++;
     }
 
@@ -68,17 +64,9 @@ public final class AsyncExchange extends DistributedExchange {
     @Override
     public void synchronizeForCheckpoint(Trainer trainer) {
         guarded(() -> {
-            pullAll();
+            client.pull();
             return null;
         });
-    }
-
-    private void pullAll() {
-        List<CompletableFuture<Envelope>> answers = new ArrayList<>();
-        for (ParameterLayout.Slot slot : layout.trainableSlots()) {
-            answers.add(request(Envelope.Kind.PULL, slot, ByteBuffer.allocate(0)));
-        }
-        apply(answers);
     }
 
     /**
@@ -90,7 +78,7 @@ public final class AsyncExchange extends DistributedExchange {
         return Optional.of(guarded(() -> {
             List<CompletableFuture<Envelope>> answers = new ArrayList<>();
             for (ParameterLayout.Slot slot : layout.trainableSlots()) {
-                answers.add(request(Envelope.Kind.STATE, slot, ByteBuffer.allocate(0)));
+                answers.add(stateOf(slot));
             }
             try (NDManager scratch = NDManager.newBaseManager()) {
                 List<OptimizerState> parts = new ArrayList<>();
@@ -113,37 +101,26 @@ public final class AsyncExchange extends DistributedExchange {
     /** Every host's last push has been applied: pull the final weights, so every host ends with the final model. */
     @Override
     protected void afterEveryoneFinished() {
-        pullAll();
+        client.pull();
     }
 
-    private CompletableFuture<Envelope> request(Envelope.Kind kind, ParameterLayout.Slot slot, ByteBuffer payload) {
+    /** One parameter's optimizer state, from the host that serves it (over gRPC: checkpoints are rare). */
+    private CompletableFuture<Envelope> stateOf(ParameterLayout.Slot slot) {
         int owner = shards.owner(slot.index());
-        Envelope request = new Envelope(
-                kind, gang.group().rank(), step, slot.index(), 0, payload.order(java.nio.ByteOrder.LITTLE_ENDIAN));
         if (owner == gang.group().rank()) {
-            ByteBuffer answer = switch (kind) {
-                case PUSH -> server.push(slot.index(), request.floatPayload());
-                case PULL -> server.pull(slot.index());
-                case STATE -> server.state(slot.index());
-                default -> throw new IllegalArgumentException(kind + " is not a parameter-server request");
-            };
-            return CompletableFuture.completedFuture(request.withPayload(answer));
+            Envelope answer = Envelope.of(Envelope.Kind.STATE, owner, step, slot.index(), 0)
+                    .withPayload(server.state(slot.index()));
+            return CompletableFuture.completedFuture(answer);
         }
+        Envelope request = Envelope.of(Envelope.Kind.STATE, gang.group().rank(), step, slot.index(), 0);
         return gang.clients().call(owner, request, gang.settings().peerTimeout());
-    }
-
-    private void apply(List<CompletableFuture<Envelope>> answers) {
-        List<ParameterLayout.Slot> trainable = layout.trainableSlots();
-        for (int i = 0; i < trainable.size(); i++) {
-            trainable
-                    .get(i)
-                    .mirrors()
-                    .overwrite(PeerClients.await(answers.get(i)).floatPayload());
-        }
     }
 
     @Override
     public void close() {
+        if (client != null) {
+            client.close();
+        }
         super.close();
         server.close();
     }

@@ -1,7 +1,10 @@
 package dev.fovea.trainer.exchange.async;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.fovea.trainer.exchange.params.DirectMemory;
 import dev.fovea.trainer.exchange.params.NoGrad;
 import dev.fovea.trainer.exchange.params.ParameterLayout;
 import dev.fovea.trainer.exchange.transport.Envelope;
@@ -9,21 +12,24 @@ import dev.fovea.trainer.exchange.transport.Gang;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import dev.fovea.trainer.optimizer.OptimizerState;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * This host's shard of the dist_async parameter server: the master copy of the parameters it owns and an optimizer
  * of its own (built from the job's hyperparameters), which applies each host's gradient the moment it arrives and
- * answers with the updated weight. Optimizer state (momentum, Adam's moments, update counts) lives here, beside the
- * weight it updates, and goes into checkpoints through {@link #state}. Pushes to one parameter are applied one at a
- * time; different parameters update in parallel.
+ * answers with the updated weight. Other hosts' pushes and pulls arrive on their shard streams, one
+ * {@link ShardStreamServer} each; this host's own go straight to {@link #apply}. Optimizer state (momentum, Adam's
+ * moments, update counts) lives here, beside the weight it updates, and goes into checkpoints through
+ * {@link #state}. Pushes to one parameter are applied one at a time; different parameters update in parallel.
  */
 final class ShardServer implements AutoCloseable {
 
@@ -32,6 +38,7 @@ final class ShardServer implements AutoCloseable {
     private final Supplier<FoveaOptimizer> optimizers;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final Map<Integer, NDArray> masters = new ConcurrentHashMap<>();
+    private final List<ShardStreamServer> streamServers = new ArrayList<>();
     private ParameterLayout layout;
     private NDManager manager;
     private FoveaOptimizer optimizer;
@@ -43,13 +50,9 @@ final class ShardServer implements AutoCloseable {
         this.optimizers = optimizers;
     }
 
-    /** Handlers for pushes and pulls; requests that arrive before {@link #start} wait for it. */
+    /** The gRPC handler for checkpoint state requests; requests that arrive before {@link #start} wait for it. */
     List<Gang.Registration> registrations() {
         return List.of(
-                new Gang.Registration(
-                        Envelope.Kind.PUSH,
-                        request -> ready.thenApply(v -> push(request.bucket(), request.floatPayload()))),
-                new Gang.Registration(Envelope.Kind.PULL, request -> ready.thenApply(v -> pull(request.bucket()))),
                 new Gang.Registration(Envelope.Kind.STATE, request -> ready.thenApply(v -> state(request.bucket()))));
     }
 
@@ -59,10 +62,10 @@ final class ShardServer implements AutoCloseable {
     }
 
     /**
-     * Copies this host's (already broadcast) values of the parameters it owns into the master copies, and restores
-     * their optimizer state if {@link #restore} was given one.
+     * Copies this host's (already broadcast) values of the parameters it owns into the master copies, restores their
+     * optimizer state if {@link #restore} was given one, and starts answering every peer's shard stream.
      */
-    void start(ParameterLayout parameters) {
+    void start(ParameterLayout parameters, Gang gang) {
         layout = parameters;
         manager = NDManager.newBaseManager();
         optimizer = optimizers.get();
@@ -84,20 +87,53 @@ final class ShardServer implements AutoCloseable {
             }
         }
         ready.complete(null);
+        long largest = masters.values().stream().mapToLong(NDArray::size).max().orElse(0);
+        for (int peer = 0; peer < gang.group().size(); peer++) {
+            if (peer != rank) {
+                streamServers.add(ShardStreamServer.start(gang, peer, this, largest * Float.BYTES));
+            }
+        }
     }
 
-    /** Applies one host's gradient to the parameter at {@code slotIndex}; returns the updated weight. */
-    ByteBuffer push(int slotIndex, FloatBuffer gradient) {
+    /** Whether this host serves the parameter at {@code slotIndex}. */
+    boolean serves(int slotIndex) {
+        return masters.containsKey(slotIndex);
+    }
+
+    /** The number of values of the parameter at {@code slotIndex}. */
+    int size(int slotIndex) {
+        return layout.slot(slotIndex).size();
+    }
+
+    /**
+     * Applies one host's gradient to the parameter at {@code slotIndex} (none for a pull), then hands the parameter's
+     * current weight, as float32, to {@code weight}: the master copy's own memory where it is a float32 CPU tensor,
+     * so that no push changes it before {@code weight} returns.
+     *
+     * @param gradient a direct, native-order buffer of the parameter's size in float32, or null
+     * @param weight takes the weight's bytes (read them, do not keep them), e.g. to write them to a stream
+     */
+    void apply(int slotIndex, ByteBuffer gradient, Consumer<ByteBuffer> weight) {
         NDArray master = master(slotIndex);
         synchronized (master) {
-            NoGrad.run(() -> {
-                try (NDManager scratch = manager.newSubManager()) {
-                    NDArray received =
-                            scratch.create(gradient, master.getShape()).toType(master.getDataType(), false);
-                    optimizer.update(layout.slot(slotIndex).name(), master, received);
-                }
-            });
-            return ParameterLayout.valueBytes(master);
+            if (gradient != null) {
+                NoGrad.run(() -> {
+                    try (NDManager scratch = manager.newSubManager(master.getDevice())) {
+                        ByteBuffer values = gradient.duplicate().rewind().order(ByteOrder.nativeOrder());
+                        NDArray received = scratch.create(values, master.getShape(), DataType.FLOAT32)
+                                .toType(master.getDataType(), false);
+                        optimizer.update(layout.slot(slotIndex).name(), master, received);
+                    }
+                });
+            }
+            if (master.getDevice().equals(Device.cpu()) && master.getDataType() == DataType.FLOAT32) {
+                weight.accept(DirectMemory.view(master));
+            } else {
+                ByteBuffer copy =
+                        ByteBuffer.allocateDirect(size(slotIndex) * Float.BYTES).order(ByteOrder.nativeOrder());
+                DirectMemory.copyFloat32(master, copy);
+                weight.accept(copy);
+            }
         }
     }
 
@@ -114,14 +150,6 @@ final class ShardServer implements AutoCloseable {
         }
     }
 
-    /** The current weight of the parameter at {@code slotIndex}. */
-    ByteBuffer pull(int slotIndex) {
-        NDArray master = master(slotIndex);
-        synchronized (master) {
-            return ParameterLayout.valueBytes(master);
-        }
-    }
-
     private NDArray master(int slotIndex) {
         NDArray master = masters.get(slotIndex);
         if (master == null) {
@@ -132,6 +160,7 @@ final class ShardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        streamServers.forEach(ShardStreamServer::close);
         if (optimizer != null) {
             optimizer.close();
         }

@@ -27,13 +27,25 @@ public final class InPlace {
             throw new IllegalArgumentException("received " + source.remaining() + " values for a parameter of shape "
                     + shape + " (" + shape.size() + " values): the hosts run different models");
         }
+        try (NDManager scratch = target.getManager().newSubManager()) {
+            overwrite(target, scratch.create(source, shape));
+        }
+    }
+
+    /** Overwrites {@code target} with {@code values} (same size; any type and device), converted to its own. */
+    public static void overwrite(NDArray target, NDArray values) {
         NoGrad.run(() -> {
             try (NDManager scratch = target.getManager().newSubManager()) {
-                NDArray received = scratch.create(source, shape);
-                if (received.getDataType() != target.getDataType()) {
-                    received = received.toType(target.getDataType(), false);
+                NDArray onDevice = values.toDevice(target.getDevice(), false);
+                NDArray received = onDevice.getDataType() == target.getDataType()
+                        ? onDevice
+                        : onDevice.toType(target.getDataType(), false);
+                for (NDArray made : new NDArray[] {onDevice, received}) {
+                    if (made != values) {
+                        made.attach(scratch);
+                    }
                 }
-                target.subi(target).addi(received);
+                target.subi(target).addi(received.reshape(target.getShape()));
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.fovea.trainer.exchange.params;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -10,6 +11,7 @@ import java.lang.reflect.Field;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One parameter's copies on the devices a host trains on. With several GPUs, DJL's {@code ParameterStore} mirrors
@@ -59,12 +61,58 @@ public record Mirrors(List<NDArray> copies) {
         return sum;
     }
 
+    /**
+     * The gradient summed over the copies, as a new float32 array on the CPU attached to {@code scratch} (whatever
+     * the parameters' type and devices).
+     */
+    public NDArray gradientSum(NDManager scratch) {
+        NDArray sum = null;
+        for (NDArray copy : copies) {
+            try (NDArray gradient = copy.getGradient()) {
+                NDArray values = float32OnCpu(gradient, scratch);
+                if (sum == null) {
+                    sum = values;
+                } else {
+                    NDArray total = sum;
+                    NoGrad.run(() -> total.addi(values));
+                    values.close();
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** A new float32 copy of {@code array} on the CPU, flat and contiguous, attached to {@code scratch}. */
+    public static NDArray float32OnCpu(NDArray array, NDManager scratch) {
+        return NoGrad.call(() -> {
+            NDArray onCpu = array.toDevice(Device.cpu(), false);
+            NDArray values = onCpu.toType(DataType.FLOAT32, true);
+            if (onCpu != array) {
+                onCpu.close();
+            }
+            values.attach(scratch);
+            // a view of a contiguous copy; a contiguous copy of a strided one (channels-last, say)
+            NDArray flat = values.reshape(-1);
+            flat.attach(scratch);
+            return flat;
+        });
+    }
+
     /** Leaves gradients that sum to {@code values}: the first copy's holds them, the others' are zero. */
     public void setGradientSum(FloatBuffer values) {
+        setGradientSum(first -> InPlace.overwrite(first, values));
+    }
+
+    /** As {@link #setGradientSum(FloatBuffer)}, from an array of any type and device. */
+    public void setGradientSum(NDArray values) {
+        setGradientSum(first -> InPlace.overwrite(first, values));
+    }
+
+    private void setGradientSum(Consumer<NDArray> writeFirst) {
         for (int i = 0; i < copies.size(); i++) {
             try (NDArray gradient = copies.get(i).getGradient()) {
                 if (i == 0) {
-                    InPlace.overwrite(gradient, values);
+                    writeFirst.accept(gradient);
                 } else {
                     InPlace.zero(gradient);
                 }
@@ -85,6 +133,13 @@ public record Mirrors(List<NDArray> copies) {
     public void overwrite(FloatBuffer values) {
         for (NDArray copy : copies) {
             InPlace.overwrite(copy, values.duplicate());
+        }
+    }
+
+    /** Writes {@code values} (any type and device) into every copy. */
+    public void overwrite(NDArray values) {
+        for (NDArray copy : copies) {
+            InPlace.overwrite(copy, values);
         }
     }
 

@@ -6,7 +6,6 @@ import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -95,42 +94,9 @@ public final class ParameterLayout {
         return totalFloats;
     }
 
-    /**
-     * Copies every trainable parameter's gradient (summed over this host's devices), then every other parameter's
-     * value, into {@code flat}.
-     */
-    public void readGradientsAndStatistics(float[] flat) {
-        for (Slot slot : slots) {
-            float[] values = slot.trainable() ? slot.mirrors().gradientSum() : Mirrors.floats(slot.array());
-            System.arraycopy(values, 0, flat, slot.offset(), values.length);
-        }
-    }
-
-    /** The reverse of {@link #readGradientsAndStatistics}: gradients into the gradients, values into the values. */
-    public void writeGradientsAndStatistics(float[] flat) {
-        for (Slot slot : slots) {
-            FloatBuffer values = FloatBuffer.wrap(flat, slot.offset(), slot.size());
-            if (slot.trainable()) {
-                slot.mirrors().setGradientSum(values);
-            } else {
-                slot.mirrors().overwrite(values);
-            }
-        }
-    }
-
     /** One parameter's current value as little-endian float32 bytes, for the wire. */
     public static ByteBuffer valueBytes(NDArray array) {
         return littleEndian(Mirrors.floats(array));
-    }
-
-    /**
-     * A trainable parameter's gradient (summed over this host's devices) as little-endian bytes; the gradients are
-     * then zeroed, as an optimizer step would.
-     */
-    public static ByteBuffer takeGradientBytes(Slot slot) {
-        ByteBuffer bytes = littleEndian(slot.mirrors().gradientSum());
-        slot.mirrors().zeroGradients();
-        return bytes;
     }
 
     /** A checksum of every parameter's exact bits: equal on two hosts iff they hold the same weights (in practice). */

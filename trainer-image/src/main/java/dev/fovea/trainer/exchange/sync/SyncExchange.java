@@ -3,11 +3,10 @@ package dev.fovea.trainer.exchange.sync;
 import ai.djl.training.Trainer;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.params.ParameterLayout;
+import dev.fovea.trainer.exchange.params.SyncValues;
 import dev.fovea.trainer.exchange.params.WeightBroadcast;
 import dev.fovea.trainer.exchange.transport.DistributedExchange;
 import dev.fovea.trainer.exchange.transport.Gang;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * dist_sync: after every batch the hosts sum their gradients with a ring all-reduce and divide by the number of
@@ -20,38 +19,31 @@ public final class SyncExchange extends DistributedExchange {
 
     private final boolean debugChecksums;
     private final WeightBroadcast broadcast;
-    private final ExecutorService pool;
-    private final RingAllReduce ring;
     private ParameterLayout layout;
-    private float[] flat;
+    private SyncValues values;
+    private RingAllReduce ring;
     private long step;
 
     public SyncExchange(Gang gang, ExchangeStats stats, WeightBroadcast broadcast) {
         super(gang, stats);
         this.broadcast = broadcast;
         this.debugChecksums = gang.settings().debugChecksums();
-        this.pool = Executors.newFixedThreadPool(
-                4, Thread.ofPlatform().daemon().name("fovea-ring-", 0).factory());
-        this.ring = new RingAllReduce(gang, gang.settings().bucketFloats(), pool);
     }
 
     @Override
     protected void startWithPeers(Trainer trainer) {
         layout = ParameterLayout.of(trainer);
         broadcast.run(gang, layout);
-        flat = new float[layout.totalFloats()];
+        values = new SyncValues(layout);
+        ring = RingAllReduce.connect(gang, gang.settings().bucketFloats());
     }
 
     @Override
     public void step(Trainer trainer) {
         timedStep(() -> {
-            layout.readGradientsAndStatistics(flat);
-            ring.sum(flat, flat.length, step);
-            float mean = 1f / gang.group().size();
-            for (int i = 0; i < flat.length; i++) {
-                flat[i] *= mean;
+            try (SyncValues.Step averaged = values.open()) {
+                ring.mean(averaged.vector(), step);
             }
-            layout.writeGradientsAndStatistics(flat);
         });
         step++;
         trainer.step();
@@ -77,7 +69,9 @@ public final class SyncExchange extends DistributedExchange {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (ring != null) {
+            ring.close();
+        }
         super.close();
     }
 }

@@ -5,7 +5,8 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
- * One message between exchange peers: a small fixed header and a payload of little-endian floats (or other raw bytes).
+ * One gRPC message between exchange peers (startup, checksums, checkpoint state, goodbyes; bulk tensor data goes over
+ * {@link Streams}): a small fixed header and a payload of little-endian floats (or other raw bytes).
  *
  * @param kind what the message is for, which decides how the payload is read
  * @param fromRank the sender's rank
@@ -20,14 +21,8 @@ public record Envelope(Kind kind, int fromRank, long step, int bucket, int round
     public enum Kind {
         /** "Are you there?" during startup; answered at once. */
         HELLO,
-        /** A ring all-reduce chunk (dist_sync). */
-        RING,
         /** Rank 0's value of one parameter, requested by the others at startup. */
         WEIGHTS,
-        /** A gradient for a parameter the receiver serves; the reply is the updated weight (dist_async). */
-        PUSH,
-        /** The current weight of a parameter the receiver serves (dist_async). */
-        PULL,
         /** The optimizer state of a parameter the receiver serves, for a checkpoint (dist_async). */
         STATE,
         /** A weight checksum, to check that all hosts hold the same weights. */
@@ -42,13 +37,6 @@ public record Envelope(Kind kind, int fromRank, long step, int bucket, int round
 
     public static Envelope of(Kind kind, int fromRank, long step, int bucket, int round) {
         return new Envelope(kind, fromRank, step, bucket, round, EMPTY);
-    }
-
-    /** Copies {@code length} floats from {@code values} starting at {@code offset} into a new little-endian payload. */
-    public static ByteBuffer floats(float[] values, int offset, int length) {
-        ByteBuffer bytes = ByteBuffer.allocate(length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values, offset, length);
-        return bytes;
     }
 
     public Envelope withPayload(ByteBuffer newPayload) {

@@ -15,20 +15,17 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The per-job secret every exchange call carries in its metadata, so only the job's own pods can talk to a host.
- * The client side attaches it; the server side refuses a call without it, or with another value, as
- * {@code UNAUTHENTICATED} and logs who tried (never the token itself).
+ * The per-job secret every exchange call carries in its metadata, and every stream connection in its handshake
+ * ({@link StreamHandshake}), so only the job's own pods can talk to a host. The client side attaches it; the server
+ * side refuses a call without it, or with another value, as {@code UNAUTHENTICATED} and logs who tried in a
+ * {@link RefusalLog} (never the token itself).
  */
 public final class ExchangeToken {
 
     static final Metadata.Key<String> HEADER =
             Metadata.Key.of("fovea-exchange-token", Metadata.ASCII_STRING_MARSHALLER);
-
-    private static final Logger LOG = LoggerFactory.getLogger(ExchangeToken.class);
 
     private final byte[] expected;
     private final String value;
@@ -42,22 +39,31 @@ public final class ExchangeToken {
         this.expected = this.value.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Refuses calls whose token is missing or different. */
-    ServerInterceptor serverInterceptor() {
+    /** Whether {@code presented} is this token, compared in constant time. */
+    boolean matches(byte[] presented) {
+        return presented != null && MessageDigest.isEqual(expected, presented);
+    }
+
+    /** The token's bytes, for a stream handshake. */
+    byte[] bytes() {
+        return expected.clone();
+    }
+
+    /** Refuses calls whose token is missing or different, and says so in {@code refusals}. */
+    ServerInterceptor serverInterceptor(RefusalLog refusals) {
         return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(
                     ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
                 String presented = headers.get(HEADER);
-                if (presented != null
-                        && MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.US_ASCII))) {
+                if (presented != null && matches(presented.getBytes(StandardCharsets.US_ASCII))) {
                     return next.startCall(call, headers);
                 }
-                LOG.warn(
-                        "Refused exchange call {} from {}: {} token",
-                        call.getMethodDescriptor().getBareMethodName(),
-                        call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
-                        presented == null ? "missing" : "wrong");
+                String reason = (presented == null ? "missing" : "wrong") + " token";
+                refusals.refused(
+                        "call " + reason,
+                        "Refused exchange call " + call.getMethodDescriptor().getBareMethodName() + " from "
+                                + call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR) + ": " + reason);
                 call.close(Status.UNAUTHENTICATED.withDescription("missing or wrong exchange token"), new Metadata());
                 return new ServerCall.Listener<>() {};
             }

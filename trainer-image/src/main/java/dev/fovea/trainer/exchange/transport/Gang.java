@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,7 @@ public final class Gang implements AutoCloseable {
     private final Mailbox mailbox = new Mailbox();
     private final PeerServer server;
     private final PeerClients clients;
+    private final Streams streams;
     private final AtomicLong agreements = new AtomicLong();
 
     /** Starts listening at once, so peers that start earlier find this host while it is still building its model. */
@@ -38,7 +43,8 @@ public final class Gang implements AutoCloseable {
         this.group = group;
         this.settings = settings;
         ExchangeToken token = new ExchangeToken(settings.token());
-        server = new PeerServer(settings.portFor(group), group.rank(), token, mailbox, stats);
+        streams = new Streams(group, token, stats);
+        server = new PeerServer(settings.portFor(group), group.rank(), token, mailbox, stats, streams);
         handlers.forEach(registration -> server.handle(registration.kind(), registration.handler()));
         server.start();
         clients = new PeerClients(group, token, stats, settings.peerTimeout());
@@ -62,6 +68,11 @@ public final class Gang implements AutoCloseable {
 
     public Mailbox mailbox() {
         return mailbox;
+    }
+
+    /** The stream connections for bulk data, beside the gRPC calls. */
+    public Streams streams() {
+        return streams;
     }
 
     public ExchangeSettings settings() {
@@ -172,6 +183,50 @@ public final class Gang implements AutoCloseable {
         return failure;
     }
 
+    /**
+     * What to report when data from or to {@code suspect} has not moved for the peer timeout: a stalled transfer
+     * waits on a chain of hosts, so this probes every peer at once and names those that do not answer (a dead or
+     * frozen host), and only if all answer, {@code suspect} itself.
+     */
+    public PeerLostException stalled(int suspect, String waitingFor) {
+        List<Integer> peers = new ArrayList<>();
+        for (int peer = 0; peer < group.size(); peer++) {
+            if (peer != group.rank()) {
+                peers.add(peer);
+            }
+        }
+        StringJoiner silentPeers = new StringJoiner(", ");
+        try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Boolean>> answers = peers.stream()
+                    .map(peer -> probes.submit(() -> clients.hello(peer, PROBE)))
+                    .toList();
+            for (int i = 0; i < peers.size(); i++) {
+                if (!answered(answers.get(i))) {
+                    silentPeers.add(group.describe(peers.get(i)));
+                }
+            }
+        }
+        if (silentPeers.length() > 0) {
+            return new PeerLostException("exchange peer " + silentPeers + " stopped answering while this host waited "
+                    + settings.peerTimeout().toSeconds() + " s (" + ContainerEnvironment.PEER_TIMEOUT_SECONDS + ") for "
+                    + waitingFor
+                    + ": it died or hangs");
+        }
+        return new PeerLostException(silent(suspect, waitingFor).get());
+    }
+
+    /** A host that answers at all, even with a refusal, is not the one that hangs. */
+    private static boolean answered(Future<Boolean> probe) {
+        try {
+            return probe.get();
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
     /** The message for a wait on {@code peer} that timed out. */
     public java.util.function.Supplier<String> silent(int peer, String waitingFor) {
         return () -> "exchange peer " + group.describe(peer) + " sent no " + waitingFor + " within "
@@ -198,6 +253,7 @@ public final class Gang implements AutoCloseable {
 
     @Override
     public void close() {
+        streams.close();
         clients.close();
         server.close();
     }

@@ -78,6 +78,11 @@ public final class Mailbox {
         return abortReason != null;
     }
 
+    /** Why a peer told the gang to stop, or null while none has. */
+    public String abortReason() {
+        return abortReason;
+    }
+
     private CompletableFuture<Envelope> slot(Key key) {
         return slots.computeIfAbsent(key, k -> new CompletableFuture<>());
     }

@@ -7,6 +7,9 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -20,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This host's exchange endpoint: one-way messages go into the {@link Mailbox}; requests go to the handler
- * registered for their {@link Envelope.Kind}. Every call must carry the job's {@link ExchangeToken}.
+ * registered for their {@link Envelope.Kind}. Every call must carry the job's {@link ExchangeToken}. The same port
+ * takes the peers' stream connections, which its {@link ConnectionSorter} hands to {@link Streams}.
  */
 public final class PeerServer implements AutoCloseable {
 
@@ -35,18 +39,32 @@ public final class PeerServer implements AutoCloseable {
     private final ExchangeStats stats;
     private final Map<Envelope.Kind, RequestHandler> handlers = new ConcurrentHashMap<>();
     private final Server server;
+    private final ConnectionSorter sorter;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final int requestedPort;
 
-    public PeerServer(int port, int rank, ExchangeToken token, Mailbox mailbox, ExchangeStats stats) {
+    public PeerServer(int port, int rank, ExchangeToken token, Mailbox mailbox, ExchangeStats stats, Streams streams) {
         this.rank = rank;
         this.mailbox = mailbox;
         this.stats = stats;
+        this.requestedPort = port;
         ServerServiceDefinition service = ServerServiceDefinition.builder(ExchangeProtocol.SERVICE)
                 .addMethod(ExchangeProtocol.DELIVER, ServerCalls.asyncUnaryCall(this::deliver))
                 .addMethod(ExchangeProtocol.CALL, ServerCalls.asyncUnaryCall(this::call))
                 .build();
+        RefusalLog refusals = new RefusalLog();
+        sorter = new ConnectionSorter(token, streams, refusals);
+        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("fovea-exchange-accept", true));
+        workers = new NioEventLoopGroup(0, new DefaultThreadFactory("fovea-exchange-grpc", true));
         server = NettyServerBuilder.forPort(port)
+                .channelFactory(() -> new SharedPortServerChannel(sorter))
+                .bossEventLoopGroup(boss)
+                .workerEventLoopGroup(workers)
                 .maxInboundMessageSize(ExchangeProtocol.MAX_MESSAGE_BYTES)
-                .addService(ServerInterceptors.intercept(service, token.serverInterceptor()))
+                // a connection handed on to gRPC must still complete HTTP/2's preface and settings in time
+                .handshakeTimeout(ConnectionSorter.HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .addService(ServerInterceptors.intercept(service, token.serverInterceptor(refusals)))
                 .build();
     }
 
@@ -60,8 +78,9 @@ public final class PeerServer implements AutoCloseable {
             server.start();
             return this;
         } catch (IOException e) {
+            close();
             throw new UncheckedIOException(
-                    "the gradient exchange cannot listen on port " + server.getPort()
+                    "the gradient exchange cannot listen on port " + requestedPort
                             + " (" + ContainerEnvironment.EXCHANGE_PORT
                             + ", or the port in this host's host_addresses entry): "
                             + e.getMessage(),
@@ -126,5 +145,8 @@ public final class PeerServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             server.shutdownNow();
         }
+        sorter.close();
+        boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
     }
 }

@@ -101,15 +101,18 @@ class AugmentationStatisticsTest {
     }
 
     @Test
-    void validationAndNoAugmentationUseTheCentreCropOnly() {
+    void validationAndNoAugmentationSeeTheWholeImageResizedThenCentreCropped() {
         Pixels image = ramp();
         for (AugmenterChain chain : new AugmenterChain[] {
             AugmenterChain.of(AugmentationType.CROP_COLOR_TRANSFORM, false, 0, 8, 8),
             AugmenterChain.of(null, true, 0, 8, 8)
         }) {
-            assertThat(chain.steps()).containsExactly(new CenterCrop(8, 8));
+            assertThat(chain.steps()).containsExactly(new ResizeShorterSide(8), new CenterCrop(8, 8));
             Pixels out = chain.apply(image, new SplittableRandom(1));
-            assertThat(out.get(0, 0, 0)).isEqualTo(image.get(2, 1, 0));
+            // 12x10 -> 10x8, then the centred 8x8: columns 1.3 to 9.7 and rows 0.1 to 8.9 of the original (pixel
+            // value 10x + y), where the bare centre crop saw columns 2 to 9 and rows 1 to 8 only
+            assertThat(out.get(0, 0, 0)).isEqualTo(13);
+            assertThat(out.get(7, 7, 0)).isEqualTo(106);
         }
         assertThat(AugmenterChain.of(AugmentationType.CROP_COLOR_TRANSFORM, true, 32, 8, 8)
                         .steps())

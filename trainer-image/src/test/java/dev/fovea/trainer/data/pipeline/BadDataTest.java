@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
+import dev.fovea.api.contract.ChannelInput;
+import dev.fovea.api.spec.ContentType;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.MnistFixture;
 import java.io.IOException;
@@ -59,7 +61,7 @@ class BadDataTest {
         ImageSource source = RecordIoSource.open(MnistFixture.recordIo("validation"));
         assertThatThrownBy(() -> builder(source, 10, 2000).setTraining(true).build())
                 .isInstanceOf(ClientError.class)
-                .hasMessageContaining("The number of input images must be bigger or equal to the mini_batch_size.")
+                .hasMessageContaining("The number of input images must be bigger or equal to the mini_batch_size")
                 .hasMessageContaining("mini_batch_size is 2000");
         source.close();
     }
@@ -79,7 +81,8 @@ class BadDataTest {
         Path lst = dir.resolve("lst");
         Files.createDirectories(lst);
         Files.write(lst.resolve("v.lst"), lines.subList(0, 200));
-        try (ImageDataset dataset = builder(ImageSources.forChannel(images, lst, "application/x-image"), 10, 50)
+        try (ImageDataset dataset = builder(
+                        ImageSources.forChannel(images, lst, ChannelInput.of(ContentType.IMAGE)), 10, 50)
                 .build()) {
             assertThat(drain(dataset)).isEqualTo(199);
             assertThat(dataset.stats().skippedImages()).isEqualTo(1);
@@ -88,7 +91,8 @@ class BadDataTest {
         Files.write(images.resolve(another), new byte[0]);
         String third = lines.get(150).substring(lines.get(150).lastIndexOf('\t') + 1);
         Files.write(images.resolve(third), Arrays.copyOf(Files.readAllBytes(images.resolve(third)), 40));
-        try (ImageDataset dataset = builder(ImageSources.forChannel(images, lst, "application/x-image"), 10, 50)
+        try (ImageDataset dataset = builder(
+                        ImageSources.forChannel(images, lst, ChannelInput.of(ContentType.IMAGE)), 10, 50)
                 .build()) {
             assertThatThrownBy(() -> drain(dataset))
                     .isInstanceOf(ClientError.class)
@@ -121,31 +125,33 @@ class BadDataTest {
     }
 
     @Test
-    void missingChannelsListsAndUnknownContentTypesAreClientErrors() throws IOException {
-        assertThatThrownBy(() -> ImageSources.forChannel(dir.resolve("train"), null, "application/x-recordio"))
+    void missingChannelsListsAndAModelContentTypeAreClientErrors() throws IOException {
+        assertThatThrownBy(() ->
+                        ImageSources.forChannel(dir.resolve("train"), null, ChannelInput.of(ContentType.RECORDIO)))
                 .isInstanceOf(ClientError.class)
                 .hasMessageContaining("channel folder")
                 .hasMessageContaining("train");
-        assertThatThrownBy(() -> ImageSources.forChannel(dir, null, "application/x-recordio"))
+        assertThatThrownBy(() -> ImageSources.forChannel(dir, null, ChannelInput.of(ContentType.RECORDIO)))
                 .isInstanceOf(ClientError.class)
                 .hasMessageContaining("holds no .rec file");
-        assertThatThrownBy(() -> ImageSources.forChannel(dir, dir.resolve("train_lst"), "application/x-image"))
+        assertThatThrownBy(() ->
+                        ImageSources.forChannel(dir, dir.resolve("train_lst"), ChannelInput.of(ContentType.IMAGE)))
                 .isInstanceOf(ClientError.class)
                 .hasMessageContaining("_lst' channel");
-        assertThatThrownBy(() -> ImageSources.forChannel(dir, null, "application/x-image"))
+        assertThatThrownBy(() -> ImageSources.forChannel(dir, null, ChannelInput.of(ContentType.IMAGE)))
                 .isInstanceOf(ClientError.class)
                 .hasMessageContaining("no .lst file in " + dir);
-        assertThatThrownBy(() -> ImageSources.forChannel(dir, null, "text/csv"))
+        assertThatThrownBy(() -> ImageSources.forChannel(dir, null, ChannelInput.of(ContentType.SAGEMAKER_MODEL)))
                 .isInstanceOf(ClientError.class)
-                .hasMessageContaining("'text/csv'")
-                .hasMessageContaining("application/x-recordio, application/x-image");
+                .hasMessageContaining("application/x-sagemaker-model, which holds no training images");
     }
 
     @Test
     void missingImageFileNamesTheListEntry() throws IOException {
         Files.writeString(dir.resolve("a.lst"), "4\t1\tnowhere.png\n");
-        try (ImageDataset dataset =
-                builder(ImageSources.forChannel(dir, null, "image/png"), 10, 1).build()) {
+        try (ImageDataset dataset = builder(
+                        ImageSources.forChannel(dir, null, ChannelInput.of(ContentType.IMAGE_PNG)), 10, 1)
+                .build()) {
             assertThatThrownBy(() -> drain(dataset))
                     .isInstanceOf(ClientError.class)
                     .hasMessageContaining("a.lst entry 4 (nowhere.png)")
@@ -157,7 +163,8 @@ class BadDataTest {
     void multiLabelVectorOfTheWrongLengthIsSageMakersMismatchError() throws IOException {
         Files.copy(MnistFixture.root().resolve("heldout/3-9925.png"), dir.resolve("a.png"));
         Files.writeString(dir.resolve("m.lst"), "0\t1\t0\ta.png\n");
-        try (ImageDataset dataset = builder(ImageSources.forChannel(dir, null, "image/png"), 3, 1)
+        try (ImageDataset dataset = builder(
+                        ImageSources.forChannel(dir, null, ChannelInput.of(ContentType.IMAGE_PNG)), 3, 1)
                 .optMultiLabel(true)
                 .build()) {
             assertThatThrownBy(() -> drain(dataset))

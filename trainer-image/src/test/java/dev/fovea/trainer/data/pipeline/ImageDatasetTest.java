@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
+import dev.fovea.api.contract.ChannelInput;
 import dev.fovea.api.spec.AugmentationType;
+import dev.fovea.api.spec.ContentType;
 import dev.fovea.trainer.data.MnistFixture;
 import dev.fovea.trainer.data.image.ImageCodec;
 import dev.fovea.trainer.data.image.Pixels;
@@ -45,7 +47,7 @@ class ImageDatasetTest {
         try (ImageDataset dataset = mnist(source, false, 300).build();
                 NDManager manager = NDManager.newBaseManager()) {
             assertThat(dataset.size()).isEqualTo(1000);
-            assertThat(dataset.batchesPerEpoch()).isEqualTo(4);
+            assertThat(dataset.steps(0)).isEqualTo(4);
             int images = 0;
             int batches = 0;
             for (Batch batch : dataset.getData(manager)) {
@@ -79,7 +81,9 @@ class ImageDatasetTest {
         try (ImageSource indexed = RecordIoSource.open(MnistFixture.recordIo("validation"));
                 ImageSource scanned = RecordIoSource.open(dir);
                 ImageSource listed = ImageSources.forChannel(
-                        MnistFixture.png("validation"), MnistFixture.png("validation_lst"), "application/x-image")) {
+                        MnistFixture.png("validation"),
+                        MnistFixture.png("validation_lst"),
+                        ChannelInput.of(ContentType.IMAGE))) {
             assertThat(scanned.size()).isEqualTo(1000);
             assertThat(listed.size()).isEqualTo(500);
             for (int i = 0; i < 500; i += 7) {
@@ -121,14 +125,59 @@ class ImageDatasetTest {
     }
 
     @Test
-    void shardsSplitTheTrainingSetEvenlyAcrossHosts() throws IOException {
+    void eachOfThreeHostsTrainsFullBatchesAndAnEpochIsOnePassAcrossThem() throws Exception {
         try (ImageDataset rank0 = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 10)
-                .optShard(0, 3)
-                .optDropLast(true)
-                .build()) {
-            assertThat(rank0.totalSize()).isEqualTo(1000);
-            assertThat(rank0.size()).isEqualTo(333);
-            assertThat(rank0.batchesPerEpoch()).isEqualTo(33);
+                        .optShard(0, 3)
+                        .build();
+                NDManager manager = NDManager.newBaseManager()) {
+            assertThat(rank0.size()).isEqualTo(1000);
+            assertThat(rank0.steps(0)).as("ceil(1000 / 30)").isEqualTo(34);
+            assertThat(rank0.steps(1)).as("ceil(2000 / 30) - 34").isEqualTo(33);
+            int images = 0;
+            for (Batch batch : rank0.getData(manager)) {
+                assertThat(batch.getSize()).isEqualTo(10);
+                images += batch.getSize();
+                batch.close();
+            }
+            assertThat(images).isEqualTo(340);
+        }
+    }
+
+    @Test
+    void twoHostsAtBatchBTrainInEachStepTheImagesOneHostTrainsAtTwoB() throws Exception {
+        try (ImageDataset single = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 20)
+                        .build();
+                ImageDataset rank0 = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 10)
+                        .optShard(0, 2)
+                        .build();
+                ImageDataset rank1 = mnist(RecordIoSource.open(MnistFixture.recordIo("validation")), true, 10)
+                        .optShard(1, 2)
+                        .build();
+                NDManager manager = NDManager.newBaseManager()) {
+            assertThat(rank0.steps(0)).isEqualTo(single.steps(0)).isEqualTo(50);
+            Iterator<Batch> hosts0 = rank0.getData(manager).iterator();
+            Iterator<Batch> hosts1 = rank1.getData(manager).iterator();
+            int steps = 0;
+            for (Batch both : single.getData(manager)) {
+                try (Batch first = hosts0.next();
+                        Batch second = hosts1.next()) {
+                    assertThat(both.getData().head().toFloatArray())
+                            .as("step %d's images", steps)
+                            .isEqualTo(first.getData()
+                                    .head()
+                                    .concat(second.getData().head())
+                                    .toFloatArray());
+                    assertThat(both.getLabels().head().toFloatArray())
+                            .isEqualTo(first.getLabels()
+                                    .head()
+                                    .concat(second.getLabels().head())
+                                    .toFloatArray());
+                }
+                both.close();
+                steps++;
+            }
+            assertThat(steps).isEqualTo(50);
+            assertThat(hosts0.hasNext()).isFalse();
         }
     }
 
@@ -143,7 +192,7 @@ class ImageDatasetTest {
         Files.write(dir.resolve("c.png"), ImageCodec.encodePng(color));
         Files.copy(MnistFixture.root().resolve("heldout/7-6609.png"), dir.resolve("g.png"));
         Files.writeString(dir.resolve("x.lst"), "0\t1\tc.png\n1\t7\tg.png\n");
-        ImageSource source = ImageSources.forChannel(dir, null, "image/png");
+        ImageSource source = ImageSources.forChannel(dir, null, ChannelInput.of(ContentType.IMAGE_PNG));
         try (ImageDataset dataset = ImageDataset.builder()
                         .setSource(source)
                         .setImageShape(3, 24, 24)
@@ -221,7 +270,7 @@ class ImageDatasetTest {
         Files.copy(MnistFixture.root().resolve("heldout/3-9925.png"), dir.resolve("a.png"));
         Files.writeString(dir.resolve("m.lst"), "0\t1\t0\t1\ta.png\n1\t0\t1\t0\ta.png\n");
         try (ImageDataset dataset = ImageDataset.builder()
-                        .setSource(ImageSources.forChannel(dir, dir, "image/png"))
+                        .setSource(ImageSources.forChannel(dir, dir, ChannelInput.of(ContentType.IMAGE_JPEG)))
                         .setImageShape(1, 28, 28)
                         .setTraining(false)
                         .setBatchSize(2)

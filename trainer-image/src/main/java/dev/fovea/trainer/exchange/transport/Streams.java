@@ -1,0 +1,154 @@
+package dev.fovea.trainer.exchange.transport;
+
+import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.trainer.exchange.ExchangeSettings;
+import dev.fovea.trainer.exchange.ExchangeStats;
+import dev.fovea.trainer.exchange.HostGroup;
+import dev.fovea.trainer.exchange.PeerLostException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This host's stream connections: the ones it opens to peers ({@link #connect}) and the ones peers open to it
+ * ({@link #accept}), which arrive on the exchange port, are told apart from gRPC by {@link ConnectionSorter} and
+ * wait here, keyed by purpose and caller, until asked for. Both sides pass the token check of
+ * {@link StreamHandshake} first.
+ */
+public final class Streams implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Streams.class);
+
+    private record Key(StreamPurpose purpose, int peer) {}
+
+    private final HostGroup group;
+    private final ExchangeToken token;
+    private final ExchangeStats stats;
+    private final Map<Key, CompletableFuture<SocketChannel>> inbound = new ConcurrentHashMap<>();
+    private final List<StreamConnection> opened = new ArrayList<>();
+    private volatile boolean closed;
+
+    Streams(HostGroup group, ExchangeToken token, ExchangeStats stats) {
+        this.group = group;
+        this.token = token;
+        this.stats = stats;
+    }
+
+    /** Takes a connection whose handshake passed; called by the {@link ConnectionSorter}. */
+    void arrived(StreamPurpose purpose, int peer, SocketChannel channel) {
+        if (peer < 0 || peer >= group.size() || peer == group.rank() || closed) {
+            LOG.warn(
+                    "Closed a {} stream that claims to come from rank {} (this gang: 0..{})",
+                    purpose,
+                    peer,
+                    group.size() - 1);
+            closeQuietly(channel);
+            return;
+        }
+        if (!slot(new Key(purpose, peer)).complete(channel)) {
+            LOG.warn("Closed a second {} stream from {}", purpose, group.describe(peer));
+            closeQuietly(channel);
+        }
+    }
+
+    /**
+     * Waits for {@code peer}'s stream of {@code purpose}.
+     *
+     * @throws PeerLostException when it does not come within {@code timeout}
+     */
+    public StreamConnection accept(int peer, StreamPurpose purpose, Duration timeout) {
+        Key key = new Key(purpose, peer);
+        try {
+            SocketChannel channel = slot(key).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            inbound.remove(key);
+            return track(new StreamConnection(channel, peer, group.describe(peer), stats));
+        } catch (TimeoutException e) {
+            throw new PeerLostException(
+                    "exchange peer " + group.describe(peer) + " opened no "
+                            + purpose.name().toLowerCase() + " stream within " + timeout.toSeconds() + " s",
+                    e);
+        } catch (ExecutionException e) {
+            throw new PeerLostException("no " + purpose + " stream from " + group.describe(peer), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerLostException("interrupted while waiting for " + group.describe(peer), e);
+        }
+    }
+
+    /**
+     * Opens a stream of {@code purpose} to {@code peer} and passes its token check.
+     *
+     * @throws PeerLostException when the peer cannot be reached or refuses our token
+     */
+    public StreamConnection connect(int peer, StreamPurpose purpose, Duration timeout) {
+        InetSocketAddress address = group.socketAddress(peer, ExchangeSettings.DEFAULT_PORT);
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open();
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.configureBlocking(false);
+            channel.connect(address);
+        } catch (IOException e) {
+            throw new PeerLostException(
+                    "exchange peer " + group.describe(peer) + " is unreachable (" + e.getMessage() + ")", e);
+        }
+        StreamConnection connection = track(new StreamConnection(channel, peer, group.describe(peer), stats));
+        connection.finishConnect(timeout);
+        connection.writeFully(new ByteBuffer[] {StreamHandshake.hello(purpose, group.rank(), token.bytes())}, timeout);
+        ByteBuffer answer = ByteBuffer.allocate(1);
+        connection.readFully(new ByteBuffer[] {answer}, timeout);
+        switch (answer.get(0)) {
+            case StreamHandshake.ACCEPTED -> {
+                return connection;
+            }
+            case StreamHandshake.REFUSED_TOKEN ->
+                throw new PeerLostException("exchange peer " + group.describe(peer)
+                        + " refused our exchange token (the hosts hold different "
+                        + ContainerEnvironment.EXCHANGE_TOKEN + " values)");
+            default ->
+                throw new PeerLostException(
+                        "exchange peer " + group.describe(peer) + " refused our " + purpose + " stream handshake");
+        }
+    }
+
+    private CompletableFuture<SocketChannel> slot(Key key) {
+        return inbound.computeIfAbsent(key, k -> new CompletableFuture<>());
+    }
+
+    private synchronized StreamConnection track(StreamConnection connection) {
+        opened.add(connection);
+        return connection;
+    }
+
+    static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        opened.forEach(StreamConnection::close);
+        PeerLostException closing = new PeerLostException("this host's exchange is closing");
+        inbound.values().forEach(slot -> {
+            slot.completeExceptionally(closing);
+            slot.thenAccept(Streams::closeQuietly);
+        });
+    }
+}

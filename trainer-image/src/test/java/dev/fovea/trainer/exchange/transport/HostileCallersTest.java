@@ -1,0 +1,125 @@
+package dev.fovea.trainer.exchange.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Anyone in the cluster can reach a host's exchange port. Callers that connect and say nothing, send garbage or stop
+ * half-way through HTTP/2's preface are closed after the handshake timeout; a flood of callers with a wrong token is
+ * refused one by one but logged once, not once per caller.
+ */
+class HostileCallersTest {
+
+    private static final String TOKEN = "job-token-4f1c";
+    private static final int FLOOD = 40;
+    /** Generous: the port closes them after {@link ConnectionSorter#HANDSHAKE_TIMEOUT}, but the machine may be slow. */
+    private static final Duration CEILING = ConnectionSorter.HANDSHAKE_TIMEOUT.multipliedBy(6);
+
+    @Test
+    void silentGarbageAndHalfFinishedConnectionsAreClosed() throws Exception {
+        LoopbackHosts hosts = new LoopbackHosts();
+        String logged;
+        try (LoopbackHosts.ErrorLog log = new LoopbackHosts.ErrorLog();
+                Gang server = hosts.gang(0, TOKEN);
+                Socket silent = new Socket("127.0.0.1", hosts.port(0));
+                Socket garbage = new Socket("127.0.0.1", hosts.port(0));
+                Socket halfPreface = new Socket("127.0.0.1", hosts.port(0))) {
+            garbage.getOutputStream()
+                    .write("GET / HTTP/1.1\r\nHost: fovea\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            // more than the stream magic's 8 bytes, so the port hands it to gRPC, which waits for the rest
+            halfPreface.getOutputStream().write("PRI * HTTP/2.0\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            Map<String, Socket> callers = Map.of("silent", silent, "garbage", garbage, "half-preface", halfPreface);
+            callers.forEach((name, socket) -> assertThat(readsToTheEnd(socket))
+                    .as("the port closed the %s connection", name)
+                    .isTrue());
+            logged = log.text();
+        }
+        assertThat(logged).contains("that sent no handshake within " + ConnectionSorter.HANDSHAKE_TIMEOUT.toSeconds());
+    }
+
+    @Test
+    void aFloodOfCallersWithAWrongTokenIsRefusedAndLoggedOncePerKind() throws Exception {
+        LoopbackHosts hosts = new LoopbackHosts();
+        String logged;
+        try (LoopbackHosts.ErrorLog log = new LoopbackHosts.ErrorLog();
+                Gang server = hosts.gang(0, TOKEN)) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", hosts.port(0))
+                    .usePlaintext()
+                    .build();
+            try {
+                for (int i = 0; i < FLOOD; i++) {
+                    assertThat(refusalOfAStream(hosts.port(0))).isEqualTo(StreamHandshake.REFUSED_TOKEN);
+                    assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
+                                    channel,
+                                    ExchangeProtocol.CALL,
+                                    CallOptions.DEFAULT,
+                                    Envelope.of(Envelope.Kind.HELLO, 1, 0, 0, 0)))
+                            .isInstanceOfSatisfying(
+                                    StatusRuntimeException.class,
+                                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+                }
+            } finally {
+                channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            }
+            logged = log.text();
+        }
+        assertThat(lines(logged, "Refused exchange stream RING from")).isOne();
+        assertThat(lines(logged, "Refused exchange call Call from")).isOne();
+        assertThat(logged).doesNotContain(TOKEN);
+    }
+
+    /** Sends a stream handshake with a wrong token; returns the port's answer once it has closed the connection. */
+    private static int refusalOfAStream(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) CEILING.toMillis());
+            ByteBuffer hello =
+                    StreamHandshake.hello(StreamPurpose.RING, 1, "not-the-token".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(hello.array(), 0, hello.limit());
+            InputStream in = socket.getInputStream();
+            int answer = in.read();
+            assertThat(in.read()).as("the connection is closed").isEqualTo(-1);
+            return answer;
+        }
+    }
+
+    /** Reads until the peer closes; false if it still holds the connection open after {@link #CEILING}. */
+    private static boolean readsToTheEnd(Socket socket) {
+        byte[] sink = new byte[4096];
+        try {
+            socket.setSoTimeout((int) CEILING.toMillis());
+            while (socket.getInputStream().read(sink) >= 0) {
+                // gRPC may answer garbage with a GOAWAY before closing
+            }
+            return true;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    private static long lines(String log, String fragment) {
+        return Arrays.stream(log.split("\n"))
+                .filter(line -> line.contains(fragment))
+                .count();
+    }
+}

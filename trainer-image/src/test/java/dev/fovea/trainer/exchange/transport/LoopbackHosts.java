@@ -1,0 +1,65 @@
+package dev.fovea.trainer.exchange.transport;
+
+import dev.fovea.trainer.exchange.ExchangeSettings;
+import dev.fovea.trainer.exchange.ExchangeStats;
+import dev.fovea.trainer.exchange.HostGroup;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/** Two hosts on loopback for the transport's tests: free ports, a {@link Gang} per rank, and the log they write. */
+final class LoopbackHosts {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    final HostGroup hosts;
+
+    LoopbackHosts() {
+        hosts = new HostGroup(List.of("algo-1", "algo-2"), List.of(loopback(), loopback()), 0);
+    }
+
+    /** Starts host {@code rank}'s exchange with {@code token}. */
+    Gang gang(int rank, String token) {
+        ExchangeSettings settings = ExchangeSettings.defaults(token).withTimeouts(TIMEOUT, TIMEOUT);
+        return new Gang(
+                new HostGroup(hosts.hosts(), hosts.addresses(), rank), settings, new ExchangeStats(), List.of());
+    }
+
+    /** Host {@code rank}'s exchange port. */
+    int port(int rank) {
+        String address = hosts.addresses().get(rank);
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
+    private static String loopback() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What this JVM writes to standard error (where the log goes) while it is open. */
+    static final class ErrorLog implements AutoCloseable {
+        private final PrintStream original = System.err;
+        private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+        ErrorLog() {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        }
+
+        String text() {
+            return captured.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            System.setErr(original);
+        }
+    }
+}
