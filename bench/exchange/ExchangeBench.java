@@ -284,6 +284,11 @@ public final class ExchangeBench {
 
         @Override
         protected void apply(String parameterId, NDArray weight, NDArray gradient, float lr, int count) {}
+
+        @Override
+        public int slotsPerParameter() {
+            return 0;
+        }
     }
 
     /** SGD with momentum 0.9 and weight decay 1e-4, the MNIST recipe's optimizer. */

@@ -75,7 +75,8 @@ public final class ServingBench {
             model.setBlock(NETWORK.build(numLayers, classes, new Shape(shape[0], shape[1], shape[2])));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, shape[0], shape[1],
                     shape[2]));
-            ModelDirectory.write(dir, model, ModelDirectory.describe(NETWORK, ResolvedHyperParameters.resolve(hp)));
+            ResolvedHyperParameters resolved = ResolvedHyperParameters.resolve(hp);
+            ModelDirectory.write(dir, model, ModelDirectory.describe(NETWORK, resolved), 0, resolved.miniBatchSize());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.cli.importer.ImportOptions;
 import dev.fovea.cli.importer.ImportResult;
 import dev.fovea.cli.importer.ManifestYaml;
+import dev.fovea.cli.importer.PretrainedCatalogue;
 import dev.fovea.cli.importer.SageMakerImporter;
 import dev.fovea.trainer.ClientError;
 import java.io.IOException;
@@ -57,13 +58,27 @@ public final class ImportSageMakerCommand implements Callable<Integer> {
     @Option(names = "--region", description = "AWS region of the buckets, e.g. us-east-1.")
     String region;
 
+    @Option(
+            names = "--pretrained-catalogue",
+            paramLabel = "LOCATION",
+            description = "The cluster's pretrained catalogue, s3://bucket/prefix/ or pvc://claim/path, with one "
+                    + "folder per depth (resnet-18, resnet-50, ...): the model channel of a request with "
+                    + "use_pretrained_model=1 and none of its own (see docs/pretrained-catalogue.md).")
+    String pretrainedCatalogue;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SageMakerImporter importer = new SageMakerImporter(new ImportOptions(name, namespace, s3Secret, region));
-        try (InputStream json = "-".equals(request) ? System.in : Files.newInputStream(Path.of(request))) {
-            ImportResult result = importer.importRequest(json);
+        try {
+            PretrainedCatalogue catalogue =
+                    pretrainedCatalogue == null ? null : new PretrainedCatalogue(pretrainedCatalogue);
+            SageMakerImporter importer =
+                    new SageMakerImporter(new ImportOptions(name, namespace, s3Secret, region, catalogue));
+            ImportResult result;
+            try (InputStream json = "-".equals(request) ? System.in : Files.newInputStream(Path.of(request))) {
+                result = importer.importRequest(json);
+            }
             out.print(ManifestYaml.write(result));
             out.flush();
             result.notes().forEach(note -> err.println("note: " + note));

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "predict",
         mixinStandardHelpOptions = true,
-        description = "Classifies images with a trained model directory; prints one JSON array of class"
+        description = "Classifies images with a trained model (Fovea's or SageMaker's); prints one JSON array of class"
                 + " probabilities per image.")
 public final class PredictCommand implements Callable<Integer> {
 

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code fovea run -f job.yaml}: local mode. Runs the job's hosts as processes on this machine with the same
- * contract and exchange as in a cluster; Ctrl-C stops them and keeps the newest checkpoint for the next run.
+ * contract and exchange as in a cluster, restarting the gang after a host failure up to {@code backoffLimit} times;
+ * Ctrl-C stops them and keeps the newest checkpoint for the next run. One run per work directory (it is locked); a
+ * finished job is reported, {@code --fresh} starts over.
  */
 @Command(
         name = "run",
@@ -39,6 +41,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "A local folder for a PersistentVolumeClaim. Default: <manifest folder>/volumes/<claim>.")
     List<String> volumes = List.of();
 
+    @Option(
+            names = "--fresh",
+            description = "Start over: delete the checkpoints, logs and results an earlier run left in the work "
+                    + "directory. Without it a run resumes from the newest checkpoint, and a finished job is reported.")
+    boolean fresh;
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -46,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
             volumes.stream()
                     .map(VolumeMapper::parseOverride)
                     .forEach(entry -> mapped.put(entry.getKey(), entry.getValue()));
-            return new LocalRun(manifest, workDir, mapped, System.out, System.err).run();
+            return new LocalRun(manifest, workDir, mapped, fresh, System.out, System.err).run();
         } catch (ClientError e) {
             System.err.println("ClientError: " + e.getMessage());
             return ExitCodes.CLIENT_ERROR;

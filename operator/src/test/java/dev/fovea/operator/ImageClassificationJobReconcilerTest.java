@@ -115,7 +115,20 @@ class ImageClassificationJobReconcilerTest {
         progress.serve(
                 "happy",
                 new Progress(
-                        2, 4, 10L, 123.0, 0.8, 0.7, 0.9, 0.5, "epoch-0002", TrainerPhase.Training, 0.7, null, null));
+                        2,
+                        4,
+                        10L,
+                        123.0,
+                        0.8,
+                        0.7,
+                        0.9,
+                        0.5,
+                        "epoch-0002",
+                        TrainerPhase.Training,
+                        0.7,
+                        null,
+                        null,
+                        "Resumed from the older checkpoint epoch-0001; skipped epoch-0002: parameters.params is damaged"));
         gang.startPods("happy", 2, 0);
         ImageClassificationJob running = awaitStatus(
                 "happy", j -> j.getStatus().getEpoch() != null && j.getStatus().getPhase() == JobPhase.Running);
@@ -133,6 +146,9 @@ class ImageClassificationJobReconcilerTest {
                                 .get(TrainerPods.COMPLETION_INDEX)
                                 .equals(p.getMetadata().getLabels().get(ObjectNames.HOST_INDEX_LABEL))));
         assertThat(running.getStatus().getLastCheckpoint()).isEqualTo("epoch-0002");
+        assertThat(running.getStatus().getCheckpointNotice())
+                .startsWith("Resumed from the older checkpoint epoch-0001");
+        awaitEvent("happy", "CheckpointsSkipped", "skipped epoch-0002: parameters.params is damaged");
 
         String last = new Progress(
                         4,

@@ -7,6 +7,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import dev.fovea.api.contract.Ports;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.status.Progress;
 import dev.fovea.trainer.evaluator.Evaluators;
 import dev.fovea.trainer.evaluator.Losses;
@@ -19,7 +20,13 @@ import dev.fovea.trainer.observe.ProgressBoard;
 import dev.fovea.trainer.observe.TerminationMessage;
 import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
+import dev.fovea.trainer.pretrained.ModelChannel;
 import dev.fovea.trainer.publish.ModelPublisher;
+import dev.fovea.trainer.rendezvous.LauncherRendezvous;
+import dev.fovea.trainer.rendezvous.PortReport;
+import dev.fovea.trainer.stop.StopListener;
+import dev.fovea.trainer.stop.StopRequest;
+import dev.fovea.trainer.train.EpochMetrics;
 import dev.fovea.trainer.train.JobDatasets;
 import dev.fovea.trainer.train.JobNetwork;
 import dev.fovea.trainer.train.OptimizerPlan;
@@ -27,10 +34,13 @@ import dev.fovea.trainer.train.Precision;
 import dev.fovea.trainer.train.TrainingRun;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
 import dev.fovea.trainer.train.TrainingRunSettings;
+import dev.fovea.trainer.train.checkpoint.CheckpointMirror;
+import dev.fovea.trainer.train.checkpoint.NetworkSignature;
+import dev.fovea.trainer.train.checkpoint.S3CheckpointMirror;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
-import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +54,16 @@ public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
 
     private final TrainerEnvironment environment;
+    private final StopRequest stop;
 
     public TrainingJob(TrainerEnvironment environment) {
+        this(environment, StopRequest.never());
+    }
+
+    /** A job that stops between two steps when {@code stop} is requested. */
+    public TrainingJob(TrainerEnvironment environment, StopRequest stop) {
         this.environment = environment;
+        this.stop = stop;
     }
 
     /** Trains; throws what ended it otherwise ({@link TrainerFailure} turns that into the exit code). */
@@ -56,14 +73,18 @@ public final class TrainingJob {
         ProgressBoard progress = null;
         try {
             JobConfig config = JobConfig.read(environment.mlRoot());
-            progress = new ProgressBoard(
+            ProgressBoard board = new ProgressBoard(
                     config.hyperParameters().epochs(), config.resources().hostCount());
-            TrainingResult result = train(config, progress, start);
+            progress = board;
+            stop.onHalt(() -> stop.reason()
+                    .ifPresent(reason ->
+                            termination.write(board.failed().failedWith("Terminated: stopped by " + reason.why()))));
+            TrainingResult result = train(config, board, start);
             termination.write(result.progress());
             return result;
         } catch (RuntimeException | Error e) {
             Progress last = progress == null ? ProgressBoard.failedBeforeStart() : progress.failed();
-            termination.write(last.failedWith(TrainerFailure.of(e).reason()));
+            termination.write(last.failedWith(TrainerFailure.of(e, stop).reason()));
             throw e;
         }
     }
@@ -71,10 +92,17 @@ public final class TrainingJob {
     private TrainingResult train(JobConfig config, ProgressBoard progress, long start) {
         ResolvedHyperParameters hp = config.hyperParameters();
         ModelPublisher publisher = ModelPublisher.forHost(
-                config.rankZero(), environment.mlRoot().modelDir(), environment.variables(), environment.jobName());
+                config.rankZero(),
+                environment.mlRoot().modelDir(),
+                environment.mlRoot().outputDir(),
+                environment.variables(),
+                environment.jobName());
+        Optional<CheckpointMirror> checkpointCopies = S3CheckpointMirror.fromEnvironment(environment.variables());
         Precision precision = Precision.choose(hp.precisionDtype());
         precision.checkBatchSplits(hp.miniBatchSize());
         Engine.getInstance().setRandomSeed((int) environment.seed());
+        stop.check("before the data was opened");
+        PortReport ports = new PortReport(environment.mlRoot());
         try (JobDatasets data = openData(config);
                 Model model = Model.newInstance("fovea")) {
             TrainerMetrics metrics = new TrainerMetrics(
@@ -84,25 +112,33 @@ public final class TrainingJob {
                     () -> data.train().stats().dataWaitSeconds());
             OptimizerPlan optimizers =
                     new OptimizerPlan(hp, config.resources().hostCount(), precision.devices().length, model);
-            try (ObserveServer server =
-                            ObserveServer.start(environment.observePort(), metrics.registry(), progress::current);
-                    GradientExchange exchange = exchange(config, optimizers, metrics)) {
-                LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
-                Path modelChannel = environment.mlRoot().channelDir(ChannelName.MODEL);
-                NetworkFamily family = JobNetwork.family(hp, modelChannel);
-                Block network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
+            try (ObserveServer server = startObserving(metrics, progress, ports);
+                    GradientExchange exchange = precision.exchange(exchange(config, optimizers, metrics, ports))) {
+                stop.check("before the network was built");
+                Optional<ModelChannel> modelChannel =
+                        ModelChannel.open(environment.mlRoot().channelDir(ChannelName.MODEL));
+                NetworkFamily family;
+                Block network;
+                try {
+                    family = JobNetwork.family(hp, modelChannel);
+                    network = JobNetwork.prepare(model, family, hp, modelChannel, precision);
+                } finally {
+                    modelChannel.ifPresent(ModelChannel::close);
+                }
                 try (FoveaOptimizer optimizer = optimizers.forJob()) {
-                    DefaultTrainingConfig trainingConfig =
-                            trainingConfig(hp, data, optimizer, precision).addTrainingListeners(metrics, progress);
-                    RunResult run = new TrainingRun(settings(config, model, trainingConfig, data, exchange)
+                    DefaultTrainingConfig trainingConfig = trainingConfig(hp, data, optimizer, precision)
+                            .addTrainingListeners(metrics, progress, new StopListener(stop));
+                    RunResult run = new TrainingRun(settings(config, model, family, trainingConfig, data, exchange)
+                                    .optCheckpointMirror(checkpointCopies)
                                     .addRunListener(
                                             new SageMakerLogLines(hp.topK().orElse(0), LOG::info))
                                     .addRunListener(metrics)
                                     .addRunListener(progress)
                                     .build())
                             .run();
-                    precision.finish(model, network);
-                    ModelPublisher.Publication published = publisher.publish(model, family, hp);
+                    precision.finish(model, network, () -> JobNetwork.float32Network(family, hp, model.getNDManager()));
+                    int epoch = run.last().map(EpochMetrics::epoch).orElse(hp.epochs() - 1);
+                    ModelPublisher.Publication published = publisher.publish(model, family, hp, epoch);
                     progress.succeeded(published.artifact());
                     return finished(run, published, progress.current(), start);
                 }
@@ -120,12 +156,32 @@ public final class TrainingJob {
                 environment.seed());
     }
 
-    /** The gradient exchange of the hosts; a dist_async shard server optimizes with its own schedule. */
-    private GradientExchange exchange(JobConfig config, OptimizerPlan optimizers, TrainerMetrics metrics) {
+    /** {@code /metrics} and {@code /progress}, reported to the launcher once listening. */
+    private ObserveServer startObserving(TrainerMetrics metrics, ProgressBoard progress, PortReport ports) {
+        ObserveServer server = ObserveServer.start(environment.observeAddress(), metrics.registry(), progress::current);
+        LOG.info("Serving {} and {} on port {}", Ports.METRICS_PATH, Ports.PROGRESS_PATH, server.port());
+        try {
+            ports.observe(server.port());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * The gradient exchange of the hosts; a dist_async shard server optimizes with its own schedule. Its port goes to
+     * the launcher, which gives the peers theirs where every host binds a free one.
+     */
+    private GradientExchange exchange(
+            JobConfig config, OptimizerPlan optimizers, TrainerMetrics metrics, PortReport ports) {
+        ExchangeSettings settings = ExchangeSettings.fromEnvironment(environment.variables());
         return GradientExchanges.create(
                 config.hyperParameters().exchangeMode(),
                 config.resources(),
-                ExchangeSettings.fromEnvironment(environment.variables()).withMeterRegistry(metrics.registry()),
+                settings.withMeterRegistry(metrics.registry())
+                        .withPeerAddresses(
+                                new LauncherRendezvous(environment.mlRoot(), ports, settings.startupTimeout(), stop)),
                 optimizers::forShardServer);
     }
 
@@ -154,6 +210,7 @@ public final class TrainingJob {
     private TrainingRunSettings.Builder settings(
             JobConfig config,
             Model model,
+            NetworkFamily family,
             DefaultTrainingConfig trainingConfig,
             JobDatasets data,
             GradientExchange exchange) {
@@ -166,12 +223,20 @@ public final class TrainingJob {
                 .setExchange(exchange)
                 .setEpochs(hp.epochs())
                 .setCheckpoints(environment.mlRoot().checkpointsDir(), config.rankZero(), hp.checkpointFrequency())
+                .optCheckpointSignature(NetworkSignature.of(hp, family, shardServersKeepOptimizerState(config)))
+                .optDivergenceLimit(environment.divergenceLimit())
                 .optDataSeed(environment.seed())
                 .optEarlyStopping(new EarlyStopping(
                         hp.earlyStopping(),
                         hp.earlyStoppingMinEpochs(),
                         hp.earlyStoppingPatience(),
                         hp.earlyStoppingTolerance()));
+    }
+
+    /** dist_async on several hosts: the optimizer state lives on the shard servers, not in each host's optimizer. */
+    private static boolean shardServersKeepOptimizerState(JobConfig config) {
+        return config.hyperParameters().exchangeMode() == KvStore.DIST_ASYNC
+                && config.resources().hostCount() > 1;
     }
 
     private static TrainingResult finished(

@@ -17,6 +17,19 @@ public final class ContainerEnvironment {
     public static final String TERMINATION_LOG = "FOVEA_TERMINATION_LOG";
     /** The seed of the initial weights and of the data order. */
     public static final String SEED = "FOVEA_SEED";
+    /**
+     * The address the exchange and observe servers listen on; unset in a pod, where they listen on every interface.
+     * Local mode and the e2e agent set {@code 127.0.0.1}: their hosts share the machine's network.
+     */
+    public static final String LISTEN_ADDRESS = "FOVEA_LISTEN_ADDRESS";
+    /**
+     * {@code 1}: the trainer stops as on SIGTERM when its standard input closes. Local mode holds the other end, so
+     * its hosts stop when {@code fovea run} dies, even of {@code kill -9}; unset in a pod, whose stdin is empty.
+     */
+    public static final String STOP_WHEN_STDIN_CLOSES = "FOVEA_STOP_WHEN_STDIN_CLOSES";
+
+    /** How many consecutive steps with a NaN or infinite loss stop training as diverged. */
+    public static final String NONFINITE_LOSS_STEPS = "FOVEA_NONFINITE_LOSS_STEPS";
 
     /** The exchange's listening port; unset in a pod, where it is the port of this host's {@code host_addresses}. */
     public static final String EXCHANGE_PORT = "FOVEA_EXCHANGE_PORT";
@@ -36,6 +49,17 @@ public final class ContainerEnvironment {
 
     /** The job's S3 output prefix: rank 0 uploads {@code model.tar.gz} there when training succeeded. */
     public static final String MODEL_S3_URI = "FOVEA_MODEL_S3_URI";
+    /**
+     * The checkpoints' S3 prefix ({@code spec.checkpointConfig.s3}): rank 0 uploads every checkpoint there and every
+     * host downloads the newest complete one at start; unset when checkpoints are not kept in S3.
+     */
+    public static final String CHECKPOINT_S3_URI = "FOVEA_CHECKPOINT_S3_URI";
+    /**
+     * What precedes an AWS SDK variable's name ({@link #checkpointS3}) to make it the checkpoint location's own, so
+     * that it never clashes with the model output's (another bucket, another Secret).
+     */
+    public static final String CHECKPOINT_S3_PREFIX = "FOVEA_CHECKPOINT_";
+
     /** The AWS SDK's credentials, from the Secret an S3 location names. */
     public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
 
@@ -79,4 +103,9 @@ public final class ContainerEnvironment {
     public static final String SERVE_MAX_IMAGE_PIXELS = "FOVEA_SERVE_MAX_IMAGE_PIXELS";
 
     private ContainerEnvironment() {}
+
+    /** The checkpoint location's copy of the AWS SDK variable {@code awsVariable}, e.g. {@link #AWS_REGION}. */
+    public static String checkpointS3(String awsVariable) {
+        return CHECKPOINT_S3_PREFIX + awsVariable;
+    }
 }

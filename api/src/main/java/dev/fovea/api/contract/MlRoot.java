@@ -72,6 +72,11 @@ public record MlRoot(Path root) {
         return root.resolve("output");
     }
 
+    /** {@code output/ports.json}: the ports this host's servers got ({@link ListeningPorts}). */
+    public Path listeningPortsFile() {
+        return outputDir().resolve(ListeningPorts.FILE_NAME);
+    }
+
     /** {@code output/failure}: one line, the reason, on any failure. */
     public Path failureFile() {
         return outputDir().resolve("failure");

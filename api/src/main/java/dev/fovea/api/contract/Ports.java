@@ -1,5 +1,7 @@
 package dev.fovea.api.contract;
 
+import java.net.InetSocketAddress;
+
 /** The ports every trainer host listens on, and the one a serving container answers on. */
 public final class Ports {
 
@@ -27,4 +29,14 @@ public final class Ports {
     public static final String INVOCATIONS_PATH = "/invocations";
 
     private Ports() {}
+
+    /** "127.0.0.1:9090", or "*:9090" for every interface: a listening address as messages show it. */
+    public static String describe(InetSocketAddress address) {
+        String host = address.getAddress() == null
+                ? address.getHostString()
+                : address.getAddress().isAnyLocalAddress()
+                        ? "*"
+                        : address.getAddress().getHostAddress();
+        return host + ":" + address.getPort();
+    }
 }

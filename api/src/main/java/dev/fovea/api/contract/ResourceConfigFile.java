@@ -15,6 +15,11 @@ import java.util.Map;
 /**
  * SageMaker's {@code resourceconfig.json}: this host's name, all host names ({@code algo-1} ... {@code algo-n}), and
  * Fovea's {@code host_addresses} from host name to the {@code dns:port} of its gradient exchange.
+ *
+ * <p>Port {@value #PORT_TO_BE_PUBLISHED} in an address means the port is not known yet: where every host shares one
+ * machine (local mode, the e2e agent), each binds a free port, reports it in {@link ListeningPorts}, and waits until
+ * its launcher has rewritten this file with every peer's port ({@link #withExchangePorts}). In a cluster every port
+ * is {@link Ports#EXCHANGE} behind the job's DNS names and nothing waits.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ResourceConfigFile(
@@ -24,6 +29,9 @@ public record ResourceConfigFile(
 
     /** The file's name under {@code input/config/}. */
     public static final String FILE_NAME = "resourceconfig.json";
+
+    /** The port of an address whose real port the host's launcher publishes once the host has bound one. */
+    public static final int PORT_TO_BE_PUBLISHED = 0;
 
     private static final ObjectMapper JSON = ContractJson.MAPPER;
 
@@ -62,6 +70,30 @@ public record ResourceConfigFile(
     /** The {@code dns:port} of {@code host}'s exchange, or {@code null} when the file does not say. */
     public String addressOf(String host) {
         return hostAddresses.get(host);
+    }
+
+    /** The hosts whose address still has port {@value #PORT_TO_BE_PUBLISHED}: their launcher has yet to publish it. */
+    public List<String> hostsAwaitingPorts() {
+        return hosts.stream()
+                .filter(host -> {
+                    String address = hostAddresses.get(host);
+                    return address != null && address.endsWith(":" + PORT_TO_BE_PUBLISHED);
+                })
+                .toList();
+    }
+
+    /** A copy whose addresses carry {@code ports} (by host name) in place of the ports they had. */
+    public ResourceConfigFile withExchangePorts(Map<String, Integer> ports) {
+        Map<String, String> addresses = new LinkedHashMap<>(hostAddresses);
+        ports.forEach((host, port) -> {
+            String address = addresses.get(host);
+            if (address == null) {
+                throw new ContractException(FILE_NAME + ": no address of " + host + " to give port " + port);
+            }
+            int colon = address.lastIndexOf(':');
+            addresses.put(host, (colon < 0 ? address : address.substring(0, colon)) + ":" + port);
+        });
+        return new ResourceConfigFile(currentHost, hosts, addresses);
     }
 
     /** A copy for another host of the same gang. */

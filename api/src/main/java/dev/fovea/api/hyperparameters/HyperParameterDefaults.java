@@ -13,9 +13,9 @@ public final class HyperParameterDefaults {
     private HyperParameterDefaults() {}
 
     /**
-     * A copy with SageMaker's documented default in every unset field that has one; checkpointFrequency defaults to
-     * epochs. Fields without a default (numClasses, numTrainingSamples, resize, lrSchedulerStep, augmentationType,
-     * topK, kvStore) stay unset. {@code null} counts as all unset.
+     * A copy with SageMaker's documented default in every unset field that has one. Fields without a default
+     * (numClasses, numTrainingSamples, checkpointFrequency, resize, lrSchedulerStep, augmentationType, topK, kvStore)
+     * stay unset. {@code null} counts as all unset.
      */
     public static HyperParameters applyTo(HyperParameters hyperParameters) {
         ObjectNode typed = hyperParameters == null
@@ -27,10 +27,6 @@ public final class HyperParameterDefaults {
                         .ifPresent(text ->
                                 typed.set(field.camelCaseName(), field.type().parse(text)));
             }
-        }
-        String checkpointFrequency = HyperParameterField.CHECKPOINT_FREQUENCY.camelCaseName();
-        if (!typed.hasNonNull(checkpointFrequency)) {
-            typed.set(checkpointFrequency, typed.get(HyperParameterField.EPOCHS.camelCaseName()));
         }
         return SageMakerForm.JSON.convertValue(typed, HyperParameters.class);
     }

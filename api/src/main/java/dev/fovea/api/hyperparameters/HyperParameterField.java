@@ -19,7 +19,7 @@ public enum HyperParameterField {
     NUM_CLASSES("num_classes", ValueType.INTEGER, null),
     NUM_TRAINING_SAMPLES("num_training_samples", ValueType.INTEGER, null),
     USE_PRETRAINED_MODEL("use_pretrained_model", ValueType.INTEGER, "0"),
-    /** No fixed default: it defaults to epochs (see {@link HyperParameterDefaults#applyTo}). */
+    /** No default, as SageMaker: unset, a checkpoint whenever validation accuracy reaches a new best. */
     CHECKPOINT_FREQUENCY("checkpoint_frequency", ValueType.INTEGER, null),
     NUM_LAYERS("num_layers", ValueType.INTEGER, "152"),
     RESIZE("resize", ValueType.INTEGER, null),

@@ -8,6 +8,7 @@ import dev.fovea.api.spec.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,6 +54,7 @@ public final class HyperParameterRules {
         checkpointFrequencyWithinEpochs(withDefaults).ifPresent(violations::add);
         lrSchedulerStep(withDefaults).ifPresent(violations::add);
         resizeCoversImageShape(withDefaults).ifPresent(violations::add);
+        imageShapeWithinBound(withDefaults).ifPresent(violations::add);
         weightedLossNeedsMultiLabel(withDefaults).ifPresent(violations::add);
         return violations;
     }
@@ -136,6 +138,34 @@ public final class HyperParameterRules {
                 "resize " + resize + " is smaller than "
                         + needed + ", the larger of imageShape's height and width: it must be at least " + needed
                         + " so that resized images can be cropped to imageShape " + shape));
+    }
+
+    /** A side longer than {@link HyperParameters#MAX_IMAGE_SIDE} cannot train even one image per host. */
+    static Optional<Violation> imageShapeWithinBound(HyperParameters hp) {
+        if (!hp.getImageShape().matches(HyperParameters.IMAGE_SHAPE_PATTERN)) {
+            return Optional.empty(); // a malformed shape is reported by the field's @Pattern
+        }
+        long[] sides = Arrays.stream(hp.getImageShape().split(","))
+                .map(String::trim)
+                .mapToLong(side -> side.length() > 10 ? Long.MAX_VALUE : Long.parseLong(side))
+                .toArray();
+        long longest = Math.max(sides[1], sides[2]);
+        if (longest <= HyperParameters.MAX_IMAGE_SIDE) {
+            return Optional.empty();
+        }
+        double mebibytes = 4.0 * sides[0] * sides[1] * sides[2] / (1 << 20);
+        String size = longest == Long.MAX_VALUE
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        " (one such image is %.0f MiB as float32 before the network; training needs hundreds of"
+                                + " times that)",
+                        mebibytes);
+        return Optional.of(new Violation(
+                "imageShape",
+                hp.getImageShape(),
+                "imageShape \"" + hp.getImageShape().strip() + "\" is too large: height and width must each be from 1"
+                        + " to " + HyperParameters.MAX_IMAGE_SIDE + " pixels" + size));
     }
 
     /** SageMaker weights the loss of multi-label classification only. */

@@ -127,15 +127,15 @@ public record ResolvedHyperParameters(
     }
 
     /**
-     * The same values in the spec form, every default filled in (an unset checkpointFrequency as epochs), as a trained
-     * model's {@code model.json} records them.
+     * The same values in the spec form, every default filled in (an unset checkpointFrequency stays unset), as a
+     * trained model's {@code model.json} records them.
      */
     public HyperParameters toSpec() {
         HyperParameters hp = new HyperParameters();
         hp.setNumClasses(numClasses);
         hp.setNumTrainingSamples(numTrainingSamples);
         hp.setUsePretrainedModel(usePretrainedModel ? 1 : 0);
-        hp.setCheckpointFrequency(checkpointFrequency.orElse(epochs));
+        hp.setCheckpointFrequency(checkpointFrequency.isPresent() ? checkpointFrequency.getAsInt() : null);
         hp.setNumLayers(numLayers);
         hp.setResize(resize.isPresent() ? resize.getAsInt() : null);
         hp.setEpochs(epochs);

@@ -5,7 +5,7 @@ package dev.fovea.api.spec;
  * {@code x-kubernetes-validations}. Their Java twins, with messages that quote the values, are in
  * {@code dev.fovea.api.validation.ChannelRules} and {@code ResourceRules}.
  */
-final class ChannelRulesCel {
+public final class ChannelRulesCel {
 
     /** The content types of image files, as a CEL list. */
     private static final String IMAGE_TYPES = "['application/x-image', 'image/jpeg', 'image/png']";
@@ -34,8 +34,12 @@ final class ChannelRulesCel {
     static final String PRETRAINED_NEEDS_MODEL_RULE = "!has(self.hyperParameters.usePretrainedModel) "
             + "|| self.hyperParameters.usePretrainedModel == 0 "
             + "|| self.inputDataConfig.exists(c, c.channelName == 'model')";
-    static final String PRETRAINED_NEEDS_MODEL_MESSAGE =
-            "usePretrainedModel 1 needs a model channel holding the pretrained weights";
+    /** Also the message of the same rule in {@code ResourceRules}, for kubectl-free validation. */
+    public static final String PRETRAINED_NEEDS_MODEL_MESSAGE =
+            "usePretrainedModel 1 needs a model channel holding the pretrained weights: an earlier model, or the "
+                    + "ImageNet weights for numLayers from the cluster's pretrained catalogue, the folder "
+                    + "resnet-<numLayers>/ of it (see docs/pretrained-catalogue.md; fovea import-sagemaker "
+                    + "--pretrained-catalogue adds that channel)";
 
     static final String EARLY_STOPPING_NEEDS_VALIDATION_RULE = "!has(self.hyperParameters.earlyStopping) "
             + "|| !self.hyperParameters.earlyStopping "

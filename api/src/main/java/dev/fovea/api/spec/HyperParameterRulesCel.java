@@ -17,6 +17,15 @@ final class HyperParameterRulesCel {
     static final String PRETRAINED_MESSAGE = "usePretrainedModel 1 needs numLayers in "
             + HyperParameters.IMAGENET_NUM_LAYERS + ": pretrained weights exist only for the ImageNet networks";
 
+    /** A whole-string match of "c,h,w" with each side at most {@link HyperParameters#MAX_IMAGE_SIDE}. */
+    static final String IMAGE_SHAPE_BOUND_RULE = "!has(self.imageShape) || !self.imageShape.matches('"
+            + "^[ \\t]*[0-9]+[ \\t]*,[ \\t]*[0-9]+[ \\t]*,[ \\t]*[0-9]+[ \\t]*$') || self.imageShape.matches('"
+            + "^[ \\t]*[13][ \\t]*,[ \\t]*" + HyperParameters.IMAGE_SIDE_REGEX + "[ \\t]*,[ \\t]*"
+            + HyperParameters.IMAGE_SIDE_REGEX + "[ \\t]*$')";
+
+    static final String IMAGE_SHAPE_BOUND_MESSAGE =
+            "imageShape height and width must each be at most " + HyperParameters.MAX_IMAGE_SIDE + " pixels";
+
     static final String WEIGHTED_LOSS_RULE = "!has(self.useWeightedLoss) || self.useWeightedLoss == 0 "
             + "|| (has(self.multiLabel) && self.multiLabel == 1)";
     static final String WEIGHTED_LOSS_MESSAGE =

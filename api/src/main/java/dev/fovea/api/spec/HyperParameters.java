@@ -22,6 +22,9 @@ import java.util.Objects;
         message = HyperParameterRulesCel.CHECKPOINT_FREQUENCY_MESSAGE)
 @ValidationRule(value = HyperParameterRulesCel.PRETRAINED_RULE, message = HyperParameterRulesCel.PRETRAINED_MESSAGE)
 @ValidationRule(
+        value = HyperParameterRulesCel.IMAGE_SHAPE_BOUND_RULE,
+        message = HyperParameterRulesCel.IMAGE_SHAPE_BOUND_MESSAGE)
+@ValidationRule(
         value = HyperParameterRulesCel.WEIGHTED_LOSS_RULE,
         message = HyperParameterRulesCel.WEIGHTED_LOSS_MESSAGE)
 public class HyperParameters {
@@ -38,6 +41,15 @@ public class HyperParameters {
     static final String NUM_LAYERS_RULE = "self in [" + IMAGENET_NUM_LAYERS + ", " + CIFAR_NUM_LAYERS + "]";
     static final String NUM_LAYERS_MESSAGE =
             "numLayers must be one of " + IMAGENET_NUM_LAYERS + " (ImageNet) or " + CIFAR_NUM_LAYERS + " (CIFAR)";
+    /**
+     * The largest height, width and resize in pixels. SageMaker sets no bound and warns of memory; training memory
+     * grows with height × width: a ResNet-50 keeps about 100 MB of activations per 224×224 image, so at 4096×4096
+     * (334 times the pixels) one image needs about 34 GB, all a large accelerator holds for a batch. Beyond that no
+     * host can train a single image, and a typo such as 20000 would only fail after the pods started.
+     */
+    public static final int MAX_IMAGE_SIDE = 4096;
+    /** {@link #MAX_IMAGE_SIDE} as a regular expression of 1 .. 4096 without leading zeros, for the CRD's CEL. */
+    static final String IMAGE_SIDE_REGEX = "([1-9][0-9]{0,2}|[1-3][0-9]{3}|40[0-8][0-9]|409[0-6])";
     /** "c,h,w": 1 or 3 channels, positive height and width. */
     public static final String IMAGE_SHAPE_PATTERN = "^\\s*[13]\\s*,\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*$";
     /** A comma-separated list of positive epochs. */
@@ -65,8 +77,8 @@ public class HyperParameters {
     private Integer usePretrainedModel;
 
     @JsonPropertyDescription("SageMaker checkpoint_frequency. Period, in epochs, at which the model parameters are "
-            + "checkpointed. Valid values: positive integer no greater than epochs. Default: epochs (one "
-            + "checkpoint, after the last epoch).")
+            + "checkpointed. Valid values: positive integer no greater than epochs. Default: none (a checkpoint "
+            + "whenever validation accuracy reaches a new best, after the last epoch without a validation channel).")
     @Min(1)
     private Integer checkpointFrequency;
 
@@ -79,8 +91,9 @@ public class HyperParameters {
     @JsonPropertyDescription("SageMaker resize. Length in pixels of the shorter side of an image after resizing; "
             + "unset means training crops are cut from the image as decoded, while validation and prediction resize "
             + "the shorter side to imageShape's. Valid values: positive integer >= the height and width of "
-            + "imageShape. Default: none.")
+            + "imageShape, at most 4096. Default: none.")
     @Min(1)
+    @Max(MAX_IMAGE_SIDE)
     private Integer resize;
 
     @JsonPropertyDescription(
@@ -156,7 +169,7 @@ public class HyperParameters {
     @JsonPropertyDescription("SageMaker image_shape. Input image dimensions \"num_channels,height,width\"; images of "
             + "other sizes are cropped to it (training) or resized and centre-cropped (validation, prediction). Valid "
             + "values: num_channels "
-            + "1 or 3, height and width positive integers. Default: \"3,224,224\".")
+            + "1 or 3, height and width integers from 1 to 4096. Default: \"3,224,224\".")
     @Pattern(IMAGE_SHAPE_PATTERN)
     private String imageShape;
 

@@ -1,7 +1,7 @@
 package dev.fovea.api.status;
 
 /**
- * Every {@code reason} Fovea writes into a condition, and into the Event that announces it. The constant's name is
+ * Every {@code reason} Fovea writes into a condition, and into the Event that announces it (and one Event of its own). The constant's name is
  * the reason, CamelCase as the Kubernetes API conventions ask; the condition's message is for a person.
  */
 public enum ConditionReason {
@@ -47,7 +47,12 @@ public enum ConditionReason {
     /** A reconcile of the job threw; the operator retries. */
     ReconcileFailed,
     /** The last reconcile succeeded. */
-    Reconciled;
+    Reconciled,
+    /**
+     * An Event only: the trainers skipped damaged, incomplete or foreign checkpoints and resumed from an older one or
+     * started over; the message is {@code status.checkpointNotice}.
+     */
+    CheckpointsSkipped;
 
     /** Whether a job that failed for this reason may start once its spec is corrected. */
     public boolean isSpecError() {

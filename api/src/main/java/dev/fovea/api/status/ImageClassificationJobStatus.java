@@ -55,6 +55,12 @@ public class ImageClassificationJobStatus {
     @JsonPropertyDescription("Where the trained model was written.")
     private String modelArtifact;
 
+    @JsonPropertyDescription(
+            "Checkpoints the trainers passed over when they started (damaged, incomplete or written for"
+                    + " another network), and whether they resumed from an older one or started over; absent when none was"
+                    + " skipped.")
+    private String checkpointNotice;
+
     @JsonPropertyDescription("The metadata.generation this status describes.")
     private Long observedGeneration;
 
@@ -70,6 +76,7 @@ public class ImageClassificationJobStatus {
         bestValidationAccuracy = orElse(progress.bestValidationAccuracy(), bestValidationAccuracy);
         lastCheckpoint = orElse(progress.lastCheckpoint(), lastCheckpoint);
         modelArtifact = orElse(progress.modelArtifact(), modelArtifact);
+        checkpointNotice = orElse(progress.checkpointNotice(), checkpointNotice);
     }
 
     private static <T> T orElse(T value, T fallback) {
@@ -194,6 +201,14 @@ public class ImageClassificationJobStatus {
 
     public void setModelArtifact(String modelArtifact) {
         this.modelArtifact = modelArtifact;
+    }
+
+    public String getCheckpointNotice() {
+        return checkpointNotice;
+    }
+
+    public void setCheckpointNotice(String checkpointNotice) {
+        this.checkpointNotice = checkpointNotice;
     }
 
     public Long getObservedGeneration() {

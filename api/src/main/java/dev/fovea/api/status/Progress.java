@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param modelArtifact where the model was written, once training succeeded
  * @param failure why the host failed, as written to {@code output/failure} (e.g. {@code ClientError: …}); null unless
  *     the phase is Failed
+ * @param checkpointNotice what a person must know about the checkpoint the run started from, e.g. that the newest
+ *     ones were damaged and skipped, or that none was intact and training started over; null when nothing was skipped
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,7 +43,8 @@ public record Progress(
         TrainerPhase phase,
         Double bestValidationAccuracy,
         String modelArtifact,
-        String failure) {
+        String failure,
+        String checkpointNotice) {
 
     /** The most a Kubernetes termination message may hold. */
     public static final int TERMINATION_MESSAGE_LIMIT_BYTES = 4096;
@@ -52,6 +55,38 @@ public record Progress(
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
             .build();
+
+    /** Progress without a checkpoint notice (the run started with no checkpoint skipped). */
+    public Progress(
+            Integer epoch,
+            Integer totalEpochs,
+            Long step,
+            Double imagesPerSecond,
+            Double trainAccuracy,
+            Double validationAccuracy,
+            Double topKAccuracy,
+            Double loss,
+            String lastCheckpoint,
+            TrainerPhase phase,
+            Double bestValidationAccuracy,
+            String modelArtifact,
+            String failure) {
+        this(
+                epoch,
+                totalEpochs,
+                step,
+                imagesPerSecond,
+                trainAccuracy,
+                validationAccuracy,
+                topKAccuracy,
+                loss,
+                lastCheckpoint,
+                phase,
+                bestValidationAccuracy,
+                modelArtifact,
+                failure,
+                null);
+    }
 
     /** Progress of a host that has just started. */
     public static Progress starting(int totalEpochs) {
@@ -97,7 +132,8 @@ public record Progress(
                 newPhase,
                 bestValidationAccuracy,
                 modelArtifact,
-                failure);
+                failure,
+                checkpointNotice);
     }
 
     /** A failed copy carrying {@code reason}, cut to {@link #FAILURE_LIMIT_CHARS}. */
@@ -118,6 +154,7 @@ public record Progress(
                 TrainerPhase.Failed,
                 bestValidationAccuracy,
                 modelArtifact,
-                kept);
+                kept,
+                checkpointNotice);
     }
 }

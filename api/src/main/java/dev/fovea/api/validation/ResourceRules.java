@@ -2,6 +2,7 @@ package dev.fovea.api.validation;
 
 import dev.fovea.api.hyperparameters.HyperParameterDefaults;
 import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.ChannelRulesCel;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.PrecisionDtype;
@@ -50,9 +51,7 @@ final class ResourceRules {
         }
         if (Integer.valueOf(1).equals(hp.getUsePretrainedModel()) && spec.channel(ChannelName.MODEL) == null) {
             violations.add(new Violation(
-                    "spec.hyperParameters.usePretrainedModel",
-                    "1",
-                    "usePretrainedModel 1 needs a model channel holding the pretrained weights"));
+                    "spec.hyperParameters.usePretrainedModel", "1", ChannelRulesCel.PRETRAINED_NEEDS_MODEL_MESSAGE));
         }
         return violations;
     }

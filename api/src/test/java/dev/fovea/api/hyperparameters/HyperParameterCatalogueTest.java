@@ -35,7 +35,7 @@ class HyperParameterCatalogueTest {
                 new Case(HyperParameterField.NUM_CLASSES, "10", null, List.of("0", "-1", "ten", "2.5")),
                 new Case(HyperParameterField.NUM_TRAINING_SAMPLES, "60000", null, List.of("0", "-3", "many")),
                 new Case(HyperParameterField.USE_PRETRAINED_MODEL, "1", "0", List.of("2", "-1", "yes")),
-                new Case(HyperParameterField.CHECKPOINT_FREQUENCY, "5", "30", List.of("0", "31", "often")),
+                new Case(HyperParameterField.CHECKPOINT_FREQUENCY, "5", null, List.of("0", "31", "often")),
                 new Case(HyperParameterField.NUM_LAYERS, "50", "152", List.of("19", "21", "0", "fifty")),
                 new Case(HyperParameterField.RESIZE, "256", null, List.of("0", "100", "big")),
                 new Case(HyperParameterField.EPOCHS, "40", "30", List.of("0", "-1", "1.5")),
@@ -165,7 +165,7 @@ class HyperParameterCatalogueTest {
         HyperParameters defaulted = HyperParameterDefaults.applyTo(new HyperParameters());
 
         for (HyperParameterField field : HyperParameterField.values()) {
-            boolean hasDefault = field.defaultValue().isPresent() || field == HyperParameterField.CHECKPOINT_FREQUENCY;
+            boolean hasDefault = field.defaultValue().isPresent();
             assertThat(SageMakerForm.of(defaulted).containsKey(field.sageMakerName()))
                     .as(field.sageMakerName())
                     .isEqualTo(hasDefault);
@@ -184,7 +184,9 @@ class HyperParameterCatalogueTest {
         HyperParameters defaulted = HyperParameterDefaults.applyTo(set);
 
         assertThat(defaulted.getEpochs()).isEqualTo(12);
-        assertThat(defaulted.getCheckpointFrequency()).as("defaults to epochs").isEqualTo(12);
+        assertThat(defaulted.getCheckpointFrequency())
+                .as("no default, as SageMaker")
+                .isNull();
         assertThat(defaulted.getKvStore()).isEqualTo(KvStore.DIST_ASYNC);
         assertThat(set.getCheckpointFrequency()).as("the input is not changed").isNull();
     }

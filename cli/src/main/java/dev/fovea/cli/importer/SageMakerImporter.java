@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.hyperparameters.HyperParameterDefaults;
 import dev.fovea.api.hyperparameters.InvalidHyperParametersException;
 import dev.fovea.api.hyperparameters.SageMakerForm;
+import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.spec.ResourceConfig;
 import dev.fovea.api.spec.StoppingCondition;
 import dev.fovea.api.spec.Violation;
@@ -62,6 +65,7 @@ public final class SageMakerImporter {
         ImageClassificationJobSpec spec = new ImageClassificationJobSpec();
         spec.setHyperParameters(hyperParameters(request.hyperParameters));
         spec.setInputDataConfig(locations.channels(request.inputDataConfig));
+        addPretrainedWeights(spec, notes);
         spec.setOutputDataConfig(locations.output(request.outputDataConfig));
         spec.setCheckpointConfig(locations.checkpoints(request.checkpointConfig));
         spec.setResourceConfig(resources(request.resourceConfig, notes));
@@ -82,6 +86,33 @@ public final class SageMakerImporter {
                     + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
         }
         return new ImportResult(job, notes);
+    }
+
+    /**
+     * SageMaker's use_pretrained_model=1 without a model channel starts from its ImageNet weights for num_layers:
+     * Fovea's come from the cluster's pretrained catalogue.
+     */
+    private void addPretrainedWeights(ImageClassificationJobSpec spec, List<String> notes) {
+        HyperParameters hp = HyperParameterDefaults.applyTo(spec.getHyperParameters());
+        if (hp.getUsePretrainedModel() != 1 || spec.channel(ChannelName.MODEL) != null) {
+            return;
+        }
+        int numLayers = hp.getNumLayers();
+        if (options.pretrainedCatalogue() == null) {
+            throw new ClientError("use_pretrained_model is 1 without a model channel: SageMaker starts from its "
+                    + "ImageNet-pretrained ResNet-" + numLayers + ", which Fovea takes from the cluster's pretrained "
+                    + "catalogue; pass --pretrained-catalogue s3://bucket/prefix/ or pvc://claim/path (it must hold "
+                    + PretrainedCatalogue.folder(numLayers) + "/, see docs/pretrained-catalogue.md), or add a model "
+                    + "channel to the request");
+        }
+        InputChannel model =
+                options.pretrainedCatalogue().modelChannel(numLayers, options.s3SecretRef(), options.s3Region());
+        List<InputChannel> channels = new ArrayList<>(spec.getInputDataConfig());
+        channels.add(model);
+        spec.setInputDataConfig(channels);
+        notes.add("use_pretrained_model 1: the model channel reads ResNet-" + numLayers + "'s pretrained weights "
+                + "from the catalogue's " + PretrainedCatalogue.folder(numLayers) + "/ in "
+                + options.pretrainedCatalogue().location());
     }
 
     private static void checkAlgorithm(AlgorithmSpecification algorithm, List<String> notes) {

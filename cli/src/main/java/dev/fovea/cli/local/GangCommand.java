@@ -1,6 +1,7 @@
 package dev.fovea.cli.local;
 
 import dev.fovea.trainer.cli.ContainerCommand;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,11 +13,13 @@ final class GangCommand {
 
     private GangCommand() {}
 
-    static List<String> trainCommand() {
+    /** @param crashReport where the JVM writes its report should it ever crash ({@code -XX:ErrorFile}) */
+    static List<String> trainCommand(Path crashReport) {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Dai.djl.offline=true");
+        command.add("-XX:ErrorFile=" + crashReport);
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

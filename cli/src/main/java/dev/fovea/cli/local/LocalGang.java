@@ -13,12 +13,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Starts a job's hosts on loopback: each gets its {@code /opt/ml} tree, a free exchange and progress port, the job's
- * exchange token, and a {@code resourceconfig.json} whose {@code host_addresses} point at the peers' loopback ports
- * — the same contract a pod gets, with {@code 127.0.0.1:<port>} where the cluster has the Service's DNS names.
+ * Starts a job's hosts on loopback: each gets its {@code /opt/ml} tree, the job's exchange token, and a
+ * {@code resourceconfig.json} whose {@code host_addresses} become the peers' loopback ports once every host has bound
+ * its own ({@link PortRendezvous}) — the same contract a pod gets, with {@code 127.0.0.1:<port>} where the cluster has
+ * the Service's DNS names.
  */
 final class LocalGang {
 
@@ -35,11 +38,27 @@ final class LocalGang {
         this.console = console;
     }
 
-    /** The started gang and the port rank 0 serves {@code /progress} on. */
-    record Started(TrainerGang gang, int rankZeroObservePort) {}
+    /**
+     * The started gang, its hosts, and the port rank 0 serves {@code /progress} on, known once every host has reported
+     * its ports (empty when a host ended first).
+     */
+    record Started(
+            TrainerGang gang, List<HostProcess> hosts, CompletableFuture<Optional<Integer>> rankZeroObservePort) {
 
+        /** Rank 0's observe port if the rendezvous has completed, else empty: never waits. */
+        Optional<Integer> observePortNow() {
+            return rankZeroObservePort.isDone() && !rankZeroObservePort.isCompletedExceptionally()
+                    ? rankZeroObservePort.join()
+                    : Optional.empty();
+        }
+    }
+
+    /**
+     * Starts every host and, in the background, the port rendezvous that tells them where their peers listen; a
+     * rendezvous that fails (the hosts never reported their ports) stops the gang.
+     */
     Started start(ImageClassificationJobSpec spec, Map<ChannelName, Path> channels) throws IOException {
-        LoopbackHosts hosts = LoopbackHosts.pick(spec.hostCount());
+        LoopbackHosts hosts = LoopbackHosts.of(spec.hostCount());
         String token = ExchangeTokens.newToken();
         int threadsPerHost = Math.max(1, Runtime.getRuntime().availableProcessors() / hosts.count());
         List<HostProcess> processes = new ArrayList<>();
@@ -51,7 +70,20 @@ final class LocalGang {
             new TrainerGang(processes).stopAll();
             throw e;
         }
-        return new Started(new TrainerGang(processes), hosts.observePorts().get(0));
+        TrainerGang gang = new TrainerGang(processes);
+        CompletableFuture<Optional<Integer>> observePort = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("port-rendezvous").start(() -> {
+            try {
+                observePort.complete(new PortRendezvous(layout, hosts)
+                        .await(processes)
+                        .map(all -> all.getFirst().observe()));
+            } catch (Exception e) {
+                console.println("The hosts did not meet: " + e.getMessage());
+                observePort.completeExceptionally(e);
+                gang.stopAll();
+            }
+        });
+        return new Started(gang, List.copyOf(processes), observePort);
     }
 
     private HostProcess startHost(
@@ -66,19 +98,20 @@ final class LocalGang {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(ContainerEnvironment.ML_ROOT, root.root().toString());
         environment.put(ContainerEnvironment.JOB_NAME, jobName);
-        environment.put(
-                ContainerEnvironment.EXCHANGE_PORT,
-                Integer.toString(hosts.exchangePorts().get(k)));
+        environment.put(ContainerEnvironment.LISTEN_ADDRESS, LoopbackHosts.ADDRESS);
+        environment.put(ContainerEnvironment.OBSERVE_PORT, "0");
         environment.put(ContainerEnvironment.EXCHANGE_TOKEN, token);
-        environment.put(
-                ContainerEnvironment.OBSERVE_PORT,
-                Integer.toString(hosts.observePorts().get(k)));
         environment.put(
                 ContainerEnvironment.TERMINATION_LOG, layout.terminationLog(k).toString());
         environment.put(ContainerEnvironment.OMP_NUM_THREADS, Integer.toString(threadsPerHost));
+        environment.put(ContainerEnvironment.STOP_WHEN_STDIN_CLOSES, "1");
         Consumer<String> echo = k == 0 ? this::echoMetricLine : line -> {};
         return HostProcess.start(
-                hosts.names().get(k), GangCommand.trainCommand(), environment, layout.logFile(k), echo);
+                hosts.names().get(k),
+                GangCommand.trainCommand(layout.crashReport(k)),
+                environment,
+                layout.logFile(k),
+                echo);
     }
 
     private void echoMetricLine(String line) {

@@ -9,6 +9,7 @@ import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 final class LocalLayout {
 
     private static final Pattern COMPLETE_CHECKPOINT = Pattern.compile("epoch-\\d+");
+    private static final Pattern HOST_LOG = Pattern.compile("algo-\\d+\\.log");
 
     private final Path workDir;
 
@@ -39,12 +41,51 @@ final class LocalLayout {
         return new MlRoot(workDir.resolve(ObjectNames.hostName(index)));
     }
 
+    /** Held by the run using this work directory ({@link WorkDirLock}). */
+    Path lockFile() {
+        return workDir.resolve(".lock");
+    }
+
+    /** Written when a run succeeded: rank 0's final progress, so that a second run reports it instead of training. */
+    Path finishedFile() {
+        return workDir.resolve("finished.json");
+    }
+
+    /** Deletes the hosts' logs of an earlier run (crash reports stay); a run's gang restarts append to them. */
+    void clearLogs() throws IOException {
+        Path logs = Files.createDirectories(logFile(0).getParent());
+        try (Stream<Path> entries = Files.list(logs)) {
+            for (Path log : entries.filter(entry ->
+                            HOST_LOG.matcher(entry.getFileName().toString()).matches())
+                    .toList()) {
+                Files.delete(log);
+            }
+        }
+    }
+
+    /** Deletes everything an earlier run left (checkpoints, hosts, logs, the finished mark), keeping the lock. */
+    void clear() throws IOException {
+        if (!Files.isDirectory(workDir)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(workDir)) {
+            for (Path entry : entries.filter(entry -> !entry.equals(lockFile())).toList()) {
+                deleteRecursively(entry);
+            }
+        }
+    }
+
     Path checkpoints() {
         return workDir.resolve("checkpoints");
     }
 
     Path logFile(int index) {
         return workDir.resolve("logs").resolve(ObjectNames.hostName(index) + ".log");
+    }
+
+    /** Where host {@code index}'s JVM would write a crash report ({@code %p} is its pid), beside its log. */
+    Path crashReport(int index) {
+        return workDir.resolve("logs").resolve("hs_err_" + ObjectNames.hostName(index) + "_pid%p.log");
     }
 
     Path terminationLog(int index) {
@@ -94,7 +135,7 @@ final class LocalLayout {
     }
 
     private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> entries = Files.walk(folder)) {

@@ -9,13 +9,13 @@ import dev.fovea.api.hyperparameters.HyperParameterDefaults;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.status.ConditionReason;
 import dev.fovea.api.status.Progress;
 import dev.fovea.api.validation.InvalidManifestException;
 import dev.fovea.api.validation.ManifestReader;
 import dev.fovea.trainer.ClientError;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,14 +40,23 @@ public final class LocalRun {
     private final Path manifest;
     private final Path workDirOverride;
     private final Map<String, Path> volumes;
+    private final boolean fresh;
     private final PrintStream out;
     private final PrintStream err;
     private volatile TrainerGang running;
+    private volatile boolean stopped;
 
     public LocalRun(Path manifest, Path workDir, Map<String, Path> volumes, PrintStream out, PrintStream err) {
+        this(manifest, workDir, volumes, false, out, err);
+    }
+
+    /** @param fresh whether to clear what an earlier run left in the work directory and start over */
+    public LocalRun(
+            Path manifest, Path workDir, Map<String, Path> volumes, boolean fresh, PrintStream out, PrintStream err) {
         this.manifest = manifest.toAbsolutePath().normalize();
         this.workDirOverride = workDir;
         this.volumes = Map.copyOf(volumes);
+        this.fresh = fresh;
         this.out = out;
         this.err = err;
     }
@@ -70,39 +79,122 @@ public final class LocalRun {
         }
         String name = job.getMetadata().getName();
         LocalLayout layout = new LocalLayout(workDirOverride == null ? defaultWorkDir(name) : workDirOverride);
-        Map<ChannelName, Path> channels = mapChannels(job.getSpec());
-        Optional<String> resumeFrom = layout.newestCheckpoint();
-        out.println("Job " + name + ": " + job.getSpec().hostCount() + " host(s) on loopback, work directory "
-                + layout.workDir()
-                + resumeFrom
-                        .map(checkpoint -> ", resuming from checkpoint " + checkpoint)
-                        .orElse(""));
-
-        LocalGang.Started started = new LocalGang(name, layout, out).start(job.getSpec(), channels);
-        running = started.gang();
-        Thread stopOnInterrupt = new Thread(() -> interrupted(layout), "fovea-run-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
-        TrainerGang.Outcome outcome;
-        ProgressClient progress = new ProgressClient(PROGRESS_TIMEOUT);
-        URI rankZero = ProgressClient.uri(LoopbackHosts.ADDRESS, started.rankZeroObservePort());
-        try (ProgressDisplay display =
-                new ProgressDisplay(() -> progress.read(rankZero), name, totalEpochs(job.getSpec()))) {
-            outcome = started.gang().await();
+        try (WorkDirLock lock = WorkDirLock.take(layout.lockFile())) {
+            if (fresh) {
+                layout.clear();
+                out.println("Starting over: cleared " + layout.workDir());
+            } else {
+                Optional<Progress> finished = FinishedRun.of(layout.finishedFile());
+                if (finished.isPresent()) {
+                    out.println("Job " + name + " already finished in " + layout.workDir()
+                            + "; run with --fresh to train it again from the start.");
+                    out.println(RunSummary.succeeded(
+                                    name, finished.get(), layout.host(0).modelDir())
+                            .render());
+                    return ExitCodes.SUCCESS;
+                }
+            }
+            return runWithRestarts(name, job.getSpec(), layout);
         }
-        running = null;
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
-        } catch (IllegalStateException shuttingDown) {
-            return INTERRUPTED; // Ctrl-C: the hook stopped the hosts and says where to resume
-        }
-        return finish(name, layout, outcome);
     }
 
     /** Stops a run in progress (what Ctrl-C does): every host is stopped; complete checkpoints stay. */
     public void stop() {
+        stopped = true;
         TrainerGang gang = running;
         if (gang != null) {
             gang.stopAll();
+        }
+    }
+
+    /**
+     * Runs the gang until it succeeds, fails with a client error, or has failed more than {@code backoffLimit} times:
+     * a host that exits with a retryable code restarts the whole gang from the newest checkpoint, as the operator
+     * does ({@link ExitCodes#isRetryable}).
+     */
+    private int runWithRestarts(String name, ImageClassificationJobSpec spec, LocalLayout layout)
+            throws IOException, InterruptedException {
+        Map<ChannelName, Path> channels = mapChannels(spec);
+        int backoffLimit = spec.backoffLimitOrDefault();
+        layout.clearLogs();
+        Thread stopOnInterrupt = new Thread(() -> interrupted(layout), "fovea-run-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+        try {
+            return runUntilDone(name, spec, layout, channels, backoffLimit);
+        } finally {
+            removeHook(stopOnInterrupt);
+        }
+    }
+
+    private int runUntilDone(
+            String name,
+            ImageClassificationJobSpec spec,
+            LocalLayout layout,
+            Map<ChannelName, Path> channels,
+            int backoffLimit)
+            throws IOException, InterruptedException {
+        for (int restarts = 0; ; restarts++) {
+            TrainerGang.Outcome outcome = runOnce(name, spec, layout, channels);
+            if (stopped) {
+                return INTERRUPTED; // Ctrl-C: the hook stopped the hosts and says where to resume
+            }
+            if (outcome.succeeded()) {
+                Progress last = finalProgress(layout, 0);
+                FinishedRun.mark(layout.finishedFile(), last);
+                out.println(RunSummary.succeeded(name, last, layout.host(0).modelDir())
+                        .withRestarts(restarts)
+                        .render());
+                out.println("Logs: " + layout.logFile(0).getParent());
+                return ExitCodes.SUCCESS;
+            }
+            String reason = reasonOf(layout, outcome);
+            if (ExitCodes.isRetryable(outcome.exitCode()) && restarts < backoffLimit) {
+                err.println("Restarting the gang (restart " + (restarts + 1) + " of at most " + backoffLimit
+                        + ") after: " + reason);
+                continue;
+            }
+            String verdict = ExitCodes.isRetryable(outcome.exitCode())
+                    ? ConditionReason.BackoffLimitExceeded + " (backoffLimit " + backoffLimit + "): " + reason
+                    : reason;
+            err.println(RunSummary.failed(name, finalProgress(layout, 0), verdict)
+                    .withRestarts(restarts)
+                    .render());
+            return outcome.exitCode();
+        }
+    }
+
+    private TrainerGang.Outcome runOnce(
+            String name, ImageClassificationJobSpec spec, LocalLayout layout, Map<ChannelName, Path> channels)
+            throws IOException, InterruptedException {
+        Optional<String> resumeFrom = layout.newestCheckpoint();
+        out.println("Job " + name + ": " + spec.hostCount() + " host(s) on loopback, work directory "
+                + layout.workDir()
+                + resumeFrom
+                        .map(checkpoint -> ", resuming from checkpoint " + checkpoint)
+                        .orElse(""));
+        LocalGang.Started started = new LocalGang(name, layout, out).start(spec, channels);
+        running = started.gang();
+        if (stopped) {
+            started.gang().stopAll();
+        }
+        ProgressClient progress = new ProgressClient(PROGRESS_TIMEOUT);
+        try (ProgressDisplay display = new ProgressDisplay(
+                () -> started.observePortNow()
+                        .map(port -> ProgressClient.uri(LoopbackHosts.ADDRESS, port))
+                        .flatMap(progress::read),
+                name,
+                totalEpochs(spec))) {
+            return started.gang().await();
+        } finally {
+            running = null;
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it reports the stop
         }
     }
 
@@ -118,20 +210,13 @@ public final class LocalRun {
         }
     }
 
-    private int finish(String name, LocalLayout layout, TrainerGang.Outcome outcome) throws IOException {
-        if (outcome.succeeded()) {
-            out.println(RunSummary.succeeded(
-                            name, finalProgress(layout, 0), layout.host(0).modelDir())
-                    .render());
-            out.println("Logs: " + layout.logFile(0).getParent());
-            return ExitCodes.SUCCESS;
-        }
+    /** What ended the failed host: the reason it left in {@code output/failure}, else its exit code and signal. */
+    private static String reasonOf(LocalLayout layout, TrainerGang.Outcome outcome) throws IOException {
         int failed = ObjectNames.hostIndex(outcome.failedHost().hostName());
-        String reason = failureReason(layout, failed)
-                .orElse(outcome.failedHost().hostName() + " exited with code " + outcome.exitCode() + "; see "
-                        + layout.logFile(failed));
-        err.println(RunSummary.failed(name, finalProgress(layout, 0), reason).render());
-        return outcome.exitCode();
+        String ended = outcome.failedHost().hostName() + " ended with " + ExitCodes.describe(outcome.exitCode());
+        return failureReason(layout, failed)
+                .map(reason -> reason + " (" + ended + ")")
+                .orElse(ended + "; see " + layout.logFile(failed));
     }
 
     private Map<ChannelName, Path> mapChannels(ImageClassificationJobSpec spec) {

@@ -9,14 +9,19 @@ import java.util.Locale;
  * The end of a local run in the words the operator would put into the job's status: phase, epochs, accuracies,
  * throughput and where the model is.
  */
-record RunSummary(String jobName, JobPhase phase, Progress progress, Path model, String reason) {
+record RunSummary(String jobName, JobPhase phase, Progress progress, Path model, String reason, int restarts) {
 
     static RunSummary succeeded(String jobName, Progress progress, Path model) {
-        return new RunSummary(jobName, JobPhase.Succeeded, progress, model, null);
+        return new RunSummary(jobName, JobPhase.Succeeded, progress, model, null, 0);
     }
 
     static RunSummary failed(String jobName, Progress progress, String reason) {
-        return new RunSummary(jobName, JobPhase.Failed, progress, null, reason);
+        return new RunSummary(jobName, JobPhase.Failed, progress, null, reason, 0);
+    }
+
+    /** The same summary after {@code count} gang restarts. */
+    RunSummary withRestarts(int count) {
+        return new RunSummary(jobName, phase, progress, model, reason, count);
     }
 
     String render() {
@@ -26,6 +31,7 @@ record RunSummary(String jobName, JobPhase phase, Progress progress, Path model,
         if (reason != null) {
             line(text, "reason", reason);
         }
+        line(text, "restarts", Integer.toString(restarts));
         if (progress != null) {
             line(
                     text,

@@ -24,7 +24,7 @@ class SageMakerImporterTest {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final SageMakerImporter importer =
-            new SageMakerImporter(new ImportOptions(null, "team-vision", "sagemaker-s3", "us-east-1"));
+            new SageMakerImporter(new ImportOptions(null, "team-vision", "sagemaker-s3", "us-east-1", null));
 
     @Test
     void importsTheDocumentedExampleIntoTheExpectedManifest() throws IOException {
@@ -173,6 +173,49 @@ class SageMakerImporterTest {
         assertThatThrownBy(() -> JobNames.checked("Caltech_256"))
                 .isInstanceOf(ClientError.class)
                 .hasMessageContaining("--name 'Caltech_256'");
+    }
+
+    /** AWS's transfer-learning example (ResNet-18 from ImageNet weights, Caltech-256) and the cluster's catalogue. */
+    @Test
+    void aTransferLearningRequestReadsTheWeightsOfItsDepthFromThePretrainedCatalogue() {
+        SageMakerImporter withCatalogue = new SageMakerImporter(new ImportOptions(
+                null, null, "sagemaker-s3", "us-east-1", new PretrainedCatalogue("s3://models/imagenet")));
+
+        ImportResult result = withCatalogue.importRequest(resource("transfer-learning.json"));
+
+        InputChannel model = result.job().getSpec().channel(ChannelName.MODEL);
+        assertThat(model.getContentType()).isEqualTo(ContentType.SAGEMAKER_MODEL);
+        assertThat(model.getS3().getUri()).isEqualTo("s3://models/imagenet/resnet-18/");
+        assertThat(model.getS3().getSecretRef()).isEqualTo("sagemaker-s3");
+        assertThat(JobValidator.validate(result.job().getSpec())).isEmpty();
+        assertThat(result.notes()).anySatisfy(note -> assertThat(note).contains("resnet-18/ in s3://models/imagenet"));
+    }
+
+    @Test
+    void aCatalogueOnAVolumeIsAFolderOfTheClaim() {
+        SageMakerImporter withCatalogue = new SageMakerImporter(
+                new ImportOptions(null, null, null, null, new PretrainedCatalogue("pvc://pretrained/imagenet")));
+
+        InputChannel model = withCatalogue
+                .importRequest(resource("transfer-learning.json"))
+                .job()
+                .getSpec()
+                .channel(ChannelName.MODEL);
+
+        assertThat(model.getPersistentVolumeClaim().getClaimName()).isEqualTo("pretrained");
+        assertThat(model.getPersistentVolumeClaim().getSubPath()).isEqualTo("imagenet/resnet-18");
+    }
+
+    @Test
+    void withoutACatalogueTheErrorSaysHowToProvideOne() {
+        assertThatThrownBy(() -> importer.importRequest(resource("transfer-learning.json")))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("ImageNet-pretrained ResNet-18")
+                .hasMessageContaining("--pretrained-catalogue")
+                .hasMessageContaining("resnet-18/");
+        assertThatThrownBy(() -> new PretrainedCatalogue("models/imagenet"))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("neither s3://bucket/prefix/ nor pvc://claim/sub/path");
     }
 
     private static InputStream resource(String name) {

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** A loopback port that nobody listens on right now. */
+/**
+ * A loopback port that nobody listens on right now: only for the operator's HTTP port, which Quarkus binds once at
+ * start. Trainers never get one: they bind port 0 and report the port they got ({@link GangRendezvous}).
+ */
 public final class FreePort {
 
     private FreePort() {}

@@ -34,9 +34,11 @@ public final class HostJvmRuntime implements PodRuntime {
             Path terminationLog)
             throws IOException {
         Path root = PodFilesystem.linkUnder(podDirectory.resolve("root"), mounts);
-        ProcessBuilder builder = new ProcessBuilder(command(container, image))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        List<String> command = command(container, image);
+        // a crash report goes beside the pod's log, not into the test's working directory
+        command.add(1, "-XX:ErrorFile=" + podDirectory.resolve("hs_err_pid%p.log"));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment()
                 .put(ContainerEnvironment.ML_ROOT, root.resolve("opt/ml").toString());

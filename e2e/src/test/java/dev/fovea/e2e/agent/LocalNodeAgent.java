@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,7 @@ public final class LocalNodeAgent implements AutoCloseable {
     private final Path workRoot;
     private final PodRuntime runtime;
     private final LoopbackAddresses addresses = new LoopbackAddresses();
+    private final GangRendezvous rendezvous = new GangRendezvous();
     private final PodFilesystem filesystem;
     private final PodEnvironment environment;
     private final StatusWriter status;
@@ -161,14 +163,15 @@ public final class LocalNodeAgent implements AutoCloseable {
                 .get());
         Pod pod = client.pods().inNamespace(namespace).resource(desired).create();
         counters.created(pod);
-        LoopbackAddresses.HostPorts ports =
-                addresses.portsOf(namespace, job.getMetadata().getName(), index);
+        int hostCount =
+                job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
         LocalPod local = launch(
                 pod,
                 Map.of(
-                        ContainerEnvironment.EXCHANGE_PORT, Integer.toString(ports.exchange()),
-                        ContainerEnvironment.OBSERVE_PORT, Integer.toString(ports.observe()),
-                        ContainerEnvironment.OMP_NUM_THREADS, "1"));
+                        ContainerEnvironment.LISTEN_ADDRESS, addresses.listenAddress(),
+                        ContainerEnvironment.OBSERVE_PORT, "0",
+                        ContainerEnvironment.OMP_NUM_THREADS, "1"),
+                mounts -> rendezvous.join(pod, job.getMetadata().getUid(), index, hostCount, mounts));
         Container container = pod.getSpec().getContainers().getFirst();
         pods.put(key(pod), local);
         logs.computeIfAbsent(key(pod), any -> new java.util.concurrent.CopyOnWriteArrayList<>())
@@ -183,7 +186,7 @@ public final class LocalNodeAgent implements AutoCloseable {
      * port numbers); returns the process and where its output goes. The caller stops it.
      */
     public RunningPod run(Pod pod, Map<String, String> loopbackEnvironment) {
-        return new RunningPod(launch(pod, loopbackEnvironment));
+        return new RunningPod(launch(pod, loopbackEnvironment, mounts -> {}));
     }
 
     /** A pod started by {@link #run}: its container's process and log. */
@@ -209,12 +212,14 @@ public final class LocalNodeAgent implements AutoCloseable {
         }
     }
 
-    private LocalPod launch(Pod pod, Map<String, String> loopbackEnvironment) {
+    /** Starts the pod's container; {@code mounted} sees its mounts before it starts (to join its gang). */
+    private LocalPod launch(Pod pod, Map<String, String> loopbackEnvironment, Consumer<List<PodMount>> mounted) {
         Container container = pod.getSpec().getContainers().getFirst();
         Path directory = podDirectory(pod);
         Map<String, String> env = new java.util.HashMap<>(environment.resolve(pod, container));
         List<PodMount> mounts = filesystem.mounts(pod, container, directory, env);
         env.putAll(loopbackEnvironment);
+        mounted.accept(mounts);
         return LocalPod.start(pod, container, directory, mounts, env, runtime);
     }
 
@@ -225,6 +230,7 @@ public final class LocalNodeAgent implements AutoCloseable {
             // after its successor of the same name started: only the successor's entry may be removed.
             return;
         }
+        rendezvous.leave(pod);
         int code = local.process().exitValue();
         status.podTerminated(pod, container, code, local.terminationMessage());
         status.counted(pod);
@@ -272,7 +278,10 @@ public final class LocalNodeAgent implements AutoCloseable {
                         .getUid()
                         .equals(pod.pod().getMetadata().getLabels().get(TrainerPods.CONTROLLER_UID_LABEL)))
                 .toList();
-        ofJob.forEach(pod -> pods.remove(key(pod.pod()), pod));
+        ofJob.forEach(pod -> {
+            pods.remove(key(pod.pod()), pod);
+            rendezvous.leave(pod.pod());
+        });
         ofJob.forEach(stopped -> client.resource(stopped.pod()).delete());
         ofJob.parallelStream().forEach(LocalPod::kill);
         ofJob.forEach(stopped -> {
@@ -306,5 +315,6 @@ public final class LocalNodeAgent implements AutoCloseable {
         events.shutdownNow();
         pods.values().parallelStream().forEach(LocalPod::kill);
         pods.clear();
+        rendezvous.close();
     }
 }

@@ -25,8 +25,10 @@ import java.util.Locale;
  * directory mounted read-only, or an emptyDir filled from {@code s3://} by an init container that runs the trainer
  * image's {@code fovea fetch}: the whole channel, or with ShardedByS3Key this host's share of it, and for an augmented
  * manifest the images it names), the model at {@code model/} and the checkpoints at {@code checkpoints/} (a PVC
- * directory shared by all hosts — rank 0 writes — or an emptyDir). Built once per pod template by
- * {@link TrainerPodTemplate}.
+ * directory shared by all hosts — rank 0 writes — or an emptyDir). With {@code checkpointConfig.s3} the checkpoints'
+ * emptyDir is each host's local copy: the trainer gets the prefix and its credentials
+ * ({@link ContainerEnvironment#CHECKPOINT_S3_URI}), rank 0 uploads every checkpoint there and every host downloads the
+ * newest at start. Built once per pod template by {@link TrainerPodTemplate}.
  */
 final class DataVolumes {
 
@@ -74,7 +76,15 @@ final class DataVolumes {
                     .withName(ContainerEnvironment.MODEL_S3_URI)
                     .withValue(s3.getUri())
                     .build());
-            trainerEnv.addAll(s3Env(s3));
+            trainerEnv.addAll(s3Env(s3, ""));
+        }
+        if (spec.getCheckpointConfig() != null && spec.getCheckpointConfig().getS3() != null) {
+            S3Source s3 = spec.getCheckpointConfig().getS3();
+            trainerEnv.add(new EnvVarBuilder()
+                    .withName(ContainerEnvironment.CHECKPOINT_S3_URI)
+                    .withValue(s3.getUri())
+                    .build());
+            trainerEnv.addAll(s3Env(s3, ContainerEnvironment.CHECKPOINT_S3_PREFIX));
         }
     }
 
@@ -109,7 +119,7 @@ final class DataVolumes {
      */
     private Container s3Fetch(String volume, String mountPath, InputChannel channel) {
         S3Source s3 = channel.getS3();
-        List<EnvVar> env = new ArrayList<>(s3Env(s3));
+        List<EnvVar> env = new ArrayList<>(s3Env(s3, ""));
         env.add(TrainerPodTemplate.completionIndex());
         List<String> args = FetchCommandLine.arguments(
                 s3.getUri(),
@@ -137,11 +147,12 @@ final class DataVolumes {
                 .build();
     }
 
-    private static List<EnvVar> s3Env(S3Source s3) {
+    /** The AWS SDK's variables for {@code s3}, each name behind {@code prefix}; the keys come from its Secret. */
+    private static List<EnvVar> s3Env(S3Source s3, String prefix) {
         List<EnvVar> env = new ArrayList<>();
         for (String key : AWS_SECRET_KEYS) {
             env.add(new EnvVarBuilder()
-                    .withName(key)
+                    .withName(prefix + key)
                     .withNewValueFrom()
                     .withNewSecretKeyRef()
                     .withName(s3.getSecretRef())
@@ -153,13 +164,13 @@ final class DataVolumes {
         }
         if (s3.getRegion() != null) {
             env.add(new EnvVarBuilder()
-                    .withName(ContainerEnvironment.AWS_REGION)
+                    .withName(prefix + ContainerEnvironment.AWS_REGION)
                     .withValue(s3.getRegion())
                     .build());
         }
         if (s3.getEndpoint() != null) {
             env.add(new EnvVarBuilder()
-                    .withName(ContainerEnvironment.AWS_ENDPOINT_URL)
+                    .withName(prefix + ContainerEnvironment.AWS_ENDPOINT_URL)
                     .withValue(s3.getEndpoint())
                     .build());
         }

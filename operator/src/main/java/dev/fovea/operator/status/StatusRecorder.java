@@ -2,6 +2,7 @@ package dev.fovea.operator.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.status.ConditionReason;
 import dev.fovea.api.status.ConditionType;
 import dev.fovea.api.status.ImageClassificationJobStatus;
 import dev.fovea.api.status.JobPhase;
@@ -64,6 +65,10 @@ public class StatusRecorder {
             StatusDraft.condition(after, problem)
                     .filter(c -> StatusDraft.TRUE.equals(c.getStatus()) && saysSomethingNew(c, before, problem))
                     .ifPresent(c -> events.warning(context.getClient(), job, c.getReason(), c.getMessage()));
+        }
+        String notice = after.getCheckpointNotice();
+        if (notice != null && (before == null || !notice.equals(before.getCheckpointNotice()))) {
+            events.warning(context.getClient(), job, ConditionReason.CheckpointsSkipped.name(), notice);
         }
         JobPhase from = before == null ? null : before.getPhase();
         JobPhase to = after.getPhase();

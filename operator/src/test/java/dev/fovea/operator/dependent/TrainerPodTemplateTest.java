@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.CheckpointConfig;
 import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.spec.OutputDataConfig;
 import dev.fovea.api.spec.PersistentVolumeClaimSource;
 import dev.fovea.api.spec.PodTemplate;
 import dev.fovea.api.spec.ResourceConfig;
@@ -29,6 +31,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TrainerPodTemplateTest {
@@ -192,6 +195,54 @@ class TrainerPodTemplateTest {
 
         assertThat(TrainerPodTemplate.build(job(), noSecrets).getSpec().getImagePullSecrets())
                 .isNullOrEmpty();
+    }
+
+    @Test
+    void s3CheckpointsGiveTheTrainerTheirPrefixAndTheirOwnCredentialsBesideTheOutputs() {
+        ImageClassificationJob job = job();
+        S3Source copies = new S3Source("s3://checkpoints/cats/", "checkpoint-creds");
+        copies.setEndpoint("http://minio:9000");
+        copies.setRegion("eu-west-1");
+        CheckpointConfig checkpoints = new CheckpointConfig();
+        checkpoints.setS3(copies);
+        job.getSpec().setCheckpointConfig(checkpoints);
+        OutputDataConfig output = new OutputDataConfig();
+        output.setS3(new S3Source("s3://models/cats/", "model-creds"));
+        job.getSpec().setOutputDataConfig(output);
+
+        PodSpec pod = TrainerPodTemplate.build(job, SETTINGS).getSpec();
+        Container trainer = pod.getContainers().get(0);
+        Map<String, EnvVar> env =
+                trainer.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, variable -> variable));
+
+        assertThat(env.get(ContainerEnvironment.CHECKPOINT_S3_URI).getValue()).isEqualTo("s3://checkpoints/cats/");
+        assertThat(env.get(ContainerEnvironment.checkpointS3("AWS_ACCESS_KEY_ID"))
+                        .getValueFrom()
+                        .getSecretKeyRef())
+                .satisfies(ref -> {
+                    assertThat(ref.getName()).isEqualTo("checkpoint-creds");
+                    assertThat(ref.getKey()).isEqualTo("AWS_ACCESS_KEY_ID");
+                });
+        assertThat(env.get(ContainerEnvironment.checkpointS3("AWS_SESSION_TOKEN"))
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getOptional())
+                .isTrue();
+        assertThat(env.get(ContainerEnvironment.checkpointS3("AWS_ENDPOINT_URL"))
+                        .getValue())
+                .isEqualTo("http://minio:9000");
+        assertThat(env.get(ContainerEnvironment.checkpointS3("AWS_REGION")).getValue())
+                .isEqualTo("eu-west-1");
+        assertThat(env.get("AWS_ACCESS_KEY_ID").getValueFrom().getSecretKeyRef().getName())
+                .as("the model output keeps its own credentials")
+                .isEqualTo("model-creds");
+        assertThat(pod.getVolumes())
+                .filteredOn(volume -> volume.getName().equals("checkpoints"))
+                .singleElement()
+                .satisfies(volume -> assertThat(volume.getEmptyDir())
+                        .as("each host's local copy")
+                        .isNotNull());
+        assertThat(pod.getInitContainers()).noneMatch(init -> init.getName().contains("checkpoints"));
     }
 
     private static ImageClassificationJob job() {

@@ -7,6 +7,8 @@ import dev.fovea.api.contract.Ports;
 import dev.fovea.trainer.TrainerEnvironment;
 import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.TrainingJob;
+import dev.fovea.trainer.stop.StopRequest;
+import dev.fovea.trainer.stop.StopSignals;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code fovea train}: one trainer host, in place, against {@code FOVEA_ML_ROOT} (default {@code /opt/ml}) — what the
- * image's {@code train} runs. Exits 0 when done, 2 on the user's error, 3 when a peer was lost, 1 otherwise, and on any
- * failure leaves the reason in {@code output/failure}.
+ * image's {@code train} runs. Exits 0 when done, 2 on the user's error, 3 when a peer was lost, 143 when SIGTERM
+ * stopped it (130 for SIGINT), 1 otherwise, and on any failure leaves the reason in {@code output/failure}.
  */
 @Command(
         name = "train",
@@ -49,13 +51,21 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        StopRequest stop = new StopRequest().guard(Thread.currentThread());
+        StopSignals.install(stop);
+        if ("1".equals(environment.get(ContainerEnvironment.STOP_WHEN_STDIN_CLOSES))) {
+            StopSignals.watchLifeline(System.in, stop);
+        }
         System.setProperty("ai.djl.offline", "true");
         MlRoot root = MlRoot.fromEnvironment(environment);
+        stop.onHalt(() -> stop.reason()
+                .ifPresent(reason -> writeFailure(
+                        root, new TrainerFailure(reason.exitCode(), "Terminated: stopped by " + reason.why()))));
         try {
-            new TrainingJob(TrainerEnvironment.of(environment)).run();
+            new TrainingJob(TrainerEnvironment.of(environment), stop).run();
             return ExitCodes.SUCCESS;
         } catch (RuntimeException | Error e) {
-            TrainerFailure failure = TrainerFailure.of(e);
+            TrainerFailure failure = TrainerFailure.of(e, stop);
             LOG.error("Training failed ({}): {}", failure.exitCode(), failure.reason(), e);
             writeFailure(root, failure);
             return failure.exitCode();

@@ -4,6 +4,7 @@ import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.Ports;
 import dev.fovea.trainer.EnvironmentVariables;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 
@@ -30,6 +31,8 @@ import java.util.Map;
  *     received and passes it on while the next piece is still arriving
  * @param wireFormat how dist_sync's ring sends values
  * @param meterRegistry where to register the exchange metrics, or null
+ * @param listenAddress the address to listen on ({@code FOVEA_LISTEN_ADDRESS}), or null for every interface
+ * @param peerAddresses how this host learns its peers' addresses once its server is bound
  */
 public record ExchangeSettings(
         String token,
@@ -39,7 +42,9 @@ public record ExchangeSettings(
         boolean debugChecksums,
         int bucketFloats,
         WireFormat wireFormat,
-        MeterRegistry meterRegistry) {
+        MeterRegistry meterRegistry,
+        String listenAddress,
+        PeerAddresses peerAddresses) {
 
     public static final int DEFAULT_PORT = Ports.EXCHANGE;
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(300);
@@ -48,6 +53,8 @@ public record ExchangeSettings(
 
     public ExchangeSettings {
         token = token == null ? "" : token.strip();
+        listenAddress = listenAddress == null || listenAddress.isBlank() ? null : listenAddress.strip();
+        peerAddresses = peerAddresses == null ? PeerAddresses.FIXED : peerAddresses;
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException(
                     ContainerEnvironment.EXCHANGE_PORT + ": " + listenPort + " is not a port (0..65535)");
@@ -70,6 +77,8 @@ public record ExchangeSettings(
                 false,
                 DEFAULT_BUCKET_FLOATS,
                 WireFormat.FLOAT32,
+                null,
+                null,
                 null);
     }
 
@@ -91,37 +100,115 @@ public record ExchangeSettings(
                 WireFormat.parse(
                         ContainerEnvironment.EXCHANGE_WIRE,
                         env.getOrDefault(ContainerEnvironment.EXCHANGE_WIRE, WireFormat.FLOAT32.label())),
+                null,
+                env.get(ContainerEnvironment.LISTEN_ADDRESS),
                 null);
     }
 
     public ExchangeSettings withMeterRegistry(MeterRegistry registry) {
         return new ExchangeSettings(
-                token, listenPort, startupTimeout, peerTimeout, debugChecksums, bucketFloats, wireFormat, registry);
+                token,
+                listenPort,
+                startupTimeout,
+                peerTimeout,
+                debugChecksums,
+                bucketFloats,
+                wireFormat,
+                registry,
+                listenAddress,
+                peerAddresses);
     }
 
     public ExchangeSettings withListenPort(int port) {
         return new ExchangeSettings(
-                token, port, startupTimeout, peerTimeout, debugChecksums, bucketFloats, wireFormat, meterRegistry);
+                token,
+                port,
+                startupTimeout,
+                peerTimeout,
+                debugChecksums,
+                bucketFloats,
+                wireFormat,
+                meterRegistry,
+                listenAddress,
+                peerAddresses);
     }
 
     public ExchangeSettings withTimeouts(Duration startup, Duration peer) {
         return new ExchangeSettings(
-                token, listenPort, startup, peer, debugChecksums, bucketFloats, wireFormat, meterRegistry);
+                token,
+                listenPort,
+                startup,
+                peer,
+                debugChecksums,
+                bucketFloats,
+                wireFormat,
+                meterRegistry,
+                listenAddress,
+                peerAddresses);
     }
 
     public ExchangeSettings withDebugChecksums(boolean debug) {
         return new ExchangeSettings(
-                token, listenPort, startupTimeout, peerTimeout, debug, bucketFloats, wireFormat, meterRegistry);
+                token,
+                listenPort,
+                startupTimeout,
+                peerTimeout,
+                debug,
+                bucketFloats,
+                wireFormat,
+                meterRegistry,
+                listenAddress,
+                peerAddresses);
     }
 
     public ExchangeSettings withBucketFloats(int floats) {
         return new ExchangeSettings(
-                token, listenPort, startupTimeout, peerTimeout, debugChecksums, floats, wireFormat, meterRegistry);
+                token,
+                listenPort,
+                startupTimeout,
+                peerTimeout,
+                debugChecksums,
+                floats,
+                wireFormat,
+                meterRegistry,
+                listenAddress,
+                peerAddresses);
     }
 
     public ExchangeSettings withWireFormat(WireFormat format) {
         return new ExchangeSettings(
-                token, listenPort, startupTimeout, peerTimeout, debugChecksums, bucketFloats, format, meterRegistry);
+                token,
+                listenPort,
+                startupTimeout,
+                peerTimeout,
+                debugChecksums,
+                bucketFloats,
+                format,
+                meterRegistry,
+                listenAddress,
+                peerAddresses);
+    }
+
+    /** The same settings, learning the peers' addresses with {@code addresses} once this host's server is bound. */
+    public ExchangeSettings withPeerAddresses(PeerAddresses addresses) {
+        return new ExchangeSettings(
+                token,
+                listenPort,
+                startupTimeout,
+                peerTimeout,
+                debugChecksums,
+                bucketFloats,
+                wireFormat,
+                meterRegistry,
+                listenAddress,
+                addresses);
+    }
+
+    /** Where this host listens: {@link #listenAddress} (every interface when unset) and {@link #portFor}. */
+    public InetSocketAddress listenOn(HostGroup group) {
+        return listenAddress == null
+                ? new InetSocketAddress(portFor(group))
+                : new InetSocketAddress(listenAddress, portFor(group));
     }
 
     /** The port to listen on: {@link #listenPort} if set, else the one in this host's address, else 9090. */
@@ -133,7 +220,9 @@ public record ExchangeSettings(
     public String toString() {
         return "ExchangeSettings[token=" + (token.isEmpty() ? "<none>" : "<redacted>") + ", listenPort=" + listenPort
                 + ", startupTimeout=" + startupTimeout + ", peerTimeout=" + peerTimeout + ", debugChecksums="
-                + debugChecksums + ", bucketFloats=" + bucketFloats + ", wireFormat=" + wireFormat.label() + "]";
+                + debugChecksums + ", bucketFloats=" + bucketFloats + ", wireFormat=" + wireFormat.label()
+                + ", listenAddress="
+                + (listenAddress == null ? "<all interfaces>" : listenAddress) + "]";
     }
 
     private static long number(Map<String, String> env, String name, long fallback) {

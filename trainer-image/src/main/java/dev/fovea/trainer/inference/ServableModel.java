@@ -3,8 +3,6 @@ package dev.fovea.trainer.inference;
 import ai.djl.Device;
 import ai.djl.Model;
 import dev.fovea.trainer.ClientError;
-import dev.fovea.trainer.data.pipeline.Normalization;
-import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.model.sagemaker.SageMakerModel;
 import dev.fovea.trainer.model.sagemaker.SageMakerModelFiles;
 import dev.fovea.trainer.model.sagemaker.SageMakerModelReader;
@@ -15,9 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.commons.io.file.PathUtils;
 
 /**
@@ -61,14 +56,6 @@ public record ServableModel(Model model, ModelDescription description) {
                 + " (SageMaker's Image Classification model), or a " + ModelArchive.FILE_NAME + " packing either");
     }
 
-    /** The normalisation that hands a SageMaker model its 0–255 pixel values unchanged. */
-    private static Normalization sageMakerInput(int channels) {
-        float[] mean = new float[channels];
-        float[] std = new float[channels];
-        Arrays.fill(std, 1f / 255f);
-        return new Normalization(mean, std);
-    }
-
     private static ServableModel loadArchive(Path tarball, Device device) {
         Path unpacked = null;
         try {
@@ -94,30 +81,8 @@ public record ServableModel(Model model, ModelDescription description) {
             model.close();
             throw e;
         }
-        int channels = Math.toIntExact(read.imageShape().get(0));
-        Normalization input = sageMakerInput(channels);
-        ModelDescription description = new ModelDescription(
-                NetworkFamily.SAGEMAKER.id(),
-                read.numLayers(),
-                read.numClasses(),
-                Arrays.stream(read.imageShape().getShape())
-                        .mapToObj(Math::toIntExact)
-                        .toList(),
-                null,
-                floats(input.mean()),
-                floats(input.std()),
-                false,
-                null,
-                null);
+        ModelDescription description = ModelDirectory.describe(read);
         return new ServableModel(model, description);
-    }
-
-    private static List<Float> floats(float[] values) {
-        List<Float> list = new ArrayList<>(values.length);
-        for (float value : values) {
-            list.add(value);
-        }
-        return List.copyOf(list);
     }
 
     private static void delete(Path directory) {

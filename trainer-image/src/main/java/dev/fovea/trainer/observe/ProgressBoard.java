@@ -13,13 +13,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The host's current {@link Progress}, as {@code GET /progress} serves it and the termination message records it:
- * updated after each batch (step) and each epoch (metrics), and when a checkpoint or the model is written.
+ * updated after each batch (step) and each epoch (metrics), and when a checkpoint or the model is written. The best
+ * validation accuracy continues from the checkpoint a run resumed from.
  */
 public final class ProgressBoard extends TrainingListenerAdapter implements RunListener {
 
     private final int hostCount;
     private final AtomicLong step = new AtomicLong();
     private volatile Progress progress;
+    private volatile String checkpointNotice;
 
     /**
      * @param hostCount the hosts in the gang: throughput is reported for the whole gang, each host training an
@@ -46,7 +48,8 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
                 now.phase(),
                 now.bestValidationAccuracy(),
                 now.modelArtifact(),
-                null);
+                null,
+                checkpointNotice);
     }
 
     /** Continues after a resume: the resumed epochs are done, the checkpoint resumed from is the newest. */
@@ -64,9 +67,15 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
                 null,
                 resume.checkpoint(),
                 now.phase(),
-                null,
+                resume.bestValidationAccuracy(),
                 null,
                 null);
+    }
+
+    /** Reports, until the host ends, that checkpoints were skipped (the operator shows it in the job's status). */
+    @Override
+    public void onCheckpointsSkipped(String notice) {
+        checkpointNotice = notice;
     }
 
     @Override

@@ -33,6 +33,11 @@ public final class Adam extends FoveaOptimizer {
     }
 
     @Override
+    public int slotsPerParameter() {
+        return 2;
+    }
+
+    @Override
     protected void apply(String parameterId, NDArray weight, NDArray grad, float lr, int count) {
         double correction = Math.sqrt(1 - Math.pow(beta2, count)) / (1 - Math.pow(beta1, count));
         NDList inputs = new NDList(weight, grad, slot(MEAN, parameterId, weight), slot(VARIANCE, parameterId, weight));

@@ -68,6 +68,9 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
         }
     }
 
+    /** How many arrays the size of a parameter this optimizer keeps for it (momentum, moments): checkpoint size. */
+    public abstract int slotsPerParameter();
+
     /**
      * Applies one update to {@code weight} in place and clears the weight's gradient.
      *

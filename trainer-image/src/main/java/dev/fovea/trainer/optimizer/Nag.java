@@ -20,6 +20,11 @@ public final class Nag extends FoveaOptimizer {
     }
 
     @Override
+    public int slotsPerParameter() {
+        return 1;
+    }
+
+    @Override
     protected void apply(String parameterId, NDArray weight, NDArray grad, float lr, int count) {
         NDArray m = slot(MOMENTUM, parameterId, weight);
         try (NDArray g = rescaledGradient(parameterId, weight, grad)) {

@@ -23,6 +23,11 @@ public final class RmsProp extends FoveaOptimizer {
     }
 
     @Override
+    public int slotsPerParameter() {
+        return 1;
+    }
+
+    @Override
     protected void apply(String parameterId, NDArray weight, NDArray grad, float lr, int count) {
         NDArray n = slot(MEAN_SQUARE, parameterId, weight);
         try (NDArray g = rescaledGradient(parameterId, weight, grad);

@@ -21,6 +21,11 @@ public final class Sgd extends FoveaOptimizer {
     }
 
     @Override
+    public int slotsPerParameter() {
+        return momentum == 0f ? 0 : 1;
+    }
+
+    @Override
     protected void apply(String parameterId, NDArray weight, NDArray grad, float lr, int count) {
         NDList inputs = momentum == 0f
                 ? new NDList(weight, grad)

@@ -10,135 +10,118 @@ import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.publish.ModelDescription;
 import dev.fovea.trainer.publish.ModelDirectory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code usePretrainedModel=1}: starts a new network from the weights in the {@code model} channel, all but the top
- * fully-connected layer, which is initialised afresh for this job's classes. The channel holds either
+ * Starts a new network from the model in the {@code model} channel ({@link ModelChannel}), as SageMaker's algorithm
+ * does:
  * <ul>
- *   <li>a Fovea model directory (an earlier job's {@code /opt/ml/model}, with {@code model.json}): incremental
- *       training; its depth must be {@code num_layers} and its image channels those of {@code image_shape}; or
- *   <li>one PyTorch ResNet file ({@code .pt} or {@code .pth}): a TorchScript module, a {@code state_dict} or a
- *       whole pickled module, with torchvision's names ({@code conv1, bn1, layerK.N.convM, layerK.N.bnM,
- *       layerK.N.downsample.0/1, fc}), see {@link PyTorchWeights}. ImageNet depths load torchvision's {@code resnet18 ... resnet152} (torchvision's
- *       bottleneck is "v1.5", the stride on the 3x3 convolution, as in Fovea); CIFAR depths need the same names,
- *       no {@code downsample}, and a shortcut that appends its zero channels after the input's.
+ *   <li>{@code use_pretrained_model=1} ({@link #transfer}): every layer but the top fully-connected one, which is
+ *       initialised afresh for this job's classes. The channel holds a model {@link ModelDirectory} reads
+ *       (SageMaker's or Fovea's, also as {@code model.tar.gz}) of depth {@code num_layers} with the image channels of
+ *       {@code image_shape}, or one PyTorch ResNet file ({@code .pt} or {@code .pth}): a TorchScript module, a
+ *       {@code state_dict} or a whole pickled module, with torchvision's names ({@code conv1, bn1, layerK.N.convM,
+ *       layerK.N.bnM, layerK.N.downsample.0/1, fc}), see {@link PyTorchWeights}, which loads into the
+ *       torchvision-style network ({@link NetworkFamily#TORCHVISION}).
+ *   <li>{@code use_pretrained_model=0} with a model channel ({@link #resume}): SageMaker's incremental training, the
+ *       whole network continues from the model, whose {@code num_layers}, {@code num_classes} and
+ *       {@code image_shape} must be the job's.
  * </ul>
- * Runs before the trainer exists: the network is initialised here, then the pretrained values overwrite all but
- * the classifier.
+ * Runs before the trainer exists: the network is initialised here, then the model's values overwrite it.
  */
 public final class PretrainedWeights {
 
     private static final Logger LOG = LoggerFactory.getLogger(PretrainedWeights.class);
-    private static final List<String> PYTORCH_SUFFIXES = List.of(".pt", ".pth");
 
     private PretrainedWeights() {}
 
     /**
-     * Initialises {@code target}'s block for images of {@code imageShape} and copies the pretrained weights in
-     * {@code modelChannel} into every layer but the classifier.
+     * Initialises {@code target}'s block for images of {@code imageShape} and copies the weights of the model in
+     * {@code channel} into every layer but the classifier.
      *
      * @param imageShape the job's image shape {@code (c, h, w)}
-     * @throws ClientError when the channel holds neither kind of model, or one that does not fit the network
+     * @throws ClientError when the model does not fit the network
      */
-    public static void apply(Path modelChannel, Model target, int numLayers, Shape imageShape) {
-        Block network = target.getBlock();
-        network.initialize(target.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(imageShape));
-        if (Files.isRegularFile(modelChannel.resolve(ModelDirectory.DESCRIPTION_FILE))) {
-            fromFoveaModel(modelChannel, network, numLayers);
-        } else {
-            PyTorchWeights.apply(pytorchFile(modelChannel), network, numLayers, imageShape.get(0));
+    public static void transfer(ModelChannel channel, Model target, int numLayers, Shape imageShape) {
+        Block network = initialize(target, imageShape);
+        if (channel.kind() == ModelChannel.Kind.PYTORCH_FILE) {
+            PyTorchWeights.apply(channel.path(), network, numLayers, imageShape.get(0));
+            return;
         }
-    }
-
-    /**
-     * The network the weights in {@code modelChannel} load into: a Fovea model's own, or the torchvision-style
-     * network for a PyTorch file.
-     *
-     * @throws ClientError when there is no model channel
-     */
-    public static NetworkFamily family(Path modelChannel) {
-        list(modelChannel); // a ClientError when there is no model channel
-        if (Files.isRegularFile(modelChannel.resolve(ModelDirectory.DESCRIPTION_FILE))) {
-            return ModelDirectory.family(ModelDirectory.describe(modelChannel), modelChannel);
-        }
-        return NetworkFamily.TORCHVISION;
-    }
-
-    private static Path pytorchFile(Path modelChannel) {
-        List<Path> files = list(modelChannel);
-        List<Path> pytorch =
-                files.stream().filter(PretrainedWeights::isPyTorchFile).toList();
-        if (pytorch.size() == 1) {
-            return pytorch.getFirst();
-        }
-        if (pytorch.isEmpty()) {
-            throw new ClientError("usePretrainedModel=1 but the model channel " + modelChannel + " holds neither a"
-                    + " Fovea model (" + ModelDirectory.DESCRIPTION_FILE + ") nor a PyTorch .pt/.pth file; it holds "
-                    + files.stream().map(path -> path.getFileName().toString()).toList());
-        }
-        throw new ClientError("The model channel " + modelChannel + " holds several PyTorch files "
-                + pytorch.stream().map(path -> path.getFileName().toString()).toList() + "; leave exactly one");
-    }
-
-    private static boolean isPyTorchFile(Path path) {
-        String name = path.getFileName().toString();
-        return Files.isRegularFile(path) && PYTORCH_SUFFIXES.stream().anyMatch(name::endsWith);
-    }
-
-    private static List<Path> list(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            throw new ClientError("usePretrainedModel=1 but there is no model channel (" + directory
-                    + "); add a channel named model holding a Fovea model or a PyTorch .pt file");
-        }
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the model channel " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void fromFoveaModel(Path modelChannel, Block network, int numLayers) {
-        ModelDescription source = ModelDirectory.describe(modelChannel);
-        NetworkFamily family = ModelDirectory.family(source, modelChannel);
+        ModelDescription source = ModelDirectory.describe(channel.path());
         if (source.numLayers() != numLayers) {
             throw new ClientError("The model channel holds a ResNet-" + source.numLayers() + " but num_layers is "
                     + numLayers + "; set num_layers to " + source.numLayers() + " to start from it");
         }
-        try (Model pretrained = ModelDirectory.load(modelChannel)) {
+        NetworkFamily family = channel.family();
+        int copied = copy(channel.path(), network, numLayers, family::isClassifierParameter);
+        LOG.info("Started from {} pretrained parameters in {}; the classifier starts afresh", copied, channel.path());
+    }
+
+    /**
+     * Initialises {@code target}'s block and overwrites all its parameters with those of the model in
+     * {@code channel}: incremental training.
+     *
+     * @throws ClientError when the channel holds a PyTorch file, or a model whose depth, classes or image shape
+     *     differ from the job's (naming each)
+     */
+    public static void resume(ModelChannel channel, Model target, int numLayers, int numClasses, Shape imageShape) {
+        if (channel.kind() == ModelChannel.Kind.PYTORCH_FILE) {
+            throw new ClientError("use_pretrained_model=0 continues training a SageMaker or Fovea model, but the model"
+                    + " channel holds the PyTorch file " + channel.path().getFileName() + "; set use_pretrained_model"
+                    + " to 1 to start from its weights with a new classifier");
+        }
+        ModelDescription source = ModelDirectory.describe(channel.path());
+        ModelFit.require(
+                channel.path().toString(),
+                source.numLayers(),
+                source.numClasses(),
+                ModelDirectory.imageShape(source),
+                numLayers,
+                numClasses,
+                imageShape);
+        Block network = initialize(target, imageShape);
+        int copied = copy(channel.path(), network, numLayers, name -> false);
+        LOG.info("Continuing the model in {} ({} parameters)", channel.path(), copied);
+    }
+
+    private static Block initialize(Model target, Shape imageShape) {
+        Block network = target.getBlock();
+        network.initialize(target.getNDManager(), DataType.FLOAT32, new Shape(1).addAll(imageShape));
+        return network;
+    }
+
+    private static int copy(Path directory, Block network, int numLayers, Predicate<String> skip) {
+        try (Model source = ModelDirectory.load(directory)) {
             Map<String, Parameter> weights = new HashMap<>();
-            pretrained.getBlock().getParameters().forEach(pair -> weights.put(pair.getKey(), pair.getValue()));
+            source.getBlock().getParameters().forEach(pair -> weights.put(pair.getKey(), pair.getValue()));
             int copied = 0;
             for (var entry : network.getParameters()) {
-                if (!family.isClassifierParameter(entry.getKey())) {
+                if (!skip.test(entry.getKey())) {
                     copy(weights.get(entry.getKey()), entry.getKey(), entry.getValue(), numLayers);
                     copied++;
                 }
             }
-            LOG.info("Started from {} pretrained parameters in {}; the classifier starts afresh", copied, modelChannel);
+            return copied;
         }
     }
 
     private static void copy(Parameter source, String name, Parameter target, int numLayers) {
         if (source == null) {
-            throw new ClientError("The pretrained model has no parameter " + name
-                    + "; it was not trained by this version of Fovea's ResNet");
+            throw new ClientError("The model in the model channel has no parameter " + name
+                    + "; it is not the network this job trains");
         }
         NDArray values = source.getArray();
         ParameterCopy.copy(
                 target,
                 values.toFloatArray(),
                 values.getShape(),
-                "The pretrained model's parameter " + name,
+                "The model's parameter " + name,
                 "this job's ResNet-" + numLayers);
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -25,8 +26,21 @@ public final class ModelArchive {
 
     private ModelArchive() {}
 
-    /** Writes the tarball of {@code directory}'s files and subdirectories to {@code target}. */
+    /**
+     * Writes the tarball of {@code directory}'s files and subdirectories to {@code target}, whole or not at all (an
+     * earlier tarball there is replaced).
+     */
     public static void write(Path directory, Path target) throws IOException {
+        Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+        try {
+            writeTo(directory, partial);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static void writeTo(Path directory, Path target) throws IOException {
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(directory)) {
             paths = walk.filter(path -> !path.equals(directory)).sorted().toList();

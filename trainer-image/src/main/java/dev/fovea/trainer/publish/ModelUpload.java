@@ -4,9 +4,6 @@ import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.s3.S3Clients;
 import dev.fovea.trainer.s3.S3Location;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -51,38 +48,26 @@ public final class ModelUpload {
         return destination;
     }
 
-    /** Archives {@code modelDirectory} and uploads it; returns the tarball's {@code s3://} URI. */
-    public String upload(Path modelDirectory) {
-        Path archive = null;
-        try {
-            archive = Files.createTempFile("model", ".tar.gz");
-            ModelArchive.write(modelDirectory, archive);
-            try (S3Client s3 = S3Clients.fromEnvironment(env)) {
-                s3.putObject(
-                        PutObjectRequest.builder()
-                                .bucket(destination.bucket())
-                                .key(destination.key())
-                                .contentType("application/x-gzip")
-                                .build(),
-                        RequestBody.fromFile(archive));
-            }
-            LOG.info("Uploaded the model to {} ({} bytes)", destination.uri(), Files.size(archive));
+    /** Uploads the model's tarball ({@link ModelArchive}); returns its {@code s3://} URI. */
+    public String upload(Path archive) {
+        try (S3Client s3 = S3Clients.fromEnvironment(env)) {
+            s3.putObject(
+                    PutObjectRequest.builder()
+                            .bucket(destination.bucket())
+                            .key(destination.key())
+                            .contentType("application/x-gzip")
+                            .build(),
+                    RequestBody.fromFile(archive));
+            LOG.info(
+                    "Uploaded the model to {} ({} bytes)",
+                    destination.uri(),
+                    archive.toFile().length());
             return destination.uri();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot archive the model in " + modelDirectory + ": " + e.getMessage(), e);
         } catch (SdkException e) {
             throw new ModelUploadException(
                     "Cannot upload the model to bucket '" + destination.bucket() + "', key '" + destination.key()
                             + "': " + e.getMessage(),
                     e);
-        } finally {
-            if (archive != null) {
-                try {
-                    Files.deleteIfExists(archive);
-                } catch (IOException ignored) {
-                    // a leftover temporary file does not fail the job
-                }
-            }
         }
     }
 

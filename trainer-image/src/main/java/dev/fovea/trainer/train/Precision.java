@@ -3,30 +3,45 @@ package dev.fovea.trainer.train;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.SequentialBlock;
 import dev.fovea.api.spec.PrecisionDtype;
 import dev.fovea.trainer.ClientError;
+import dev.fovea.trainer.exchange.GradientExchange;
+import dev.fovea.trainer.exchange.params.InPlace;
+import dev.fovea.trainer.exchange.params.Mirrors;
+import dev.fovea.trainer.train.precision.Float16Network;
+import dev.fovea.trainer.train.precision.LossScale;
+import dev.fovea.trainer.train.precision.LossScaledExchange;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where and in which precision the network trains. Every visible GPU is used (a host's {@code mini_batch_size} images
- * are split evenly across them by DJL's {@code Batch.split}); without a GPU, the CPU. {@code precisionDtype=float16} on GPUs
- * initialises the parameters in float16, casts each input batch to float16 and the scores back to float32 for a
- * numerically stable loss. On a CPU, float16 is ignored with a warning (PyTorch's CPU kernels gain nothing from it).
- *
- * @param devices the devices one host trains on
- * @param float16 whether the network trains in float16
+ * are split evenly across them by DJL's {@code Batch.split}); without a GPU, the CPU. {@code precisionDtype=float16}
+ * on GPUs trains the network's float16 parameters in float16 ({@link Float16Network}: float32 scores for the loss)
+ * with dynamic loss scaling ({@link LossScale}); the trained network is stored in float32. float32 master weights are
+ * not kept (DJL has no cast that autograd follows, so the optimizer would need its own float32 copies). On a CPU,
+ * float16 is ignored with a warning (PyTorch's CPU kernels gain nothing from it).
  */
-public record Precision(Device[] devices, boolean float16) {
+public final class Precision {
 
     private static final Logger LOG = LoggerFactory.getLogger(Precision.class);
+
+    private final Device[] devices;
+    private final LossScale lossScale;
+
+    /**
+     * @param devices the devices one host trains on
+     * @param float16 whether the network trains in mixed float16 precision
+     */
+    public Precision(Device[] devices, boolean float16) {
+        this.devices = devices.clone();
+        this.lossScale = float16 ? new LossScale() : null;
+    }
 
     /** The visible devices, and float16 when it was asked for and every device is a GPU. */
     public static Precision choose(PrecisionDtype requested) {
@@ -38,8 +53,18 @@ public record Precision(Device[] devices, boolean float16) {
             LOG.warn("precision_dtype=float16 needs a GPU; training in float32 on the CPU");
             float16 = false;
         }
-        LOG.info("Training on {}{}", Arrays.toString(devices), float16 ? " in float16" : "");
+        LOG.info("Training on {}{}", Arrays.toString(devices), float16 ? " in mixed float16 precision" : "");
         return new Precision(devices, float16);
+    }
+
+    /** The devices one host trains on. */
+    public Device[] devices() {
+        return devices.clone();
+    }
+
+    /** Whether the network trains in mixed float16 precision. */
+    public boolean float16() {
+        return lossScale != null;
     }
 
     /**
@@ -56,33 +81,37 @@ public record Precision(Device[] devices, boolean float16) {
         }
     }
 
-    /** Sets the model up for training: in float16, the network wrapped in the casts and its parameters float16. */
+    /** Sets the model up for training: in float16, the parameters are made float16 and the network is wrapped. */
     public void prepare(Model model) {
-        if (!float16) {
-            return;
+        if (float16()) {
+            model.setDataType(DataType.FLOAT16);
+            model.setBlock(new Float16Network(model.getBlock(), lossScale));
         }
-        model.setDataType(DataType.FLOAT16);
-        model.setBlock(new SequentialBlock()
-                .add(new LambdaBlock(inputs -> cast(inputs, DataType.FLOAT16), "castToFloat16"))
-                .add(model.getBlock())
-                .add(new LambdaBlock(scores -> cast(scores, DataType.FLOAT32), "castToFloat32")));
     }
 
-    /** After training: the bare network again, in float32, as the model directory stores it. */
-    public void finish(Model model, Block network) {
-        if (!float16) {
+    /** In float16, the exchange takes the loss scale out of the gradients first. */
+    public GradientExchange exchange(GradientExchange exchange) {
+        return float16() ? new LossScaledExchange(exchange, lossScale) : exchange;
+    }
+
+    /**
+     * After training: the bare network again, in float32 as the model directory stores it. DJL's {@code Block.cast}
+     * is not implemented for PyTorch, so a float16 network's values are copied into {@code float32Twin}, a new,
+     * initialised float32 network of the same architecture.
+     */
+    public void finish(Model model, Block network, Supplier<Block> float32Twin) {
+        if (!float16()) {
+            model.setBlock(network);
             return;
         }
-        network.cast(DataType.FLOAT32);
-        model.setBlock(network);
+        Block single = float32Twin.get();
+        var values = network.getParameters();
+        for (var pair : single.getParameters()) {
+            InPlace.overwrite(
+                    pair.getValue().getArray(),
+                    FloatBuffer.wrap(Mirrors.floats(values.get(pair.getKey()).getArray())));
+        }
         model.setDataType(DataType.FLOAT32);
-    }
-
-    private static NDList cast(NDList arrays, DataType type) {
-        NDList cast = new NDList(arrays.size());
-        for (NDArray array : arrays) {
-            cast.add(array.toType(type, false));
-        }
-        return cast;
+        model.setBlock(single);
     }
 }

@@ -12,6 +12,14 @@ public interface RunListener {
     /** The run continues from a checkpoint; told once, before its first epoch. */
     default void onResumed(Resume resume) {}
 
+    /**
+     * Checkpoints were passed over (damaged, incomplete, or written for another network); told once, before the
+     * first epoch, whether the run resumed from an older checkpoint or started over.
+     *
+     * @param notice what happened, naming each checkpoint skipped and why
+     */
+    default void onCheckpointsSkipped(String notice) {}
+
     /** An epoch finished (early stopping has judged it already). */
     default void onEpochEnd(EpochMetrics metrics) {}
 
@@ -24,6 +32,8 @@ public interface RunListener {
      * @param checkpoint the name of the checkpoint directory it resumed from
      * @param finishedEpochs the epochs done before it, the number of the first epoch it trains
      * @param steps the optimizer steps done before it
+     * @param bestValidationAccuracy the best validation accuracy of the epochs before it, or {@code null} when none
+     *     was measured
      */
-    record Resume(String checkpoint, int finishedEpochs, long steps) {}
+    record Resume(String checkpoint, int finishedEpochs, long steps, Double bestValidationAccuracy) {}
 }

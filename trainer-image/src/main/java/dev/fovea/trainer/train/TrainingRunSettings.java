@@ -5,11 +5,17 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.evaluator.Evaluator;
 import dev.fovea.trainer.exchange.GradientExchange;
+import dev.fovea.trainer.train.checkpoint.CheckpointMirror;
+import dev.fovea.trainer.train.checkpoint.CheckpointSettings;
+import dev.fovea.trainer.train.checkpoint.CheckpointSpace;
+import dev.fovea.trainer.train.checkpoint.NetworkSignature;
+import dev.fovea.trainer.train.listener.DivergenceGuard;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -24,10 +30,9 @@ public record TrainingRunSettings(
         TrainingData data,
         GradientExchange exchange,
         int epochs,
-        Path checkpointDirectory,
-        boolean writesCheckpoints,
-        OptionalInt checkpointFrequency,
+        CheckpointSettings checkpoints,
         EarlyStopping earlyStopping,
+        int divergenceLimit,
         long dataSeed,
         List<RunListener> runListeners) {
 
@@ -37,8 +42,7 @@ public record TrainingRunSettings(
         Objects.requireNonNull(inputShape, "inputShape");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(exchange, "exchange");
-        Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
-        Objects.requireNonNull(checkpointFrequency, "checkpointFrequency");
+        Objects.requireNonNull(checkpoints, "checkpoints");
         Objects.requireNonNull(earlyStopping, "earlyStopping");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -76,10 +80,9 @@ public record TrainingRunSettings(
         private TrainingData data;
         private GradientExchange exchange;
         private int epochs;
-        private Path checkpointDirectory;
-        private boolean writesCheckpoints = true;
-        private OptionalInt checkpointFrequency = OptionalInt.empty();
+        private CheckpointSettings checkpoints;
         private EarlyStopping earlyStopping = new EarlyStopping(false, 1, 1, 0);
+        private int divergenceLimit = DivergenceGuard.DEFAULT_LIMIT;
         private long dataSeed;
         private final List<RunListener> runListeners = new ArrayList<>();
 
@@ -129,9 +132,31 @@ public record TrainingRunSettings(
          * @param frequency every this many epochs, or empty for best-validation checkpoints
          */
         public Builder setCheckpoints(Path directory, boolean writes, OptionalInt frequency) {
-            this.checkpointDirectory = directory;
-            this.writesCheckpoints = writes;
-            this.checkpointFrequency = frequency;
+            this.checkpoints = CheckpointSettings.local(directory, writes, frequency);
+            return this;
+        }
+
+        /** What the checkpoints fit (call after {@link #setCheckpoints}); without it, any checkpoint is resumed. */
+        public Builder optCheckpointSignature(NetworkSignature signature) {
+            checkpoints = checkpoints.withSignature(signature);
+            return this;
+        }
+
+        /** A durable copy of the checkpoints, uploaded by rank 0 and fetched by every host (after setCheckpoints). */
+        public Builder optCheckpointMirror(Optional<CheckpointMirror> mirror) {
+            checkpoints = checkpoints.withMirror(mirror);
+            return this;
+        }
+
+        /** Where the start-up check learns the checkpoint volume's free space (after setCheckpoints). */
+        public Builder optFreeSpace(CheckpointSpace.FreeSpace freeSpace) {
+            checkpoints = checkpoints.withFreeSpace(freeSpace);
+            return this;
+        }
+
+        /** Consecutive steps with a NaN or infinite loss that stop training (default {@link DivergenceGuard#DEFAULT_LIMIT}). */
+        public Builder optDivergenceLimit(int steps) {
+            this.divergenceLimit = steps;
             return this;
         }
 
@@ -160,10 +185,9 @@ public record TrainingRunSettings(
                     data,
                     exchange,
                     epochs,
-                    checkpointDirectory,
-                    writesCheckpoints,
-                    checkpointFrequency,
+                    checkpoints,
                     earlyStopping,
+                    divergenceLimit,
                     dataSeed,
                     runListeners);
         }

@@ -120,6 +120,17 @@ class TrainCommandFailureTest {
     }
 
     @Test
+    void aDivergenceLimitBelowOneStepIsAClientError() throws IOException {
+        MlRootFixture ml = mnistPng(MlRootFixture.mnistResNet20());
+        Map<String, String> env = new HashMap<>(ml.environment());
+        env.put("FOVEA_NONFINITE_LOSS_STEPS", "0");
+
+        assertThat(new CommandLine(new TrainCommand(env)).execute()).isEqualTo(2);
+        assertThat(Files.readString(ml.root.failureFile()))
+                .startsWith("ClientError: FOVEA_NONFINITE_LOSS_STEPS is 0; it must be a whole number of steps from 1");
+    }
+
+    @Test
     void anUnwritableCheckpointDirectoryIsARetryableAlgorithmError() throws IOException {
         MlRootFixture ml = mnistPng(MlRootFixture.mnistResNet20());
         Files.writeString(ml.root.checkpointsDir(), "a file where the checkpoint volume should be");
@@ -186,9 +197,11 @@ class TrainCommandFailureTest {
         TrainerEnvironment environment = new TrainerEnvironment(
                 configured.mlRoot(),
                 configured.observePort(),
+                configured.listenAddress(),
                 configured.jobName(),
                 configured.terminationLog(),
                 configured.seed(),
+                configured.divergenceLimit(),
                 exhausted);
 
         assertThatThrownBy(() -> new TrainingJob(environment).run()).isInstanceOf(OutOfMemoryError.class);

@@ -8,16 +8,12 @@ import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.status.Progress;
 import dev.fovea.api.status.TrainerPhase;
 import dev.fovea.trainer.inference.Predictor;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The acceptance test of the trainer: {@code fovea train} on the real MNIST fixture (RecordIO), ResNet-20 at
@@ -47,17 +43,9 @@ class TrainCommandMnistTest {
                 .write(MlRootFixture.mnistResNet20());
 
         long start = System.nanoTime();
-        String log;
-        int exitCode;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (PrintStream tee = new PrintStream(new TeeStream(captured, stderr), true, StandardCharsets.UTF_8)) {
-            System.setErr(tee);
-            exitCode = new CommandLine(new TrainCommand(ml.environment())).execute();
-        } finally {
-            System.setErr(stderr);
-        }
-        log = captured.toString(StandardCharsets.UTF_8);
+        TrainerRun run = TrainerRun.of(ml.environment());
+        String log = run.log();
+        int exitCode = run.exitCode();
         System.out.printf(
                 "fovea train on MNIST (ResNet-20, 2 epochs of 10,000 images) took %.1f s%n",
                 (System.nanoTime() - start) / 1e9);
@@ -75,6 +63,10 @@ class TrainCommandMnistTest {
                 .isZero();
 
         assertThat(ml.root.modelDir().resolve("model.json")).isRegularFile();
+        assertThat(ml.root.modelDir().resolve("image-classification-symbol.json"))
+                .isRegularFile();
+        assertThat(ml.root.modelDir().resolve("model-shapes.json")).isRegularFile();
+        assertThat(ml.root.outputDir().resolve("model.tar.gz")).isRegularFile();
         assertThat(ml.root.checkpointsDir().resolve("epoch-0000")).isDirectory();
         Progress progress = Progress.fromJson(Files.readString(tmp.resolve("termination-log")));
         assertThat(progress.phase()).isEqualTo(TrainerPhase.Succeeded);
@@ -123,28 +115,5 @@ class TrainCommandMnistTest {
             }
         }
         return best;
-    }
-
-    /** Writes to two streams: the test keeps the log and the console still shows it. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream first;
-        private final java.io.OutputStream second;
-
-        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
     }
 }

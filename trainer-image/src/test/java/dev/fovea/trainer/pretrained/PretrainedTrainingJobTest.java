@@ -2,6 +2,7 @@ package dev.fovea.trainer.pretrained;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.HyperParametersFile;
@@ -15,15 +16,20 @@ import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.TrainerEnvironment;
 import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.TrainingJob;
+import dev.fovea.trainer.TrainingResult;
+import dev.fovea.trainer.publish.ModelArchive;
+import dev.fovea.trainer.train.EpochMetrics;
+import dev.fovea.trainer.train.TrainingRun.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A job with use_pretrained_model=1 reads the PyTorch file in its model channel before it trains. */
+/** A job starts from the model in its model channel: an earlier job's model.tar.gz, or a PyTorch file. */
 class PretrainedTrainingJobTest {
 
     /** Ten MNIST digits, one per class, with their .lst. */
@@ -34,38 +40,86 @@ class PretrainedTrainingJobTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aPyTorchResNetOfAnotherDepthFailsTheJobAsTheUsersError() throws IOException {
-        MlRoot root = new MlRoot(tmp);
-        Files.createDirectories(root.channelDir(ChannelName.MODEL));
-        PretrainedFixtures.copy(PretrainedFixtures.RESNET20, root.channelDir(ChannelName.MODEL), "resnet20-cifar.pt");
-        Files.createSymbolicLink(root.channelDir(ChannelName.TRAIN), DIGITS);
-        Files.createDirectories(root.channelDir(ChannelName.TRAIN_LST));
-        Files.copy(
-                DIGITS.resolve("heldout.lst"),
-                root.channelDir(ChannelName.TRAIN_LST).resolve("train.lst"));
+    /** An /opt/ml for a job on the ten digits (training and validation), with {@code model} as its model channel. */
+    private MlRoot job(String name, HyperParameters hp, Path model) throws IOException {
+        MlRoot root = new MlRoot(tmp.resolve(name));
+        Map<ChannelName, ContentType> channels = new EnumMap<>(ChannelName.class);
+        for (ChannelName images : List.of(ChannelName.TRAIN, ChannelName.VALIDATION)) {
+            Files.createDirectories(root.dataDir());
+            Files.createSymbolicLink(root.channelDir(images), DIGITS);
+            channels.put(images, ContentType.IMAGE);
+        }
+        for (ChannelName list : List.of(ChannelName.TRAIN_LST, ChannelName.VALIDATION_LST)) {
+            Files.createDirectories(root.channelDir(list));
+            Files.copy(DIGITS.resolve("heldout.lst"), root.channelDir(list).resolve("digits.lst"));
+        }
+        if (model != null) {
+            Files.createDirectories(root.channelDir(ChannelName.MODEL));
+            Files.copy(model, root.channelDir(ChannelName.MODEL).resolve(model.getFileName()));
+            channels.put(ChannelName.MODEL, ContentType.SAGEMAKER_MODEL);
+        }
+        HyperParametersFile.write(root.hyperParametersFile(), hp);
+        InputDataConfigFile.ofContentTypes(channels).write(root.inputDataConfigFile());
+        new ResourceConfigFile("algo-1", List.of("algo-1"), Map.of()).write(root.resourceConfigFile());
+        return root;
+    }
+
+    private static HyperParameters digits(int numLayers, int epochs, double learningRate) {
         HyperParameters hp = new HyperParameters();
-        hp.setNumLayers(18);
+        hp.setNumLayers(numLayers);
         hp.setNumClasses(10);
         hp.setNumTrainingSamples(10);
         hp.setImageShape("1,28,28");
         hp.setMiniBatchSize(10);
-        hp.setEpochs(1);
-        hp.setUsePretrainedModel(1);
-        HyperParametersFile.write(root.hyperParametersFile(), hp);
-        InputDataConfigFile.ofContentTypes(
-                        Map.of(ChannelName.TRAIN, ContentType.IMAGE, ChannelName.MODEL, ContentType.SAGEMAKER_MODEL))
-                .write(root.inputDataConfigFile());
-        new ResourceConfigFile("algo-1", List.of("algo-1"), Map.of()).write(root.resourceConfigFile());
+        hp.setEpochs(epochs);
+        hp.setLearningRate(learningRate);
+        return hp;
+    }
 
-        Throwable failure = catchThrowable(() -> new TrainingJob(TrainerEnvironment.of(Map.of(
+    private static TrainingResult train(MlRoot root) {
+        return new TrainingJob(TrainerEnvironment.of(Map.of(
                         ContainerEnvironment.ML_ROOT,
-                        tmp.toString(),
-                        "FOVEA_OBSERVE_PORT",
+                        root.root().toString(),
+                        ContainerEnvironment.OBSERVE_PORT,
                         "0",
-                        "FOVEA_TERMINATION_LOG",
-                        tmp.resolve("termination-log").toString())))
-                .run());
+                        ContainerEnvironment.TERMINATION_LOG,
+                        root.root().resolve("termination-log").toString())))
+                .run();
+    }
+
+    private static double validationAccuracy(EpochMetrics epoch) {
+        return epoch.validationAccuracy().orElseThrow();
+    }
+
+    /**
+     * SageMaker's incremental training: the model.tar.gz an earlier job left in its output, in the next job's model
+     * channel with use_pretrained_model=0, is where that job starts: its first epoch, at a learning rate too small
+     * to move the weights, validates as the earlier job's last did, within one digit of the ten (BatchNorm's moving
+     * statistics still move during that epoch); a network trained from scratch gets about one digit right.
+     */
+    @Test
+    void aJobContinuesTheModelTarballOfAnEarlierJob() throws IOException {
+        MlRoot first = job("first", digits(20, 12, 0.1), null);
+        double learned = validationAccuracy(train(first).run().last().orElseThrow());
+        assertThat(learned).as("the earlier job learned the digits").isGreaterThanOrEqualTo(0.5);
+
+        MlRoot second = job("second", digits(20, 1, 1e-9), first.outputDir().resolve(ModelArchive.FILE_NAME));
+        RunResult continued = train(second).run();
+
+        long digitsRight = Math.round(validationAccuracy(continued.epochs().getFirst()) * 10);
+        assertThat(digitsRight).isCloseTo(Math.round(learned * 10), within(1L));
+    }
+
+    @Test
+    void aPyTorchResNetOfAnotherDepthFailsTheJobAsTheUsersError() throws IOException {
+        Path weights = tmp.resolve("resnet20-cifar.pt");
+        PretrainedFixtures.copy(
+                PretrainedFixtures.RESNET20, tmp, weights.getFileName().toString());
+        HyperParameters hp = digits(18, 1, 0.1);
+        hp.setUsePretrainedModel(1);
+        MlRoot root = job("pytorch", hp, weights);
+
+        Throwable failure = catchThrowable(() -> train(root));
 
         assertThat(failure)
                 .isInstanceOf(ClientError.class)

@@ -39,7 +39,7 @@ class PretrainedWeightsTest {
         try (Model model = Model.newInstance("earlier")) {
             model.setBlock(family.build(20, classes, IMAGE));
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            ModelDirectory.write(directory, model, ModelDirectory.describe(family, hp));
+            ModelDirectory.write(directory, model, ModelDirectory.describe(family, hp), 0, 10);
             return weights(model);
         }
     }
@@ -59,10 +59,12 @@ class PretrainedWeightsTest {
         Path earlier = tmp.resolve("model");
         Map<String, float[]> pretrained = writeModel(earlier, 10, family);
 
-        assertThat(PretrainedWeights.family(earlier)).isEqualTo(family);
+        try (ModelChannel channel = ModelChannel.open(earlier).orElseThrow()) {
+            assertThat(channel.family()).isEqualTo(family);
+        }
         try (Model model = Model.newInstance("fine-tune")) {
             model.setBlock(family.build(20, 3, IMAGE));
-            PretrainedWeights.apply(earlier, model, 20, IMAGE);
+            PretrainedFixtures.transfer(earlier, model, 20, IMAGE);
 
             for (var pair : model.getBlock().getParameters()) {
                 Parameter parameter = pair.getValue();
@@ -86,7 +88,7 @@ class PretrainedWeightsTest {
 
         try (Model model = Model.newInstance("fine-tune")) {
             model.setBlock(NetworkFamily.SAGEMAKER.build(32, 3, IMAGE));
-            assertThatThrownBy(() -> PretrainedWeights.apply(earlier, model, 32, IMAGE))
+            assertThatThrownBy(() -> PretrainedFixtures.transfer(earlier, model, 32, IMAGE))
                     .isInstanceOf(ClientError.class)
                     .hasMessageContaining("ResNet-20")
                     .hasMessageContaining("num_layers");
@@ -98,9 +100,9 @@ class PretrainedWeightsTest {
         Files.writeString(tmp.resolve("weights.h5"), "keras");
         try (Model model = Model.newInstance("fine-tune")) {
             model.setBlock(NetworkFamily.TORCHVISION.build(20, 3, IMAGE));
-            assertThatThrownBy(() -> PretrainedWeights.apply(tmp, model, 20, IMAGE))
+            assertThatThrownBy(() -> PretrainedFixtures.transfer(tmp, model, 20, IMAGE))
                     .isInstanceOf(ClientError.class)
-                    .hasMessageContaining("neither a Fovea model (model.json) nor a PyTorch .pt/.pth file")
+                    .hasMessageContaining("holds no model: expected SageMaker's model files")
                     .hasMessageContaining("[weights.h5]");
         }
     }

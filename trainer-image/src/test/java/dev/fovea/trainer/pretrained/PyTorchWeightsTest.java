@@ -50,7 +50,7 @@ class PyTorchWeightsTest {
         PretrainedFixtures.copy(RESNET20, channel, RESNET20);
         try (Model model = Model.newInstance("fine-tune")) {
             model.setBlock(ResNets.build(20, 5, GREY_28));
-            PretrainedWeights.apply(channel, model, 20, GREY_28);
+            PretrainedFixtures.transfer(channel, model, 20, GREY_28);
 
             NDManager manager = model.getNDManager();
             NDArray images = manager.create(floats(expected.get("input")), new Shape(2, 1, 28, 28));
@@ -87,7 +87,7 @@ class PyTorchWeightsTest {
         PretrainedFixtures.copy("resnet20-rgb-state-dict-half.pt", channel, "resnet20.pth");
         try (Model model = Model.newInstance("fine-tune")) {
             model.setBlock(ResNets.build(20, 5, GREY_28));
-            PretrainedWeights.apply(channel, model, 20, GREY_28);
+            PretrainedFixtures.transfer(channel, model, 20, GREY_28);
 
             var parameters = TorchVisionNames.of(model.getBlock());
             assertThat(expected.properties()).hasSize(5);

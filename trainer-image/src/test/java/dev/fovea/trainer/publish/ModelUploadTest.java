@@ -60,7 +60,7 @@ class ModelUploadTest {
 
         ModelUpload upload = ModelUpload.fromEnvironment(env("s3://" + BUCKET + "/runs"), "cats")
                 .orElseThrow();
-        String uri = upload.upload(model);
+        String uri = upload.upload(archive(model));
 
         assertThat(uri).isEqualTo("s3://models/runs/cats/output/model.tar.gz");
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -88,7 +88,7 @@ class ModelUploadTest {
         ModelUpload upload = ModelUpload.fromEnvironment(env("s3://no-such-bucket/p/"), "cats")
                 .orElseThrow();
 
-        assertThatThrownBy(() -> upload.upload(model))
+        assertThatThrownBy(() -> upload.upload(archive(model)))
                 .isInstanceOf(ModelUploadException.class)
                 .hasMessageContaining("no-such-bucket")
                 .hasMessageContaining("p/cats/output/model.tar.gz")
@@ -103,7 +103,7 @@ class ModelUploadTest {
         env.put(ContainerEnvironment.AWS_ENDPOINT_URL, "http://127.0.0.1:" + S3ProxyServer.freePort());
         ModelUpload upload = ModelUpload.fromEnvironment(env, "cats").orElseThrow();
 
-        assertThatThrownBy(() -> upload.upload(model))
+        assertThatThrownBy(() -> upload.upload(archive(model)))
                 .isInstanceOf(ModelUploadException.class)
                 .hasMessageContaining("'" + BUCKET + "'")
                 .hasMessageContaining("cats/output/model.tar.gz")
@@ -132,5 +132,11 @@ class ModelUploadTest {
         Map<String, String> env = new LinkedHashMap<>(s3.environment());
         env.put(ContainerEnvironment.MODEL_S3_URI, uri);
         return env;
+    }
+
+    private Path archive(Path model) throws IOException {
+        Path archive = temp.resolve(ModelArchive.FILE_NAME);
+        ModelArchive.write(model, archive);
+        return archive;
     }
 }

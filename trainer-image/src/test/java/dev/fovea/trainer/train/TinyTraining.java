@@ -44,6 +44,11 @@ final class TinyTraining implements AutoCloseable {
     final ArrayDataset validation;
 
     TinyTraining(long initSeed) {
+        this(initSeed, 0.05f);
+    }
+
+    /** The same job at another learning rate (a huge one makes it diverge). */
+    TinyTraining(long initSeed, float learningRate) {
         Random random = new Random(7);
         train = blobs(random, 192);
         validation = blobs(random, 48);
@@ -55,7 +60,7 @@ final class TinyTraining implements AutoCloseable {
                 .add(Linear.builder().setUnits(CLASSES).build());
         net.setInitializer(new NormalInitializer(0.3f), Parameter.Type.WEIGHT);
         model.setBlock(net);
-        optimizer = new Sgd(Tracker.fixed(0.05f), 1f, 0f, 0.9f);
+        optimizer = new Sgd(Tracker.fixed(learningRate), 1f, 0f, 0.9f);
     }
 
     private ArrayDataset blobs(Random random, int count) {

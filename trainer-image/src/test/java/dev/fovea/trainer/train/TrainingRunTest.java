@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
 import java.io.UncheckedIOException;
@@ -115,6 +116,31 @@ class TrainingRunTest {
 
     private static double gauge(TrainerMetrics metrics, String name) {
         return metrics.registry().get(name).gauge().value();
+    }
+
+    /** Disk full, found at start: a volume too small for one checkpoint fails before the first epoch is spent. */
+    @Test
+    void aVolumeTooSmallForOneCheckpointFailsBeforeTrainingGivingBothSizes() {
+        List<EpochMetrics> trained = new ArrayList<>();
+        RunListener epochs = new RunListener() {
+            @Override
+            public void onEpochEnd(EpochMetrics metrics) {
+                trained.add(metrics);
+            }
+        };
+        try (TinyTraining job = new TinyTraining(1)) {
+            assertThatThrownBy(() -> new TrainingRun(job.settings(2, tmp, 1)
+                                    .optFreeSpace(directory -> 1000)
+                                    .addRunListener(epochs)
+                                    .build())
+                            .run())
+                    .isInstanceOf(ClientError.class)
+                    // 8x16 + 16 + 16x3 + 3 float32 parameters, and as much SGD momentum
+                    .hasMessage("The checkpoint volume " + tmp + " has 1,000 bytes free, but one checkpoint of this"
+                            + " job needs 1.5 KiB (1,560 bytes) (parameters 780 bytes, optimizer state 780 bytes);"
+                            + " give the checkpoint volume (spec.checkpointConfig) at least that much free space");
+        }
+        assertThat(trained).isEmpty();
     }
 
     @Test

@@ -57,6 +57,9 @@ public final class LstFile {
         if (path.isEmpty()) {
             throw bad(lstFile, lineNumber, line, "the image path (last field) is empty");
         }
+        ListedPaths.escape(path).ifPresent(problem -> {
+            throw new ClientError(lstFile + " line " + lineNumber + ": " + problem);
+        });
         return new LstEntry(index, labels, path);
     }
 

@@ -1,6 +1,7 @@
 package dev.fovea.trainer.data.pipeline;
 
 import dev.fovea.trainer.ClientError;
+import dev.fovea.trainer.data.lst.ListedPaths;
 import dev.fovea.trainer.data.lst.LstEntry;
 import dev.fovea.trainer.data.lst.LstFile;
 import java.io.IOException;
@@ -10,16 +11,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The images an MXNet {@code .lst} file lists, read from an image folder (paths in the list are relative to it). */
+/**
+ * The images an MXNet {@code .lst} file lists, read from an image folder: paths in the list are relative to it and
+ * stay inside it ({@link ListedPaths}).
+ */
 public final class ImageListSource implements ImageSource {
 
     private final Path imageFolder;
+    private final ListedPaths inside;
     private final List<Path> lstFiles;
     private final List<LstEntry> entries = new ArrayList<>();
     private final List<String> origins = new ArrayList<>();
 
     public ImageListSource(Path imageFolder, List<Path> lstFiles) throws IOException {
         this.imageFolder = imageFolder;
+        this.inside = new ListedPaths(imageFolder);
         this.lstFiles = List.copyOf(lstFiles);
         for (Path lstFile : lstFiles) {
             List<LstEntry> listed = LstFile.read(lstFile);
@@ -38,7 +44,7 @@ public final class ImageListSource implements ImageSource {
     @Override
     public EncodedImage read(int position) throws IOException {
         LstEntry entry = entries.get(position);
-        Path image = imageFolder.resolve(entry.relativePath());
+        Path image = inside.resolve(entry.relativePath(), origins.get(position));
         try {
             return new EncodedImage(entry.labels(), Files.readAllBytes(image), origins.get(position));
         } catch (NoSuchFileException e) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
 import dev.fovea.trainer.ClientError;
+import dev.fovea.trainer.data.image.PixelGate;
 import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -125,7 +126,8 @@ final class PrefetchingBatches implements Iterator<Batch> {
             inFlight.forEach(PendingBatch::cancel);
             throw new ClientError(skippedThisEpoch + " undecodable images in epoch " + epoch + " (at most "
                     + maxSkipped + " of this host's " + reads + " are skipped), latest: "
-                    + decoded.skipped().getLast() + "; images must be JPEG or PNG");
+                    + decoded.skipped().getLast() + "; images must be JPEG or PNG of at most "
+                    + PixelGate.TRAINING_MAX_PIXELS + " pixels");
         }
     }
 

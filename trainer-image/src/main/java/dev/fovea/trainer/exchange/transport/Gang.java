@@ -40,19 +40,25 @@ public final class Gang implements AutoCloseable {
 
     /** Starts listening at once, so peers that start earlier find this host while it is still building its model. */
     public Gang(HostGroup group, ExchangeSettings settings, ExchangeStats stats, List<Registration> handlers) {
-        this.group = group;
         this.settings = settings;
         ExchangeToken token = new ExchangeToken(settings.token());
         streams = new Streams(group, token, stats);
-        server = new PeerServer(settings.portFor(group), group.rank(), token, mailbox, stats, streams);
+        server = new PeerServer(settings.listenOn(group), group.rank(), token, mailbox, stats, streams);
         handlers.forEach(registration -> server.handle(registration.kind(), registration.handler()));
         server.start();
-        clients = new PeerClients(group, token, stats, settings.peerTimeout());
+        try {
+            this.group = settings.peerAddresses().afterBinding(group, server.port());
+            streams.peersAt(this.group);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        clients = new PeerClients(this.group, token, stats, settings.peerTimeout());
         LOG.info(
                 "Gradient exchange for {} listening on port {} ({} hosts)",
-                group.currentHost(),
+                this.group.currentHost(),
                 server.port(),
-                group.size());
+                this.group.size());
     }
 
     /** A request handler to install before the server starts. */

@@ -1,6 +1,7 @@
 package dev.fovea.trainer.exchange.transport;
 
 import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.contract.Ports;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -14,6 +15,7 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -38,17 +40,24 @@ public final class PeerServer implements AutoCloseable {
     private final Mailbox mailbox;
     private final ExchangeStats stats;
     private final Map<Envelope.Kind, RequestHandler> handlers = new ConcurrentHashMap<>();
+    private final InetSocketAddress address;
     private final Server server;
     private final ConnectionSorter sorter;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
-    private final int requestedPort;
 
-    public PeerServer(int port, int rank, ExchangeToken token, Mailbox mailbox, ExchangeStats stats, Streams streams) {
+    /** A server for {@code address}; port 0 binds a free port ({@link #port()} tells which once started). */
+    public PeerServer(
+            InetSocketAddress address,
+            int rank,
+            ExchangeToken token,
+            Mailbox mailbox,
+            ExchangeStats stats,
+            Streams streams) {
+        this.address = address;
         this.rank = rank;
         this.mailbox = mailbox;
         this.stats = stats;
-        this.requestedPort = port;
         ServerServiceDefinition service = ServerServiceDefinition.builder(ExchangeProtocol.SERVICE)
                 .addMethod(ExchangeProtocol.DELIVER, ServerCalls.asyncUnaryCall(this::deliver))
                 .addMethod(ExchangeProtocol.CALL, ServerCalls.asyncUnaryCall(this::call))
@@ -57,7 +66,7 @@ public final class PeerServer implements AutoCloseable {
         sorter = new ConnectionSorter(token, streams, refusals);
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("fovea-exchange-accept", true));
         workers = new NioEventLoopGroup(0, new DefaultThreadFactory("fovea-exchange-grpc", true));
-        server = NettyServerBuilder.forPort(port)
+        server = NettyServerBuilder.forAddress(address)
                 .channelFactory(() -> new SharedPortServerChannel(sorter))
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
@@ -79,11 +88,11 @@ public final class PeerServer implements AutoCloseable {
             return this;
         } catch (IOException e) {
             close();
+            String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             throw new UncheckedIOException(
-                    "the gradient exchange cannot listen on port " + requestedPort
-                            + " (" + ContainerEnvironment.EXCHANGE_PORT
-                            + ", or the port in this host's host_addresses entry): "
-                            + e.getMessage(),
+                    "the gradient exchange cannot listen on " + Ports.describe(address)
+                            + " (" + ContainerEnvironment.LISTEN_ADDRESS + ", " + ContainerEnvironment.EXCHANGE_PORT
+                            + " or the port in this host's host_addresses entry): " + cause,
                     e);
         }
     }

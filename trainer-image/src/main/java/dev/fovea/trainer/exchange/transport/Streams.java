@@ -34,7 +34,9 @@ public final class Streams implements AutoCloseable {
 
     private record Key(StreamPurpose purpose, int peer) {}
 
-    private final HostGroup group;
+    /** Replaced once by {@link #peersAt} when the peers' ports are learned after binding; rank and size stay. */
+    private volatile HostGroup group;
+
     private final ExchangeToken token;
     private final ExchangeStats stats;
     private final Map<Key, CompletableFuture<SocketChannel>> inbound = new ConcurrentHashMap<>();
@@ -45,6 +47,11 @@ public final class Streams implements AutoCloseable {
         this.group = group;
         this.token = token;
         this.stats = stats;
+    }
+
+    /** The peers' addresses as learned after this host's server was bound (the launcher's rendezvous). */
+    void peersAt(HostGroup resolved) {
+        group = resolved;
     }
 
     /** Takes a connection whose handshake passed; called by the {@link ConnectionSorter}. */

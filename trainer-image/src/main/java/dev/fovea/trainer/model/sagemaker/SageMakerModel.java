@@ -7,8 +7,7 @@ import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.SageMakerResNet;
 import dev.fovea.trainer.model.mxnet.MxNetParameters;
 import dev.fovea.trainer.model.mxnet.NDArrayList;
-import java.util.ArrayList;
-import java.util.List;
+import dev.fovea.trainer.pretrained.ModelFit;
 import java.util.function.Predicate;
 
 /**
@@ -38,21 +37,8 @@ public record SageMakerModel(
      * @throws ClientError naming each setting that differs, with both values
      */
     public void requireMatches(int expectedLayers, int expectedClasses, Shape expectedImageShape) {
-        List<String> mismatches = new ArrayList<>();
-        if (numLayers != expectedLayers) {
-            mismatches.add("num_layers is " + expectedLayers + " but the model has " + numLayers);
-        }
-        if (numClasses != expectedClasses) {
-            mismatches.add("num_classes is " + expectedClasses + " but the model has " + numClasses);
-        }
-        if (!imageShape.equals(expectedImageShape)) {
-            mismatches.add("image_shape is " + commaSeparated(expectedImageShape) + " but the model was trained on "
-                    + commaSeparated(imageShape));
-        }
-        if (!mismatches.isEmpty()) {
-            throw new ClientError(
-                    "The model in " + source + " does not fit this job: " + String.join("; ", mismatches));
-        }
+        ModelFit.require(
+                source, numLayers, numClasses, imageShape, expectedLayers, expectedClasses, expectedImageShape);
     }
 
     /** Builds SageMaker's network for this model in {@code manager}, initialised with the model's parameters. */
@@ -78,10 +64,5 @@ public record SageMakerModel(
                             + e.getMessage(),
                     e);
         }
-    }
-
-    private static String commaSeparated(Shape shape) {
-        return String.join(
-                ",", shape.stream().map(pair -> Long.toString(pair.getKey())).toList());
     }
 }

@@ -9,7 +9,7 @@ import dev.fovea.trainer.model.mxnet.MxNetSymbol.Node;
 import dev.fovea.trainer.model.mxnet.NDArrayList;
 import dev.fovea.trainer.model.mxnet.NDArrayListFormat;
 import dev.fovea.trainer.model.mxnet.SymbolComparison;
-import dev.fovea.trainer.publish.ModelArchive;
+import dev.fovea.trainer.publish.UnpackedArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,16 +50,11 @@ public final class SageMakerModelReader {
         if (!Files.isRegularFile(source)) {
             throw new ClientError("No SageMaker model at " + source + ": it is neither a directory nor a model.tar.gz");
         }
-        Path unpacked = null;
-        try {
-            unpacked = Files.createTempDirectory("fovea-sagemaker-model");
-            ModelArchive.extract(source, unpacked);
-            return readDirectory(unpacked, source.toString());
+        try (UnpackedArchive unpacked = UnpackedArchive.of(source)) {
+            return readDirectory(unpacked.folder(), source.toString());
         } catch (IOException e) {
             throw new ClientError(
                     "Cannot unpack " + source + " (expected SageMaker's model.tar.gz): " + e.getMessage(), e);
-        } finally {
-            deleteTree(unpacked);
         }
     }
 
@@ -168,18 +163,5 @@ public final class SageMakerModelReader {
                     + " SageMaker's ResNet");
         }
         return SageMakerResNetLayout.depth(List.copyOf(unitsPerStage.values()), bottleneck);
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove the unpacked model in " + root + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -3,11 +3,12 @@ package dev.fovea.trainer.train.checkpoint;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import dev.fovea.trainer.train.FiniteParameters;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 
-/** The network's parameters as a checkpoint part, in DJL's own {@code .params} encoding. */
+/** The network's parameters as a checkpoint part, in DJL's own {@code .params} encoding; never NaN or infinite. */
 public final class BlockParameters implements CheckpointPart {
 
     private final Block block;
@@ -25,6 +26,7 @@ public final class BlockParameters implements CheckpointPart {
 
     @Override
     public void save(DataOutputStream out) throws IOException {
+        FiniteParameters.check(block, "the checkpoint");
         block.saveParameters(out);
     }
 

@@ -1,15 +1,16 @@
 package dev.fovea.trainer.train.checkpoint;
 
+import dev.fovea.trainer.TrainerFailure;
+import dev.fovea.trainer.integrity.Directories;
+import dev.fovea.trainer.integrity.DirectoryWriter;
+import dev.fovea.trainer.integrity.FileManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The checkpoint directory ({@code /opt/ml/checkpoints}): complete checkpoints are {@code epoch-NNNN/}, each written
- * under a hidden temporary name and renamed into place only when every file is on disk, so a host killed mid-write
- * leaves a partial directory that is ignored and cleaned, never a half checkpoint that looks complete. I/O errors
- * fail the run: a trainer that silently stops checkpointing would lose the work a restart is meant to keep.
+ * under a hidden temporary name with its {@link FileManifest} last and renamed into place only when every file is on
+ * disk, so a host killed mid-write leaves a partial directory that is ignored and cleaned, never a half checkpoint
+ * that looks complete. A write that fails (a full disk) removes its partial directory at once. I/O errors fail the
+ * run: a trainer that silently stops checkpointing would lose the work a restart is meant to keep.
  */
 public final class CheckpointStore {
 
@@ -44,55 +46,88 @@ public final class CheckpointStore {
         this.retain = retain;
     }
 
-    /** Writes files into the directory it is given. */
-    @FunctionalInterface
-    public interface DirectoryWriter {
-        void writeInto(Path directory) throws IOException;
+    public Path root() {
+        return root;
+    }
+
+    /** How many complete checkpoints are kept. */
+    public int retain() {
+        return retain;
     }
 
     /**
-     * Checks, before any training, that checkpoints can be written here: a run that learns this only after its first
-     * epochs has wasted them.
+     * Prepares the host that writes checkpoints, before any training: removes the partial directories interrupted
+     * writes left (they only fill the volume) and checks that a file can be written here, since a run that learns
+     * this only after its first epochs has wasted them.
      */
-    public void checkWritable() {
+    public void prepareForWriting() {
         try {
             Files.createDirectories(root);
+            for (Path partial : entries(path -> path.getFileName().toString().startsWith(PARTIAL_PREFIX))) {
+                LOG.warn("Removing partial checkpoint {} left by an interrupted write", partial);
+                Directories.deleteTree(partial);
+            }
             Files.delete(Files.createTempFile(root, PARTIAL_PREFIX, ".probe"));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write checkpoints to " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot write checkpoints to " + root + ": " + TrainerFailure.describe(e), e);
         }
     }
 
-    /** Writes the checkpoint taken after {@code epoch} atomically; returns its final directory. */
+    /**
+     * Writes the checkpoint taken after {@code epoch}: the writer's files, then their manifest, then the rename; then
+     * prunes the checkpoints this one makes obsolete. Returns its final directory.
+     */
     public Path write(int epoch, DirectoryWriter writer) {
-        Path target = root.resolve(name(epoch));
+        Path target = directory(epoch);
         try {
-            Files.createDirectories(root);
-            Path partial = Files.createTempDirectory(root, PARTIAL_PREFIX + name(epoch) + "-");
-            writer.writeInto(partial);
-            if (Files.exists(target)) {
-                deleteTree(target);
-            }
-            moveAtomically(partial, target);
-            prune();
+            install(epoch, directory -> {
+                writer.writeInto(directory);
+                FileManifest.write(directory);
+            });
+            prune(epoch);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write checkpoint " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot write checkpoint " + target + ": " + TrainerFailure.describe(e), e);
         }
     }
 
-    /** The newest complete checkpoint, if any; partial directories left by an interrupted write are deleted. */
-    public Optional<Path> newest() {
+    /**
+     * Places a checkpoint that {@code download} fetches whole (its manifest included) as {@code epoch-NNNN/},
+     * replacing a local one of that epoch; returns its directory.
+     */
+    public Path adopt(int epoch, DirectoryWriter download) {
+        try {
+            install(epoch, download);
+            return directory(epoch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot store the downloaded checkpoint in " + directory(epoch) + ": " + TrainerFailure.describe(e),
+                    e);
+        }
+    }
+
+    /** The complete checkpoints' epochs, newest first (complete by name: their contents are verified on use). */
+    public List<Integer> epochs() {
         if (!Files.isDirectory(root)) {
-            return Optional.empty();
+            return List.of();
         }
         try {
-            cleanPartials();
-            List<Path> complete = complete();
-            return complete.isEmpty() ? Optional.empty() : Optional.of(complete.getLast());
+            return entries(path ->
+                            COMPLETE.matcher(path.getFileName().toString()).matches() && Files.isDirectory(path))
+                    .stream()
+                    .map(CheckpointStore::epochOf)
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read checkpoint directory " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot read checkpoint directory " + root + ": " + TrainerFailure.describe(e), e);
         }
+    }
+
+    /** The directory of the checkpoint taken after {@code epoch}. */
+    public Path directory(int epoch) {
+        return root.resolve(name(epoch));
     }
 
     /** The directory name of the checkpoint taken after {@code epoch}. */
@@ -100,37 +135,41 @@ public final class CheckpointStore {
         return String.format(Locale.ROOT, "epoch-%04d", epoch);
     }
 
-    private List<Path> complete() throws IOException {
-        List<Path> complete = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(root)) {
-            entries.filter(Files::isDirectory)
-                    .filter(path ->
-                            COMPLETE.matcher(path.getFileName().toString()).matches())
-                    .forEach(complete::add);
-        }
-        complete.sort(Comparator.comparingInt(CheckpointStore::epochOf));
-        return complete;
+    /** The epoch a checkpoint directory name stands for, if it is one. */
+    public static Optional<Integer> epochOf(String name) {
+        Matcher matcher = COMPLETE.matcher(name);
+        return matcher.matches() ? Optional.of(Integer.parseInt(matcher.group(1))) : Optional.empty();
     }
 
     private static int epochOf(Path checkpoint) {
-        Matcher matcher = COMPLETE.matcher(checkpoint.getFileName().toString());
-        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
+        return epochOf(checkpoint.getFileName().toString()).orElseThrow();
     }
 
-    private void cleanPartials() throws IOException {
-        try (Stream<Path> entries = Files.list(root)) {
-            for (Path partial : entries.filter(p -> p.getFileName().toString().startsWith(PARTIAL_PREFIX))
-                    .toList()) {
-                LOG.warn("Removing partial checkpoint {} left by an interrupted write", partial);
-                deleteTree(partial);
-            }
+    /** Fills a partial directory, then renames it to {@code epoch-NNNN}; a failed fill removes the partial one. */
+    private void install(int epoch, DirectoryWriter writer) throws IOException {
+        Files.createDirectories(root);
+        Path partial = Files.createTempDirectory(root, PARTIAL_PREFIX + name(epoch) + "-");
+        try {
+            writer.writeInto(partial);
+            Path target = directory(epoch);
+            Directories.deleteTree(target);
+            moveAtomically(partial, target);
+            Directories.sync(root);
+        } catch (IOException | RuntimeException e) {
+            Directories.deleteAfterFailure(partial, e);
+            throw e;
         }
     }
 
-    private void prune() throws IOException {
-        List<Path> complete = complete();
-        for (int i = 0; i < complete.size() - retain; i++) {
-            deleteTree(complete.get(i));
+    private void prune(int newest) throws IOException {
+        for (int epoch : CheckpointRetention.obsolete(epochs(), newest, retain)) {
+            Directories.deleteTree(directory(epoch));
+        }
+    }
+
+    private List<Path> entries(java.util.function.Predicate<Path> filter) throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(filter).toList();
         }
     }
 
@@ -139,22 +178,8 @@ public final class CheckpointStore {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the checkpoint volume cannot rename atomically (" + e.getMessage() + ")", e);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("another host placed " + to + " at the same time; start again", e);
         }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

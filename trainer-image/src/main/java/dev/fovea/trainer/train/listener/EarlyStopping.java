@@ -2,6 +2,7 @@ package dev.fovea.trainer.train.listener;
 
 import dev.fovea.trainer.train.EpochMetrics;
 import dev.fovea.trainer.train.RunListener;
+import java.util.OptionalDouble;
 
 /**
  * SageMaker's early stopping on validation accuracy: after at least {@code minEpochs} epochs, stop when
@@ -15,7 +16,8 @@ public final class EarlyStopping implements RunListener {
     private final int minEpochs;
     private final int patience;
     private final double tolerance;
-    private double best;
+    private OptionalDouble best = OptionalDouble.empty();
+    private double baseline;
     private int epochsWithoutImprovement;
     private boolean stop;
 
@@ -26,9 +28,16 @@ public final class EarlyStopping implements RunListener {
         this.tolerance = tolerance;
     }
 
-    /** Continues from a checkpoint: the best accuracy and the run of epochs without improvement so far. */
-    public void restore(double bestValidationAccuracy, int epochsWithoutImprovement) {
-        this.best = bestValidationAccuracy;
+    /**
+     * Continues from a checkpoint.
+     *
+     * @param best the best validation accuracy so far
+     * @param baseline the accuracy an epoch must improve on (it trails the best when improvements were below tolerance)
+     * @param epochsWithoutImprovement the run of epochs without improvement so far
+     */
+    public void restore(OptionalDouble best, double baseline, int epochsWithoutImprovement) {
+        this.best = best;
+        this.baseline = baseline;
         this.epochsWithoutImprovement = epochsWithoutImprovement;
     }
 
@@ -38,8 +47,11 @@ public final class EarlyStopping implements RunListener {
             return;
         }
         double accuracy = metrics.validationAccuracy().getAsDouble();
+        if (best.isEmpty() || accuracy > best.getAsDouble()) {
+            best = OptionalDouble.of(accuracy);
+        }
         if (improves(accuracy)) {
-            best = accuracy;
+            baseline = accuracy;
             epochsWithoutImprovement = 0;
         } else {
             epochsWithoutImprovement++;
@@ -48,10 +60,10 @@ public final class EarlyStopping implements RunListener {
     }
 
     private boolean improves(double accuracy) {
-        if (accuracy <= best) {
+        if (accuracy <= baseline) {
             return false;
         }
-        return best == 0 || (accuracy - best) / best >= tolerance;
+        return baseline == 0 || (accuracy - baseline) / baseline >= tolerance;
     }
 
     /** Whether the last epoch ended the training. */
@@ -59,8 +71,14 @@ public final class EarlyStopping implements RunListener {
         return stop;
     }
 
-    public double bestValidationAccuracy() {
+    /** The best validation accuracy of any epoch so far, restored ones included; empty before the first. */
+    public OptionalDouble bestValidationAccuracy() {
         return best;
+    }
+
+    /** The accuracy the next epoch must improve on. */
+    public double improvementBaseline() {
+        return baseline;
     }
 
     public int epochsWithoutImprovement() {

@@ -62,4 +62,19 @@ class ImageCodecTest {
         assertThat(covering.height()).isEqualTo(16);
         assertThat(covering.width()).isEqualTo(32);
     }
+
+    @Test
+    void anImageDeclaringMorePixelsThanTheLimitIsRefusedBeforeItsPixelsAreDecoded() throws Exception {
+        Pixels small = ImageCodec.decode(DecompressionBomb.png(64, 48), 1);
+        assertThat(small.width()).isEqualTo(64);
+        assertThat(small.height()).isEqualTo(48);
+
+        byte[] bomb = DecompressionBomb.png(14_000, 14_000); // 196 MB of grey pixels (588 MB as RGB) in under 1 MB
+        assertThat(bomb.length).isLessThan(1 << 20);
+        assertThatThrownBy(() -> ImageCodec.decode(bomb, 3))
+                .isInstanceOf(UndecodableImageException.class)
+                .hasMessageContaining("declares 14000x14000 = 196000000 pixels")
+                .hasMessageContaining("more than the " + PixelGate.TRAINING_MAX_PIXELS + " allowed")
+                .hasMessageContaining("not decoded");
+    }
 }

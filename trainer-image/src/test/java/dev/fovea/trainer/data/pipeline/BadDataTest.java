@@ -9,6 +9,8 @@ import dev.fovea.api.contract.ChannelInput;
 import dev.fovea.api.spec.ContentType;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.MnistFixture;
+import dev.fovea.trainer.data.image.DecompressionBomb;
+import dev.fovea.trainer.data.image.PixelGate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +100,43 @@ class BadDataTest {
                     .isInstanceOf(ClientError.class)
                     .hasMessageContaining("3 undecodable images in epoch 0 (at most 2 of this host's 200")
                     .hasMessageContaining(third);
+        }
+    }
+
+    @Test
+    void decompressionBombsAreSkippedUnDecodedAndTooManyAreAClientErrorNamingTheFile() throws Exception {
+        List<String> lines =
+                Files.readAllLines(MnistFixture.png("validation_lst").resolve("validation.lst"));
+        Path images = dir.resolve("images");
+        Files.createDirectories(images);
+        for (String line : lines.subList(0, 200)) {
+            String file = line.substring(line.lastIndexOf('\t') + 1);
+            Files.copy(MnistFixture.png("validation").resolve(file), images.resolve(file));
+        }
+        Path lst = dir.resolve("lst");
+        Files.createDirectories(lst);
+        Files.write(lst.resolve("v.lst"), lines.subList(0, 200));
+        byte[] bomb = DecompressionBomb.png(14_000, 14_000);
+        String first = lines.get(10).substring(lines.get(10).lastIndexOf('\t') + 1);
+        Files.write(images.resolve(first), bomb);
+        try (ImageDataset dataset = builder(
+                        ImageSources.forChannel(images, lst, ChannelInput.of(ContentType.IMAGE)), 10, 50)
+                .build()) {
+            assertThat(drain(dataset)).isEqualTo(199);
+            assertThat(dataset.stats().skippedImages()).isEqualTo(1);
+        }
+        for (int line : new int[] {20, 150}) {
+            Files.write(images.resolve(lines.get(line).substring(lines.get(line).lastIndexOf('\t') + 1)), bomb);
+        }
+        try (ImageDataset dataset = builder(
+                        ImageSources.forChannel(images, lst, ChannelInput.of(ContentType.IMAGE)), 10, 50)
+                .build()) {
+            assertThatThrownBy(() -> drain(dataset))
+                    .isInstanceOf(ClientError.class)
+                    .hasMessageContaining("3 undecodable images in epoch 0")
+                    .hasMessageMatching("(?s).*v\\.lst entry \\d+ \\([^)]+\\.png\\): .*")
+                    .hasMessageContaining("declares 14000x14000 = 196000000 pixels")
+                    .hasMessageContaining("at most " + PixelGate.TRAINING_MAX_PIXELS + " pixels");
         }
     }
 

@@ -49,14 +49,15 @@ class EarlyStoppingTest {
     void disabledItOnlyKeepsTheRecord() {
         EarlyStopping stopping = new EarlyStopping(false, 1, 1, 0);
         assertThat(stopsAfter(stopping, 0.9, 0.1, 0.1, 0.1)).isEqualTo(-1);
-        assertThat(stopping.bestValidationAccuracy()).isEqualTo(0.9);
+        assertThat(stopping.bestValidationAccuracy()).hasValue(0.9);
+        assertThat(stopping.improvementBaseline()).isEqualTo(0.9);
         assertThat(stopping.epochsWithoutImprovement()).isEqualTo(3);
     }
 
     @Test
     void continuesFromARestoredRecord() {
         EarlyStopping stopping = new EarlyStopping(true, 1, 3, 0);
-        stopping.restore(0.8, 2);
+        stopping.restore(OptionalDouble.of(0.8), 0.8, 2);
         stopping.onEpochEnd(validated(5, 0.79));
         assertThat(stopping.shouldStop()).isTrue();
     }
