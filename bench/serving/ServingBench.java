@@ -8,6 +8,7 @@ import ai.djl.util.Pair;
 import dev.fovea.api.hyperparameters.ResolvedHyperParameters;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.trainer.data.image.PixelGate;
+import dev.fovea.trainer.data.image.PixelLimit;
 import dev.fovea.trainer.data.pipeline.ImagePreprocessor;
 import dev.fovea.trainer.inference.DynamicBatcher;
 import dev.fovea.trainer.inference.InferenceService;
@@ -119,7 +120,7 @@ public final class ServingBench {
                 Predictor predictor = Predictor.open(modelDir)) {
             pump(service, image, 2 * maxBatch, Math.max(2, seconds / 4)); // warm-up
             imagesPerSecond = pump(service, image, 2 * maxBatch, seconds);
-            ImagePreprocessor preprocessor = predictor.preprocessor(PixelGate.TRAINING);
+            ImagePreprocessor preprocessor = predictor.preprocessor(PixelGate.atMost(PixelLimit.WITHOUT_JOB));
             float[] prepared = preprocessor.toHwc(image, "bench image");
             Thread worker = Thread.ofPlatform().name("bench-inference").start(() -> {
                 single[0] = medianMillis(() -> predictor.predict(prepared, 1), seconds);

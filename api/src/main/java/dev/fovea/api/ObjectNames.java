@@ -10,8 +10,22 @@ public final class ObjectNames {
 
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_VALUE = "fovea";
+    /**
+     * The label selector of everything Fovea creates: the operator's informers watch only these objects, so it neither
+     * caches nor needs to read anyone else's Secrets, ConfigMaps, Services, Jobs, NetworkPolicies or Pods.
+     */
+    public static final String MANAGED_BY_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGED_BY_VALUE;
+
     public static final String JOB_NAME_LABEL = "fovea.dev/job-name";
     public static final String HOST_INDEX_LABEL = "fovea.dev/host-index";
+    /** The annotation that puts a pod into a Volcano PodGroup. */
+    public static final String VOLCANO_GROUP_ANNOTATION = "scheduling.k8s.io/group-name";
+    /** The job's annotation naming the Volcano Queue of its PodGroup (Volcano's own convention). */
+    public static final String VOLCANO_QUEUE_ANNOTATION = "scheduling.volcano.sh/queue-name";
+    /** The job's label naming its Kueue LocalQueue; copied to the batch Job, which Kueue then admits. */
+    public static final String KUEUE_QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
+    /** The job's label naming its Kueue WorkloadPriorityClass (Kueue 0.5+), which decides who preempts whom. */
+    public static final String KUEUE_PRIORITY_CLASS_LABEL = "kueue.x-k8s.io/priority-class";
 
     /** The longest job name whose {@link #hostsService} is still a 63-character DNS label. */
     public static final int MAX_JOB_NAME_LENGTH = 63 - "-hosts".length();

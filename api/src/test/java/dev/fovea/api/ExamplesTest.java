@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fovea.api.crd.CrdSchema;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.HyperParameters;
+import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.validation.ManifestReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +67,16 @@ class ExamplesTest {
                 .getHyperParameters();
 
         assertThat(hp).hasNoNullFieldsOrProperties();
+    }
+
+    @Test
+    void fullSetsEveryFieldOfThePodTemplateAndTheHosts() throws IOException {
+        ImageClassificationJobSpec spec =
+                ManifestReader.readValid(EXAMPLES.resolve("full.yaml")).getSpec();
+
+        assertThat(spec).hasNoNullFieldsOrProperties();
+        assertThat(spec.getPodTemplate()).hasNoNullFieldsOrProperties();
+        assertThat(spec.getResourceConfig()).hasNoNullFieldsOrProperties();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.fovea.operator;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The operator's own settings ({@code fovea.operator.*} in application.properties or env). */
@@ -26,4 +27,10 @@ public interface OperatorConfig {
      * unset means the namespace's default account. Trainer pods never mount an API token either way.
      */
     Optional<String> trainerServiceAccount();
+
+    /**
+     * Secrets in each job's namespace for pulling the trainer image from a private registry (the chart's
+     * {@code trainer.imagePullSecrets}); a job adds its own with {@code spec.resourceConfig.imagePullSecrets}.
+     */
+    Optional<List<String>> trainerImagePullSecrets();
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -25,16 +26,52 @@ final class GangSimulator {
         this.namespace = namespace;
     }
 
+    /** The Job controller's finalizer on the pods it tracks: it counts how a pod ended before the pod goes. */
+    static final String JOB_TRACKING_FINALIZER = "batch.kubernetes.io/job-tracking";
+
     void startPods(String job, int hosts, int attempt) {
+        startPods(job, hosts, attempt, List.of());
+    }
+
+    /** Pods as the real Job controller makes them: with its tracking finalizer, so a deletion takes effect in steps. */
+    void startTrackedPods(String job, int hosts, int attempt) {
+        startPods(job, hosts, attempt, List.of(JOB_TRACKING_FINALIZER));
+    }
+
+    /**
+     * What the Job controller and the kubelet do when a running Job is suspended (by Kueue or by hand): every pod is
+     * deleted, its trainer gets SIGTERM and ends 143 — or 3 where it noticed its peer go first — and the pod goes once
+     * the controller has counted it. Pods must have been started with {@link #startTrackedPods}.
+     */
+    void stopForSuspension(String job, int hosts, int attempt) {
+        for (int host = 0; host < hosts; host++) {
+            client.pods()
+                    .inNamespace(namespace)
+                    .withName(podName(job, host, attempt))
+                    .delete();
+        }
+        for (int host = hosts - 1; host >= 0; host--) {
+            terminate(job, host, attempt, host == 0 ? 3 : 143, host == 0 ? "PeerLost: algo-2 closed the stream" : "");
+        }
+        for (int host = 0; host < hosts; host++) {
+            editPod(podName(job, host, attempt), pod -> {
+                pod.getMetadata().setFinalizers(List.of());
+                return pod;
+            });
+        }
+    }
+
+    private void startPods(String job, int hosts, int attempt, List<String> finalizers) {
         for (int host = 0; host < hosts; host++) {
             Map<String, String> labels = new HashMap<>(ObjectNames.selector(job));
             labels.put(TrainerPods.ATTEMPT_LABEL, Integer.toString(attempt));
             labels.put(TrainerPods.COMPLETION_INDEX, Integer.toString(host));
             Pod pod = new PodBuilder()
                     .withNewMetadata()
-                    .withName(job + "-" + host + "-a" + attempt)
+                    .withName(podName(job, host, attempt))
                     .withNamespace(namespace)
                     .withLabels(labels)
+                    .withFinalizers(finalizers)
                     .endMetadata()
                     .withNewSpec()
                     .addNewContainer()
@@ -58,10 +95,10 @@ final class GangSimulator {
     }
 
     void terminate(String job, int host, int attempt, int exitCode, String message) {
-        editPod(job + "-" + host + "-a" + attempt, pod -> {
+        editPod(podName(job, host, attempt), pod -> {
             pod.getStatus().setPhase(exitCode == 0 ? "Succeeded" : "Failed");
             pod.getStatus()
-                    .setContainerStatuses(java.util.List.of(new ContainerStatusBuilder()
+                    .setContainerStatuses(List.of(new ContainerStatusBuilder()
                             .withName(TrainerPods.TRAINER_CONTAINER)
                             .withNewState()
                             .withNewTerminated()
@@ -75,12 +112,16 @@ final class GangSimulator {
     }
 
     void evict(String job, int host, int attempt) {
-        editPod(job + "-" + host + "-a" + attempt, pod -> {
+        editPod(podName(job, host, attempt), pod -> {
             pod.getStatus().setPhase("Failed");
             pod.getStatus().setReason("Evicted");
             pod.getStatus().setMessage("The node was low on resource: memory.");
             return pod;
         });
+    }
+
+    private static String podName(String job, int host, int attempt) {
+        return job + "-" + host + "-a" + attempt;
     }
 
     /** The kubelet retries a status write that lost a race (the operator labels pods too). */

@@ -35,6 +35,7 @@ public record TrainerEnvironment(
     }
 
     public static TrainerEnvironment of(Map<String, String> env) {
+        maxImagePixels(env);
         return new TrainerEnvironment(
                 MlRoot.fromEnvironment(env),
                 (int) number(env, ContainerEnvironment.OBSERVE_PORT, Ports.OBSERVE),
@@ -53,6 +54,28 @@ public record TrainerEnvironment(
                     + "; it must be a whole number of steps" + " from 1 to " + Integer.MAX_VALUE);
         }
         return (int) steps;
+    }
+
+    /**
+     * The most pixels a training image may declare ({@code FOVEA_MAX_IMAGE_PIXELS}), or 0 when unset: the limit is then
+     * derived from the job ({@link dev.fovea.trainer.data.image.PixelLimit}).
+     */
+    public long maxImagePixels() {
+        return maxImagePixels(variables);
+    }
+
+    private static long maxImagePixels(Map<String, String> env) {
+        String value = env.get(ContainerEnvironment.MAX_IMAGE_PIXELS);
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        long pixels = number(env, ContainerEnvironment.MAX_IMAGE_PIXELS, 0);
+        if (pixels < 1) {
+            throw new ClientError(ContainerEnvironment.MAX_IMAGE_PIXELS + " is " + pixels
+                    + "; it must be a whole number of pixels from 1 to " + Long.MAX_VALUE
+                    + ", or unset for a limit derived from image_shape and resize");
+        }
+        return pixels;
     }
 
     /** Where the observe server listens: {@link #listenAddress} (every interface when unset), {@link #observePort}. */

@@ -152,7 +152,8 @@ public final class TrainingJob {
                 config.hyperParameters(),
                 config.resources().rank(),
                 config.resources().hostCount(),
-                environment.seed());
+                environment.seed(),
+                environment.maxImagePixels());
     }
 
     /** {@code /metrics} and {@code /progress}, reported to the launcher once listening. */

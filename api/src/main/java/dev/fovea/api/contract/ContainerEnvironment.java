@@ -31,6 +31,12 @@ public final class ContainerEnvironment {
     /** How many consecutive steps with a NaN or infinite loss stop training as diverged. */
     public static final String NONFINITE_LOSS_STEPS = "FOVEA_NONFINITE_LOSS_STEPS";
 
+    /**
+     * The most pixels a training image may declare before it is skipped undecoded; unset, the trainer derives the limit
+     * from {@code image_shape} and {@code resize}.
+     */
+    public static final String MAX_IMAGE_PIXELS = "FOVEA_MAX_IMAGE_PIXELS";
+
     /** The exchange's listening port; unset in a pod, where it is the port of this host's {@code host_addresses}. */
     public static final String EXCHANGE_PORT = "FOVEA_EXCHANGE_PORT";
     /** The job's exchange token, which every exchange call carries (from the job's Secret in a pod). */

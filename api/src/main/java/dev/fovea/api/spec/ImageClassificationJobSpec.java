@@ -47,6 +47,10 @@ public class ImageClassificationJobSpec {
     @JsonPropertyDescription("The hosts: how many, what each gets, where they may run.")
     private ResourceConfig resourceConfig;
 
+    @JsonPropertyDescription("What the job adds to its trainer pods: labels, annotations, affinity, environment, extra "
+            + "volumes and mounts, the size of /dev/shm.")
+    private PodTemplate podTemplate;
+
     @JsonPropertyDescription("Limits on how long the job may run.")
     private StoppingCondition stoppingCondition;
 
@@ -101,6 +105,14 @@ public class ImageClassificationJobSpec {
 
     public void setResourceConfig(ResourceConfig resourceConfig) {
         this.resourceConfig = resourceConfig;
+    }
+
+    public PodTemplate getPodTemplate() {
+        return podTemplate;
+    }
+
+    public void setPodTemplate(PodTemplate podTemplate) {
+        this.podTemplate = podTemplate;
     }
 
     public StoppingCondition getStoppingCondition() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
@@ -42,6 +43,10 @@ public class ResourceConfig {
             + "Default: IfNotPresent.")
     @Pattern("^(Always|IfNotPresent|Never)$")
     private String imagePullPolicy;
+
+    @JsonPropertyDescription("Secrets for pulling the trainer image (and the s3 fetch image) from a private registry,"
+            + " added to the operator's own list (the chart's trainer.imagePullSecrets), e.g. [{name: regcred}].")
+    private List<LocalObjectReference> imagePullSecrets;
 
     @JsonPropertyDescription("Node labels the trainer pods must match.")
     private Map<String, String> nodeSelector;
@@ -106,6 +111,14 @@ public class ResourceConfig {
 
     public void setImagePullPolicy(String imagePullPolicy) {
         this.imagePullPolicy = imagePullPolicy;
+    }
+
+    public List<LocalObjectReference> getImagePullSecrets() {
+        return imagePullSecrets;
+    }
+
+    public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) {
+        this.imagePullSecrets = imagePullSecrets;
     }
 
     public Map<String, String> getNodeSelector() {

@@ -29,6 +29,17 @@ public enum ConditionReason {
     Completed,
     /** {@code spec.suspend} is true. */
     SuspendedByUser,
+    /**
+     * Kueue suspended the admitted batch Job (preemption, or an eviction such as {@code waitForPodsReady}'s timeout);
+     * the pods are stopped, the Job and its checkpoints are kept, and no restart is counted.
+     */
+    SuspendedByKueue,
+    /** Kueue admitted the batch Job again after a suspension; the gang resumes. */
+    Admitted,
+    /** No {@code spec.checkpointConfig}: a gang restart starts over from epoch 0. */
+    NoCheckpointConfig,
+    /** {@code spec.checkpointConfig} is set: a gang restart resumes from the newest checkpoint. */
+    CheckpointConfigSet,
     /** A section of the spec the gang was built from changed while the gang exists. */
     SpecChangeRefused,
     /** The spec in force is the one the gang runs (a refused change was reverted). */

@@ -17,7 +17,12 @@ public enum ConditionType {
      */
     SpecChangeRefused,
     /** Not a phase: True while reconciles of the job fail; the message is the error. */
-    ReconcileError;
+    ReconcileError,
+    /**
+     * Not a phase: True while the job has no {@code spec.checkpointConfig}, so its checkpoints live on the pods'
+     * own disks and a gang restart (a lost host, a suspension, a Kueue preemption) starts over from epoch 0.
+     */
+    CheckpointsEphemeral;
 
     /** The condition type that stands for {@code phase}. */
     public static ConditionType of(JobPhase phase) {

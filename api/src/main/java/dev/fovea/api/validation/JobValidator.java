@@ -40,6 +40,7 @@ public final class JobValidator {
         }
         violations.addAll(ChannelRules.validate(spec));
         violations.addAll(ResourceRules.validate(spec));
+        violations.addAll(PodTemplateRules.validate(spec));
         return violations;
     }
 }

@@ -5,24 +5,30 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A test-only stand-in for the Job controller and the kubelet: for each Indexed Job it creates pods
  * {@code <job>-<k>}, runs each pod's trainer as a local process, writes pod and Job status back, and honours
- * {@code suspend} and deletion by killing the processes. All events are handled on one thread, in order.
+ * {@code suspend} and deletion by stopping the processes. Like the kubelet it works level-triggered: every
+ * {@link #SYNC_PERIOD} it lists the Jobs and pods and brings its processes in line with them, so a watch event that
+ * never arrives cannot leave a suspended or deleted Job's (or a deleted pod's) trainers running. Everything happens on one thread, in order.
  */
 public final class LocalNodeAgent implements AutoCloseable {
 
@@ -37,9 +43,12 @@ public final class LocalNodeAgent implements AutoCloseable {
     private final JobCounters counters = new JobCounters();
     private final Map<String, LocalPod> pods = new ConcurrentHashMap<>();
     private final Map<String, List<Path>> logs = new ConcurrentHashMap<>();
-    private final ExecutorService events =
-            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory());
-    private SharedIndexInformer<Job> informer;
+    private static final Duration SYNC_PERIOD = Duration.ofSeconds(1);
+
+    private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().factory());
+    /** The Jobs whose pods this agent started, by uid, as last listed. */
+    private final Map<String, Job> known = new HashMap<>();
 
     /**
      * @param fixtureVolumes claims the pods find filled ({@code <claim>/} folders), every other claim starts empty
@@ -55,41 +64,55 @@ public final class LocalNodeAgent implements AutoCloseable {
     }
 
     public LocalNodeAgent start() {
-        informer = client.batch()
-                .v1()
-                .jobs()
-                .inAnyNamespace()
-                .inform(
-                        new ResourceEventHandler<>() {
-                            @Override
-                            public void onAdd(Job job) {
-                                handle(() -> sync(job));
-                            }
-
-                            @Override
-                            public void onUpdate(Job before, Job job) {
-                                handle(() -> sync(job));
-                            }
-
-                            @Override
-                            public void onDelete(Job job, boolean unknownFinalState) {
-                                handle(() -> stop(job, true));
-                            }
-                        },
-                        2_000);
+        events.scheduleWithFixedDelay(() -> run(this::syncAll), 0, SYNC_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** Lists every Job and brings the pods in line: start, suspend, stop the ones whose Job is gone. */
+    private void syncAll() {
+        List<Job> jobs = client.batch().v1().jobs().inAnyNamespace().list().getItems();
+        Set<String> present = new HashSet<>();
+        for (Job job : jobs) {
+            present.add(job.getMetadata().getUid());
+            sync(job);
+        }
+        for (Job gone : List.copyOf(known.values())) {
+            if (!present.contains(gone.getMetadata().getUid())) {
+                stop(gone);
+            }
+        }
+        stopDeletedPods();
+    }
+
+    /**
+     * Stops the trainer of every pod that someone else deleted, as the kubelet stops a deleted pod's containers. Its
+     * exit then goes the usual way: the Job counts the pod failed, as the Job controller counts a pod deleted from
+     * under it (not one it deleted itself for a suspension).
+     */
+    private void stopDeletedPods() {
+        Set<String> present = client.pods().inAnyNamespace().list().getItems().stream()
+                .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+                .map(pod -> pod.getMetadata().getUid())
+                .collect(Collectors.toSet());
+        pods.values().stream()
+                .filter(local -> !present.contains(local.pod().getMetadata().getUid()))
+                .toList()
+                .parallelStream()
+                .forEach(LocalPod::kill);
     }
 
     /** Runs an event on the agent's thread; a failure is printed (the test's output) and the agent goes on. */
     private void handle(Runnable event) {
-        events.submit(() -> {
-            try {
-                event.run();
-            } catch (RuntimeException e) {
-                System.err.println("local node agent: " + e);
-                e.printStackTrace();
-            }
-        });
+        events.submit(() -> run(event));
+    }
+
+    private static void run(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            System.err.println("local node agent: " + e);
+            e.printStackTrace();
+        }
     }
 
     /** The running local pod named {@code name}, e.g. to crash it in a scenario. */
@@ -112,7 +135,9 @@ public final class LocalNodeAgent implements AutoCloseable {
             return;
         }
         if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
-            if (stop(job, true)) {
+            if (counters.isStarted(job)) {
+                // The Job controller deletes a suspended Job's pods; the kubelet stops them (SIGTERM) first.
+                stop(job);
                 status.job(job, 0, 0, 0, "Suspended", "JobSuspended");
             }
             return;
@@ -121,6 +146,7 @@ public final class LocalNodeAgent implements AutoCloseable {
             return;
         }
         counters.started(job);
+        known.put(job.getMetadata().getUid(), job);
         int hosts = job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
         for (int index = 0; index < hosts; index++) {
             startPod(job, index);
@@ -131,10 +157,10 @@ public final class LocalNodeAgent implements AutoCloseable {
     private void startPod(Job job, int index) {
         Pod desired = TrainerPods.forIndex(job, index);
         String namespace = job.getMetadata().getNamespace();
-        client.pods()
+        status.remove(client.pods()
                 .inNamespace(namespace)
                 .withName(desired.getMetadata().getName())
-                .delete();
+                .get());
         Pod pod = client.pods().inNamespace(namespace).resource(desired).create();
         counters.created(pod);
         int hostCount =
@@ -207,6 +233,7 @@ public final class LocalNodeAgent implements AutoCloseable {
         rendezvous.leave(pod);
         int code = local.process().exitValue();
         status.podTerminated(pod, container, code, local.terminationMessage());
+        status.counted(pod);
         JobCounters.Tally tally = counters.ended(job, code == 0);
         if (tally == null) {
             return; // the Job is gone: nothing to replace or complete
@@ -226,20 +253,25 @@ public final class LocalNodeAgent implements AutoCloseable {
         }
     }
 
-    /** Kills the job's processes and, when asked, deletes its pods; true when something was running. */
-    private boolean stop(Job job, boolean deletePods) {
+    /** Stops the job's processes and deletes its pods; true when something was running. */
+    private boolean stop(Job job) {
         boolean wasRunning = stopRunning(job);
-        if (deletePods) {
-            client.pods()
-                    .inNamespace(job.getMetadata().getNamespace())
-                    .withLabel(
-                            TrainerPods.CONTROLLER_UID_LABEL, job.getMetadata().getUid())
-                    .delete();
-        }
+        client.pods()
+                .inNamespace(job.getMetadata().getNamespace())
+                .withLabel(TrainerPods.CONTROLLER_UID_LABEL, job.getMetadata().getUid())
+                .list()
+                .getItems()
+                .forEach(status::remove);
         counters.forget(job);
+        known.remove(job.getMetadata().getUid());
         return wasRunning;
     }
 
+    /**
+     * Stops the job's running pods in the Job controller's and the kubelet's order: each pod is marked deleting first,
+     * then its trainer gets SIGTERM, then its exit code (143, or 3 where it noticed its peer go first) goes into its
+     * status, and only then does it go. Nobody ever sees a stopped pod's exit code without its deletion timestamp.
+     */
     private boolean stopRunning(Job job) {
         List<LocalPod> ofJob = pods.values().stream()
                 .filter(pod -> job.getMetadata()
@@ -250,7 +282,16 @@ public final class LocalNodeAgent implements AutoCloseable {
             pods.remove(key(pod.pod()), pod);
             rendezvous.leave(pod.pod());
         });
+        ofJob.forEach(stopped -> client.resource(stopped.pod()).delete());
         ofJob.parallelStream().forEach(LocalPod::kill);
+        ofJob.forEach(stopped -> {
+            status.podTerminated(
+                    stopped.pod(),
+                    stopped.pod().getSpec().getContainers().getFirst().getName(),
+                    stopped.process().exitValue(),
+                    stopped.terminationMessage());
+            status.counted(stopped.pod());
+        });
         return !ofJob.isEmpty();
     }
 
@@ -271,12 +312,9 @@ public final class LocalNodeAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        if (informer != null) {
-            informer.close();
-        }
+        events.shutdownNow();
         pods.values().parallelStream().forEach(LocalPod::kill);
         pods.clear();
-        events.shutdownNow();
         rendezvous.close();
     }
 }

@@ -75,6 +75,33 @@ final class StatusWriter {
         client.pods().resource(current).updateStatus();
     }
 
+    /**
+     * The Job controller has counted how the pod ended: its tracking finalizer goes, and with it the pod, if it was
+     * marked deleting.
+     */
+    void counted(Pod pod) {
+        Pod current = client.pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName())
+                .get();
+        if (current == null
+                || !current.getMetadata().getUid().equals(pod.getMetadata().getUid())
+                || !current.getMetadata().getFinalizers().contains(TrainerPods.JOB_TRACKING_FINALIZER)) {
+            return;
+        }
+        current.getMetadata().getFinalizers().remove(TrainerPods.JOB_TRACKING_FINALIZER);
+        unconditionally(current.getMetadata());
+        client.pods().resource(current).update();
+    }
+
+    /** Deletes a pod that no longer runs, at once: marked deleting, then released (nothing when {@code pod} is null). */
+    void remove(Pod pod) {
+        if (pod != null) {
+            client.resource(pod).delete();
+            counted(pod);
+        }
+    }
+
     /** Sets the Job's counters and, when the Job has ended, its Complete or Failed condition. */
     void job(Job job, int active, int succeeded, int failed, String endCondition, String reason) {
         Job current = client.batch()

@@ -16,6 +16,11 @@ final class TrainerPods {
     static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
     static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
     static final String CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
+    /**
+     * The Job controller's finalizer on every pod it makes: a deleted pod stays, marked deleting, until the controller
+     * has counted how it ended — so its exit code is only ever seen beside its deletion timestamp.
+     */
+    static final String JOB_TRACKING_FINALIZER = "batch.kubernetes.io/job-tracking";
 
     private TrainerPods() {}
 
@@ -50,6 +55,7 @@ final class TrainerPods {
                         .withNamespace(job.getMetadata().getNamespace())
                         .withLabels(labels)
                         .withAnnotations(annotations)
+                        .withFinalizers(JOB_TRACKING_FINALIZER)
                         .withOwnerReferences(new OwnerReferenceBuilder()
                                 .withApiVersion("batch/v1")
                                 .withKind("Job")

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,11 @@ final class ChartCopy {
     private ChartCopy() {}
 
     static Path withValues(ValueSet values, Path target) throws IOException {
+        return withValues(values.valuesFile(), target);
+    }
+
+    /** A copy with {@code valuesFile} merged into its values.yaml, or unchanged when there is none. */
+    static Path withValues(Optional<Path> valuesFile, Path target) throws IOException {
         Path chart = RepositoryPaths.chart();
         List<Path> sources;
         try (Stream<Path> files = Files.walk(chart)) {
@@ -34,10 +40,10 @@ final class ChartCopy {
                 Files.copy(source, copy); // follows the CRD's symbolic link, as helm package does
             }
         }
-        if (values.valuesFile().isPresent()) {
+        if (valuesFile.isPresent()) {
             ObjectNode merged =
                     (ObjectNode) YAML.readTree(chart.resolve("values.yaml").toFile());
-            merge(merged, YAML.readTree(values.valuesFile().get().toFile()));
+            merge(merged, YAML.readTree(valuesFile.get().toFile()));
             YAML.writeValue(target.resolve("values.yaml").toFile(), merged);
         }
         return target;

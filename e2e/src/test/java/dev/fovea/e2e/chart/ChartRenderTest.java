@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ChartRenderTest {
 
     static final String WATCH_NAMESPACES_ENV = "QUARKUS_OPERATOR_SDK_CONTROLLERS_IMAGECLASSIFICATIONJOB_NAMESPACES";
+    /** The operator's ClusterRole (the chart's others are the aggregated user roles). */
+    private static final String OPERATOR = "fovea-operator";
 
     private final ChartRenderer renderer = new ChartRenderer();
 
@@ -105,7 +108,7 @@ class ChartRenderTest {
         assertThat(env(operator))
                 .doesNotContainKey(WATCH_NAMESPACES_ENV)
                 .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "ghcr.io/fovea-dev/fovea-trainer:0.1.0");
-        assertThat(objects.all(ClusterRole.class)).hasSize(1);
+        assertThat(objects.find(ClusterRole.class, null, OPERATOR)).isPresent();
         assertThat(objects.all(PodDisruptionBudget.class)).isEmpty();
         assertThat(objects.all(ServiceMonitor.class)).isEmpty();
         assertThat(objects.all(PodMonitor.class)).isEmpty();
@@ -113,8 +116,9 @@ class ChartRenderTest {
 
     @Test
     void operatorRulesNeverUseWildcards() {
-        ClusterRole role =
-                RenderedObjects.of(renderer.render(ValueSet.DEFAULTS)).only(ClusterRole.class);
+        ClusterRole role = RenderedObjects.of(renderer.render(ValueSet.DEFAULTS))
+                .find(ClusterRole.class, null, OPERATOR)
+                .orElseThrow();
 
         assertThat(role.getRules()).allSatisfy(rule -> {
             assertThat(rule.getVerbs()).doesNotContain("*");
@@ -123,7 +127,7 @@ class ChartRenderTest {
         });
         assertThat(verbsOn(role.getRules(), "batch", "jobs")).contains("create", "delete", "watch");
         assertThat(verbsOn(role.getRules(), "fovea.dev", "imageclassificationjobs/status"))
-                .contains("patch");
+                .containsExactly("update");
         assertThat(verbsOn(role.getRules(), "scheduling.volcano.sh", "podgroups"))
                 .isEmpty();
     }
@@ -138,7 +142,7 @@ class ChartRenderTest {
                 .getContainers()
                 .getFirst();
 
-        assertThat(objects.all(ClusterRole.class)).isEmpty();
+        assertThat(objects.find(ClusterRole.class, null, OPERATOR)).isEmpty();
         assertThat(objects.find(Role.class, "team-vision", "fovea-operator")).isPresent();
         assertThat(objects.find(Role.class, "team-research", "fovea-operator")).isPresent();
         assertThat(verbsOn(
@@ -204,11 +208,49 @@ class ChartRenderTest {
                         .getName())
                 .isEqualTo("registry-example");
         assertThat(env(operator))
-                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1");
+                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE", "registry.example.com/ml/fovea-trainer:0.1.0-rc1")
+                .containsEntry("FOVEA_OPERATOR_TRAINER_IMAGE_PULL_SECRETS", "registry-example,vision-registry");
         assertThat(objects.find(ServiceAccount.class, ChartRenderer.NAMESPACE, "vision-trainer")
                         .orElseThrow()
                         .getAutomountServiceAccountToken())
                 .isFalse();
+    }
+
+    @Test
+    void theBuiltInEditAndViewRolesMayUseJobs() {
+        RenderedObjects objects = RenderedObjects.of(renderer.render(ValueSet.DEFAULTS));
+        ClusterRole edit = objects.find(ClusterRole.class, null, "fovea-edit").orElseThrow();
+        ClusterRole view = objects.find(ClusterRole.class, null, "fovea-view").orElseThrow();
+
+        assertThat(edit.getMetadata().getLabels())
+                .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+                .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true");
+        assertThat(verbsOn(edit.getRules(), "fovea.dev", "imageclassificationjobs"))
+                .contains("create", "update", "patch", "delete", "watch");
+        assertThat(view.getMetadata().getLabels()).containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true");
+        assertThat(view.getRules())
+                .allSatisfy(rule -> assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
+        assertThat(verbsOn(view.getRules(), "fovea.dev", "imageclassificationjobs/status"))
+                .contains("get");
+    }
+
+    @Test
+    void aTypoInTheValuesFailsTemplateAndLint(@TempDir Path chartCopy) throws Exception {
+        Path typo = Path.of(getClass().getResource("/chart/values-typo.yaml").toURI());
+
+        assertThatThrownBy(() -> new Helm(RepositoryPaths.chart())
+                        .template()
+                        .withName(ChartRenderer.RELEASE)
+                        .withKubeVersion(ChartRenderer.KUBE_VERSION)
+                        .withValuesFile(typo)
+                        .call())
+                .hasMessageContaining("watchNamespace");
+        LintResult lint = new Helm(ChartCopy.withValues(Optional.of(typo), chartCopy))
+                .lint()
+                .strict()
+                .call();
+        assertThat(lint.isFailed()).isTrue();
+        assertThat(String.join("\n", lint.getMessages())).contains("watchNamespace");
     }
 
     @Test

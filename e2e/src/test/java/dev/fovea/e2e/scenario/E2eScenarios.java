@@ -3,7 +3,6 @@ package dev.fovea.e2e.scenario;
 import static dev.fovea.e2e.scenario.ScenarioJobs.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.spec.ChannelName;
@@ -15,7 +14,6 @@ import dev.fovea.api.spec.PersistentVolumeClaimSource;
 import dev.fovea.api.status.JobPhase;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,13 +28,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The end-to-end scenarios, the same on this machine and on a real cluster: apply the MNIST manifest (or a variant)
  * and watch the job through the API. They run one after another, because every trainer shares the machine's
  * cores, each on a fresh cluster. Subclasses start the cluster in a {@code @BeforeEach} that calls {@link #use}.
+ * Every wait is on the job's progress — a phase, a checkpoint, its pods — and gives up only when the job stops
+ * making any ({@link ProgressWatch}), so a busy machine makes a scenario slower, never red.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class E2eScenarios {
-
-    private static final Duration FULL_RUN = Duration.ofMinutes(15);
-    private static final Duration SHORT_RUN = Duration.ofMinutes(8);
 
     private ScenarioCluster cluster;
     private ScenarioJobs jobs;
@@ -78,7 +75,7 @@ public abstract class E2eScenarios {
     void mnistOnTwoHostsInSyncSucceedsWithTheAccuracyTheTrainersLogged() throws Exception {
         jobs.create("mnist", job -> {});
 
-        ImageClassificationJob job = jobs.awaitPhase("mnist", JobPhase.Succeeded, FULL_RUN);
+        ImageClassificationJob job = jobs.awaitPhase("mnist", JobPhase.Succeeded);
 
         double logged = ScenarioJobs.lastValidationAccuracy(
                         cluster.trainerLogs(NAMESPACE, "mnist", 0).getLast())
@@ -98,18 +95,14 @@ public abstract class E2eScenarios {
     void aKilledTrainerRestartsTheGangFromItsCheckpoint() {
         Set<JobPhase> seen = ConcurrentHashMap.newKeySet();
         jobs.create("mnist-crash", job -> {});
-        await().atMost(FULL_RUN)
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> cluster.hasCheckpoint(NAMESPACE, "mnist-crash"));
+        jobs.await("mnist-crash", "a checkpoint", () -> cluster.hasCheckpoint(NAMESPACE, "mnist-crash"));
 
         cluster.crashTrainer(NAMESPACE, "mnist-crash", 1);
-        await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    jobs.phase("mnist-crash").ifPresent(seen::add);
-                    return seen.contains(JobPhase.Restarting) || seen.stream().anyMatch(JobPhase::isFinished);
-                });
-        ImageClassificationJob job = jobs.awaitPhase("mnist-crash", JobPhase.Succeeded, FULL_RUN);
+        jobs.await("mnist-crash", "a gang restart", () -> {
+            jobs.phase("mnist-crash").ifPresent(seen::add);
+            return seen.contains(JobPhase.Restarting) || seen.stream().anyMatch(JobPhase::isFinished);
+        });
+        ImageClassificationJob job = jobs.awaitPhase("mnist-crash", JobPhase.Succeeded);
 
         assertThat(seen).contains(JobPhase.Restarting);
         assertThat(job.getStatus().getRestarts()).isEqualTo(1);
@@ -124,7 +117,7 @@ public abstract class E2eScenarios {
     void distAsyncOnTwoHostsLearnsAsWellAsSync() {
         jobs.create("mnist-async", job -> job.getSpec().getHyperParameters().setKvStore(KvStore.DIST_ASYNC));
 
-        ImageClassificationJob job = jobs.awaitPhase("mnist-async", JobPhase.Succeeded, FULL_RUN);
+        ImageClassificationJob job = jobs.awaitPhase("mnist-async", JobPhase.Succeeded);
 
         assertThat(job.getStatus().getEpoch()).isEqualTo(job.getStatus().getTotalEpochs());
         assertThat(job.getStatus().getRestarts()).isZero();
@@ -142,14 +135,11 @@ public abstract class E2eScenarios {
     @Order(5)
     void anOperatorRestartMidJobDuplicatesNoPodAndTheJobStillSucceeds() {
         jobs.create("mnist-operator-restart", job -> shorten(job, 1));
-        await().atMost(Duration.ofSeconds(90))
-                .until(() -> jobs.phase("mnist-operator-restart")
-                        .filter(phase -> phase == JobPhase.Running)
-                        .isPresent());
+        jobs.awaitPhase("mnist-operator-restart", JobPhase.Running);
         List<String> podsBefore = podIds("mnist-operator-restart");
 
         cluster.restartOperator();
-        jobs.awaitPhase("mnist-operator-restart", JobPhase.Succeeded, SHORT_RUN);
+        jobs.awaitPhase("mnist-operator-restart", JobPhase.Succeeded);
 
         assertThat(podsBefore).hasSize(2);
         assertThat(podIds("mnist-operator-restart")).containsExactlyInAnyOrderElementsOf(podsBefore);
@@ -161,18 +151,58 @@ public abstract class E2eScenarios {
     void aSuspendedJobResumesFromItsCheckpoint() {
         // enough epochs that the suspension lands mid-run, well before the last one
         jobs.create("mnist-suspend", job -> shorten(job, 8));
-        await().atMost(SHORT_RUN)
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> cluster.hasCheckpoint(NAMESPACE, "mnist-suspend"));
+        jobs.await("mnist-suspend", "a checkpoint", () -> cluster.hasCheckpoint(NAMESPACE, "mnist-suspend"));
 
         jobs.patchSuspend("mnist-suspend", true);
-        jobs.awaitPhase("mnist-suspend", JobPhase.Suspended, Duration.ofSeconds(90));
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> podNames("mnist-suspend").isEmpty());
+        jobs.awaitPhase("mnist-suspend", JobPhase.Suspended);
+        jobs.await(
+                "mnist-suspend",
+                "its pods gone",
+                () -> podNames("mnist-suspend").isEmpty());
         jobs.patchSuspend("mnist-suspend", false);
-        jobs.awaitPhase("mnist-suspend", JobPhase.Succeeded, SHORT_RUN);
+        ImageClassificationJob job = jobs.awaitPhase("mnist-suspend", JobPhase.Succeeded);
 
+        assertThat(job.getStatus().getRestarts()).isZero();
+        assertThat(cluster.trainerLogs(NAMESPACE, "mnist-suspend", 0))
+                .as("the trainers of the first run were stopped, and new ones started on resumption")
+                .hasSizeGreaterThanOrEqualTo(2);
         assertResumedFromACheckpoint(cluster.trainerLogs(NAMESPACE, "mnist-suspend", 0));
+    }
+
+    @Test
+    @Order(7)
+    void aKueuePreemptionSuspendsTheGangAndReadmissionResumesItWithoutARestart() {
+        KueueStandIn kueue = new KueueStandIn(cluster.client(), NAMESPACE);
+        jobs.create("mnist-kueue", job -> {
+            shorten(job, 6);
+            KueueStandIn.queue(job);
+        });
+        jobs.awaitPhase("mnist-kueue", JobPhase.Suspended);
+        assertThat(jobs.phaseReason("mnist-kueue")).hasValue("WaitingForAdmission");
+        String batchJob = kueue.batchJob("mnist-kueue").getMetadata().getUid();
+
+        kueue.admit("mnist-kueue");
+        jobs.await("mnist-kueue", "a checkpoint", () -> cluster.hasCheckpoint(NAMESPACE, "mnist-kueue"));
+        kueue.preempt("mnist-kueue"); // mid-run: the gang is training the epoch after its first checkpoint
+        jobs.await(
+                "mnist-kueue",
+                "Suspended by Kueue with its pods gone",
+                () -> jobs.phaseReason("mnist-kueue")
+                                .filter("SuspendedByKueue"::equals)
+                                .isPresent()
+                        && podNames("mnist-kueue").isEmpty());
+        assertThat(jobs.get("mnist-kueue").getStatus().getRestarts()).isZero();
+
+        kueue.admit("mnist-kueue");
+        ImageClassificationJob job = jobs.awaitPhase("mnist-kueue", JobPhase.Succeeded);
+
+        assertThat(job.getStatus().getRestarts())
+                .as("a preemption is no restart")
+                .isZero();
+        assertThat(kueue.batchJob("mnist-kueue").getMetadata().getUid())
+                .as("the batch Job, and so Kueue's Workload, survived the preemption")
+                .isEqualTo(batchJob);
+        assertResumedFromACheckpoint(cluster.trainerLogs(NAMESPACE, "mnist-kueue", 0));
     }
 
     private List<String> podNames(String job) {

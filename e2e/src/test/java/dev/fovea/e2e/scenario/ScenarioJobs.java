@@ -1,7 +1,5 @@
 package dev.fovea.e2e.scenario;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.spec.CheckpointConfig;
 import dev.fovea.api.spec.OutputDataConfig;
@@ -13,10 +11,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,10 +30,12 @@ public final class ScenarioJobs {
 
     private final KubernetesClient client;
     private final Path manifest;
+    private final ProgressWatch progress;
 
     public ScenarioJobs(KubernetesClient client, Path manifest) {
         this.client = client;
         this.manifest = manifest;
+        this.progress = new ProgressWatch(client, NAMESPACE);
     }
 
     /** Creates the MNIST job as {@code name}, its checkpoints and model on the work claim, after {@code tweak}. */
@@ -68,7 +68,7 @@ public final class ScenarioJobs {
         } catch (KubernetesClientException rejected) {
             return rejected.getMessage();
         }
-        ImageClassificationJob job = awaitPhase(name, JobPhase.Failed, Duration.ofSeconds(90));
+        ImageClassificationJob job = awaitPhase(name, JobPhase.Failed);
         return job.getStatus().getConditions().stream()
                 .map(condition -> condition.getReason() + ": " + condition.getMessage())
                 .collect(java.util.stream.Collectors.joining("\n"));
@@ -88,10 +88,12 @@ public final class ScenarioJobs {
                 : Optional.ofNullable(job.getStatus().getPhase());
     }
 
-    public ImageClassificationJob awaitPhase(String name, JobPhase phase, Duration timeout) {
-        await().atMost(timeout)
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> phase(name)
+    /** The job once it is in {@code phase}; fails if it finished in another one or stopped making progress. */
+    public ImageClassificationJob awaitPhase(String name, JobPhase phase) {
+        progress.until(
+                name,
+                "phase " + phase,
+                () -> phase(name)
                         .filter(seen -> seen == phase || seen.isFinished())
                         .isPresent());
         ImageClassificationJob job = get(name);
@@ -100,6 +102,24 @@ public final class ScenarioJobs {
                     + job.getStatus().getConditions());
         }
         return job;
+    }
+
+    /** Waits, as long as the job makes progress, until {@code reached} holds. */
+    void await(String name, String what, BooleanSupplier reached) {
+        progress.until(name, what, reached);
+    }
+
+    /** The reason of the condition of the job's current phase, e.g. {@code SuspendedByKueue}. */
+    Optional<String> phaseReason(String name) {
+        ImageClassificationJob job = get(name);
+        if (job == null || job.getStatus() == null || job.getStatus().getPhase() == null) {
+            return Optional.empty();
+        }
+        String type = job.getStatus().getPhase().name();
+        return job.getStatus().getConditions().stream()
+                .filter(condition -> type.equals(condition.getType()))
+                .map(condition -> condition.getReason())
+                .findFirst();
     }
 
     void patchSuspend(String name, boolean suspend) {

@@ -10,8 +10,10 @@ import dev.fovea.api.contract.ResourceConfigFile;
 import dev.fovea.api.hyperparameters.SageMakerForm;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +22,7 @@ import java.util.Map;
  * one {@code resourceconfig-<k>.json} per host k ({@code current_host} = {@code algo-<k+1>}, all hosts and their DNS
  * names). Each pod mounts its own resourceconfig file as {@code resourceconfig.json} (see {@link TrainerPodTemplate}).
  */
+@KubernetesDependent(informer = @Informer(labelSelector = ObjectNames.MANAGED_BY_SELECTOR))
 public class ConfigDependent extends CRUDKubernetesDependentResource<ConfigMap, ImageClassificationJob> {
 
     public static final String HYPERPARAMETERS = HyperParametersFile.FILE_NAME;

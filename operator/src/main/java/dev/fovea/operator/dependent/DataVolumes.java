@@ -3,6 +3,7 @@ package dev.fovea.operator.dependent;
 import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.FetchCommandLine;
 import dev.fovea.api.contract.MlRoot;
+import dev.fovea.api.contract.TrainerPodLayout;
 import dev.fovea.api.spec.DataSource;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
@@ -53,7 +54,7 @@ final class DataVolumes {
         this.hostCount = spec.hostCount();
         for (InputChannel channel : spec.getInputDataConfig()) {
             String channelName = channel.getChannelName().sageMakerName();
-            String volume = "channel-" + volumeName(channelName);
+            String volume = TrainerPodLayout.CHANNEL_VOLUME_PREFIX + volumeName(channelName);
             String mountPath =
                     MlRoot.DEFAULT.channelDir(channel.getChannelName()).toString();
             addSource(volume, mountPath, channel, true);
@@ -61,8 +62,13 @@ final class DataVolumes {
                 initContainers.add(s3Fetch(volume, mountPath, channel));
             }
         }
-        addSource("model", MlRoot.DEFAULT.modelDir().toString(), spec.getOutputDataConfig(), false);
-        addSource("checkpoints", MlRoot.DEFAULT.checkpointsDir().toString(), spec.getCheckpointConfig(), false);
+        addSource(
+                TrainerPodLayout.MODEL_VOLUME, MlRoot.DEFAULT.modelDir().toString(), spec.getOutputDataConfig(), false);
+        addSource(
+                TrainerPodLayout.CHECKPOINTS_VOLUME,
+                MlRoot.DEFAULT.checkpointsDir().toString(),
+                spec.getCheckpointConfig(),
+                false);
         if (spec.getOutputDataConfig() != null && spec.getOutputDataConfig().getS3() != null) {
             // The trainer copies /opt/ml/model to this prefix when training succeeded.
             S3Source s3 = spec.getOutputDataConfig().getS3();

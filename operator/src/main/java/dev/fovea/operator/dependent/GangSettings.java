@@ -3,13 +3,16 @@ package dev.fovea.operator.dependent;
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.operator.OperatorConfig;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.List;
 
 /**
  * What the reconciler decided before the workflow runs and the dependents need to build their desired state: the
  * trainer image after defaulting (which also fetches s3:// channels), the trainer pods' ServiceAccount (null: the
- * namespace's default), the gang attempt (= restarts so far) and the hash of the spec the gang is built from.
+ * namespace's default), the operator's image pull secrets, the gang attempt (= restarts so far) and the hash of the
+ * spec the gang is built from.
  */
-public record GangSettings(String trainerImage, String serviceAccount, int attempt, String specHash) {
+public record GangSettings(
+        String trainerImage, String serviceAccount, List<String> imagePullSecrets, int attempt, String specHash) {
 
     /** The settings of {@code job}'s gang: its own trainer image if it names one, else the operator's. */
     public static GangSettings of(ImageClassificationJob job, OperatorConfig config, int attempt, String specHash) {
@@ -17,6 +20,7 @@ public record GangSettings(String trainerImage, String serviceAccount, int attem
         return new GangSettings(
                 resources != null && resources.getImage() != null ? resources.getImage() : config.trainerImage(),
                 config.trainerServiceAccount().orElse(null),
+                config.trainerImagePullSecrets().orElse(List.of()),
                 attempt,
                 specHash);
     }

@@ -5,13 +5,16 @@ import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.Ports;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
  * The headless Service {@code <job>-hosts}: it gives host k the DNS name {@code <job>-k.<job>-hosts.<ns>.svc}. Not-ready
  * addresses are published so that peers find each other while they are still starting.
  */
+@KubernetesDependent(informer = @Informer(labelSelector = ObjectNames.MANAGED_BY_SELECTOR))
 public class HostsServiceDependent extends CRUDKubernetesDependentResource<Service, ImageClassificationJob> {
 
     @Override

@@ -5,9 +5,11 @@ import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.ExchangeTokens;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,6 +20,7 @@ import java.util.Map;
  * the Secret is created and never updated afterwards (this dependent is a {@link Creator} only), so a running gang's
  * token never changes under it.
  */
+@KubernetesDependent(informer = @Informer(labelSelector = ObjectNames.MANAGED_BY_SELECTOR))
 public class TokenSecretDependent extends KubernetesDependentResource<Secret, ImageClassificationJob>
         implements Creator<Secret, ImageClassificationJob>, GarbageCollected<ImageClassificationJob> {
 

@@ -4,9 +4,12 @@ import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,11 +19,14 @@ import java.util.Optional;
  * operator restarts the whole gang itself ({@code lifecycle/JobLifecycle}, from the newest checkpoint).
  *
  * <p>Suspension works both ways, as for a plain batch Job: {@code spec.suspend} suspends it, and a Job queued by Kueue
- * (label {@value #KUEUE_QUEUE_LABEL}, copied from the job) is created suspended and then left to Kueue to admit.
+ * (label {@value #KUEUE_QUEUE_LABEL}, copied from the job with {@value #KUEUE_PRIORITY_CLASS_LABEL}) is created
+ * suspended and then left to Kueue to admit, preempt and admit again.
  */
+@KubernetesDependent(informer = @Informer(labelSelector = ObjectNames.MANAGED_BY_SELECTOR))
 public class TrainerJobDependent extends CRUDKubernetesDependentResource<Job, ImageClassificationJob> {
 
-    public static final String KUEUE_QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
+    public static final String KUEUE_QUEUE_LABEL = ObjectNames.KUEUE_QUEUE_LABEL;
+    public static final String KUEUE_PRIORITY_CLASS_LABEL = ObjectNames.KUEUE_PRIORITY_CLASS_LABEL;
     /** The hash of the spec the Job was built from, to refuse changes that cannot apply to a running gang. */
     public static final String SPEC_HASH_ANNOTATION = "fovea.dev/spec-hash";
 
@@ -30,7 +36,9 @@ public class TrainerJobDependent extends CRUDKubernetesDependentResource<Job, Im
         String name = job.getMetadata().getName();
         int hosts = job.getSpec().hostCount();
         Map<String, String> labels = new HashMap<>(ObjectNames.labels(name));
-        queueName(job).ifPresent(queue -> labels.put(KUEUE_QUEUE_LABEL, queue));
+        for (String kueueLabel : List.of(KUEUE_QUEUE_LABEL, KUEUE_PRIORITY_CLASS_LABEL)) {
+            label(job, kueueLabel).ifPresent(value -> labels.put(kueueLabel, value));
+        }
         return new JobBuilder()
                 .withNewMetadata()
                 .withName(ObjectNames.trainerJob(name))
@@ -56,14 +64,25 @@ public class TrainerJobDependent extends CRUDKubernetesDependentResource<Job, Im
         if (queueName(job).isEmpty()) {
             return false;
         }
-        // Kueue admits a queued Job by unsuspending it: create it suspended, then keep whatever Kueue set.
-        return context.getSecondaryResource(Job.class)
-                .map(existing -> Boolean.TRUE.equals(existing.getSpec().getSuspend()))
-                .orElse(true);
+        // Kueue admits a queued Job by unsuspending it and preempts it by suspending it again: create it suspended,
+        // then keep whatever Kueue set last. Read from the API server, not the cache: a cached copy that has not yet
+        // seen a preemption would have the apply unsuspend the Job, admitting it behind Kueue's back.
+        Job live = context.getClient()
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(job.getMetadata().getNamespace())
+                .withName(ObjectNames.trainerJob(job.getMetadata().getName()))
+                .get();
+        return live == null || Boolean.TRUE.equals(live.getSpec().getSuspend());
     }
 
     public static Optional<String> queueName(ImageClassificationJob job) {
+        return label(job, KUEUE_QUEUE_LABEL);
+    }
+
+    private static Optional<String> label(ImageClassificationJob job, String key) {
         Map<String, String> labels = job.getMetadata().getLabels();
-        return Optional.ofNullable(labels == null ? null : labels.get(KUEUE_QUEUE_LABEL));
+        return Optional.ofNullable(labels == null ? null : labels.get(key));
     }
 }

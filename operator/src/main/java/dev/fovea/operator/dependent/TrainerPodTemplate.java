@@ -5,6 +5,7 @@ import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.Ports;
+import dev.fovea.api.contract.TrainerPodLayout;
 import dev.fovea.api.spec.ResourceConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -30,8 +31,8 @@ import java.util.Map;
  */
 public final class TrainerPodTemplate {
 
-    public static final String TMP_VOLUME = "tmp";
-    static final String CONFIG_VOLUME = "config";
+    public static final String TMP_VOLUME = TrainerPodLayout.TMP_VOLUME;
+    static final String CONFIG_VOLUME = TrainerPodLayout.CONFIG_VOLUME;
     /** The uid and gid the trainer images create their {@code fovea} user with (trainer-image/Dockerfile*). */
     private static final long NON_ROOT_UID = 10001L;
 
@@ -54,7 +55,7 @@ public final class TrainerPodTemplate {
         if (VolcanoPodGroup.isWanted(job)) {
             annotations.put(VolcanoPodGroup.GROUP_ANNOTATION, VolcanoPodGroup.name(name));
         }
-        return new PodTemplateSpecBuilder()
+        PodTemplateSpec pod = new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(labels)
                 .withAnnotations(annotations)
@@ -88,11 +89,12 @@ public final class TrainerPodTemplate {
                         .endConfigMap()
                         .build())
                 .addToVolumes(
-                        DataVolumes.emptyDir("input-config"),
-                        DataVolumes.emptyDir("output"),
+                        DataVolumes.emptyDir(TrainerPodLayout.INPUT_CONFIG_VOLUME),
+                        DataVolumes.emptyDir(TrainerPodLayout.OUTPUT_VOLUME),
                         DataVolumes.emptyDir(TMP_VOLUME))
                 .endSpec()
                 .build();
+        return PodTemplateOverlay.apply(pod, job.getSpec(), settings);
     }
 
     private static Container trainer(String job, ResourceConfig resources, GangSettings settings, DataVolumes data) {
@@ -113,7 +115,7 @@ public final class TrainerPodTemplate {
                 .build());
         env.addAll(data.trainerEnv);
         List<VolumeMount> mounts = new ArrayList<>(data.trainerMounts);
-        mounts.add(mount("input-config", MlRoot.DEFAULT.configDir() + "/"));
+        mounts.add(mount(TrainerPodLayout.INPUT_CONFIG_VOLUME, MlRoot.DEFAULT.configDir() + "/"));
         mounts.add(new VolumeMountBuilder()
                 .withName(CONFIG_VOLUME)
                 .withMountPath(MlRoot.DEFAULT.hyperParametersFile().toString())
@@ -133,8 +135,9 @@ public final class TrainerPodTemplate {
                         ConfigDependent.resourceConfigKey("$(" + ContainerEnvironment.JOB_COMPLETION_INDEX + ")"))
                 .withReadOnly(true)
                 .build());
-        mounts.add(mount("output", MlRoot.DEFAULT.outputDir().toString()));
-        mounts.add(mount(TMP_VOLUME, "/tmp"));
+        mounts.add(
+                mount(TrainerPodLayout.OUTPUT_VOLUME, MlRoot.DEFAULT.outputDir().toString()));
+        mounts.add(mount(TMP_VOLUME, TrainerPodLayout.TMP_PATH));
         return new ContainerBuilder()
                 .withName(TrainerPods.TRAINER_CONTAINER)
                 .withImage(settings.trainerImage())

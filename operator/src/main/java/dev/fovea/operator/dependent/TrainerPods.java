@@ -5,6 +5,7 @@ import dev.fovea.api.ObjectNames;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -46,7 +47,18 @@ public final class TrainerPods {
     }
 
     private static int attempt(Pod pod) {
-        Map<String, String> labels = pod.getMetadata().getLabels();
+        return attemptOf(pod.getMetadata().getLabels());
+    }
+
+    /** The gang attempt an Indexed Job was made for (its pod template's label), -1 when it carries none. */
+    public static int attemptOf(Job job) {
+        var template = job.getSpec() == null ? null : job.getSpec().getTemplate();
+        return template == null || template.getMetadata() == null
+                ? -1
+                : attemptOf(template.getMetadata().getLabels());
+    }
+
+    private static int attemptOf(Map<String, String> labels) {
         String attempt = labels == null ? null : labels.get(ATTEMPT_LABEL);
         try {
             return attempt == null ? -1 : Integer.parseInt(attempt);
@@ -82,15 +94,19 @@ public final class TrainerPods {
     /** Pod events of the trainer pods, each mapped to its job by the {@code fovea.dev/job-name} label. */
     public static InformerEventSource<Pod, ImageClassificationJob> eventSource(
             EventSourceContext<ImageClassificationJob> context) {
-        var pods = InformerEventSourceConfiguration.from(Pod.class, ImageClassificationJob.class)
-                .withLabelSelector(ObjectNames.MANAGED_BY_LABEL + "=" + ObjectNames.MANAGED_BY_VALUE)
+        return new InformerEventSource<>(informerConfiguration(), context);
+    }
+
+    /** Only pods Fovea made are watched (the label selector), so the operator never caches the cluster's others. */
+    static InformerEventSourceConfiguration<Pod> informerConfiguration() {
+        return InformerEventSourceConfiguration.from(Pod.class, ImageClassificationJob.class)
+                .withLabelSelector(ObjectNames.MANAGED_BY_SELECTOR)
                 .withSecondaryToPrimaryMapper(pod -> Optional.ofNullable(
                                 pod.getMetadata().getLabels())
                         .map(labels -> labels.get(ObjectNames.JOB_NAME_LABEL))
                         .map(job -> Set.of(new ResourceID(job, pod.getMetadata().getNamespace())))
                         .orElse(Set.of()))
                 .build();
-        return new InformerEventSource<>(pods, context);
     }
 
     public static Optional<ContainerStateTerminated> trainerTerminated(Pod pod) {

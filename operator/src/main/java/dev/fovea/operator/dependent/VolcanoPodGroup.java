@@ -9,10 +9,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Volcano's PodGroup {@code <job>} with {@code minMember = instanceCount}, so Volcano schedules the whole gang or none
- * of it; the pods join it through the {@value #GROUP_ANNOTATION} annotation. Only for jobs whose
+ * of it, in the Queue the job's {@value #QUEUE_ANNOTATION} annotation names (Volcano's convention for workloads it
+ * did not create); the pods join it through the {@value #GROUP_ANNOTATION} annotation. Only for jobs whose
  * {@code resourceConfig.schedulerName} is {@value #VOLCANO}.
  *
  * <p>Written with the client rather than as a JOSDK dependent on purpose: a dependent would start an informer on
@@ -22,7 +24,13 @@ import java.util.Map;
 public final class VolcanoPodGroup {
 
     public static final String VOLCANO = "volcano";
-    public static final String GROUP_ANNOTATION = "scheduling.k8s.io/group-name";
+    public static final String GROUP_ANNOTATION = ObjectNames.VOLCANO_GROUP_ANNOTATION;
+    /**
+     * Volcano's annotation that names the Queue a workload is submitted to; on the job it becomes the PodGroup's
+     * {@code spec.queue} (Volcano's default queue when absent).
+     */
+    public static final String QUEUE_ANNOTATION = ObjectNames.VOLCANO_QUEUE_ANNOTATION;
+
     public static final ResourceDefinitionContext POD_GROUP = new ResourceDefinitionContext.Builder()
             .withGroup("scheduling.volcano.sh")
             .withVersion("v1beta1")
@@ -40,6 +48,12 @@ public final class VolcanoPodGroup {
 
     public static String name(String job) {
         return job;
+    }
+
+    /** The Volcano Queue the job asks for with {@value #QUEUE_ANNOTATION}, if any. */
+    public static Optional<String> queue(ImageClassificationJob job) {
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        return Optional.ofNullable(annotations == null ? null : annotations.get(QUEUE_ANNOTATION));
     }
 
     /** Creates the PodGroup, or brings minMember back in line; a no-op when it already matches. */
@@ -66,6 +80,7 @@ public final class VolcanoPodGroup {
         if (priorityClass != null) {
             spec.put("priorityClassName", priorityClass);
         }
+        queue(job).ifPresent(queue -> spec.put("queue", queue));
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(POD_GROUP.getGroup() + "/" + POD_GROUP.getVersion())
                 .withKind(POD_GROUP.getKind())

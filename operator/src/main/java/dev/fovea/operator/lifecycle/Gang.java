@@ -25,6 +25,11 @@ public record Gang(Optional<Job> batchJob, List<Pod> pods, int attempt) {
                 attempt);
     }
 
+    /** The same gang without its Indexed Job, once the API server has shown that the Job is gone. */
+    public Gang withoutBatchJob() {
+        return new Gang(Optional.empty(), pods, attempt);
+    }
+
     /** Whether the job has a gang: its Indexed Job exists (running, pending, suspended or finished). */
     public boolean exists() {
         return batchJob.isPresent();
@@ -32,18 +37,23 @@ public record Gang(Optional<Job> batchJob, List<Pod> pods, int attempt) {
 
     /** Whether the Indexed Job belongs to an earlier attempt, which is still being torn down. */
     public boolean isPreviousAttempt() {
-        return batchJob.map(job -> attemptOf(job) != attempt).orElse(false);
+        return batchJob.map(job -> TrainerPods.attemptOf(job) != attempt).orElse(false);
     }
 
-    /** Whether Kueue (or a suspended spec) holds the Indexed Job suspended. */
+    /**
+     * Whether Kueue (or a suspended spec) holds the Indexed Job suspended. A pod of this attempt that runs and is not
+     * being deleted says otherwise — the Job controller deletes a suspended Job's pods — so the Job was admitted
+     * again and a cached copy is behind.
+     */
     public boolean isHeldSuspended() {
         return batchJob.map(job -> Boolean.TRUE.equals(job.getSpec().getSuspend()))
-                .orElse(false);
+                        .orElse(false)
+                && pods.stream().noneMatch(Gang::isRunning);
     }
 
-    private static int attemptOf(Job job) {
-        var labels = job.getSpec().getTemplate().getMetadata().getLabels();
-        String attempt = labels == null ? null : labels.get(TrainerPods.ATTEMPT_LABEL);
-        return attempt == null ? -1 : Integer.parseInt(attempt);
+    private static boolean isRunning(Pod pod) {
+        return pod.getMetadata().getDeletionTimestamp() == null
+                && pod.getStatus() != null
+                && "Running".equals(pod.getStatus().getPhase());
     }
 }

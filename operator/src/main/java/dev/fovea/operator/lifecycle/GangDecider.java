@@ -18,9 +18,15 @@ public final class GangDecider {
      * @param backoffLimit     how many restarts are allowed
      * @param runtime          how long the job has been started, or empty if it has not started
      * @param maxRuntimeSeconds the limit from the spec, or null for none
+     * @param resume           where a restarted gang resumes
      */
     public static GangDecision decide(
-            GangOutcome outcome, int restarts, int backoffLimit, Optional<Duration> runtime, Long maxRuntimeSeconds) {
+            GangOutcome outcome,
+            int restarts,
+            int backoffLimit,
+            Optional<Duration> runtime,
+            Long maxRuntimeSeconds,
+            ResumePoint resume) {
         return switch (outcome) {
             case GangOutcome.Succeeded succeeded -> new GangDecision.Succeed(succeeded.terminationMessage());
             case GangOutcome.ClientError error ->
@@ -29,7 +35,7 @@ public final class GangDecider {
                 restarts < backoffLimit
                         ? new GangDecision.Restart(
                                 restartReason(failure),
-                                "Restarting the gang from the newest checkpoint (restart " + (restarts + 1) + " of "
+                                "Restarting the gang " + resume.from() + " (restart " + (restarts + 1) + " of "
                                         + backoffLimit + "): " + failure.reason())
                         : new GangDecision.Fail(
                                 ConditionReason.BackoffLimitExceeded,

@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Reads the pods of the current attempt (and the batch Job) and decides what happened, following the trainer's exit
  * codes ({@link ExitCodes}): 0 finished, 2 client error, anything else (3, 137, 143, evicted, node lost) retryable.
- * A client error wins over retryable failures, since peers of a host that gave up exit 3 (peer lost) too.
+ * A client error wins over retryable failures, since peers of a host that gave up exit 3 (peer lost) too. Pods being
+ * deleted are no verdict: their batch Job tells whether they were suspended or failed.
  */
 public final class GangOutcomeClassifier {
 
@@ -24,6 +25,7 @@ public final class GangOutcomeClassifier {
 
     public static GangOutcome classify(Optional<Job> job, List<Pod> pods, int instanceCount) {
         Optional<GangOutcome> failure = pods.stream()
+                .filter(pod -> !isBeingDeleted(pod))
                 .sorted(Comparator.comparingInt(TrainerPods::hostIndex))
                 .map(GangOutcomeClassifier::failureOf)
                 .flatMap(Optional::stream)
@@ -96,6 +98,15 @@ public final class GangOutcomeClassifier {
                     "host " + host + " failed" + describe(status.getReason(), status.getMessage())));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A pod with a deletion timestamp was stopped from outside: by the Job controller when Kueue or the user suspends
+     * the Job (the trainers then end 143, and their peers 3), or by an eviction, which fails the batch Job. Its exit
+     * code is no verdict of its own; the batch Job's state is.
+     */
+    private static boolean isBeingDeleted(Pod pod) {
+        return pod.getMetadata().getDeletionTimestamp() != null;
     }
 
     private static String describe(String reason, String message) {

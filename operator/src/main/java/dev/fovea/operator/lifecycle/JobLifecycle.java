@@ -46,17 +46,31 @@ public class JobLifecycle {
     }
 
     public Step advance(
-            ImageClassificationJob job, Gang gang, StatusDraft status, Context<ImageClassificationJob> context) {
+            ImageClassificationJob job, Gang observed, StatusDraft status, Context<ImageClassificationJob> context) {
+        Gang gang = observed;
         if (gang.isPreviousAttempt()) {
-            GangStopper.stop(context.getClient(), job); // the old gang is still going away
-            return new Step(false, SOON);
+            if (GangStopper.stopAttemptsBefore(context.getClient(), job, gang.attempt())) {
+                return new Step(false, SOON); // the old gang is still going away
+            }
+            // The API server no longer has it (or has its successor already): the cache is behind. Build the new
+            // attempt now rather than wait for an event that may never come (a cache only catches up on a re-list).
+            gang = gang.withoutBatchJob();
         }
+        ResumePoint resume = ResumePoint.of(job.getSpec());
         if (job.getSpec().isSuspended()) {
-            GangStopper.deletePods(context.getClient(), job);
-            status.enter(
-                    JobPhase.Suspended,
-                    ConditionReason.SuspendedByUser,
-                    "spec.suspend is true: the pods are stopped, checkpoints are kept; set it to false to resume");
+            // The workflow suspends the batch Job and the Job controller stops its pods, without counting them failed
+            // as it counts pods that someone else deletes (with backoffLimit 0 that would fail the Job).
+            Suspensions.byUser(status, resume);
+            return new Step(true, null);
+        }
+        if (gang.isHeldSuspended()) {
+            // Whatever the pods say now (143 and 3 while they are stopped) is the suspension, never a failure.
+            Optional<String> queue = TrainerJobDependent.queueName(job);
+            if (queue.isPresent()) {
+                Suspensions.byKueue(queue.get(), gang, status, resume);
+            } else {
+                Suspensions.released(status, resume); // spec.suspend became false: the workflow unsuspends the Job
+            }
             return new Step(true, null);
         }
         TrainerPods.labelHostIndexes(context.getClient(), gang.pods());
@@ -66,11 +80,11 @@ public class JobLifecycle {
         Long maxRuntime = job.getSpec().getStoppingCondition() == null
                 ? null
                 : job.getSpec().getStoppingCondition().getMaxRuntimeSeconds();
-        GangDecision decision =
-                GangDecider.decide(outcome, gang.attempt(), job.getSpec().backoffLimitOrDefault(), runtime, maxRuntime);
+        GangDecision decision = GangDecider.decide(
+                outcome, gang.attempt(), job.getSpec().backoffLimitOrDefault(), runtime, maxRuntime, resume);
         switch (decision) {
             case GangDecision.Continue cont -> {
-                return cont.running() ? running(job, status, runtime, maxRuntime) : waiting(job, gang, status);
+                return cont.running() ? running(job, status, runtime, maxRuntime) : waiting(gang, status, resume);
             }
             case GangDecision.Succeed succeed -> {
                 TerminationMessages.progress(succeed.terminationMessage()).ifPresent(status::progress);
@@ -84,12 +98,12 @@ public class JobLifecycle {
                 return Step.DONE;
             }
             case GangDecision.Fail fail -> {
-                GangStopper.stop(context.getClient(), job);
+                GangStopper.stopAttemptsBefore(context.getClient(), job, gang.attempt() + 1);
                 status.finish(JobPhase.Failed, fail.reason(), fail.message());
                 return Step.DONE;
             }
             case GangDecision.Restart restart -> {
-                GangStopper.stop(context.getClient(), job);
+                GangStopper.stopAttemptsBefore(context.getClient(), job, gang.attempt() + 1);
                 status.restart(restart.reason(), restart.message());
                 return new Step(false, SOON);
             }
@@ -113,19 +127,8 @@ public class JobLifecycle {
         return new Step(true, recheck);
     }
 
-    private Step waiting(ImageClassificationJob job, Gang gang, StatusDraft status) {
-        Optional<String> queue = TrainerJobDependent.queueName(job);
-        if (gang.isHeldSuspended() && queue.isPresent()) {
-            status.enter(
-                    JobPhase.Suspended,
-                    ConditionReason.WaitingForAdmission,
-                    "Queued in Kueue queue " + queue.get() + "; waiting for admission");
-        } else if (status.phase() == JobPhase.Suspended) {
-            status.enter(
-                    JobPhase.Created,
-                    ConditionReason.Accepted,
-                    "Resumed: the gang is starting from the newest checkpoint");
-        }
+    private static Step waiting(Gang gang, StatusDraft status, ResumePoint resume) {
+        Suspensions.released(status, resume);
         // Our own create of the Job raises no event: look again soon to see how it started (e.g. held by Kueue).
         return new Step(true, gang.exists() ? null : SOON);
     }

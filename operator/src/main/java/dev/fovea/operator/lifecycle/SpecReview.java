@@ -16,7 +16,8 @@ import java.util.Optional;
  * spec fails a job only while it has no gang; an edit that a gang cannot take — invalid, or a change to what the gang
  * was built from — is refused: the condition {@code SpecChangeRefused} names the fields, the job keeps its phase and
  * its gang. A job that failed only on its spec is admitted again once the spec is valid. The spec in force shows in
- * {@code status.totalEpochs}.
+ * {@code status.totalEpochs}, and whether a restarted gang can resume from a checkpoint in the condition
+ * {@code CheckpointsEphemeral}.
  */
 public final class SpecReview {
 
@@ -65,6 +66,7 @@ public final class SpecReview {
         if (status.failedOnSpec()) {
             status.enter(JobPhase.Created, ConditionReason.Accepted, "The spec is valid now; the job is starting");
         }
+        ResumePoint.of(job.getSpec()).showIn(status);
         status.totalEpochs(HyperParameterDefaults.applyTo(job.getSpec().getHyperParameters())
                 .getEpochs());
         return Verdict.IN_FORCE;

@@ -54,6 +54,13 @@ public final class StatusDraft {
         return status.getPhase();
     }
 
+    /** The reason of the current phase's condition, if Fovea wrote it. */
+    public Optional<ConditionReason> phaseReason() {
+        return status.getPhase() == null
+                ? Optional.empty()
+                : condition(ConditionType.of(status.getPhase())).flatMap(StatusDraft::reasonOf);
+    }
+
     /** The gang attempt in force: the restarts so far. */
     public int attempt() {
         return status.getRestarts() == null ? 0 : status.getRestarts();
@@ -75,10 +82,7 @@ public final class StatusDraft {
     /** Whether the job is Failed only because its spec broke a rule, so that a corrected spec may start it. */
     public boolean failedOnSpec() {
         return status.getPhase() == JobPhase.Failed
-                && condition(ConditionType.Failed)
-                        .filter(c -> TRUE.equals(c.getStatus()))
-                        .map(c -> reasonOf(c).map(ConditionReason::isSpecError).orElse(false))
-                        .orElse(false);
+                && phaseReason().map(ConditionReason::isSpecError).orElse(false);
     }
 
     /**

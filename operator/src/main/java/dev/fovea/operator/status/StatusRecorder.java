@@ -22,15 +22,15 @@ import java.util.Optional;
  * The one place status is written, from a {@link StatusDraft}. It skips no-op updates, writes with optimistic locking
  * (a 409 fails the reconcile, which JOSDK retries on a fresh copy) and caches the result so the next reconcile sees
  * it. What a write changed is announced exactly once, since only a write that succeeded counts: a phase change
- * becomes an Event and feeds the metrics; a problem condition (a refused spec change, a failing reconcile) that is
- * raised or says something new becomes a Warning Event.
+ * becomes an Event and feeds the metrics; a problem condition (a refused spec change, a failing reconcile, checkpoints
+ * that a gang restart loses) that is raised or says something new becomes a Warning Event.
  */
 @ApplicationScoped
 public class StatusRecorder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<ConditionType> PROBLEMS =
-            List.of(ConditionType.SpecChangeRefused, ConditionType.ReconcileError);
+            List.of(ConditionType.SpecChangeRefused, ConditionType.ReconcileError, ConditionType.CheckpointsEphemeral);
     private final OperatorMetrics metrics;
     private final JobEvents events;
 

@@ -3,6 +3,7 @@ package dev.fovea.operator.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.CheckpointConfig;
@@ -12,13 +13,22 @@ import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.spec.OutputDataConfig;
 import dev.fovea.api.spec.PersistentVolumeClaimSource;
+import dev.fovea.api.spec.PodTemplate;
 import dev.fovea.api.spec.ResourceConfig;
 import dev.fovea.api.spec.S3DataDistributionType;
 import dev.fovea.api.spec.S3DataType;
 import dev.fovea.api.spec.S3Source;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,7 +36,8 @@ import org.junit.jupiter.api.Test;
 
 class TrainerPodTemplateTest {
 
-    private static final GangSettings SETTINGS = new GangSettings("fovea/trainer:1", "fovea-trainer", 3, "h");
+    private static final GangSettings SETTINGS =
+            new GangSettings("fovea/trainer:1", "fovea-trainer", List.of("regcred"), 3, "h");
 
     @Test
     void s3ChannelIsFetchedByTheTrainerImageWithTheReferencedCredentials() {
@@ -121,6 +132,69 @@ class TrainerPodTemplateTest {
                 .isEqualTo(10001L);
         assertThat(TrainerPodTemplate.build(job(), SETTINGS).getMetadata().getLabels())
                 .containsEntry(TrainerPods.ATTEMPT_LABEL, "3");
+    }
+
+    @Test
+    void thePodTemplateAddsToThePodAndKeepsWhatTheOperatorSets() {
+        ImageClassificationJob job = job();
+        PodTemplate template = new PodTemplate();
+        template.setLabels(Map.of("team", "vision"));
+        template.setAnnotations(Map.of("sidecar.istio.io/inject", "false"));
+        template.setAffinity(new AffinityBuilder()
+                .withNewPodAffinity()
+                .addNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .withTopologyKey("topology.kubernetes.io/zone")
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .endPodAffinity()
+                .build());
+        template.setEnv(List.of(new EnvVar("NCCL_DEBUG", "INFO", null)));
+        template.setVolumes(List.of(new VolumeBuilder()
+                .withName("cache")
+                .withNewPersistentVolumeClaim("dataset-cache", true)
+                .build()));
+        template.setVolumeMounts(List.of(new VolumeMountBuilder()
+                .withName("cache")
+                .withMountPath("/cache")
+                .withReadOnly(true)
+                .build()));
+        template.setShmSize(new Quantity("8Gi"));
+        job.getSpec().setPodTemplate(template);
+        job.getSpec().setResourceConfig(new ResourceConfig());
+        job.getSpec()
+                .getResourceConfig()
+                .setImagePullSecrets(
+                        List.of(new LocalObjectReference("team-registry"), new LocalObjectReference("regcred")));
+
+        PodTemplateSpec pod = TrainerPodTemplate.build(job, SETTINGS);
+        Container trainer = pod.getSpec().getContainers().getFirst();
+
+        assertThat(pod.getMetadata().getLabels())
+                .containsEntry("team", "vision")
+                .containsEntry(ObjectNames.JOB_NAME_LABEL, "cats")
+                .containsEntry(TrainerPods.ATTEMPT_LABEL, "3");
+        assertThat(pod.getMetadata().getAnnotations()).containsEntry("sidecar.istio.io/inject", "false");
+        assertThat(pod.getSpec().getAffinity().getPodAffinity()).isNotNull();
+        assertThat(pod.getSpec().getImagePullSecrets())
+                .extracting(LocalObjectReference::getName)
+                .containsExactly("regcred", "team-registry");
+        assertThat(trainer.getEnv()).extracting(EnvVar::getName).contains("FOVEA_JOB_NAME", "NCCL_DEBUG");
+        assertThat(pod.getSpec().getVolumes()).anySatisfy(volume -> {
+            assertThat(volume.getName()).isEqualTo("dshm");
+            assertThat(volume.getEmptyDir().getMedium()).isEqualTo("Memory");
+            assertThat(volume.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("8Gi"));
+        });
+        assertThat(pod.getSpec().getVolumes()).extracting(Volume::getName).contains("cache", "checkpoints", "tmp");
+        assertThat(trainer.getVolumeMounts())
+                .extracting(VolumeMount::getMountPath)
+                .contains("/cache", "/dev/shm", "/opt/ml/checkpoints", "/tmp");
+    }
+
+    @Test
+    void withoutPullSecretsThePodNamesNone() {
+        GangSettings noSecrets = new GangSettings("fovea/trainer:1", null, List.of(), 0, "h");
+
+        assertThat(TrainerPodTemplate.build(job(), noSecrets).getSpec().getImagePullSecrets())
+                .isNullOrEmpty();
     }
 
     @Test

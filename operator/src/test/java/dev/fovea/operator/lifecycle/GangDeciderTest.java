@@ -15,28 +15,60 @@ class GangDeciderTest {
 
     @Test
     void restartsUntilTheBackoffLimitThenFails() {
-        assertThat(GangDecider.decide(LOST, 0, 2, Optional.empty(), null))
+        assertThat(GangDecider.decide(LOST, 0, 2, Optional.empty(), null, ResumePoint.NEWEST_CHECKPOINT))
                 .isInstanceOfSatisfying(
                         GangDecision.Restart.class, r -> assertThat(r.message()).contains("restart 1 of 2"));
-        assertThat(GangDecider.decide(LOST, 2, 2, Optional.empty(), null))
+        assertThat(GangDecider.decide(LOST, 2, 2, Optional.empty(), null, ResumePoint.NEWEST_CHECKPOINT))
                 .isInstanceOfSatisfying(
                         GangDecision.Fail.class,
                         f -> assertThat(f.reason()).isEqualTo(ConditionReason.BackoffLimitExceeded));
     }
 
     @Test
+    void aRestartSaysWhereTheGangResumes() {
+        assertThat(GangDecider.decide(LOST, 0, 2, Optional.empty(), null, ResumePoint.NEWEST_CHECKPOINT))
+                .isInstanceOfSatisfying(
+                        GangDecision.Restart.class,
+                        r -> assertThat(r.message()).startsWith("Restarting the gang from the newest checkpoint"));
+        assertThat(GangDecider.decide(LOST, 0, 2, Optional.empty(), null, ResumePoint.EPOCH_ZERO))
+                .isInstanceOfSatisfying(
+                        GangDecision.Restart.class,
+                        r -> assertThat(r.message())
+                                .startsWith(
+                                        "Restarting the gang from epoch 0, since spec.checkpointConfig is not set"));
+    }
+
+    @Test
     void clientErrorFailsAtOnceWithTheTrainersReason() {
-        assertThat(GangDecider.decide(new GangOutcome.ClientError(0, "bad labels"), 0, 3, Optional.empty(), null))
+        assertThat(GangDecider.decide(
+                        new GangOutcome.ClientError(0, "bad labels"),
+                        0,
+                        3,
+                        Optional.empty(),
+                        null,
+                        ResumePoint.NEWEST_CHECKPOINT))
                 .isEqualTo(new GangDecision.Fail(ConditionReason.ClientError, "ClientError: bad labels"));
     }
 
     @Test
     void deadlineStopsARunningOrPendingGang() {
-        assertThat(GangDecider.decide(new GangOutcome.Running(2), 0, 3, Optional.of(Duration.ofSeconds(61)), 60L))
+        assertThat(GangDecider.decide(
+                        new GangOutcome.Running(2),
+                        0,
+                        3,
+                        Optional.of(Duration.ofSeconds(61)),
+                        60L,
+                        ResumePoint.NEWEST_CHECKPOINT))
                 .isInstanceOfSatisfying(
                         GangDecision.Fail.class,
                         f -> assertThat(f.reason()).isEqualTo(ConditionReason.DeadlineExceeded));
-        assertThat(GangDecider.decide(new GangOutcome.Running(2), 0, 3, Optional.of(Duration.ofSeconds(59)), 60L))
+        assertThat(GangDecider.decide(
+                        new GangOutcome.Running(2),
+                        0,
+                        3,
+                        Optional.of(Duration.ofSeconds(59)),
+                        60L,
+                        ResumePoint.NEWEST_CHECKPOINT))
                 .isEqualTo(new GangDecision.Continue(true));
     }
 
@@ -44,13 +76,13 @@ class GangDeciderTest {
     void theRestartReasonComesFromTheExitCodeNotFromTheMessage() {
         GangOutcome crashed = new GangOutcome.RetryableFailure(0, OptionalInt.of(137), "peer lost? exited with code 3");
         GangOutcome evicted = new GangOutcome.RetryableFailure(0, OptionalInt.empty(), "host 0 was evicted");
-        assertThat(GangDecider.decide(LOST, 0, 2, Optional.empty(), null))
+        assertThat(GangDecider.decide(LOST, 0, 2, Optional.empty(), null, ResumePoint.NEWEST_CHECKPOINT))
                 .isInstanceOfSatisfying(
                         GangDecision.Restart.class, r -> assertThat(r.reason()).isEqualTo(ConditionReason.PeerLost));
-        assertThat(GangDecider.decide(crashed, 0, 2, Optional.empty(), null))
+        assertThat(GangDecider.decide(crashed, 0, 2, Optional.empty(), null, ResumePoint.NEWEST_CHECKPOINT))
                 .isInstanceOfSatisfying(
                         GangDecision.Restart.class, r -> assertThat(r.reason()).isEqualTo(ConditionReason.HostFailed));
-        assertThat(GangDecider.decide(evicted, 0, 2, Optional.empty(), null))
+        assertThat(GangDecider.decide(evicted, 0, 2, Optional.empty(), null, ResumePoint.NEWEST_CHECKPOINT))
                 .isInstanceOfSatisfying(
                         GangDecision.Restart.class, r -> assertThat(r.reason()).isEqualTo(ConditionReason.HostFailed));
     }

@@ -6,6 +6,8 @@ import dev.fovea.operator.dependent.TrainerPods;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,33 @@ class GangOutcomeClassifierTest {
     void noRunningPodIsPending() {
         assertThat(GangOutcomeClassifier.classify(Optional.empty(), List.of(pod(0, "Pending")), 2))
                 .isEqualTo(new GangOutcome.Pending(1));
+    }
+
+    @Test
+    void podsStoppedByTheirDeletionAreNoVerdictTheBatchJobIs() {
+        Pod terminated = deleted(exited(1, 143, ""));
+        Pod peerLost = deleted(exited(0, 3, "PeerLost: algo-2 closed the connection"));
+
+        assertThat(GangOutcomeClassifier.classify(Optional.empty(), List.of(peerLost, terminated), 2))
+                .isEqualTo(new GangOutcome.Pending(2));
+        Job failed = new JobBuilder()
+                .withNewStatus()
+                .addNewCondition()
+                .withType("Failed")
+                .withStatus("True")
+                .withReason("BackoffLimitExceeded")
+                .endCondition()
+                .endStatus()
+                .build();
+        assertThat(GangOutcomeClassifier.classify(Optional.of(failed), List.of(peerLost, terminated), 2))
+                .isInstanceOfSatisfying(
+                        GangOutcome.RetryableFailure.class,
+                        f -> assertThat(f.reason()).contains("BackoffLimitExceeded"));
+    }
+
+    private static Pod deleted(Pod pod) {
+        pod.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
+        return pod;
     }
 
     private static Pod pod(int host, String phase) {

@@ -36,6 +36,10 @@ class HttpProgressReaderTest {
         public java.util.Optional<String> trainerServiceAccount() {
             return java.util.Optional.empty();
         }
+
+        public java.util.Optional<java.util.List<String>> trainerImagePullSecrets() {
+            return java.util.Optional.empty();
+        }
     });
 
     @BeforeEach

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import dev.fovea.trainer.data.image.PixelGate;
+import dev.fovea.trainer.data.image.PixelLimit;
 import dev.fovea.trainer.data.pipeline.ChannelsLast;
 import dev.fovea.trainer.data.pipeline.ImagePreprocessor;
 import dev.fovea.trainer.data.pipeline.Normalization;
@@ -68,14 +69,17 @@ public final class Predictor implements DynamicBatcher.BatchModel, AutoCloseable
 
     /** This model's validation view of an image, with {@code gate} deciding which image sizes may be decoded. */
     public ImagePreprocessor preprocessor(PixelGate gate) {
-        int resize = description.resize() == null ? 0 : description.resize();
         return ImagePreprocessor.centred(
                 description.imageShape().get(0),
                 description.imageShape().get(1),
                 description.imageShape().get(2),
-                resize,
+                resize(),
                 new Normalization(toArray(description.mean()), toArray(description.std())),
                 gate);
+    }
+
+    private int resize() {
+        return description.resize() == null ? 0 : description.resize();
     }
 
     /**
@@ -114,7 +118,14 @@ public final class Predictor implements DynamicBatcher.BatchModel, AutoCloseable
 
     /** The class probabilities of one encoded image; an unreadable one is a ClientError naming {@code source}. */
     public float[] classify(byte[] encoded, String source) {
-        return predict(preprocessor(PixelGate.TRAINING).toHwc(encoded, source), 1)[0];
+        return predict(
+                preprocessor(PixelGate.atMost(PixelLimit.forJob(
+                                description.imageShape().get(1),
+                                description.imageShape().get(2),
+                                resize(),
+                                0)))
+                        .toHwc(encoded, source),
+                1)[0];
     }
 
     private static byte[] read(Path file) {

@@ -45,9 +45,16 @@ public final class JobDatasets implements AutoCloseable {
      * @param rank this host's index in {@code resourceconfig.json}'s hosts
      * @param hosts how many hosts train together
      * @param seed the data-order seed, the same on every host
+     * @param maxImagePixels {@code FOVEA_MAX_IMAGE_PIXELS}, or 0 for the limit derived from the image shape and resize
      */
     public static JobDatasets open(
-            MlRoot root, InputDataConfigFile channels, ResolvedHyperParameters hp, int rank, int hosts, long seed) {
+            MlRoot root,
+            InputDataConfigFile channels,
+            ResolvedHyperParameters hp,
+            int rank,
+            int hosts,
+            long seed,
+            long maxImagePixels) {
         if (!channels.has(ChannelName.TRAIN)) {
             throw new ClientError(InputDataConfigFile.FILE_NAME + " has no 'train' channel; the Image Classification"
                     + " algorithm needs one (and optionally 'validation')");
@@ -58,7 +65,8 @@ public final class JobDatasets implements AutoCloseable {
         }
         int batchSize = hp.miniBatchSize();
         ChannelInput trainChannel = channels.channel(ChannelName.TRAIN);
-        ImageDataset.Builder trainBuilder = builder(root, channels, ChannelName.TRAIN, ChannelName.TRAIN_LST, hp, seed)
+        ImageDataset.Builder trainBuilder = builder(
+                        root, channels, ChannelName.TRAIN, ChannelName.TRAIN_LST, hp, seed, maxImagePixels)
                 .setTraining(true)
                 .optAugmentation(hp.augmentationType().orElse(null));
         ImageDataset train;
@@ -74,7 +82,7 @@ public final class JobDatasets implements AutoCloseable {
             train.checkNumTrainingSamples(hp.numTrainingSamples());
         }
         ImageDataset validation = channels.has(ChannelName.VALIDATION)
-                ? builder(root, channels, ChannelName.VALIDATION, ChannelName.VALIDATION_LST, hp, seed)
+                ? builder(root, channels, ChannelName.VALIDATION, ChannelName.VALIDATION_LST, hp, seed, maxImagePixels)
                         .setTraining(false)
                         .build()
                 : null;
@@ -89,13 +97,15 @@ public final class JobDatasets implements AutoCloseable {
             ChannelName channel,
             ChannelName lstChannel,
             ResolvedHyperParameters hp,
-            long seed) {
+            long seed,
+            long maxImagePixels) {
         ImageShape shape = hp.imageShape();
         ChannelInput input = channels.channel(channel);
         return ImageDataset.builder()
                 .setSource(source(root, input, channel, lstChannel))
                 .setImageShape(shape.channels(), shape.height(), shape.width())
                 .optResize(hp.resize().orElse(0))
+                .optMaxPixels(maxImagePixels)
                 .setBatchSize(hp.miniBatchSize())
                 .setNumClasses(hp.numClasses())
                 .optMultiLabel(hp.multiLabel())

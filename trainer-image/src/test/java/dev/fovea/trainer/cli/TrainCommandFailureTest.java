@@ -131,6 +131,30 @@ class TrainCommandFailureTest {
     }
 
     @Test
+    void aPixelLimitBelowOnePixelIsAClientError() throws IOException {
+        MlRootFixture ml = mnistPng(MlRootFixture.mnistResNet20());
+        Map<String, String> env = new HashMap<>(ml.environment());
+        env.put("FOVEA_MAX_IMAGE_PIXELS", "0");
+
+        assertThat(new CommandLine(new TrainCommand(env)).execute()).isEqualTo(2);
+        assertThat(Files.readString(ml.root.failureFile()))
+                .startsWith("ClientError: FOVEA_MAX_IMAGE_PIXELS is 0; it must be a whole number of pixels from 1");
+    }
+
+    @Test
+    void imagesOverTheConfiguredPixelLimitAreSkippedAndTooManyAreAClientErrorNamingTheLimit() throws IOException {
+        MlRootFixture ml = mnistPng(MlRootFixture.mnistResNet20());
+        Map<String, String> env = new HashMap<>(ml.environment());
+        env.put("FOVEA_MAX_IMAGE_PIXELS", "783"); // every 28x28 MNIST image is one pixel over
+
+        assertThat(new CommandLine(new TrainCommand(env)).execute()).isEqualTo(2);
+        assertThat(Files.readString(ml.root.failureFile()))
+                .startsWith("ClientError: ")
+                .contains("more than the 783 allowed")
+                .contains("at most 783 pixels (FOVEA_MAX_IMAGE_PIXELS sets the limit)");
+    }
+
+    @Test
     void anUnwritableCheckpointDirectoryIsARetryableAlgorithmError() throws IOException {
         MlRootFixture ml = mnistPng(MlRootFixture.mnistResNet20());
         Files.writeString(ml.root.checkpointsDir(), "a file where the checkpoint volume should be");

@@ -26,13 +26,13 @@ public final class ImageCodec {
 
     /**
      * Decodes {@code encoded} to 1 (gray, OpenCV's 0.299/0.587/0.114 weights) or 3 (RGB) channels, refusing images
-     * larger than {@link PixelGate#TRAINING_MAX_PIXELS} before decoding them.
+     * larger than {@link PixelLimit#WITHOUT_JOB} pixels before decoding them.
      *
      * @throws UndecodableImageException when the bytes are not an image ImageIO can read
      */
     public static Pixels decode(byte[] encoded, int channels) throws UndecodableImageException {
         try (OpenedImage image = open(encoded)) {
-            PixelGate.check(image.width(), image.height(), PixelGate.TRAINING_MAX_PIXELS);
+            PixelGate.check(image.width(), image.height(), PixelLimit.WITHOUT_JOB);
             return image.decode(channels, false);
         }
     }

@@ -10,15 +10,6 @@ package dev.fovea.trainer.data.image;
 public interface PixelGate {
 
     /**
-     * Where Pillow refuses an image as a decompression bomb (twice its warning threshold of 89,478,485 pixels): the
-     * limit for training data, which comes from the job's own channels.
-     */
-    long TRAINING_MAX_PIXELS = 178_956_970L;
-
-    /** The gate for training and validation data. */
-    PixelGate TRAINING = atMost(TRAINING_MAX_PIXELS);
-
-    /**
      * Admits an image of {@code width × height} pixels.
      *
      * @return what to close once the decoded pixels are no longer needed

@@ -8,6 +8,7 @@ import dev.fovea.api.spec.AugmentationType;
 import dev.fovea.api.spec.LabelFormat;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.augment.AugmenterChain;
+import dev.fovea.trainer.data.image.PixelLimit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class ImageDataset implements Dataset, AutoCloseable {
     private final int workers;
     private final int prefetch;
     private final LabelCheck labels;
+    private final long maxPixels;
     private final ExecutorService pool;
     private final PipelineStats stats = new PipelineStats();
     private volatile int epoch;
@@ -47,8 +49,14 @@ public final class ImageDataset implements Dataset, AutoCloseable {
         this.source = builder.source;
         AugmenterChain chain = AugmenterChain.of(
                 builder.augmentation, builder.training, builder.resize, builder.width, builder.height);
+        this.maxPixels = PixelLimit.forJob(builder.height, builder.width, builder.resize, builder.maxPixels);
         ImagePreprocessor preprocessor = ImagePreprocessor.forPipeline(
-                chain, Normalization.forChannels(builder.channels), builder.channels, builder.height, builder.width);
+                chain,
+                Normalization.forChannels(builder.channels),
+                maxPixels,
+                builder.channels,
+                builder.height,
+                builder.width);
         this.labels = new LabelCheck(builder.numClasses, builder.multiLabel, builder.labelFormat);
         this.decoder = new RecordDecoder(source, preprocessor, labels, builder.seed);
         this.order = builder.order();
@@ -71,7 +79,8 @@ public final class ImageDataset implements Dataset, AutoCloseable {
     @Override
     public Iterable<Batch> getData(NDManager manager) {
         int current = epoch;
-        return () -> new PrefetchingBatches(manager, pool, workers, prefetch, decoder, reads(current), current, stats);
+        return () -> new PrefetchingBatches(
+                manager, pool, workers, prefetch, decoder, reads(current), current, maxPixels, stats);
     }
 
     private List<EpochOrder.Step> reads(int epoch) {
@@ -156,6 +165,7 @@ public final class ImageDataset implements Dataset, AutoCloseable {
         private int height;
         private int width;
         private int resize;
+        private long maxPixels;
         private AugmentationType augmentation;
         private Boolean training;
         private int batchSize;
@@ -249,6 +259,15 @@ public final class ImageDataset implements Dataset, AutoCloseable {
         /** Decode threads; defaults to the number of cores. */
         public Builder optWorkers(int workers) {
             this.workers = workers;
+            return this;
+        }
+
+        /**
+         * The most pixels an image may declare to be decoded ({@code FOVEA_MAX_IMAGE_PIXELS}); by default
+         * {@link PixelLimit#forJob} derives it from the image shape and resize.
+         */
+        public Builder optMaxPixels(long maxPixels) {
+            this.maxPixels = maxPixels;
             return this;
         }
 

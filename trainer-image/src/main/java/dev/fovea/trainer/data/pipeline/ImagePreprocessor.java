@@ -42,10 +42,19 @@ public final class ImagePreprocessor {
         this.width = width;
     }
 
-    /** The training pipeline's: {@code augmenter} as the job's augmentation asks, partly decodable images accepted. */
+    /**
+     * The training pipeline's: {@code augmenter} as the job's augmentation asks, images of more than {@code maxPixels}
+     * refused undecoded, partly decodable images accepted.
+     */
     static ImagePreprocessor forPipeline(
-            ImageAugmenter augmenter, Normalization normalization, int channels, int height, int width) {
-        return new ImagePreprocessor(augmenter, normalization, PixelGate.TRAINING, false, channels, height, width);
+            ImageAugmenter augmenter,
+            Normalization normalization,
+            long maxPixels,
+            int channels,
+            int height,
+            int width) {
+        return new ImagePreprocessor(
+                augmenter, normalization, PixelGate.atMost(maxPixels), false, channels, height, width);
     }
 
     /**

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.ClientError;
-import dev.fovea.trainer.data.image.PixelGate;
 import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -40,6 +40,7 @@ final class PrefetchingBatches implements Iterator<Batch> {
     private final int workers;
     private final int reads;
     private final int maxSkipped;
+    private final long maxPixels;
     private final PipelineStats stats;
     private final Deque<PendingBatch> inFlight = new ArrayDeque<>();
     private int submitted;
@@ -55,6 +56,7 @@ final class PrefetchingBatches implements Iterator<Batch> {
             RecordDecoder decoder,
             List<EpochOrder.Step> steps,
             int epoch,
+            long maxPixels,
             PipelineStats stats) {
         this.manager = manager;
         this.pool = pool;
@@ -66,6 +68,7 @@ final class PrefetchingBatches implements Iterator<Batch> {
         this.batchCount = steps.size();
         this.reads = steps.stream().mapToInt(EpochOrder.Step::size).sum();
         this.maxSkipped = Math.max(1, (int) (reads * SKIP_FRACTION));
+        this.maxPixels = maxPixels;
         this.stats = stats;
     }
 
@@ -127,7 +130,7 @@ final class PrefetchingBatches implements Iterator<Batch> {
             throw new ClientError(skippedThisEpoch + " undecodable images in epoch " + epoch + " (at most "
                     + maxSkipped + " of this host's " + reads + " are skipped), latest: "
                     + decoded.skipped().getLast() + "; images must be JPEG or PNG of at most "
-                    + PixelGate.TRAINING_MAX_PIXELS + " pixels");
+                    + maxPixels + " pixels (" + ContainerEnvironment.MAX_IMAGE_PIXELS + " sets the limit)");
         }
     }
 

@@ -74,7 +74,15 @@ class ImageCodecTest {
         assertThatThrownBy(() -> ImageCodec.decode(bomb, 3))
                 .isInstanceOf(UndecodableImageException.class)
                 .hasMessageContaining("declares 14000x14000 = 196000000 pixels")
-                .hasMessageContaining("more than the " + PixelGate.TRAINING_MAX_PIXELS + " allowed")
+                .hasMessageContaining("more than the " + PixelLimit.WITHOUT_JOB + " allowed")
                 .hasMessageContaining("not decoded");
+    }
+
+    @Test
+    void aJobsPixelLimitIsSixteenTimesItsLargestSideSquaredNeverBelowTheFloorAndTheOverrideWins() {
+        assertThat(PixelLimit.forJob(28, 28, 0, 0)).isEqualTo(8192L * 8192);
+        assertThat(PixelLimit.forJob(224, 224, 4000, 0)).isEqualTo(16L * 4000 * 4000);
+        assertThat(PixelLimit.forJob(3000, 2500, 0, 0)).isEqualTo(16L * 3000 * 3000);
+        assertThat(PixelLimit.forJob(28, 28, 0, 700)).isEqualTo(700);
     }
 }

@@ -10,7 +10,7 @@ import dev.fovea.api.spec.ContentType;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.MnistFixture;
 import dev.fovea.trainer.data.image.DecompressionBomb;
-import dev.fovea.trainer.data.image.PixelGate;
+import dev.fovea.trainer.data.image.PixelLimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +105,56 @@ class BadDataTest {
 
     @Test
     void decompressionBombsAreSkippedUnDecodedAndTooManyAreAClientErrorNamingTheFile() throws Exception {
+        List<String> lines = imagesWithList();
+        // 100 megapixels: under Pillow's bomb limit, over the 28x28 job's derived limit (8192 x 8192)
+        byte[] bomb = DecompressionBomb.png(10_000, 10_000);
+        assertThat(10_000L * 10_000).isLessThan(PixelLimit.WITHOUT_JOB).isGreaterThan(PixelLimit.FLOOR);
+        Path images = dir.resolve("images");
+        String first = lines.get(10).substring(lines.get(10).lastIndexOf('\t') + 1);
+        Files.write(images.resolve(first), bomb);
+        Path large = images.resolve(lines.get(11).substring(lines.get(11).lastIndexOf('\t') + 1));
+        Files.write(large, DecompressionBomb.png(4_000, 3_000)); // a large photo inside the limit trains
+        try (ImageDataset dataset = builder(
+                        ImageSources.forChannel(images, dir.resolve("lst"), ChannelInput.of(ContentType.IMAGE)), 10, 50)
+                .build()) {
+            assertThat(drain(dataset)).isEqualTo(199);
+            assertThat(dataset.stats().skippedImages()).isEqualTo(1);
+        }
+        for (int line : new int[] {20, 150}) {
+            Files.write(images.resolve(lines.get(line).substring(lines.get(line).lastIndexOf('\t') + 1)), bomb);
+        }
+        try (ImageDataset dataset = builder(
+                        ImageSources.forChannel(images, dir.resolve("lst"), ChannelInput.of(ContentType.IMAGE)), 10, 50)
+                .build()) {
+            assertThatThrownBy(() -> drain(dataset))
+                    .isInstanceOf(ClientError.class)
+                    .hasMessageContaining("3 undecodable images in epoch 0")
+                    .hasMessageMatching("(?s).*v\\.lst entry \\d+ \\([^)]+\\.png\\): .*")
+                    .hasMessageContaining("declares 10000x10000 = 100000000 pixels")
+                    .hasMessageContaining("at most " + PixelLimit.FLOOR + " pixels (FOVEA_MAX_IMAGE_PIXELS sets");
+        }
+    }
+
+    @Test
+    void theConfiguredPixelLimitReplacesTheDerivedOne() throws Exception {
+        imagesWithList();
+        ImageSource source =
+                ImageSources.forChannel(dir.resolve("images"), dir.resolve("lst"), ChannelInput.of(ContentType.IMAGE));
+        try (ImageDataset dataset =
+                builder(source, 10, 50).optMaxPixels(28 * 28).build()) {
+            assertThat(drain(dataset)).isEqualTo(200);
+        }
+        try (ImageDataset dataset =
+                builder(source, 10, 50).optMaxPixels(28 * 28 - 1).build()) {
+            assertThatThrownBy(() -> drain(dataset))
+                    .isInstanceOf(ClientError.class)
+                    .hasMessageContaining("declares 28x28 = 784 pixels, more than the 783 allowed")
+                    .hasMessageContaining("at most 783 pixels");
+        }
+    }
+
+    /** 200 MNIST PNGs in {@code images/}, listed in {@code lst/v.lst}; returns the list's lines. */
+    private List<String> imagesWithList() throws IOException {
         List<String> lines =
                 Files.readAllLines(MnistFixture.png("validation_lst").resolve("validation.lst"));
         Path images = dir.resolve("images");
@@ -116,28 +166,7 @@ class BadDataTest {
         Path lst = dir.resolve("lst");
         Files.createDirectories(lst);
         Files.write(lst.resolve("v.lst"), lines.subList(0, 200));
-        byte[] bomb = DecompressionBomb.png(14_000, 14_000);
-        String first = lines.get(10).substring(lines.get(10).lastIndexOf('\t') + 1);
-        Files.write(images.resolve(first), bomb);
-        try (ImageDataset dataset = builder(
-                        ImageSources.forChannel(images, lst, ChannelInput.of(ContentType.IMAGE)), 10, 50)
-                .build()) {
-            assertThat(drain(dataset)).isEqualTo(199);
-            assertThat(dataset.stats().skippedImages()).isEqualTo(1);
-        }
-        for (int line : new int[] {20, 150}) {
-            Files.write(images.resolve(lines.get(line).substring(lines.get(line).lastIndexOf('\t') + 1)), bomb);
-        }
-        try (ImageDataset dataset = builder(
-                        ImageSources.forChannel(images, lst, ChannelInput.of(ContentType.IMAGE)), 10, 50)
-                .build()) {
-            assertThatThrownBy(() -> drain(dataset))
-                    .isInstanceOf(ClientError.class)
-                    .hasMessageContaining("3 undecodable images in epoch 0")
-                    .hasMessageMatching("(?s).*v\\.lst entry \\d+ \\([^)]+\\.png\\): .*")
-                    .hasMessageContaining("declares 14000x14000 = 196000000 pixels")
-                    .hasMessageContaining("at most " + PixelGate.TRAINING_MAX_PIXELS + " pixels");
-        }
+        return lines;
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.data.MnistFixture;
 import dev.fovea.trainer.data.image.ImageCodec;
 import dev.fovea.trainer.data.image.PixelGate;
+import dev.fovea.trainer.data.image.PixelLimit;
 import dev.fovea.trainer.data.image.Pixels;
 import dev.fovea.trainer.data.image.Resize;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ class ImagePreprocessorTest {
 
     @Test
     void preparesAnImageExactlyAsTheValidationPipelineDoes() throws Exception {
-        ImagePreprocessor preprocessor =
-                ImagePreprocessor.centred(1, 24, 24, 26, Normalization.forChannels(1), PixelGate.TRAINING);
+        ImagePreprocessor preprocessor = ImagePreprocessor.centred(
+                1, 24, 24, 26, Normalization.forChannels(1), PixelGate.atMost(PixelLimit.WITHOUT_JOB));
         try (ImageSource source = RecordIoSource.open(MnistFixture.recordIo("validation"));
                 ImageDataset dataset = ImageDataset.builder()
                         .setSource(RecordIoSource.open(MnistFixture.recordIo("validation")))
@@ -37,7 +38,8 @@ class ImagePreprocessorTest {
 
     @Test
     void undecodableInputIsAClientErrorNamingTheFile() {
-        assertThatThrownBy(() -> ImagePreprocessor.centred(3, 8, 8, 0, Normalization.forChannels(3), PixelGate.TRAINING)
+        assertThatThrownBy(() -> ImagePreprocessor.centred(
+                                3, 8, 8, 0, Normalization.forChannels(3), PixelGate.atMost(PixelLimit.WITHOUT_JOB))
                         .toHwc(new byte[] {1}, "cat.gif"))
                 .isInstanceOf(ClientError.class)
                 .hasMessageContaining("cat.gif is not a JPEG or PNG image");
@@ -50,8 +52,8 @@ class ImagePreprocessorTest {
      */
     @Test
     void aLargerImageIsSeenWholeNotAsItsCentralFragment() throws Exception {
-        ImagePreprocessor preprocessor =
-                ImagePreprocessor.centred(1, 28, 28, 0, Normalization.forChannels(1), PixelGate.TRAINING);
+        ImagePreprocessor preprocessor = ImagePreprocessor.centred(
+                1, 28, 28, 0, Normalization.forChannels(1), PixelGate.atMost(PixelLimit.WITHOUT_JOB));
         try (ImageSource source = RecordIoSource.open(MnistFixture.recordIo("validation"))) {
             byte[] original = source.read(3).bytes();
             Pixels digit = ImageCodec.decode(original, 1);
