@@ -15,8 +15,6 @@ import dev.fovea.api.status.JobPhase;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -93,18 +91,20 @@ public abstract class E2eScenarios {
     @Test
     @Order(3)
     void aKilledTrainerRestartsTheGangFromItsCheckpoint() {
-        Set<JobPhase> seen = ConcurrentHashMap.newKeySet();
         jobs.create("mnist-crash", job -> {});
         jobs.await("mnist-crash", "a checkpoint", () -> cluster.hasCheckpoint(NAMESPACE, "mnist-crash"));
 
         cluster.crashTrainer(NAMESPACE, "mnist-crash", 1);
-        jobs.await("mnist-crash", "a gang restart", () -> {
-            jobs.phase("mnist-crash").ifPresent(seen::add);
-            return seen.contains(JobPhase.Restarting) || seen.stream().anyMatch(JobPhase::isFinished);
-        });
+        // the Restarting phase can pass between two polls on a quiet machine; the restart count stays
+        jobs.await(
+                "mnist-crash",
+                "a gang restart",
+                () -> restarts("mnist-crash") > 0
+                        || jobs.phase("mnist-crash")
+                                .filter(JobPhase::isFinished)
+                                .isPresent());
         ImageClassificationJob job = jobs.awaitPhase("mnist-crash", JobPhase.Succeeded);
 
-        assertThat(seen).contains(JobPhase.Restarting);
         assertThat(job.getStatus().getRestarts()).isEqualTo(1);
         assertResumedFromACheckpoint(cluster.trainerLogs(NAMESPACE, "mnist-crash", 0));
         if (syncAccuracy != null) {
@@ -256,5 +256,12 @@ public abstract class E2eScenarios {
         InputChannel channel = new InputChannel(name, ContentType.IMAGE);
         channel.setPersistentVolumeClaim(new PersistentVolumeClaimSource("mnist-data", subPath));
         return channel;
+    }
+
+    private int restarts(String name) {
+        ImageClassificationJob job = jobs.get(name);
+        return job == null || job.getStatus() == null || job.getStatus().getRestarts() == null
+                ? 0
+                : job.getStatus().getRestarts();
     }
 }
