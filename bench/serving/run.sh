@@ -48,8 +48,8 @@ PY="$VENV/bin/python"
 ./mvnw -B -q -pl trainer-image -am package -DskipTests
 JAR=$(ls trainer-image/target/fovea-trainer-*.jar | grep -v -e '-sources' -e '-tests' | head -1)
 TCMALLOC=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
-bench_java() {  # as ./fovea runs java: tcmalloc preloaded where it is installed
-  LD_PRELOAD=$([ -e "$TCMALLOC" ] && echo "$TCMALLOC") "$JAVA_HOME/bin/java" -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED -cp "$JAR:trainer-image/target/lib/*" \
+bench_java() {  # as ./fovea runs java for serving: tcmalloc preloaded where it is installed, OpenMP threads passive
+  LD_PRELOAD=$([ -e "$TCMALLOC" ] && echo "$TCMALLOC") OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" "$JAVA_HOME/bin/java" -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED -cp "$JAR:trainer-image/target/lib/*" \
     "$HERE/ServingBench.java" "$@"
 }
 
@@ -123,7 +123,7 @@ for model in $MODELS; do
   wait "$fovea_pid" "$peer_pid" || true
 done
 
-echo "$(nproc) cores, $(uname -m), $($JAVA_HOME/bin/java -version 2>&1 | head -1), torch $("$PY" -c 'import torch; print(torch.__version__)')," \
+echo "$(nproc) cores, tcmalloc $([ -e "$TCMALLOC" ] && echo preloaded || echo "not installed"), $(uname -m), $($JAVA_HOME/bin/java -version 2>&1 | head -1), torch $("$PY" -c 'import torch; print(torch.__version__)')," \
   "fovea serve --max-batch-size $MAX_BATCH --max-batch-delay-ms $MAX_DELAY_MS --workers $WORKERS," \
   "peer ${PEER_MODE:-threadpool}," \
   "${DURATION} s per point; load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
