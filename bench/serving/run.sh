@@ -13,7 +13,8 @@
 # peer's network is torch_step.resnet, their PyTorch twin, and the script checks that both servers answer the same
 # probabilities before it measures. PEER_MODE=inline runs the peer's
 # inference on its event loop instead of its thread pool. MAX_BATCH, MAX_DELAY_MS and WORKERS set fovea serve's
-# batching (--max-batch-size, --max-batch-delay-ms, --workers; the in-process reference uses the same).
+# batching (--max-batch-size, --max-batch-delay-ms, --workers; the in-process reference uses the same;
+# MAX_BATCH=0, the default, lets fovea pick the batch size from the input size).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -23,7 +24,7 @@ DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-8}
 CONCURRENCY=${CONCURRENCY:-"1 8 32"}
 MODELS=${MODELS:-"mnist resnet50"}
-MAX_BATCH=${MAX_BATCH:-32}
+MAX_BATCH=${MAX_BATCH:-0}
 MAX_DELAY_MS=${MAX_DELAY_MS:-0}
 WORKERS=${WORKERS:-0}
 FOVEA_PORT=${FOVEA_PORT:-18080}

@@ -27,7 +27,7 @@ public final class ServerHarness implements AutoCloseable {
 
     /** Starts a server on a free port and makes it ready with the model in {@code modelDir}. */
     public static ServerHarness start(Path modelDir, InferenceSettings inference, ServerSettings settings) {
-        ServeMetrics metrics = new ServeMetrics(inference.maxBatchSize());
+        ServeMetrics metrics = new ServeMetrics(inference.batchSizeCeiling());
         InferenceServer server = InferenceServer.start(settings, metrics);
         InferenceService service = InferenceService.start(modelDir, inference, metrics);
         server.ready(service);
