@@ -3,6 +3,7 @@ package dev.fovea.operator.dependent;
 import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.FetchCommandLine;
 import dev.fovea.api.contract.MlRoot;
+import dev.fovea.api.contract.S3Variables;
 import dev.fovea.api.contract.TrainerPodLayout;
 import dev.fovea.api.spec.DataSource;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The volumes of a trainer pod under {@code /opt/ml}: each input channel at {@code input/data/<channel>} (a PVC
@@ -31,12 +33,6 @@ import java.util.Locale;
  * newest at start. Built once per pod template by {@link TrainerPodTemplate}.
  */
 final class DataVolumes {
-
-    private static final String[] AWS_SECRET_KEYS = {
-        ContainerEnvironment.AWS_ACCESS_KEY_ID,
-        ContainerEnvironment.AWS_SECRET_ACCESS_KEY,
-        ContainerEnvironment.AWS_SESSION_TOKEN
-    };
 
     final List<Volume> volumes = new ArrayList<>();
     final List<VolumeMount> trainerMounts = new ArrayList<>();
@@ -78,14 +74,10 @@ final class DataVolumes {
                     .build());
             trainerEnv.addAll(s3Env(s3, ""));
         }
-        if (spec.getCheckpointConfig() != null && spec.getCheckpointConfig().getS3() != null) {
-            S3Source s3 = spec.getCheckpointConfig().getS3();
-            trainerEnv.add(new EnvVarBuilder()
-                    .withName(ContainerEnvironment.CHECKPOINT_S3_URI)
-                    .withValue(s3.getUri())
-                    .build());
-            trainerEnv.addAll(s3Env(s3, ContainerEnvironment.CHECKPOINT_S3_PREFIX));
-        }
+        spec.checkpointS3().ifPresent(s3 -> {
+            trainerEnv.addAll(values(S3Variables.checkpoints(s3)));
+            trainerEnv.addAll(credentials(s3, ContainerEnvironment.CHECKPOINT_S3_PREFIX));
+        });
     }
 
     private void addSource(String volume, String mountPath, DataSource source, boolean readOnly) {
@@ -149,8 +141,14 @@ final class DataVolumes {
 
     /** The AWS SDK's variables for {@code s3}, each name behind {@code prefix}; the keys come from its Secret. */
     private static List<EnvVar> s3Env(S3Source s3, String prefix) {
+        List<EnvVar> env = credentials(s3, prefix);
+        env.addAll(values(S3Variables.settings(s3, prefix)));
+        return env;
+    }
+
+    private static List<EnvVar> credentials(S3Source s3, String prefix) {
         List<EnvVar> env = new ArrayList<>();
-        for (String key : AWS_SECRET_KEYS) {
+        for (String key : S3Variables.CREDENTIALS) {
             env.add(new EnvVarBuilder()
                     .withName(prefix + key)
                     .withNewValueFrom()
@@ -162,18 +160,12 @@ final class DataVolumes {
                     .endValueFrom()
                     .build());
         }
-        if (s3.getRegion() != null) {
-            env.add(new EnvVarBuilder()
-                    .withName(prefix + ContainerEnvironment.AWS_REGION)
-                    .withValue(s3.getRegion())
-                    .build());
-        }
-        if (s3.getEndpoint() != null) {
-            env.add(new EnvVarBuilder()
-                    .withName(prefix + ContainerEnvironment.AWS_ENDPOINT_URL)
-                    .withValue(s3.getEndpoint())
-                    .build());
-        }
+        return env;
+    }
+
+    private static List<EnvVar> values(Map<String, String> variables) {
+        List<EnvVar> env = new ArrayList<>();
+        variables.forEach((name, value) -> env.add(new EnvVar(name, value, null)));
         return env;
     }
 
