@@ -80,10 +80,7 @@ class HostileCallersTest {
                         .as("the silent client completed HTTP/2's opening")
                         .isTrue();
                 AtomicBoolean silentLeftReady = leavesReady(silent);
-                assertThatThrownBy(() -> hello(unauthenticated))
-                        .isInstanceOfSatisfying(
-                                StatusRuntimeException.class,
-                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+                assertUnauthenticated(unauthenticated);
                 AtomicBoolean unauthenticatedLeftReady = leavesReady(unauthenticated);
 
                 assertThat(awaitTrue(silentLeftReady))
@@ -115,20 +112,11 @@ class HostileCallersTest {
         String logged;
         try (LoopbackHosts.ErrorLog log = new LoopbackHosts.ErrorLog();
                 Gang server = hosts.gang(0, TOKEN)) {
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", hosts.port(0))
-                    .usePlaintext()
-                    .build();
+            ManagedChannel channel = plaintext(hosts.port(0));
             try {
                 for (int i = 0; i < FLOOD; i++) {
                     assertThat(refusalOfAStream(hosts.port(0))).isEqualTo(StreamHandshake.REFUSED_TOKEN);
-                    assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
-                                    channel,
-                                    ExchangeProtocol.CALL,
-                                    CallOptions.DEFAULT,
-                                    Envelope.of(Envelope.Kind.HELLO, 1, 0, 0, 0)))
-                            .isInstanceOfSatisfying(
-                                    StatusRuntimeException.class,
-                                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+                    assertUnauthenticated(channel);
                 }
             } finally {
                 channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
@@ -150,6 +138,13 @@ class HostileCallersTest {
                 ExchangeProtocol.CALL,
                 CallOptions.DEFAULT.withDeadlineAfter(CEILING.toNanos(), TimeUnit.NANOSECONDS),
                 Envelope.of(Envelope.Kind.HELLO, 1, 0, 0, 0));
+    }
+
+    private static void assertUnauthenticated(Channel withoutToken) {
+        assertThatThrownBy(() -> hello(withoutToken))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
     }
 
     /** Becomes true when {@code channel}, READY now, changes state (its connection closed). */
