@@ -7,7 +7,9 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.List;
 
 /** What the user asks for: a model served by the image's {@code serve} command on a number of replicas. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,6 +47,10 @@ public class ImageClassificationEndpointSpec {
     @JsonPropertyDescription("Image pull policy. Valid values: Always, IfNotPresent or Never. Default: IfNotPresent.")
     @Pattern(ResourceConfig.PULL_POLICY_PATTERN)
     private String imagePullPolicy;
+
+    @JsonPropertyDescription("Secrets for pulling the image (and the s3 fetch image) from a private registry, added "
+            + "to the operator's own list (the chart's trainer.imagePullSecrets), e.g. [{name: regcred}].")
+    private List<LocalObjectReference> imagePullSecrets;
 
     @JsonPropertyDescription("Options of serve: batching and the largest request body.")
     private ServingOptions serving;
@@ -105,6 +111,14 @@ public class ImageClassificationEndpointSpec {
 
     public void setImagePullPolicy(String imagePullPolicy) {
         this.imagePullPolicy = imagePullPolicy;
+    }
+
+    public List<LocalObjectReference> getImagePullSecrets() {
+        return imagePullSecrets;
+    }
+
+    public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) {
+        this.imagePullSecrets = imagePullSecrets;
     }
 
     public ServingOptions getServing() {
