@@ -28,6 +28,12 @@ public class ServingAutoscalerDependent
     protected HorizontalPodAutoscaler desired(
             ImageClassificationEndpoint endpoint, Context<ImageClassificationEndpoint> context) {
         Autoscaling autoscaling = endpoint.getSpec().getAutoscaling();
+        if (autoscaling == null) {
+            // Asked only to find the autoscaler to delete once autoscaling is removed: its name is enough.
+            return new HorizontalPodAutoscalerBuilder()
+                    .withMetadata(ServingMetadata.of(endpoint))
+                    .build();
+        }
         return new HorizontalPodAutoscalerBuilder()
                 .withMetadata(ServingMetadata.of(endpoint))
                 .withNewSpec()
