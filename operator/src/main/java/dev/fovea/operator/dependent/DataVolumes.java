@@ -10,7 +10,6 @@ import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.spec.S3Source;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -20,7 +19,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The volumes of a trainer pod under {@code /opt/ml}: each input channel at {@code input/data/<channel>} (a PVC
@@ -72,11 +70,11 @@ final class DataVolumes {
                     .withName(ContainerEnvironment.MODEL_S3_URI)
                     .withValue(s3.getUri())
                     .build());
-            trainerEnv.addAll(s3Env(s3, ""));
+            trainerEnv.addAll(S3Fetch.env(s3, ""));
         }
         spec.checkpointS3().ifPresent(s3 -> {
-            trainerEnv.addAll(values(S3Variables.checkpoints(s3)));
-            trainerEnv.addAll(credentials(s3, ContainerEnvironment.CHECKPOINT_S3_PREFIX));
+            trainerEnv.addAll(S3Fetch.values(S3Variables.checkpoints(s3)));
+            trainerEnv.addAll(S3Fetch.credentials(s3, ContainerEnvironment.CHECKPOINT_S3_PREFIX));
         });
     }
 
@@ -111,7 +109,7 @@ final class DataVolumes {
      */
     private Container s3Fetch(String volume, String mountPath, InputChannel channel) {
         S3Source s3 = channel.getS3();
-        List<EnvVar> env = new ArrayList<>(s3Env(s3, ""));
+        List<EnvVar> env = new ArrayList<>(S3Fetch.env(s3, ""));
         env.add(TrainerPodTemplate.completionIndex());
         List<String> args = FetchCommandLine.arguments(
                 s3.getUri(),
@@ -119,54 +117,7 @@ final class DataVolumes {
                 channel.augmentedManifest() ? channel.getAttributeNames().get(0) : null,
                 s3.sharded() ? "$(" + ContainerEnvironment.JOB_COMPLETION_INDEX + ")" : null,
                 hostCount);
-        return new ContainerBuilder()
-                .withName("fetch-" + volume)
-                .withImage(fetchImage.getImage())
-                .withImagePullPolicy(fetchImage.getImagePullPolicy())
-                .withCommand(FetchCommandLine.LAUNCHER)
-                .withArgs(args)
-                .withEnv(env)
-                .withVolumeMounts(
-                        new VolumeMountBuilder()
-                                .withName(volume)
-                                .withMountPath(mountPath)
-                                .build(),
-                        new VolumeMountBuilder()
-                                .withName(TrainerPodTemplate.TMP_VOLUME)
-                                .withMountPath("/tmp")
-                                .build())
-                .withSecurityContext(TrainerPodTemplate.restrictedContainer())
-                .build();
-    }
-
-    /** The AWS SDK's variables for {@code s3}, each name behind {@code prefix}; the keys come from its Secret. */
-    private static List<EnvVar> s3Env(S3Source s3, String prefix) {
-        List<EnvVar> env = credentials(s3, prefix);
-        env.addAll(values(S3Variables.settings(s3, prefix)));
-        return env;
-    }
-
-    private static List<EnvVar> credentials(S3Source s3, String prefix) {
-        List<EnvVar> env = new ArrayList<>();
-        for (String key : S3Variables.CREDENTIALS) {
-            env.add(new EnvVarBuilder()
-                    .withName(prefix + key)
-                    .withNewValueFrom()
-                    .withNewSecretKeyRef()
-                    .withName(s3.getSecretRef())
-                    .withKey(key)
-                    .withOptional(key.equals(ContainerEnvironment.AWS_SESSION_TOKEN))
-                    .endSecretKeyRef()
-                    .endValueFrom()
-                    .build());
-        }
-        return env;
-    }
-
-    private static List<EnvVar> values(Map<String, String> variables) {
-        List<EnvVar> env = new ArrayList<>();
-        variables.forEach((name, value) -> env.add(new EnvVar(name, value, null)));
-        return env;
+        return S3Fetch.container(volume, mountPath, fetchImage, args, env);
     }
 
     static Volume emptyDir(String name) {
