@@ -42,7 +42,7 @@ VENV="$WORK/venv"
 if [ ! -x "$VENV/bin/uvicorn" ]; then
   echo "creating the peer's venv in $VENV" >&2
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q /opt/wheels/torch-2.13.0+cpu-*.whl fastapi "uvicorn[standard]" pillow numpy >&2
+  "$VENV/bin/pip" install -q --retries 1 --timeout 10 /opt/wheels/torch-2.13.0+cpu-*.whl fastapi "uvicorn[standard]" pillow numpy >&2
 fi
 PY="$VENV/bin/python"
 
