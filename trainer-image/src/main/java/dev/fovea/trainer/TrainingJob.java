@@ -21,6 +21,7 @@ import dev.fovea.trainer.observe.TerminationMessage;
 import dev.fovea.trainer.observe.TrainerMetrics;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import dev.fovea.trainer.pretrained.ModelChannel;
+import dev.fovea.trainer.publish.CheckpointedEpochs;
 import dev.fovea.trainer.publish.ModelPublisher;
 import dev.fovea.trainer.rendezvous.LauncherRendezvous;
 import dev.fovea.trainer.rendezvous.PortReport;
@@ -39,6 +40,7 @@ import dev.fovea.trainer.train.checkpoint.S3CheckpointMirror;
 import dev.fovea.trainer.train.listener.EarlyStopping;
 import dev.fovea.trainer.train.listener.SageMakerLogLines;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,20 +126,29 @@ public final class TrainingJob {
                 } finally {
                     modelChannel.ifPresent(ModelChannel::close);
                 }
+                Optional<CheckpointedEpochs> checkpointedEpochs = CheckpointedEpochs.forJob(
+                        environment.mlRoot().checkpointsDir(), hp.checkpointFrequency(), config.rankZero(), network);
                 try (FoveaOptimizer optimizer = optimizers.forJob()) {
                     DefaultTrainingConfig trainingConfig = trainingConfig(hp, data, optimizer, precision)
                             .addTrainingListeners(metrics, progress, new StopListener(stop));
-                    RunResult run = new TrainingRun(settings(config, model, family, trainingConfig, data, exchange)
-                                    .optCheckpointMirror(checkpointCopies)
-                                    .addRunListener(
-                                            new SageMakerLogLines(hp.topK().orElse(0), LOG::info))
-                                    .addRunListener(metrics)
-                                    .addRunListener(progress)
-                                    .build())
-                            .run();
+                    TrainingRunSettings.Builder settings = settings(
+                                    config, model, family, trainingConfig, data, exchange)
+                            .optCheckpointMirror(checkpointCopies)
+                            .addRunListener(new SageMakerLogLines(hp.topK().orElse(0), LOG::info))
+                            .addRunListener(metrics)
+                            .addRunListener(progress);
+                    checkpointedEpochs.ifPresent(settings::addRunListener);
+                    RunResult run = new TrainingRun(settings.build()).run();
                     precision.finish(model, network, () -> JobNetwork.float32Network(family, hp, model.getNDManager()));
                     int epoch = run.modelEpoch().orElse(hp.epochs() - 1);
-                    ModelPublisher.Publication published = publisher.publish(model, family, hp, epoch);
+                    ModelPublisher.Publication published = publisher.publish(
+                            model,
+                            family,
+                            hp,
+                            epoch,
+                            checkpointedEpochs
+                                    .map(epochs -> epochs.before(epoch))
+                                    .orElse(List.of()));
                     progress.succeeded(published.artifact());
                     return finished(run, published, progress.current(), start);
                 }

@@ -77,8 +77,9 @@ public class HyperParameters {
     private Integer usePretrainedModel;
 
     @JsonPropertyDescription("SageMaker checkpoint_frequency. Period, in epochs, at which the model parameters are "
-            + "checkpointed. Valid values: positive integer no greater than epochs. Default: none (a checkpoint "
-            + "whenever validation accuracy reaches a new best, after the last epoch without a validation channel).")
+            + "checkpointed; each checkpointed epoch's parameters also go into model.tar.gz. Valid values: positive "
+            + "integer no greater than epochs. Default: none (a checkpoint whenever validation accuracy reaches a new "
+            + "best, after the last epoch without a validation channel; the model is that epoch).")
     @Min(1)
     private Integer checkpointFrequency;
 

@@ -45,6 +45,15 @@ public interface GradientExchange extends AutoCloseable {
     void step(Trainer trainer);
 
     /**
+     * Takes the place of {@link #step} for a step whose gradients overflowed in float16 and were zeroed. With peers,
+     * it is exchanged as any other step (zero contribution), so that every host goes through the same sequence of
+     * steps; a host alone skips the update.
+     */
+    default void overflowedStep(Trainer trainer) {
+        step(trainer);
+    }
+
+    /**
      * Ends an epoch. With {@code FOVEA_EXCHANGE_DEBUG=1}, dist_sync compares a checksum of every host's weights and
      * throws {@link IllegalStateException} if they differ. Call on every host.
      */

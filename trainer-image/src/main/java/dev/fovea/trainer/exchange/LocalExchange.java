@@ -18,6 +18,11 @@ final class LocalExchange implements GradientExchange {
     }
 
     @Override
+    public void overflowedStep(Trainer trainer) {
+        // nobody waits for this step: skip the update (the zeroed gradients start the next step clean)
+    }
+
+    @Override
     public void endEpoch(Trainer trainer, int epoch) {
         // one copy of the weights cannot disagree with itself
     }

@@ -19,6 +19,9 @@ import java.util.function.Predicate;
  * checkpoint. It keeps its own update counts (DJL's are private) so that a resumed run continues
  * the learning-rate schedule and Adam's bias correction where it stopped.
  *
+ * <p>A float16 weight is updated through a float32 master copy ({@link MasterWeights}), as MXNet's
+ * {@code multi_precision} does; the masters are part of the state.
+ *
  * <p>{@link #update} never writes into {@code grad} (DJL's parameter server hands the same
  * aggregated gradient to every device's update) and clears the weight's own gradient afterwards, as
  * DJL's optimizers do on PyTorch (the fused native updates do it in the same call).
@@ -46,7 +49,15 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
     public final void update(String parameterId, NDArray weight, NDArray grad) {
         int count = countUpdate(parameterId, weight.getDevice());
         float lr = learningRate.getNewValue(parameterId, numUpdate);
-        apply(parameterId, weight, grad, lr, count);
+        if (MasterWeights.keepsMaster(weight)) {
+            MasterWeights.update(
+                    master(parameterId, weight),
+                    weight,
+                    grad,
+                    (master, wideGrad) -> apply(parameterId, master, wideGrad, lr, count));
+        } else {
+            apply(parameterId, weight, grad, lr, count);
+        }
     }
 
     /**
@@ -125,6 +136,14 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
         String key = OptimizerState.slotKey(slot, parameterId);
         Map<Device, NDArray> copies = slots.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
         return copies.computeIfAbsent(weight.getDevice(), device -> newSlot(key, weight));
+    }
+
+    /** This parameter's float32 master on the weight's device: restored from a checkpoint if one was, else seeded. */
+    private NDArray master(String parameterId, NDArray weight) {
+        String key = OptimizerState.slotKey(MasterWeights.SLOT, parameterId);
+        Map<Device, NDArray> copies = slots.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+        return copies.computeIfAbsent(
+                weight.getDevice(), device -> restoredSlot(key, MasterWeights.seed(weight), weight.getDevice()));
     }
 
     /**
@@ -223,16 +242,21 @@ public abstract class FoveaOptimizer extends Optimizer implements AutoCloseable 
     private NDArray newSlot(String key, NDArray weight) {
         NDArray slot = weight.zerosLike();
         slot.detach(); // owned by this optimizer, closed in close()
+        return restoredSlot(key, slot, weight.getDevice());
+    }
+
+    /** {@code fresh}, overwritten with the restored state's {@code key} when a checkpoint holds one. */
+    private NDArray restoredSlot(String key, NDArray fresh, Device device) {
         NDArray saved = restored.slots().get(key);
         if (saved != null) {
             // copy in with a native op: never write Java memory into a live array
-            NDArray onDevice = saved.toDevice(weight.getDevice(), false);
-            slot.addi(onDevice);
+            NDArray onDevice = saved.toDevice(device, false);
+            fresh.subi(fresh).addi(onDevice);
             if (onDevice != saved) {
                 onDevice.close();
             }
         }
-        return slot;
+        return fresh;
     }
 
     /** DJL's optimizer base class takes its common settings from a builder. */

@@ -61,9 +61,27 @@ public final class ModelDirectory {
      * @throws ai.djl.TrainingDivergedException when a parameter is NaN or infinite: such a model is not written
      */
     public static void write(Path directory, Model model, ModelDescription description, int epoch, long batchSize) {
+        write(directory, model, description, epoch, batchSize, List.of());
+    }
+
+    /**
+     * Writes the model as {@link #write(Path, Model, ModelDescription, int, long)} does, with the parameters files of
+     * earlier checkpointed epochs beside its own ({@link CheckpointedEpochs}), as SageMaker's artifact of a job with
+     * {@code checkpoint_frequency} holds them.
+     */
+    public static void write(
+            Path directory,
+            Model model,
+            ModelDescription description,
+            int epoch,
+            long batchSize,
+            List<Path> checkpointedEpochs) {
         FiniteParameters.check(model.getBlock(), "the model");
         try {
             StagedDirectory.replaceContents(directory, staging -> {
+                for (Path file : checkpointedEpochs) {
+                    Files.copy(file, staging.resolve(file.getFileName()));
+                }
                 if (model.getBlock() instanceof SageMakerResNet network) {
                     SageMakerModelWriter.write(staging, network, epoch + 1, batchSize);
                 } else {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -54,10 +55,25 @@ public final class ModelPublisher {
      * @param epoch the 0-based epoch whose parameters the model holds
      */
     public Publication publish(Model model, NetworkFamily family, ResolvedHyperParameters hp, int epoch) {
+        return publish(model, family, hp, epoch, List.of());
+    }
+
+    /**
+     * Publishes as {@link #publish(Model, NetworkFamily, ResolvedHyperParameters, int)} does, with the parameters files
+     * of earlier checkpointed epochs in the model ({@link CheckpointedEpochs#before}).
+     */
+    public Publication publish(
+            Model model, NetworkFamily family, ResolvedHyperParameters hp, int epoch, List<Path> checkpointedEpochs) {
         if (!writes) {
             return new Publication(null, modelDirectory.toString());
         }
-        ModelDirectory.write(modelDirectory, model, ModelDirectory.describe(family, hp), epoch, hp.miniBatchSize());
+        ModelDirectory.write(
+                modelDirectory,
+                model,
+                ModelDirectory.describe(family, hp),
+                epoch,
+                hp.miniBatchSize(),
+                checkpointedEpochs);
         try {
             Files.createDirectories(archive.getParent());
             ModelArchive.write(modelDirectory, archive);

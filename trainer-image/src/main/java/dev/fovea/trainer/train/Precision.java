@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Where and in which precision the network trains. Every visible GPU is used (a host's {@code mini_batch_size} images
  * are split evenly across them by DJL's {@code Batch.split}); without a GPU, the CPU. {@code precisionDtype=float16}
- * on GPUs trains the network's float16 parameters in float16 ({@link Float16Network}: float32 scores for the loss)
- * with dynamic loss scaling ({@link LossScale}); the trained network is stored in float32. float32 master weights are
- * not kept (DJL has no cast that autograd follows, so the optimizer would need its own float32 copies). On a CPU,
+ * on GPUs trains the network in float16 ({@link Float16Network}: float16 parameters, float32 scores for the loss)
+ * with dynamic loss scaling ({@link LossScale}) and float32 master weights, as MXNet's {@code multi_precision}: the
+ * optimizer updates a float32 master of each float16 weight and casts it back ({@code MasterWeights}); checkpoints
+ * hold the masters. The trained network is stored in float32. On a CPU,
  * float16 is ignored with a warning (PyTorch's CPU kernels gain nothing from it).
  */
 public final class Precision {

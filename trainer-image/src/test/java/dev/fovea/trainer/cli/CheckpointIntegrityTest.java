@@ -124,8 +124,9 @@ class CheckpointIntegrityTest {
                         "Skipping checkpoint " + ml.root.checkpointsDir().resolve("epoch-0001") + ": " + damage.reason)
                 .contains("Resuming at epoch 1 after ")
                 .doesNotContain(": null")
-                .doesNotContain("-16")
                 .doesNotContain("Requested array size");
+        // the temporary folder's random name may hold "-16" itself
+        assertThat(run.log().replace(ml.root.root().toString(), "<ml>")).doesNotContain("-16");
         assertThat(finalProgress(ml).epoch()).isEqualTo(2);
     }
 

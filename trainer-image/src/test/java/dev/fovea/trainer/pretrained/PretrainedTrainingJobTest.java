@@ -1,90 +1,32 @@
 package dev.fovea.trainer.pretrained;
 
+import static dev.fovea.trainer.DigitsJobs.digits;
+import static dev.fovea.trainer.DigitsJobs.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.fovea.api.contract.ContainerEnvironment;
-import dev.fovea.api.contract.HyperParametersFile;
-import dev.fovea.api.contract.InputDataConfigFile;
 import dev.fovea.api.contract.MlRoot;
-import dev.fovea.api.contract.ResourceConfigFile;
-import dev.fovea.api.spec.ChannelName;
-import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.trainer.ClientError;
-import dev.fovea.trainer.TrainerEnvironment;
+import dev.fovea.trainer.DigitsJobs;
 import dev.fovea.trainer.TrainerFailure;
-import dev.fovea.trainer.TrainingJob;
-import dev.fovea.trainer.TrainingResult;
 import dev.fovea.trainer.publish.ModelArchive;
 import dev.fovea.trainer.train.EpochMetrics;
 import dev.fovea.trainer.train.TrainingRun.RunResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A job starts from the model in its model channel: an earlier job's model.tar.gz, or a PyTorch file. */
 class PretrainedTrainingJobTest {
 
-    /** Ten MNIST digits, one per class, with their .lst. */
-    private static final Path DIGITS = Path.of("..", "examples", "volumes", "mnist-data", "heldout")
-            .toAbsolutePath()
-            .normalize();
-
     @TempDir
     Path tmp;
 
-    /** An /opt/ml for a job on the ten digits (training and validation), with {@code model} as its model channel. */
     private MlRoot job(String name, HyperParameters hp, Path model) throws IOException {
-        MlRoot root = new MlRoot(tmp.resolve(name));
-        Map<ChannelName, ContentType> channels = new EnumMap<>(ChannelName.class);
-        for (ChannelName images : List.of(ChannelName.TRAIN, ChannelName.VALIDATION)) {
-            Files.createDirectories(root.dataDir());
-            Files.createSymbolicLink(root.channelDir(images), DIGITS);
-            channels.put(images, ContentType.IMAGE);
-        }
-        for (ChannelName list : List.of(ChannelName.TRAIN_LST, ChannelName.VALIDATION_LST)) {
-            Files.createDirectories(root.channelDir(list));
-            Files.copy(DIGITS.resolve("heldout.lst"), root.channelDir(list).resolve("digits.lst"));
-        }
-        if (model != null) {
-            Files.createDirectories(root.channelDir(ChannelName.MODEL));
-            Files.copy(model, root.channelDir(ChannelName.MODEL).resolve(model.getFileName()));
-            channels.put(ChannelName.MODEL, ContentType.SAGEMAKER_MODEL);
-        }
-        HyperParametersFile.write(root.hyperParametersFile(), hp);
-        InputDataConfigFile.ofContentTypes(channels).write(root.inputDataConfigFile());
-        new ResourceConfigFile("algo-1", List.of("algo-1"), Map.of()).write(root.resourceConfigFile());
-        return root;
-    }
-
-    private static HyperParameters digits(int numLayers, int epochs, double learningRate) {
-        HyperParameters hp = new HyperParameters();
-        hp.setNumLayers(numLayers);
-        hp.setNumClasses(10);
-        hp.setNumTrainingSamples(10);
-        hp.setImageShape("1,28,28");
-        hp.setMiniBatchSize(10);
-        hp.setEpochs(epochs);
-        hp.setLearningRate(learningRate);
-        return hp;
-    }
-
-    private static TrainingResult train(MlRoot root) {
-        return new TrainingJob(TrainerEnvironment.of(Map.of(
-                        ContainerEnvironment.ML_ROOT,
-                        root.root().toString(),
-                        ContainerEnvironment.OBSERVE_PORT,
-                        "0",
-                        ContainerEnvironment.TERMINATION_LOG,
-                        root.root().resolve("termination-log").toString())))
-                .run();
+        return DigitsJobs.job(tmp.resolve(name), hp, model);
     }
 
     private static double validationAccuracy(EpochMetrics epoch) {

@@ -23,6 +23,7 @@ import ai.djl.translate.TranslateException;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.GradientExchanges;
 import dev.fovea.trainer.exchange.HostGroup;
+import dev.fovea.trainer.exchange.params.Mirrors;
 import dev.fovea.trainer.optimizer.Sgd;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ final class TinyTraining implements AutoCloseable {
     private final NDManager data = NDManager.newBaseManager();
     private final Model model;
     private final Sgd optimizer;
+    private final Precision precision;
     final ArrayDataset train;
     final ArrayDataset validation;
 
@@ -59,6 +61,11 @@ final class TinyTraining implements AutoCloseable {
 
     /** The same job with a learning rate that follows {@code learningRate} over the updates. */
     TinyTraining(long initSeed, Tracker learningRate) {
+        this(initSeed, learningRate, false);
+    }
+
+    /** The same job, in mixed float16 precision when {@code float16} (on the CPU's half tensors). */
+    TinyTraining(long initSeed, Tracker learningRate, boolean float16) {
         Random random = new Random(7);
         train = blobs(random, 192);
         validation = blobs(random, 48);
@@ -70,6 +77,8 @@ final class TinyTraining implements AutoCloseable {
                 .add(Linear.builder().setUnits(CLASSES).build());
         net.setInitializer(new NormalInitializer(0.3f), Parameter.Type.WEIGHT);
         model.setBlock(net);
+        precision = new Precision(new Device[] {Device.cpu()}, float16);
+        precision.prepare(model);
         optimizer = new Sgd(learningRate, 1f, 0f, 0.9f);
     }
 
@@ -105,11 +114,11 @@ final class TinyTraining implements AutoCloseable {
                 .setTrainingConfig(trainingConfig())
                 .setInputShape(new Shape(BATCH, FEATURES))
                 .setData(new TrainingData(train, validation, epoch -> {}))
-                .setExchange(GradientExchanges.create(
+                .setExchange(precision.exchange(GradientExchanges.create(
                         null,
                         new HostGroup(List.of("algo-1"), List.of("localhost"), 0),
                         ExchangeSettings.defaults(""),
-                        null))
+                        null)))
                 .setEpochs(epochs)
                 .setCheckpoints(checkpoints, true, OptionalInt.of(frequency));
     }
@@ -142,7 +151,7 @@ final class TinyTraining implements AutoCloseable {
         Map<String, float[]> weights = new LinkedHashMap<>();
         model.getBlock().getParameters().forEach(pair -> {
             NDArray array = pair.getValue().getArray();
-            weights.put(pair.getKey(), array.toFloatArray());
+            weights.put(pair.getKey(), Mirrors.floats(array));
         });
         return weights;
     }

@@ -33,11 +33,10 @@ public final class SageMakerModelWriter {
     public static Path write(Path directory, SageMakerResNet network, int epoch, long batchSize) {
         try {
             Files.createDirectories(directory);
-            Path parameters = directory.resolve(SageMakerModelFiles.parameters(epoch));
             writeWhole(
                     directory.resolve(SageMakerModelFiles.SYMBOL),
                     file -> network.symbol().write(file));
-            writeWhole(parameters, file -> NDArrayListFormat.write(file, MxNetParameters.of(network)));
+            Path parameters = writeParameters(directory, network, epoch);
             writeWhole(
                     directory.resolve(SageMakerModelFiles.SHAPES),
                     file -> new ModelShapes(batchSize, network.imageShape()).write(file));
@@ -46,6 +45,16 @@ public final class SageMakerModelWriter {
             throw new UncheckedIOException(
                     "Cannot write the SageMaker model to " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes only the parameters file of {@code epoch} ({@code image-classification-NNNN.params}) into the existing
+     * {@code directory}, whole or not at all; returns it.
+     */
+    public static Path writeParameters(Path directory, SageMakerResNet network, int epoch) throws IOException {
+        Path parameters = directory.resolve(SageMakerModelFiles.parameters(epoch));
+        writeWhole(parameters, file -> NDArrayListFormat.write(file, MxNetParameters.of(network)));
+        return parameters;
     }
 
     private interface FileWriter {

@@ -1,11 +1,13 @@
 package dev.fovea.trainer.train.checkpoint;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.TrainerFailure;
+import dev.fovea.trainer.optimizer.MasterWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,7 +47,10 @@ public final class CheckpointSpace {
 
     private CheckpointSpace() {}
 
-    /** The size of a checkpoint of {@code block}, whose optimizer keeps {@code slots} arrays per trainable parameter. */
+    /**
+     * The size of a checkpoint of {@code block}, whose optimizer keeps {@code slots} arrays per trainable parameter
+     * (float32, and a float32 master of each float16 one).
+     */
     public static Need of(Block block, int slots) {
         long parameters = 0;
         long optimizer = 0;
@@ -53,9 +58,11 @@ public final class CheckpointSpace {
             Parameter parameter = named.getValue();
             if (parameter.isInitialized()) {
                 NDArray array = parameter.getArray();
-                long bytes = array.size() * array.getDataType().getNumOfBytes();
-                parameters += bytes;
-                optimizer += parameter.requiresGradient() ? slots * bytes : 0;
+                parameters += array.size() * array.getDataType().getNumOfBytes();
+                // slots are float32 even for a float16 weight, which also has a float32 master
+                int arrays = slots + (MasterWeights.keepsMaster(array) ? 1 : 0);
+                optimizer +=
+                        parameter.requiresGradient() ? arrays * array.size() * DataType.FLOAT32.getNumOfBytes() : 0;
             }
         }
         return new Need(parameters, optimizer);

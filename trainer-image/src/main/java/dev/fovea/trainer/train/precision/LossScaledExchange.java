@@ -5,7 +5,10 @@ import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.GradientExchange;
 import java.util.Optional;
 
-/** A gradient exchange that first takes the {@link LossScale} out of this host's gradients. */
+/**
+ * A gradient exchange that first takes the {@link LossScale} out of this host's gradients; a step whose gradients
+ * overflowed is an {@link GradientExchange#overflowedStep} (skipped when the host trains alone).
+ */
 public final class LossScaledExchange implements GradientExchange {
 
     private final GradientExchange exchange;
@@ -23,8 +26,16 @@ public final class LossScaledExchange implements GradientExchange {
 
     @Override
     public void step(Trainer trainer) {
-        lossScale.unscale(trainer);
-        exchange.step(trainer);
+        if (lossScale.unscale(trainer)) {
+            exchange.step(trainer);
+        } else {
+            exchange.overflowedStep(trainer);
+        }
+    }
+
+    @Override
+    public void overflowedStep(Trainer trainer) {
+        exchange.overflowedStep(trainer);
     }
 
     @Override
