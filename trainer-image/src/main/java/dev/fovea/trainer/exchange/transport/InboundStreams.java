@@ -1,6 +1,7 @@
 package dev.fovea.trainer.exchange.transport;
 
 import dev.fovea.trainer.exchange.PeerLostException;
+import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +39,13 @@ final class InboundStreams implements AutoCloseable {
     void arrived(StreamPurpose purpose, int peer, SocketChannel channel) {
         if (peer < 0 || peer >= size || peer == rank || closed) {
             LOG.warn("Closed a {} stream that claims to come from rank {} (this gang: 0..{})", purpose, peer, size - 1);
+            Streams.closeQuietly(channel);
+            return;
+        }
+        try {
+            StreamConnection.tune(channel);
+        } catch (IOException e) {
+            LOG.warn("Closed a {} stream from rank {}: {}", purpose, peer, e.toString());
             Streams.closeQuietly(channel);
             return;
         }

@@ -7,7 +7,6 @@ import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.exchange.PeerLostException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -68,8 +67,7 @@ public final class Streams implements AutoCloseable {
         InetSocketAddress address = group.socketAddress(peer, ExchangeSettings.DEFAULT_PORT);
         SocketChannel channel;
         try {
-            channel = SocketChannel.open();
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel = StreamConnection.tune(SocketChannel.open());
             channel.configureBlocking(false);
             channel.connect(address);
         } catch (IOException e) {
