@@ -45,7 +45,8 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code in-process <modelDir> <image> <maxBatch> <seconds> <workers>}: the references the HTTP numbers are
  *       held against: one forward pass of one prepared image (median, on a thread of its own as the server's
  *       inference worker), the same with decoding and preparation, and the images/s of the whole pipeline without
- *       HTTP (InferenceService: decode pool, dynamic batches of up to maxBatch, 2 x maxBatch images in flight).
+ *       HTTP (InferenceService: decode pool, dynamic batches of up to maxBatch, 0: picked from the input size,
+ *       twice that many images in flight).
  * </ul>
  */
 public final class ServingBench {
@@ -118,8 +119,8 @@ public final class ServingBench {
         double[] single = new double[2];
         try (InferenceService service = InferenceService.start(modelDir, settings, DynamicBatcher.Observer.NONE);
                 Predictor predictor = Predictor.open(modelDir)) {
-            pump(service, image, 2 * maxBatch, Math.max(2, seconds / 4)); // warm-up
-            imagesPerSecond = pump(service, image, 2 * maxBatch, seconds);
+            pump(service, image, 2 * service.maxBatchSize(), Math.max(2, seconds / 4)); // warm-up
+            imagesPerSecond = pump(service, image, 2 * service.maxBatchSize(), seconds);
             ImagePreprocessor preprocessor = predictor.preprocessor(PixelGate.atMost(PixelLimit.WITHOUT_JOB));
             float[] prepared = preprocessor.toHwc(image, "bench image");
             Thread worker = Thread.ofPlatform().name("bench-inference").start(() -> {

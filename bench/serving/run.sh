@@ -13,7 +13,8 @@
 # peer's network is torch_step.resnet, their PyTorch twin, and the script checks that both servers answer the same
 # probabilities before it measures. PEER_MODE=inline runs the peer's
 # inference on its event loop instead of its thread pool. MAX_BATCH, MAX_DELAY_MS and WORKERS set fovea serve's
-# batching (--max-batch-size, --max-batch-delay-ms, --workers; the in-process reference uses the same).
+# batching (--max-batch-size, --max-batch-delay-ms, --workers; the in-process reference uses the same;
+# MAX_BATCH=0, the default, lets fovea pick the batch size from the input size).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -23,7 +24,7 @@ DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-8}
 CONCURRENCY=${CONCURRENCY:-"1 8 32"}
 MODELS=${MODELS:-"mnist resnet50"}
-MAX_BATCH=${MAX_BATCH:-32}
+MAX_BATCH=${MAX_BATCH:-0}
 MAX_DELAY_MS=${MAX_DELAY_MS:-0}
 WORKERS=${WORKERS:-0}
 FOVEA_PORT=${FOVEA_PORT:-18080}
@@ -41,15 +42,15 @@ VENV="$WORK/venv"
 if [ ! -x "$VENV/bin/uvicorn" ]; then
   echo "creating the peer's venv in $VENV" >&2
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q /opt/wheels/torch-2.13.0+cpu-*.whl fastapi "uvicorn[standard]" pillow numpy >&2
+  "$VENV/bin/pip" install -q --retries 1 --timeout 10 /opt/wheels/torch-2.13.0+cpu-*.whl fastapi "uvicorn[standard]" pillow numpy >&2
 fi
 PY="$VENV/bin/python"
 
 ./mvnw -B -q -pl trainer-image -am package -DskipTests
 JAR=$(ls trainer-image/target/fovea-trainer-*.jar | grep -v -e '-sources' -e '-tests' | head -1)
 TCMALLOC=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
-bench_java() {  # as ./fovea runs java: tcmalloc preloaded where it is installed
-  LD_PRELOAD=$([ -e "$TCMALLOC" ] && echo "$TCMALLOC") "$JAVA_HOME/bin/java" -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED -cp "$JAR:trainer-image/target/lib/*" \
+bench_java() {  # as ./fovea runs java for serving: tcmalloc preloaded where it is installed, OpenMP threads passive
+  LD_PRELOAD=$([ -e "$TCMALLOC" ] && echo "$TCMALLOC") OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" "$JAVA_HOME/bin/java" -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED -cp "$JAR:trainer-image/target/lib/*" \
     "$HERE/ServingBench.java" "$@"
 }
 
@@ -123,7 +124,7 @@ for model in $MODELS; do
   wait "$fovea_pid" "$peer_pid" || true
 done
 
-echo "$(nproc) cores, $(uname -m), $($JAVA_HOME/bin/java -version 2>&1 | head -1), torch $("$PY" -c 'import torch; print(torch.__version__)')," \
+echo "$(nproc) cores, tcmalloc $([ -e "$TCMALLOC" ] && echo preloaded || echo "not installed"), $(uname -m), $($JAVA_HOME/bin/java -version 2>&1 | head -1), torch $("$PY" -c 'import torch; print(torch.__version__)')," \
   "fovea serve --max-batch-size $MAX_BATCH --max-batch-delay-ms $MAX_DELAY_MS --workers $WORKERS," \
   "peer ${PEER_MODE:-threadpool}," \
   "${DURATION} s per point; load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"

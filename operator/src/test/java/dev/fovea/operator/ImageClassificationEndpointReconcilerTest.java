@@ -254,6 +254,7 @@ class ImageClassificationEndpointReconcilerTest {
                         TrainerPhase.Succeeded,
                         accuracy,
                         modelArtifact,
+                        null,
                         null)
                 .toJson();
         gang.terminate(job, 0, 0, 0, last);

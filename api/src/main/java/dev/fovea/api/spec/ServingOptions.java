@@ -12,7 +12,8 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ServingOptions {
 
-    @JsonPropertyDescription("Most images per forward pass (serve's --max-batch-size). Default: serve's, 32.")
+    @JsonPropertyDescription(
+            "Most images per forward pass (serve's --max-batch-size). Default: serve's, picked from the image size (32 for small images, 4 for 3x224x224).")
     @Min(1)
     @Max(1024)
     private Integer maxBatchSize;

@@ -25,8 +25,8 @@ final class InferenceOptions {
             paramLabel = "N",
             defaultValue = "${env:" + ContainerEnvironment.SERVE_MAX_BATCH_SIZE + ":-"
                     + InferenceSettings.DEFAULT_MAX_BATCH_SIZE + "}",
-            description = "Most images per forward pass (env " + ContainerEnvironment.SERVE_MAX_BATCH_SIZE
-                    + ", default ${DEFAULT-VALUE}).")
+            description = "Most images per forward pass; 0 picks it from the model's input size (env "
+                    + ContainerEnvironment.SERVE_MAX_BATCH_SIZE + ", default ${DEFAULT-VALUE}).")
     int maxBatchSize;
 
     @Option(

@@ -112,7 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Serves until {@code stop} opens; the exit code. */
     static int serve(Path modelDir, InferenceSettings settings, ServerSettings serverSettings, CountDownLatch stop) {
-        ServeMetrics metrics = new ServeMetrics(settings.maxBatchSize());
+        ServeMetrics metrics = new ServeMetrics(settings.batchSizeCeiling());
         InferenceServer server;
         try {
             server = InferenceServer.start(serverSettings, metrics);

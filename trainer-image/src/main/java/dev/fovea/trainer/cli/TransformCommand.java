@@ -105,7 +105,7 @@ public final class TransformCommand implements Callable<Integer> {
                     InferenceService service = InferenceService.start(
                             inference.modelDirectory(), settings, DynamicBatcher.Observer.NONE)) {
                 BatchTransform.Result result =
-                        new BatchTransform(service, format, maxInputBytes, 2 * settings.maxBatchSize()).run(in, out);
+                        new BatchTransform(service, format, maxInputBytes, 2 * service.maxBatchSize()).run(in, out);
                 spec.commandLine().getOut().printf("transformed %d input(s) into %s%n", result.transformed(), output);
                 result.refused().forEach(reason -> err.println("fovea transform: refused " + reason));
                 return result.refused().isEmpty() ? ExitCodes.SUCCESS : ExitCodes.CLIENT_ERROR;

@@ -34,12 +34,14 @@ public final class InferenceService implements AutoCloseable {
     private final PixelBudget pixels;
     private final ExecutorService decoders;
     private final DynamicBatcher batcher;
+    private final int maxBatchSize;
     private final double loadSeconds;
 
     private InferenceService(
             List<Predictor> predictors,
             PixelBudget pixels,
             InferenceSettings settings,
+            int maxBatchSize,
             int workers,
             DynamicBatcher.Observer observer,
             double loadSeconds) {
@@ -53,12 +55,9 @@ public final class InferenceService implements AutoCloseable {
         for (int i = 0; i < workers; i++) {
             models.add(predictors.get(i % predictors.size()));
         }
+        this.maxBatchSize = maxBatchSize;
         this.batcher = new DynamicBatcher(
-                settings.maxBatchSize(),
-                settings.maxBatchDelay(),
-                QUEUED_BATCHES * settings.maxBatchSize() * workers,
-                models,
-                observer);
+                maxBatchSize, settings.maxBatchDelay(), QUEUED_BATCHES * maxBatchSize * workers, models, observer);
         this.loadSeconds = loadSeconds;
     }
 
@@ -83,12 +82,13 @@ public final class InferenceService implements AutoCloseable {
             for (Device device : devices) {
                 Predictor predictor = Predictor.open(modelDirectory, device);
                 predictors.add(predictor);
-                warmUp(predictor, settings.maxBatchSize());
+                warmUp(predictor, settings.maxBatchSizeFor(predictor.imageFloats()));
             }
         } catch (RuntimeException | Error e) {
             predictors.forEach(Predictor::close);
             throw e;
         }
+        int maxBatchSize = settings.maxBatchSizeFor(predictors.getFirst().imageFloats());
         PixelBudget pixels =
                 new PixelBudget(settings.maxImagePixels(), Runtime.getRuntime().maxMemory() / 4);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -100,8 +100,8 @@ public final class InferenceService implements AutoCloseable {
                 devices,
                 String.format("%.2f", seconds),
                 workers,
-                settings.maxBatchSize());
-        return new InferenceService(predictors, pixels, settings, workers, observer, seconds);
+                maxBatchSize);
+        return new InferenceService(predictors, pixels, settings, maxBatchSize, workers, observer, seconds);
     }
 
     private static List<Device> devices() {
@@ -149,6 +149,11 @@ public final class InferenceService implements AutoCloseable {
 
     public ModelDescription description() {
         return predictors.getFirst().description();
+    }
+
+    /** The most images one forward pass takes (the settings' size, or the one picked for this model's input). */
+    public int maxBatchSize() {
+        return maxBatchSize;
     }
 
     /** Seconds from the start of loading until the model was loaded and warmed up. */

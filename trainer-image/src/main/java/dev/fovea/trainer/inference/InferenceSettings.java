@@ -6,14 +6,25 @@ import java.time.Duration;
  * How {@code fovea serve} and {@code fovea transform} run a model; each default is declared here once (the CLI's
  * options and their environment variables name these constants).
  *
- * @param maxBatchSize the most images one forward pass takes
+ * @param maxBatchSize the most images one forward pass takes; 0 picks it from the model's input size
+ *     ({@link #maxBatchSizeFor})
  * @param maxBatchDelay how long the oldest waiting image may wait for others to join its batch
  * @param workers inference threads: 0 picks one per GPU, else {@link #CPU_WORKERS} on a CPU
  * @param maxImagePixels the largest image (width × height) decoded at all; larger ones are refused from the header
  */
 public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int workers, long maxImagePixels) {
 
-    public static final int DEFAULT_MAX_BATCH_SIZE = 32;
+    /** 0: by the model's input size, {@link #maxBatchSizeFor}. */
+    public static final int DEFAULT_MAX_BATCH_SIZE = 0;
+    /** The most images a batch holds when the size is picked from the input: small images gain from 32. */
+    public static final int LARGEST_PICKED_BATCH = 32;
+    /**
+     * Input floats a picked batch holds at most: 4 images of 3×224×224. On 2 CPU cores a ResNet-50 at 224×224 served
+     * 0.75× the PyTorch peer's images/s with batches of at most 4 and 0.35× with 32, whose forward passes take
+     * seconds (bench/README.md, "## Serving"); the MNIST ResNet-20 (784 floats) keeps 32.
+     */
+    static final long PICKED_BATCH_FLOATS = 4L * 3 * 224 * 224;
+
     public static final int DEFAULT_MAX_BATCH_DELAY_MILLIS = 0;
     /** 0: one worker per GPU, else {@link #CPU_WORKERS}. */
     public static final int DEFAULT_WORKERS = 0;
@@ -23,11 +34,31 @@ public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int wo
     static final int CPU_WORKERS = 1;
 
     public InferenceSettings {
-        if (maxBatchSize < 1 || maxBatchDelay.isNegative() || workers < 0 || maxImagePixels < 1) {
+        if (maxBatchSize < 0 || maxBatchDelay.isNegative() || workers < 0 || maxImagePixels < 1) {
             throw new IllegalArgumentException("max batch size " + maxBatchSize + " and max image pixels "
-                    + maxImagePixels + " must be positive, the max batch delay " + maxBatchDelay
+                    + maxImagePixels
+                    + " must be positive (max batch size 0: picked from the input size), the max batch delay "
+                    + maxBatchDelay
                     + " and the workers " + workers + " not negative");
         }
+    }
+
+    /**
+     * The most images one forward pass takes for a model whose prepared image is {@code imageFloats} floats: the
+     * size asked for, or when it is 0 the largest power of two up to {@link #LARGEST_PICKED_BATCH} whose batch holds
+     * at most {@link #PICKED_BATCH_FLOATS} floats (at least 1).
+     */
+    public int maxBatchSizeFor(long imageFloats) {
+        if (maxBatchSize > 0) {
+            return maxBatchSize;
+        }
+        long fitting = Math.max(1, PICKED_BATCH_FLOATS / Math.max(1, imageFloats));
+        return (int) Math.min(LARGEST_PICKED_BATCH, Long.highestOneBit(fitting));
+    }
+
+    /** The largest batch these settings can run, for any model: the top of the batch-size histogram. */
+    public int batchSizeCeiling() {
+        return maxBatchSize > 0 ? maxBatchSize : LARGEST_PICKED_BATCH;
     }
 
     public static InferenceSettings defaults() {

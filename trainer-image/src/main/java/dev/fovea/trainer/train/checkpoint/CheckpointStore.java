@@ -94,11 +94,14 @@ public final class CheckpointStore {
 
     /**
      * Places a checkpoint that {@code download} fetches whole (its manifest included) as {@code epoch-NNNN/},
-     * replacing a local one of that epoch; returns its directory.
+     * replacing a local one of that epoch that was there before (the caller found it damaged); returns its
+     * directory. When the volume is shared and another host placed the same epoch while this one downloaded, that
+     * host's copy stays (it may be reading it) and this download is dropped: both came from the same remote copy,
+     * and the manifest is verified on use either way.
      */
     public Path adopt(int epoch, DirectoryWriter download) {
         try {
-            install(epoch, download);
+            install(epoch, download, Files.exists(directory(epoch)));
             return directory(epoch);
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -147,11 +150,21 @@ public final class CheckpointStore {
 
     /** Fills a partial directory, then renames it to {@code epoch-NNNN}; a failed fill removes the partial one. */
     private void install(int epoch, DirectoryWriter writer) throws IOException {
+        install(epoch, writer, true);
+    }
+
+    /** As {@link #install(int, DirectoryWriter)}; without {@code replace}, a directory that appeared meanwhile stays. */
+    private void install(int epoch, DirectoryWriter writer, boolean replace) throws IOException {
         Files.createDirectories(root);
         Path partial = Files.createTempDirectory(root, PARTIAL_PREFIX + name(epoch) + "-");
         try {
             writer.writeInto(partial);
             Path target = directory(epoch);
+            if (!replace && Files.exists(target)) {
+                LOG.info("Another host placed {} while this one downloaded it; using that copy", target);
+                Directories.deleteTree(partial);
+                return;
+            }
             Directories.deleteTree(target);
             moveAtomically(partial, target);
             Directories.sync(root);

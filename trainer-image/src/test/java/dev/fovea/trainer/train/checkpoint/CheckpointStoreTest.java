@@ -111,6 +111,25 @@ class CheckpointStoreTest {
         assertThat(store.epochs()).containsExactly(6);
     }
 
+    /** Hosts sharing one checkpoint volume may download the same epoch at once: the first copy placed stays. */
+    @Test
+    void aCopyAnotherHostPlacedDuringTheDownloadStays() throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 3);
+        CheckpointStore otherHost = new CheckpointStore(root, 3);
+
+        Path adopted = store.adopt(6, directory -> {
+            otherHost.adopt(6, file("state.json", "the other host's"));
+            Files.writeString(directory.resolve("state.json"), "this host's");
+        });
+
+        assertThat(Files.readString(adopted.resolve("state.json"))).isEqualTo("the other host's");
+        store.adopt(6, file("state.json", "a fresh copy for a damaged one"));
+        assertThat(Files.readString(adopted.resolve("state.json"))).isEqualTo("a fresh copy for a damaged one");
+        try (Stream<Path> entries = Files.list(root)) {
+            assertThat(entries).containsExactly(adopted);
+        }
+    }
+
     @Test
     void noDirectoryMeansNothingToResume() {
         assertThat(new CheckpointStore(root.resolve("absent"), 3).epochs()).isEmpty();

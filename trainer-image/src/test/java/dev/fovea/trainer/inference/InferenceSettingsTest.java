@@ -1,0 +1,39 @@
+package dev.fovea.trainer.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class InferenceSettingsTest {
+
+    private static InferenceSettings withMaxBatch(int maxBatchSize) {
+        return new InferenceSettings(maxBatchSize, Duration.ZERO, 0, InferenceSettings.DEFAULT_MAX_IMAGE_PIXELS);
+    }
+
+    @Test
+    void theDefaultPicksLargeBatchesForSmallImagesAndSmallOnesForLargeImages() {
+        InferenceSettings defaults = InferenceSettings.defaults();
+        assertThat(defaults.maxBatchSizeFor(1 * 28 * 28)).isEqualTo(32);
+        assertThat(defaults.maxBatchSizeFor(3 * 32 * 32)).isEqualTo(32);
+        assertThat(defaults.maxBatchSizeFor(3 * 224 * 224)).isEqualTo(4);
+        assertThat(defaults.maxBatchSizeFor(3 * 299 * 299)).isEqualTo(2);
+        assertThat(defaults.maxBatchSizeFor(3 * 1024 * 1024)).isEqualTo(1);
+        assertThat(defaults.batchSizeCeiling()).isEqualTo(InferenceSettings.LARGEST_PICKED_BATCH);
+    }
+
+    @Test
+    void aSizeAskedForIsKeptWhateverTheImage() {
+        assertThat(withMaxBatch(16).maxBatchSizeFor(3 * 224 * 224)).isEqualTo(16);
+        assertThat(withMaxBatch(64).maxBatchSizeFor(1 * 28 * 28)).isEqualTo(64);
+        assertThat(withMaxBatch(64).batchSizeCeiling()).isEqualTo(64);
+    }
+
+    @Test
+    void aNegativeSizeIsRefused() {
+        assertThatThrownBy(() -> withMaxBatch(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max batch size -1");
+    }
+}
