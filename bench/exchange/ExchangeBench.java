@@ -136,8 +136,9 @@ public final class ExchangeBench {
             names.add("algo-" + (k + 1));
             addresses.add("127.0.0.1:" + ports.get(k));
         }
-        ExchangeSettings settings = ExchangeSettings.fromEnvironment()
-                .withTimeouts(Duration.ofSeconds(300), Duration.ofSeconds(300));
+        ExchangeSettings settings = ExchangeSettings.fromEnvironment().toBuilder()
+                .timeouts(Duration.ofSeconds(300), Duration.ofSeconds(300))
+                .build();
         try (Model model = Model.newInstance("bench");
                 GradientExchange exchange = GradientExchanges.create(
                         mode, new HostGroup(names, addresses, rank), settings, resnet ? ExchangeBench::sgd : Unchanged::new)) {

@@ -190,9 +190,11 @@ public final class TrainingJob {
         return GradientExchanges.create(
                 config.hyperParameters().exchangeMode(),
                 config.resources(),
-                settings.withMeterRegistry(metrics.registry())
-                        .withPeerAddresses(
-                                new LauncherRendezvous(environment.mlRoot(), ports, settings.startupTimeout(), stop)),
+                settings.toBuilder()
+                        .meterRegistry(metrics.registry())
+                        .peerAddresses(
+                                new LauncherRendezvous(environment.mlRoot(), ports, settings.startupTimeout(), stop))
+                        .build(),
                 optimizers::forShardServer);
     }
 

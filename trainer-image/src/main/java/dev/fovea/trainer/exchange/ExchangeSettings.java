@@ -69,17 +69,12 @@ public record ExchangeSettings(
 
     /** Settings for one host with no peers: nothing to listen on, nothing to wait for. */
     public static ExchangeSettings defaults(String token) {
-        return new ExchangeSettings(
-                token,
-                0,
-                DEFAULT_STARTUP_TIMEOUT,
-                DEFAULT_PEER_TIMEOUT,
-                false,
-                DEFAULT_BUCKET_FLOATS,
-                WireFormat.FLOAT32,
-                null,
-                null,
-                null);
+        return builder(token).build();
+    }
+
+    /** Settings with every default, holding {@code token}. */
+    public static Builder builder(String token) {
+        return new Builder(token);
     }
 
     public static ExchangeSettings fromEnvironment() {
@@ -88,120 +83,109 @@ public record ExchangeSettings(
 
     /** Reads the settings from {@code env} (see the class comment); a malformed value names its variable. */
     public static ExchangeSettings fromEnvironment(Map<String, String> env) {
-        return new ExchangeSettings(
-                env.getOrDefault(ContainerEnvironment.EXCHANGE_TOKEN, ""),
-                (int) number(env, ContainerEnvironment.EXCHANGE_PORT, 0),
-                Duration.ofSeconds(
-                        number(env, ContainerEnvironment.STARTUP_TIMEOUT_SECONDS, DEFAULT_STARTUP_TIMEOUT.toSeconds())),
-                Duration.ofSeconds(
-                        number(env, ContainerEnvironment.PEER_TIMEOUT_SECONDS, DEFAULT_PEER_TIMEOUT.toSeconds())),
-                isTrue(env.get(ContainerEnvironment.EXCHANGE_DEBUG)),
-                DEFAULT_BUCKET_FLOATS,
-                WireFormat.parse(
+        return builder(env.getOrDefault(ContainerEnvironment.EXCHANGE_TOKEN, ""))
+                .listenPort((int) number(env, ContainerEnvironment.EXCHANGE_PORT, 0))
+                .timeouts(
+                        Duration.ofSeconds(number(
+                                env,
+                                ContainerEnvironment.STARTUP_TIMEOUT_SECONDS,
+                                DEFAULT_STARTUP_TIMEOUT.toSeconds())),
+                        Duration.ofSeconds(number(
+                                env, ContainerEnvironment.PEER_TIMEOUT_SECONDS, DEFAULT_PEER_TIMEOUT.toSeconds())))
+                .debugChecksums(isTrue(env.get(ContainerEnvironment.EXCHANGE_DEBUG)))
+                .wireFormat(WireFormat.parse(
                         ContainerEnvironment.EXCHANGE_WIRE,
-                        env.getOrDefault(ContainerEnvironment.EXCHANGE_WIRE, WireFormat.FLOAT32.label())),
-                null,
-                env.get(ContainerEnvironment.LISTEN_ADDRESS),
-                null);
+                        env.getOrDefault(ContainerEnvironment.EXCHANGE_WIRE, WireFormat.FLOAT32.label())))
+                .listenAddress(env.get(ContainerEnvironment.LISTEN_ADDRESS))
+                .build();
     }
 
-    public ExchangeSettings withMeterRegistry(MeterRegistry registry) {
-        return new ExchangeSettings(
-                token,
-                listenPort,
-                startupTimeout,
-                peerTimeout,
-                debugChecksums,
-                bucketFloats,
-                wireFormat,
-                registry,
-                listenAddress,
-                peerAddresses);
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(token)
+                .listenPort(listenPort)
+                .timeouts(startupTimeout, peerTimeout)
+                .debugChecksums(debugChecksums)
+                .bucketFloats(bucketFloats)
+                .wireFormat(wireFormat)
+                .meterRegistry(meterRegistry)
+                .listenAddress(listenAddress)
+                .peerAddresses(peerAddresses);
     }
 
-    public ExchangeSettings withListenPort(int port) {
-        return new ExchangeSettings(
-                token,
-                port,
-                startupTimeout,
-                peerTimeout,
-                debugChecksums,
-                bucketFloats,
-                wireFormat,
-                meterRegistry,
-                listenAddress,
-                peerAddresses);
-    }
+    /** Settings built field by field; {@link #build()} checks them as the record's constructor does. */
+    public static final class Builder {
 
-    public ExchangeSettings withTimeouts(Duration startup, Duration peer) {
-        return new ExchangeSettings(
-                token,
-                listenPort,
-                startup,
-                peer,
-                debugChecksums,
-                bucketFloats,
-                wireFormat,
-                meterRegistry,
-                listenAddress,
-                peerAddresses);
-    }
+        private final String token;
+        private int listenPort;
+        private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+        private Duration peerTimeout = DEFAULT_PEER_TIMEOUT;
+        private boolean debugChecksums;
+        private int bucketFloats = DEFAULT_BUCKET_FLOATS;
+        private WireFormat wireFormat = WireFormat.FLOAT32;
+        private MeterRegistry meterRegistry;
+        private String listenAddress;
+        private PeerAddresses peerAddresses = PeerAddresses.FIXED;
 
-    public ExchangeSettings withDebugChecksums(boolean debug) {
-        return new ExchangeSettings(
-                token,
-                listenPort,
-                startupTimeout,
-                peerTimeout,
-                debug,
-                bucketFloats,
-                wireFormat,
-                meterRegistry,
-                listenAddress,
-                peerAddresses);
-    }
+        private Builder(String token) {
+            this.token = token;
+        }
 
-    public ExchangeSettings withBucketFloats(int floats) {
-        return new ExchangeSettings(
-                token,
-                listenPort,
-                startupTimeout,
-                peerTimeout,
-                debugChecksums,
-                floats,
-                wireFormat,
-                meterRegistry,
-                listenAddress,
-                peerAddresses);
-    }
+        public Builder listenPort(int port) {
+            this.listenPort = port;
+            return this;
+        }
 
-    public ExchangeSettings withWireFormat(WireFormat format) {
-        return new ExchangeSettings(
-                token,
-                listenPort,
-                startupTimeout,
-                peerTimeout,
-                debugChecksums,
-                bucketFloats,
-                format,
-                meterRegistry,
-                listenAddress,
-                peerAddresses);
-    }
+        public Builder timeouts(Duration startup, Duration peer) {
+            this.startupTimeout = startup;
+            this.peerTimeout = peer;
+            return this;
+        }
 
-    /** The same settings, learning the peers' addresses with {@code addresses} once this host's server is bound. */
-    public ExchangeSettings withPeerAddresses(PeerAddresses addresses) {
-        return new ExchangeSettings(
-                token,
-                listenPort,
-                startupTimeout,
-                peerTimeout,
-                debugChecksums,
-                bucketFloats,
-                wireFormat,
-                meterRegistry,
-                listenAddress,
-                addresses);
+        public Builder debugChecksums(boolean debug) {
+            this.debugChecksums = debug;
+            return this;
+        }
+
+        public Builder bucketFloats(int floats) {
+            this.bucketFloats = floats;
+            return this;
+        }
+
+        public Builder wireFormat(WireFormat format) {
+            this.wireFormat = format;
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        public Builder listenAddress(String address) {
+            this.listenAddress = address;
+            return this;
+        }
+
+        /** How this host learns its peers' addresses once its server is bound. */
+        public Builder peerAddresses(PeerAddresses addresses) {
+            this.peerAddresses = addresses;
+            return this;
+        }
+
+        public ExchangeSettings build() {
+            return new ExchangeSettings(
+                    token,
+                    listenPort,
+                    startupTimeout,
+                    peerTimeout,
+                    debugChecksums,
+                    bucketFloats,
+                    wireFormat,
+                    meterRegistry,
+                    listenAddress,
+                    peerAddresses);
+        }
     }
 
     /** Where this host listens: {@link #listenAddress} (every interface when unset) and {@link #portFor}. */

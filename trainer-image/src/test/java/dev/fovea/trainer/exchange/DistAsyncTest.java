@@ -64,8 +64,9 @@ class DistAsyncTest {
     private static GangRun runGang(ExchangeWorker.Resume resume, int steps, Consumer<byte[]> checkpoint)
             throws Exception {
         List<String> ports = List.of(String.valueOf(WorkerGang.freePort()), String.valueOf(WorkerGang.freePort()));
-        ExchangeSettings settings = ExchangeSettings.defaults(WorkerGang.TOKEN)
-                .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60));
+        ExchangeSettings settings = ExchangeSettings.builder(WorkerGang.TOKEN)
+                .timeouts(Duration.ofSeconds(60), Duration.ofSeconds(60))
+                .build();
         CompletableFuture<float[]> idle = CompletableFuture.supplyAsync(() -> {
             try (GradientExchange exchange = GradientExchanges.create(
                     KvStore.DIST_ASYNC, ExchangeWorker.loopback(1, ports), settings, ExchangeWorker::sgd)) {

@@ -43,7 +43,7 @@ class ExchangeSettingsTest {
         assertThat(group.rank()).isEqualTo(1);
         assertThat(group.describe(0)).isEqualTo("algo-1 (job-0.job-hosts.ns.svc:9090)");
         assertThat(ExchangeSettings.defaults("t").portFor(group)).isEqualTo(9191);
-        assertThat(ExchangeSettings.defaults("t").withListenPort(9300).portFor(group))
+        assertThat(ExchangeSettings.builder("t").listenPort(9300).build().portFor(group))
                 .isEqualTo(9300);
     }
 

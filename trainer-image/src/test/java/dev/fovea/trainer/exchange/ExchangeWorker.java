@@ -87,9 +87,10 @@ public final class ExchangeWorker {
 
     static float[] train(
             String mode, int rank, List<String> ports, int batch, int steps, Duration peerTimeout, long stepDelay) {
-        ExchangeSettings settings = ExchangeSettings.fromEnvironment()
-                .withTimeouts(Duration.ofSeconds(60), peerTimeout)
-                .withBucketFloats(100);
+        ExchangeSettings settings = ExchangeSettings.fromEnvironment().toBuilder()
+                .timeouts(Duration.ofSeconds(60), peerTimeout)
+                .bucketFloats(100)
+                .build();
         KvStore kvStore = mode.equals("local") ? null : KvStore.valueOf(mode.toUpperCase());
         try (GradientExchange exchange =
                 GradientExchanges.create(kvStore, loopback(rank, ports), settings, ExchangeWorker::sgd)) {

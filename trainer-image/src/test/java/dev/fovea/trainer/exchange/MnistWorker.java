@@ -64,8 +64,9 @@ public final class MnistWorker {
 
     private static double train(KvStore mode, HostGroup group, int epochs, int batch, float momentum, Path data)
             throws IOException, TranslateException {
-        ExchangeSettings settings =
-                ExchangeSettings.fromEnvironment().withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60));
+        ExchangeSettings settings = ExchangeSettings.fromEnvironment().toBuilder()
+                .timeouts(Duration.ofSeconds(60), Duration.ofSeconds(60))
+                .build();
         Engine.getInstance().setRandomSeed(7);
         SequentialBlock net = new SequentialBlock()
                 // ImageDataset maps gray pixels to [-1, 1] (mean 0.5, std 0.5), so MNIST's black background is -1:

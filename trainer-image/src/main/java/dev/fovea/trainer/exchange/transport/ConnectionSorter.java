@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the two kinds of connection on the exchange port apart by their first bytes, on one thread of its own: a
- * {@link StreamHandshake} has its token checked here and goes to {@link Streams}; anything else (gRPC's HTTP/2
+ * {@link StreamHandshake} has its token checked here and goes to {@link InboundStreams}; anything else (gRPC's HTTP/2
  * preface) goes back to the gRPC server with the bytes already read. One port serves both, so the job's
  * NetworkPolicy and Service need only the one. A connection that sends nothing useful within
  * {@link #HANDSHAKE_TIMEOUT} is closed.
@@ -43,16 +43,16 @@ final class ConnectionSorter implements AutoCloseable {
     }
 
     private final ExchangeToken token;
-    private final Streams streams;
+    private final InboundStreams inbound;
     private final RefusalLog refusals;
     private final Selector selector;
     private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
-    ConnectionSorter(ExchangeToken token, Streams streams, RefusalLog refusals) {
+    ConnectionSorter(ExchangeToken token, InboundStreams inbound, RefusalLog refusals) {
         this.token = token;
-        this.streams = streams;
+        this.inbound = inbound;
         this.refusals = refusals;
         try {
             selector = Selector.open();
@@ -145,7 +145,7 @@ final class ConnectionSorter implements AutoCloseable {
         key.cancel();
         selector.selectNow();
         answer(channel, StreamHandshake.ACCEPTED);
-        streams.arrived(hello.purpose(), hello.fromRank(), channel);
+        inbound.arrived(hello.purpose(), hello.fromRank(), channel);
     }
 
     /** One status byte; the socket's send buffer is empty at this point, so a non-blocking write takes it. */

@@ -42,17 +42,18 @@ public final class Gang implements AutoCloseable {
     public Gang(HostGroup group, ExchangeSettings settings, ExchangeStats stats, List<Registration> handlers) {
         this.settings = settings;
         ExchangeToken token = new ExchangeToken(settings.token());
-        streams = new Streams(group, token, stats);
-        server = new PeerServer(settings.listenOn(group), group.rank(), token, mailbox, stats, streams);
+        InboundStreams inbound = new InboundStreams(group.rank(), group.size());
+        server = new PeerServer(settings.listenOn(group), group.rank(), token, mailbox, stats, inbound);
         handlers.forEach(registration -> server.handle(registration.kind(), registration.handler()));
         server.start();
         try {
             this.group = settings.peerAddresses().afterBinding(group, server.port());
-            streams.peersAt(this.group);
         } catch (RuntimeException e) {
             server.close();
+            inbound.close();
             throw e;
         }
+        streams = new Streams(this.group, token, stats, inbound);
         clients = new PeerClients(this.group, token, stats, settings.peerTimeout());
         LOG.info(
                 "Gradient exchange for {} listening on port {} ({} hosts)",

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * This host's exchange endpoint: one-way messages go into the {@link Mailbox}; requests go to the handler
  * registered for their {@link Envelope.Kind}. Every call must carry the job's {@link ExchangeToken}. The same port
- * takes the peers' stream connections, which its {@link ConnectionSorter} hands to {@link Streams}.
+ * takes the peers' stream connections, which its {@link ConnectionSorter} hands to {@link InboundStreams}.
  */
 public final class PeerServer implements AutoCloseable {
 
@@ -53,7 +53,7 @@ public final class PeerServer implements AutoCloseable {
             ExchangeToken token,
             Mailbox mailbox,
             ExchangeStats stats,
-            Streams streams) {
+            InboundStreams inbound) {
         this.address = address;
         this.rank = rank;
         this.mailbox = mailbox;
@@ -63,7 +63,7 @@ public final class PeerServer implements AutoCloseable {
                 .addMethod(ExchangeProtocol.CALL, ServerCalls.asyncUnaryCall(this::call))
                 .build();
         RefusalLog refusals = new RefusalLog();
-        sorter = new ConnectionSorter(token, streams, refusals);
+        sorter = new ConnectionSorter(token, inbound, refusals);
         TokenDeadline deadline = new TokenDeadline(refusals);
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("fovea-exchange-accept", true));
         workers = new NioEventLoopGroup(0, new DefaultThreadFactory("fovea-exchange-grpc", true));

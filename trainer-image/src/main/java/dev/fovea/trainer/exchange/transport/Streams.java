@@ -7,68 +7,33 @@ import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.exchange.PeerLostException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * This host's stream connections: the ones it opens to peers ({@link #connect}) and the ones peers open to it
  * ({@link #accept}), which arrive on the exchange port, are told apart from gRPC by {@link ConnectionSorter} and
- * wait here, keyed by purpose and caller, until asked for. Both sides pass the token check of
- * {@link StreamHandshake} first.
+ * wait in {@link InboundStreams} until asked for. Both sides pass the token check of {@link StreamHandshake} first.
  */
 public final class Streams implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Streams.class);
-
-    private record Key(StreamPurpose purpose, int peer) {}
-
-    /** Replaced once by {@link #peersAt} when the peers' ports are learned after binding; rank and size stay. */
-    private volatile HostGroup group;
-
+    private final HostGroup group;
     private final ExchangeToken token;
     private final ExchangeStats stats;
-    private final Map<Key, CompletableFuture<SocketChannel>> inbound = new ConcurrentHashMap<>();
+    private final InboundStreams inbound;
     private final List<StreamConnection> opened = new ArrayList<>();
-    private volatile boolean closed;
 
-    Streams(HostGroup group, ExchangeToken token, ExchangeStats stats) {
+    /** @param group the gang with every peer's address, as learned once this host's server was bound */
+    Streams(HostGroup group, ExchangeToken token, ExchangeStats stats, InboundStreams inbound) {
         this.group = group;
         this.token = token;
         this.stats = stats;
-    }
-
-    /** The peers' addresses as learned after this host's server was bound (the launcher's rendezvous). */
-    void peersAt(HostGroup resolved) {
-        group = resolved;
-    }
-
-    /** Takes a connection whose handshake passed; called by the {@link ConnectionSorter}. */
-    void arrived(StreamPurpose purpose, int peer, SocketChannel channel) {
-        if (peer < 0 || peer >= group.size() || peer == group.rank() || closed) {
-            LOG.warn(
-                    "Closed a {} stream that claims to come from rank {} (this gang: 0..{})",
-                    purpose,
-                    peer,
-                    group.size() - 1);
-            closeQuietly(channel);
-            return;
-        }
-        if (!slot(new Key(purpose, peer)).complete(channel)) {
-            LOG.warn("Closed a second {} stream from {}", purpose, group.describe(peer));
-            closeQuietly(channel);
-        }
+        this.inbound = inbound;
     }
 
     /**
@@ -77,10 +42,8 @@ public final class Streams implements AutoCloseable {
      * @throws PeerLostException when it does not come within {@code timeout}
      */
     public StreamConnection accept(int peer, StreamPurpose purpose, Duration timeout) {
-        Key key = new Key(purpose, peer);
         try {
-            SocketChannel channel = slot(key).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            inbound.remove(key);
+            SocketChannel channel = inbound.take(purpose, peer, timeout);
             return track(new StreamConnection(channel, peer, group.describe(peer), stats));
         } catch (TimeoutException e) {
             throw new PeerLostException(
@@ -104,8 +67,7 @@ public final class Streams implements AutoCloseable {
         InetSocketAddress address = group.socketAddress(peer, ExchangeSettings.DEFAULT_PORT);
         SocketChannel channel;
         try {
-            channel = SocketChannel.open();
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel = StreamConnection.tune(SocketChannel.open());
             channel.configureBlocking(false);
             channel.connect(address);
         } catch (IOException e) {
@@ -131,10 +93,6 @@ public final class Streams implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<SocketChannel> slot(Key key) {
-        return inbound.computeIfAbsent(key, k -> new CompletableFuture<>());
-    }
-
     private synchronized StreamConnection track(StreamConnection connection) {
         opened.add(connection);
         return connection;
@@ -150,12 +108,7 @@ public final class Streams implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closed = true;
         opened.forEach(StreamConnection::close);
-        PeerLostException closing = new PeerLostException("this host's exchange is closing");
-        inbound.values().forEach(slot -> {
-            slot.completeExceptionally(closing);
-            slot.thenAccept(Streams::closeQuietly);
-        });
+        inbound.close();
     }
 }

@@ -41,7 +41,8 @@ class ShardStreamServerTest {
     void aPushForAParameterTheHostDoesNotServeIsRefusedWithTheReason() throws Exception {
         HostGroup hosts = new HostGroup(
                 List.of("algo-1", "algo-2"), List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort()), 0);
-        ExchangeSettings settings = ExchangeSettings.defaults(TOKEN).withTimeouts(TIMEOUT, TIMEOUT);
+        ExchangeSettings settings =
+                ExchangeSettings.builder(TOKEN).timeouts(TIMEOUT, TIMEOUT).build();
         try (Gang caller = new Gang(
                         new HostGroup(hosts.hosts(), hosts.addresses(), 1), settings, new ExchangeStats(), List.of());
                 GradientExchange server = GradientExchanges.create(

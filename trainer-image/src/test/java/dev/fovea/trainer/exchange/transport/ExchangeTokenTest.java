@@ -82,8 +82,9 @@ class ExchangeTokenTest {
     }
 
     private static Gang gang(HostGroup group, String token) {
-        ExchangeSettings settings =
-                ExchangeSettings.defaults(token).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        ExchangeSettings settings = ExchangeSettings.builder(token)
+                .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5))
+                .build();
         return new Gang(group, settings, new ExchangeStats(), List.of());
     }
 

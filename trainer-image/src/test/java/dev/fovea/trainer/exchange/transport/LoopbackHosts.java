@@ -25,7 +25,8 @@ final class LoopbackHosts {
 
     /** Starts host {@code rank}'s exchange with {@code token}. */
     Gang gang(int rank, String token) {
-        ExchangeSettings settings = ExchangeSettings.defaults(token).withTimeouts(TIMEOUT, TIMEOUT);
+        ExchangeSettings settings =
+                ExchangeSettings.builder(token).timeouts(TIMEOUT, TIMEOUT).build();
         return new Gang(
                 new HostGroup(hosts.hosts(), hosts.addresses(), rank), settings, new ExchangeStats(), List.of());
     }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fovea.trainer.exchange.ExchangeStats;
-import dev.fovea.trainer.exchange.HostGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Where the exchange listens: a port of its own choosing, and a clear error when the one it is given is taken. */
@@ -40,8 +37,6 @@ class PeerServerTest {
     }
 
     private static PeerServer serverOn(InetSocketAddress address) {
-        HostGroup group = HostGroup.of("algo-1", List.of("algo-1"), Map.of("algo-1", "127.0.0.1:0"));
-        ExchangeStats stats = new ExchangeStats();
-        return new PeerServer(address, 0, TOKEN, new Mailbox(), stats, new Streams(group, TOKEN, stats));
+        return new PeerServer(address, 0, TOKEN, new Mailbox(), new ExchangeStats(), new InboundStreams(0, 1));
     }
 }
