@@ -14,11 +14,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
@@ -142,6 +144,11 @@ final class LocalCluster implements ScenarioCluster {
                 repository,
                 workClaim(job).resolve("model"),
                 repository.fixtureVolumes().resolve("mnist-data/heldout").resolve(image)));
+    }
+
+    /** Where the Service {@code namespace/name} routes on this machine: a ready pod's server, once there is one. */
+    Optional<URI> serviceAddress(String namespace, String name) {
+        return agent.serviceAddress(namespace, name);
     }
 
     /** The job's folder on the scenarios' work claim (checkpoints and model), which the agent keeps locally. */

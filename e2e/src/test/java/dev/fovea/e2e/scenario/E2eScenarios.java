@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.fovea.api.ImageClassificationJob;
-import dev.fovea.api.spec.ChannelName;
-import dev.fovea.api.spec.ContentType;
-import dev.fovea.api.spec.HyperParameters;
-import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.spec.KvStore;
-import dev.fovea.api.spec.PersistentVolumeClaimSource;
 import dev.fovea.api.status.JobPhase;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
@@ -134,7 +129,7 @@ public abstract class E2eScenarios {
     @Test
     @Order(5)
     void anOperatorRestartMidJobDuplicatesNoPodAndTheJobStillSucceeds() {
-        jobs.create("mnist-operator-restart", job -> shorten(job, 1));
+        jobs.create("mnist-operator-restart", job -> ScenarioJobs.shorten(job, 1));
         jobs.awaitPhase("mnist-operator-restart", JobPhase.Running);
         List<String> podsBefore = podIds("mnist-operator-restart");
 
@@ -150,7 +145,7 @@ public abstract class E2eScenarios {
     @Order(6)
     void aSuspendedJobResumesFromItsCheckpoint() {
         // enough epochs that the suspension lands mid-run, well before the last one
-        jobs.create("mnist-suspend", job -> shorten(job, 8));
+        jobs.create("mnist-suspend", job -> ScenarioJobs.shorten(job, 8));
         jobs.await("mnist-suspend", "a checkpoint", () -> cluster.hasCheckpoint(NAMESPACE, "mnist-suspend"));
 
         jobs.patchSuspend("mnist-suspend", true);
@@ -174,7 +169,7 @@ public abstract class E2eScenarios {
     void aKueuePreemptionSuspendsTheGangAndReadmissionResumesItWithoutARestart() {
         KueueStandIn kueue = new KueueStandIn(cluster.client(), NAMESPACE);
         jobs.create("mnist-kueue", job -> {
-            shorten(job, 6);
+            ScenarioJobs.shorten(job, 6);
             KueueStandIn.queue(job);
         });
         jobs.awaitPhase("mnist-kueue", JobPhase.Suspended);
@@ -232,30 +227,6 @@ public abstract class E2eScenarios {
         List<Integer> resumed = ScenarioJobs.trainedEpochs(attempts.getLast());
         assertThat(resumed).isNotEmpty();
         assertThat(resumed.getFirst()).isGreaterThan(0);
-    }
-
-    /**
-     * A quicker variant for the scenarios that test the lifecycle rather than accuracy: {@code epochs} epochs over
-     * the fixture's 2,000 PNG images (+ {@code .lst}) instead of the 10,000 RecordIO ones, a checkpoint per epoch.
-     */
-    private static void shorten(ImageClassificationJob job, int epochs) {
-        HyperParameters hyperParameters = job.getSpec().getHyperParameters();
-        hyperParameters.setEpochs(epochs);
-        hyperParameters.setLrSchedulerStep(null);
-        hyperParameters.setCheckpointFrequency(1);
-        hyperParameters.setNumTrainingSamples(2000);
-        job.getSpec()
-                .setInputDataConfig(List.of(
-                        pngChannel(ChannelName.TRAIN, "png/train"),
-                        pngChannel(ChannelName.VALIDATION, "png/validation"),
-                        pngChannel(ChannelName.TRAIN_LST, "png/train_lst"),
-                        pngChannel(ChannelName.VALIDATION_LST, "png/validation_lst")));
-    }
-
-    private static InputChannel pngChannel(ChannelName name, String subPath) {
-        InputChannel channel = new InputChannel(name, ContentType.IMAGE);
-        channel.setPersistentVolumeClaim(new PersistentVolumeClaimSource("mnist-data", subPath));
-        return channel;
     }
 
     private int restarts(String name) {
