@@ -1,5 +1,6 @@
 package dev.fovea.api;
 
+import dev.fovea.api.contract.Ports;
 import java.util.Map;
 
 /**
@@ -18,6 +19,13 @@ public final class ObjectNames {
 
     public static final String JOB_NAME_LABEL = "fovea.dev/job-name";
     public static final String HOST_INDEX_LABEL = "fovea.dev/host-index";
+    /** The label naming the ImageClassificationEndpoint a serving object belongs to. */
+    public static final String ENDPOINT_NAME_LABEL = "fovea.dev/endpoint-name";
+    /**
+     * The serving pods' annotation naming the model they serve (its URI and a digest of where it came from): a new
+     * model changes the pod template, so the Deployment rolls.
+     */
+    public static final String MODEL_ANNOTATION = "fovea.dev/model";
     /** The annotation that puts a pod into a Volcano PodGroup. */
     public static final String VOLCANO_GROUP_ANNOTATION = "scheduling.k8s.io/group-name";
     /** The job's annotation naming the Volcano Queue of its PodGroup (Volcano's own convention). */
@@ -105,5 +113,23 @@ public final class ObjectNames {
     public static Map<String, String> hostLabels(String job, int index) {
         return Map.of(
                 MANAGED_BY_LABEL, MANAGED_BY_VALUE, JOB_NAME_LABEL, job, HOST_INDEX_LABEL, Integer.toString(index));
+    }
+
+    /** The labels on every object an endpoint owns, which also select its serving pods. */
+    public static Map<String, String> endpointLabels(String endpoint) {
+        return Map.of(MANAGED_BY_LABEL, MANAGED_BY_VALUE, ENDPOINT_NAME_LABEL, endpoint);
+    }
+
+    /**
+     * The Deployment, Service, PodDisruptionBudget and HorizontalPodAutoscaler of an endpoint are all named after it:
+     * {@code kubectl get deploy,svc,pdb,hpa <endpoint>} finds them.
+     */
+    public static String endpointObject(String endpoint) {
+        return endpoint;
+    }
+
+    /** The in-cluster URL of an endpoint's Service. */
+    public static String endpointUrl(String endpoint, String namespace) {
+        return "http://" + endpointObject(endpoint) + "." + namespace + ".svc:" + Ports.INFERENCE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.fovea.operator;
 
+import dev.fovea.api.ImageClassificationEndpoint;
 import dev.fovea.api.ImageClassificationJob;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -21,6 +22,7 @@ import java.util.List;
 public class MockCluster extends KubernetesServerTestResource {
 
     static final Path CRD = Path.of("..", "crds", ImageClassificationJob.CRD_NAME + "-v1.yml");
+    static final Path ENDPOINT_CRD = Path.of("..", "crds", ImageClassificationEndpoint.CRD_NAME + "-v1.yml");
 
     @Override
     protected KubernetesServer createServer() {
@@ -29,7 +31,12 @@ public class MockCluster extends KubernetesServerTestResource {
 
     @Override
     protected void configureServer() {
-        try (InputStream in = Files.newInputStream(CRD)) {
+        register(CRD);
+        register(ENDPOINT_CRD);
+    }
+
+    private void register(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
             CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
             server.getClient()
                     .apiextensions()
@@ -38,7 +45,7 @@ public class MockCluster extends KubernetesServerTestResource {
                     .resource(crd)
                     .create();
         } catch (IOException e) {
-            throw new UncheckedIOException("the api module generates " + CRD, e);
+            throw new UncheckedIOException("the api module generates " + file, e);
         }
     }
 }

@@ -19,6 +19,8 @@ public class ResourceConfig {
     public static final int DEFAULT_INSTANCE_COUNT = 1;
     /** The most hosts one job may have: the gradient exchange is all-to-all. */
     public static final int MAX_INSTANCE_COUNT = 64;
+    /** The image pull policies Kubernetes knows; the endpoint's imagePullPolicy follows the same rule. */
+    public static final String PULL_POLICY_PATTERN = "^(Always|IfNotPresent|Never)$";
 
     @JsonPropertyDescription("Number of hosts (trainer pods) in the gang; SageMaker's InstanceCount. Default: 1.")
     @Min(1)
@@ -41,7 +43,7 @@ public class ResourceConfig {
 
     @JsonPropertyDescription("Image pull policy of the trainer. Valid values: Always, IfNotPresent or Never. "
             + "Default: IfNotPresent.")
-    @Pattern("^(Always|IfNotPresent|Never)$")
+    @Pattern(PULL_POLICY_PATTERN)
     private String imagePullPolicy;
 
     @JsonPropertyDescription("Secrets for pulling the trainer image (and the s3 fetch image) from a private registry,"

@@ -52,7 +52,19 @@ public enum ConditionReason {
      * An Event only: the trainers skipped damaged, incomplete or foreign checkpoints and resumed from an older one or
      * started over; the message is {@code status.checkpointNotice}.
      */
-    CheckpointsSkipped;
+    CheckpointsSkipped,
+    /** An endpoint's {@code spec.model.fromJob} names no job in its namespace. */
+    JobNotFound,
+    /** The endpoint's job has not Succeeded (yet, or it Failed); the message says which phase it is in. */
+    JobNotSucceeded,
+    /** The endpoint's job Succeeded without an {@code outputDataConfig}: its model was on its pods' disks only. */
+    JobWroteNoModel,
+    /** The endpoint's model location is known; the message names it. */
+    ModelFound,
+    /** Every wanted replica of the endpoint is ready. */
+    ReplicasReady,
+    /** Fewer replicas of the endpoint are ready than wanted; the message gives both counts. */
+    ReplicasNotReady;
 
     /** Whether a job that failed for this reason may start once its spec is corrected. */
     public boolean isSpecError() {

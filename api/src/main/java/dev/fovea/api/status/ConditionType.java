@@ -22,7 +22,11 @@ public enum ConditionType {
      * Not a phase: True while the job has no {@code spec.checkpointConfig}, so its checkpoints live on the pods'
      * own disks and a gang restart (a lost host, a suspension, a Kueue preemption) starts over from epoch 0.
      */
-    CheckpointsEphemeral;
+    CheckpointsEphemeral,
+    /** An endpoint's: True once its model's location is known (the job Succeeded and wrote it somewhere kept). */
+    ModelResolved,
+    /** An endpoint's: True while every wanted replica answers {@code GET /ping}. */
+    Ready;
 
     /** The condition type that stands for {@code phase}. */
     public static ConditionType of(JobPhase phase) {

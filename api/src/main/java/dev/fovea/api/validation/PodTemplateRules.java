@@ -39,7 +39,11 @@ final class PodTemplateRules {
     private PodTemplateRules() {}
 
     static List<Violation> validate(ImageClassificationJobSpec spec) {
-        PodTemplate template = spec.getPodTemplate();
+        return validate(spec.getPodTemplate());
+    }
+
+    /** The rules of a podTemplate, a job's or an endpoint's; field paths start at {@code spec.podTemplate}. */
+    static List<Violation> validate(PodTemplate template) {
         List<Violation> violations = new ArrayList<>();
         if (template == null) {
             return violations;

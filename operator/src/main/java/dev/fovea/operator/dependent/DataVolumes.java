@@ -9,7 +9,6 @@ import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.spec.S3Source;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -31,12 +30,6 @@ import java.util.Locale;
  * newest at start. Built once per pod template by {@link TrainerPodTemplate}.
  */
 final class DataVolumes {
-
-    private static final String[] AWS_SECRET_KEYS = {
-        ContainerEnvironment.AWS_ACCESS_KEY_ID,
-        ContainerEnvironment.AWS_SECRET_ACCESS_KEY,
-        ContainerEnvironment.AWS_SESSION_TOKEN
-    };
 
     final List<Volume> volumes = new ArrayList<>();
     final List<VolumeMount> trainerMounts = new ArrayList<>();
@@ -76,7 +69,7 @@ final class DataVolumes {
                     .withName(ContainerEnvironment.MODEL_S3_URI)
                     .withValue(s3.getUri())
                     .build());
-            trainerEnv.addAll(s3Env(s3, ""));
+            trainerEnv.addAll(S3Fetch.env(s3, ""));
         }
         if (spec.getCheckpointConfig() != null && spec.getCheckpointConfig().getS3() != null) {
             S3Source s3 = spec.getCheckpointConfig().getS3();
@@ -84,7 +77,7 @@ final class DataVolumes {
                     .withName(ContainerEnvironment.CHECKPOINT_S3_URI)
                     .withValue(s3.getUri())
                     .build());
-            trainerEnv.addAll(s3Env(s3, ContainerEnvironment.CHECKPOINT_S3_PREFIX));
+            trainerEnv.addAll(S3Fetch.env(s3, ContainerEnvironment.CHECKPOINT_S3_PREFIX));
         }
     }
 
@@ -119,7 +112,7 @@ final class DataVolumes {
      */
     private Container s3Fetch(String volume, String mountPath, InputChannel channel) {
         S3Source s3 = channel.getS3();
-        List<EnvVar> env = new ArrayList<>(s3Env(s3, ""));
+        List<EnvVar> env = new ArrayList<>(S3Fetch.env(s3, ""));
         env.add(TrainerPodTemplate.completionIndex());
         List<String> args = FetchCommandLine.arguments(
                 s3.getUri(),
@@ -127,54 +120,7 @@ final class DataVolumes {
                 channel.augmentedManifest() ? channel.getAttributeNames().get(0) : null,
                 s3.sharded() ? "$(" + ContainerEnvironment.JOB_COMPLETION_INDEX + ")" : null,
                 hostCount);
-        return new ContainerBuilder()
-                .withName("fetch-" + volume)
-                .withImage(fetchImage.getImage())
-                .withImagePullPolicy(fetchImage.getImagePullPolicy())
-                .withCommand(FetchCommandLine.LAUNCHER)
-                .withArgs(args)
-                .withEnv(env)
-                .withVolumeMounts(
-                        new VolumeMountBuilder()
-                                .withName(volume)
-                                .withMountPath(mountPath)
-                                .build(),
-                        new VolumeMountBuilder()
-                                .withName(TrainerPodTemplate.TMP_VOLUME)
-                                .withMountPath("/tmp")
-                                .build())
-                .withSecurityContext(TrainerPodTemplate.restrictedContainer())
-                .build();
-    }
-
-    /** The AWS SDK's variables for {@code s3}, each name behind {@code prefix}; the keys come from its Secret. */
-    private static List<EnvVar> s3Env(S3Source s3, String prefix) {
-        List<EnvVar> env = new ArrayList<>();
-        for (String key : AWS_SECRET_KEYS) {
-            env.add(new EnvVarBuilder()
-                    .withName(prefix + key)
-                    .withNewValueFrom()
-                    .withNewSecretKeyRef()
-                    .withName(s3.getSecretRef())
-                    .withKey(key)
-                    .withOptional(key.equals(ContainerEnvironment.AWS_SESSION_TOKEN))
-                    .endSecretKeyRef()
-                    .endValueFrom()
-                    .build());
-        }
-        if (s3.getRegion() != null) {
-            env.add(new EnvVarBuilder()
-                    .withName(prefix + ContainerEnvironment.AWS_REGION)
-                    .withValue(s3.getRegion())
-                    .build());
-        }
-        if (s3.getEndpoint() != null) {
-            env.add(new EnvVarBuilder()
-                    .withName(prefix + ContainerEnvironment.AWS_ENDPOINT_URL)
-                    .withValue(s3.getEndpoint())
-                    .build());
-        }
-        return env;
+        return S3Fetch.container(volume, mountPath, fetchImage, args, env);
     }
 
     static Volume emptyDir(String name) {

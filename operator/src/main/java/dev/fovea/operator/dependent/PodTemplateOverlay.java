@@ -16,18 +16,30 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Lays what the job adds — {@code spec.podTemplate} and the image pull secrets of the operator and of
- * {@code resourceConfig} — over the pod the operator rendered. It only adds: the api's rules keep a template's keys,
+ * Lays what a job or an endpoint adds — {@code spec.podTemplate} and the image pull secrets of the operator and of
+ * the resource — over the pod the operator rendered (its first container is the one the template's env and mounts
+ * go into). It only adds: the api's rules keep a template's keys,
  * variables, volumes and mounts clear of the operator's, and what the operator sets wins where they would meet.
  */
-final class PodTemplateOverlay {
+public final class PodTemplateOverlay {
 
     private PodTemplateOverlay() {}
 
     static PodTemplateSpec apply(PodTemplateSpec pod, ImageClassificationJobSpec spec, GangSettings settings) {
+        List<LocalObjectReference> own = spec.getResourceConfig() == null
+                ? null
+                : spec.getResourceConfig().getImagePullSecrets();
+        return apply(pod, spec.getPodTemplate(), settings.imagePullSecrets(), own);
+    }
+
+    /**
+     * @param operators the operator's image pull secrets
+     * @param own the resource's own image pull secrets, or null
+     */
+    public static PodTemplateSpec apply(
+            PodTemplateSpec pod, PodTemplate template, List<String> operators, List<LocalObjectReference> own) {
         PodSpec podSpec = pod.getSpec();
-        podSpec.setImagePullSecrets(pullSecrets(spec, settings));
-        PodTemplate template = spec.getPodTemplate();
+        podSpec.setImagePullSecrets(pullSecrets(operators, own));
         if (template == null) {
             return pod;
         }
@@ -65,11 +77,11 @@ final class PodTemplateOverlay {
         return pod;
     }
 
-    /** The operator's pull secrets, then the job's, each name once; null (no field) when there are none. */
-    private static List<LocalObjectReference> pullSecrets(ImageClassificationJobSpec spec, GangSettings settings) {
-        List<String> names = new ArrayList<>(settings.imagePullSecrets());
-        if (spec.getResourceConfig() != null && spec.getResourceConfig().getImagePullSecrets() != null) {
-            spec.getResourceConfig().getImagePullSecrets().stream()
+    /** The operator's pull secrets, then the resource's, each name once; null (no field) when there are none. */
+    private static List<LocalObjectReference> pullSecrets(List<String> operators, List<LocalObjectReference> own) {
+        List<String> names = new ArrayList<>(operators);
+        if (own != null) {
+            own.stream()
                     .map(LocalObjectReference::getName)
                     .filter(Objects::nonNull)
                     .forEach(names::add);

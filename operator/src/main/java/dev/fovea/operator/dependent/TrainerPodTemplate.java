@@ -15,8 +15,6 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
@@ -33,8 +31,6 @@ public final class TrainerPodTemplate {
 
     public static final String TMP_VOLUME = TrainerPodLayout.TMP_VOLUME;
     static final String CONFIG_VOLUME = TrainerPodLayout.CONFIG_VOLUME;
-    /** The uid and gid the trainer images create their {@code fovea} user with (trainer-image/Dockerfile*). */
-    private static final long NON_ROOT_UID = 10001L;
 
     private TrainerPodTemplate() {}
 
@@ -66,15 +62,7 @@ public final class TrainerPodTemplate {
                 .withServiceAccountName(settings.serviceAccount())
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
-                .withNewSecurityContext()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(NON_ROOT_UID)
-                .withRunAsGroup(NON_ROOT_UID)
-                .withFsGroup(NON_ROOT_UID)
-                .withNewSeccompProfile()
-                .withType("RuntimeDefault")
-                .endSeccompProfile()
-                .endSecurityContext()
+                .withSecurityContext(PodSecurity.pod())
                 .withNodeSelector(resources.getNodeSelector())
                 .withTolerations(resources.getTolerations())
                 .withPriorityClassName(resources.getPriorityClassName())
@@ -154,7 +142,7 @@ public final class TrainerPodTemplate {
                 .endPort()
                 .withVolumeMounts(mounts)
                 .withResources(resources(resources))
-                .withSecurityContext(restrictedContainer())
+                .withSecurityContext(PodSecurity.container())
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .build();
     }
@@ -195,20 +183,5 @@ public final class TrainerPodTemplate {
 
     private static VolumeMount mount(String volume, String path) {
         return new VolumeMountBuilder().withName(volume).withMountPath(path).build();
-    }
-
-    /** Non-root, read-only root filesystem, no privilege escalation, no capabilities, the runtime's seccomp profile. */
-    static SecurityContext restrictedContainer() {
-        return new SecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withReadOnlyRootFilesystem(true)
-                .withAllowPrivilegeEscalation(false)
-                .withNewCapabilities()
-                .withDrop("ALL")
-                .endCapabilities()
-                .withNewSeccompProfile()
-                .withType("RuntimeDefault")
-                .endSeccompProfile()
-                .build();
     }
 }

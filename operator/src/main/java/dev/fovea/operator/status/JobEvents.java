@@ -1,7 +1,7 @@
 package dev.fovea.operator.status;
 
-import dev.fovea.api.ImageClassificationJob;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Kubernetes Events on the job, so that {@code kubectl describe icj} tells what happened and why. */
+/**
+ * Kubernetes Events on a job or an endpoint, so that {@code kubectl describe icj} (or {@code ice}) tells what happened
+ * and why.
+ */
 @ApplicationScoped
 public class JobEvents {
 
@@ -22,29 +25,29 @@ public class JobEvents {
         this.clock = clock;
     }
 
-    public void normal(KubernetesClient client, ImageClassificationJob job, String reason, String message) {
-        emit(client, job, "Normal", reason, message);
+    public void normal(KubernetesClient client, HasMetadata owner, String reason, String message) {
+        emit(client, owner, "Normal", reason, message);
     }
 
-    public void warning(KubernetesClient client, ImageClassificationJob job, String reason, String message) {
-        emit(client, job, "Warning", reason, message);
+    public void warning(KubernetesClient client, HasMetadata owner, String reason, String message) {
+        emit(client, owner, "Warning", reason, message);
     }
 
-    private void emit(KubernetesClient client, ImageClassificationJob job, String type, String reason, String message) {
+    private void emit(KubernetesClient client, HasMetadata owner, String type, String reason, String message) {
         String now = clock.instant().toString();
         var event = new EventBuilder()
                 .withNewMetadata()
-                .withName(job.getMetadata().getName() + "."
+                .withName(owner.getMetadata().getName() + "."
                         + UUID.randomUUID().toString().substring(0, 13))
-                .withNamespace(job.getMetadata().getNamespace())
+                .withNamespace(owner.getMetadata().getNamespace())
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()
-                        .withApiVersion(job.getApiVersion())
-                        .withKind(job.getKind())
-                        .withName(job.getMetadata().getName())
-                        .withNamespace(job.getMetadata().getNamespace())
-                        .withUid(job.getMetadata().getUid())
-                        .withResourceVersion(job.getMetadata().getResourceVersion())
+                        .withApiVersion(owner.getApiVersion())
+                        .withKind(owner.getKind())
+                        .withName(owner.getMetadata().getName())
+                        .withNamespace(owner.getMetadata().getNamespace())
+                        .withUid(owner.getMetadata().getUid())
+                        .withResourceVersion(owner.getMetadata().getResourceVersion())
                         .build())
                 .withType(type)
                 .withReason(reason)
@@ -59,14 +62,14 @@ public class JobEvents {
         try {
             client.v1()
                     .events()
-                    .inNamespace(job.getMetadata().getNamespace())
+                    .inNamespace(owner.getMetadata().getNamespace())
                     .resource(event)
                     .create();
         } catch (KubernetesClientException e) {
             // An event is a courtesy: losing one must not fail or repeat the reconcile.
             LOG.warnf(
                     "Could not record event %s on %s: %s",
-                    reason, job.getMetadata().getName(), e.getMessage());
+                    reason, owner.getMetadata().getName(), e.getMessage());
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.fovea.api.status.ImageClassificationJobStatus;
 import dev.fovea.api.status.JobPhase;
 import dev.fovea.api.status.Progress;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +21,8 @@ import java.util.Optional;
  */
 public final class StatusDraft {
 
-    static final String TRUE = "True";
-    static final String FALSE = "False";
+    static final String TRUE = ConditionList.TRUE;
+    static final String FALSE = ConditionList.FALSE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ImageClassificationJobStatus status;
@@ -165,11 +164,7 @@ public final class StatusDraft {
     }
 
     static Optional<Condition> condition(ImageClassificationJobStatus status, ConditionType type) {
-        return status == null
-                ? Optional.empty()
-                : status.getConditions().stream()
-                        .filter(c -> type.name().equals(c.getType()))
-                        .findFirst();
+        return status == null ? Optional.empty() : ConditionList.find(status.getConditions(), type);
     }
 
     private boolean isTrue(ConditionType type) {
@@ -193,26 +188,6 @@ public final class StatusDraft {
     }
 
     private void set(ConditionType type, String conditionStatus, ConditionReason reason, String message) {
-        Optional<Condition> existing = condition(type);
-        if (existing.isEmpty()) {
-            status.getConditions()
-                    .add(new ConditionBuilder()
-                            .withType(type.name())
-                            .withStatus(conditionStatus)
-                            .withReason(reason.name())
-                            .withMessage(message)
-                            .withObservedGeneration(generation)
-                            .withLastTransitionTime(now.toString())
-                            .build());
-            return;
-        }
-        Condition condition = existing.get();
-        if (!conditionStatus.equals(condition.getStatus())) {
-            condition.setLastTransitionTime(now.toString());
-        }
-        condition.setStatus(conditionStatus);
-        condition.setReason(reason.name());
-        condition.setMessage(message);
-        condition.setObservedGeneration(generation);
+        ConditionList.set(status.getConditions(), type, conditionStatus, reason, message, generation, now);
     }
 }

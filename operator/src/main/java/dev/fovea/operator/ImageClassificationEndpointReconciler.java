@@ -1,0 +1,97 @@
+package dev.fovea.operator;
+
+import dev.fovea.api.ImageClassificationEndpoint;
+import dev.fovea.api.spec.Violation;
+import dev.fovea.api.validation.EndpointValidator;
+import dev.fovea.operator.endpoint.ModelJobs;
+import dev.fovea.operator.endpoint.ModelResolution;
+import dev.fovea.operator.endpoint.ModelResolver;
+import dev.fovea.operator.endpoint.ServingAutoscalerDependent;
+import dev.fovea.operator.endpoint.ServingDeploymentDependent;
+import dev.fovea.operator.endpoint.ServingDisruptionBudgetDependent;
+import dev.fovea.operator.endpoint.ServingServiceDependent;
+import dev.fovea.operator.endpoint.ServingSettings;
+import dev.fovea.operator.status.EndpointStatusDraft;
+import dev.fovea.operator.status.EndpointStatusRecorder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Reads like an endpoint's life: validate the spec → resolve the model (a finished job's output, S3 or a PVC) → the
+ * serving objects (Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler when asked) → status from the
+ * Deployment's ready replicas. A bad spec or a model that cannot be found becomes a condition that says what to do,
+ * never a retry loop, and leaves what is serving alone.
+ */
+@ControllerConfiguration(name = ImageClassificationEndpointReconciler.NAME)
+@Workflow(
+        explicitInvocation = true,
+        dependents = {
+            @Dependent(name = "deployment", type = ServingDeploymentDependent.class),
+            @Dependent(name = "service", type = ServingServiceDependent.class),
+            @Dependent(name = "disruption-budget", type = ServingDisruptionBudgetDependent.class),
+            @Dependent(
+                    name = "autoscaler",
+                    type = ServingAutoscalerDependent.class,
+                    reconcilePrecondition = ServingAutoscalerDependent.Wanted.class,
+                    dependsOn = "deployment")
+        })
+public class ImageClassificationEndpointReconciler implements Reconciler<ImageClassificationEndpoint> {
+
+    public static final String NAME = "imageclassificationendpoint";
+    private final EndpointStatusRecorder recorder;
+    private final OperatorConfig config;
+    private final Clock clock;
+
+    public ImageClassificationEndpointReconciler(EndpointStatusRecorder recorder, OperatorConfig config, Clock clock) {
+        this.recorder = recorder;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, ImageClassificationEndpoint>> prepareEventSources(
+            EventSourceContext<ImageClassificationEndpoint> context) {
+        return List.of(ModelJobs.eventSource(context));
+    }
+
+    @Override
+    public UpdateControl<ImageClassificationEndpoint> reconcile(
+            ImageClassificationEndpoint endpoint, Context<ImageClassificationEndpoint> context) {
+        EndpointStatusDraft status = EndpointStatusDraft.of(endpoint, clock);
+        List<Violation> violations = EndpointValidator.validate(endpoint);
+        if (!violations.isEmpty()) {
+            status.invalidSpec(String.join(
+                            "; ", violations.stream().map(Violation::toString).toList())
+                    + ". Fix the spec; nothing was rolled out");
+        } else {
+            switch (ModelResolver.resolve(endpoint, ModelJobs.of(endpoint, context))) {
+                case ModelResolution.Resolved resolved -> {
+                    status.modelResolved(resolved.model().served());
+                    ServingSettings.of(endpoint, config, resolved.model()).putInto(context);
+                    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+                }
+                case ModelResolution.Unresolved unresolved ->
+                    status.modelUnresolved(unresolved.reason(), unresolved.waiting(), unresolved.message());
+            }
+        }
+        context.getSecondaryResource(Deployment.class)
+                .ifPresent(deployment -> status.replicas(
+                        deployment.getSpec().getReplicas() == null
+                                ? 1
+                                : deployment.getSpec().getReplicas(),
+                        deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null
+                                ? 0
+                                : deployment.getStatus().getReadyReplicas()));
+        recorder.record(endpoint, status, context);
+        return UpdateControl.noUpdate();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.fovea.operator.endpoint;
+
+import dev.fovea.api.status.ConditionReason;
+
+/** The outcome of resolving an endpoint's model: a location to serve from, or why there is none yet. */
+public sealed interface ModelResolution {
+
+    /** The model is at {@code model}. */
+    record Resolved(ResolvedModel model) implements ModelResolution {}
+
+    /**
+     * There is no model to serve.
+     *
+     * @param waiting true when it may come without the user acting (the job is still training), false when the user
+     *     must change something (the message says what)
+     */
+    record Unresolved(ConditionReason reason, boolean waiting, String message) implements ModelResolution {}
+}

@@ -1,0 +1,332 @@
+package dev.fovea.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.fovea.api.ImageClassificationEndpoint;
+import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.ObjectNames;
+import dev.fovea.api.spec.Autoscaling;
+import dev.fovea.api.spec.ImageClassificationEndpointSpec;
+import dev.fovea.api.spec.ModelSource;
+import dev.fovea.api.spec.OutputDataConfig;
+import dev.fovea.api.spec.PersistentVolumeClaimSource;
+import dev.fovea.api.spec.S3Source;
+import dev.fovea.api.spec.ServingOptions;
+import dev.fovea.api.status.EndpointPhase;
+import dev.fovea.api.status.JobPhase;
+import dev.fovea.api.status.Progress;
+import dev.fovea.api.status.TrainerPhase;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** Endpoints against the mock API server with the operator running: the objects they own and their status. */
+@QuarkusTest
+@QuarkusTestResource(MockCluster.class)
+class ImageClassificationEndpointReconcilerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String NAMESPACE = Jobs.NAMESPACE;
+
+    @Inject
+    KubernetesClient client;
+
+    @Test
+    void servesWhatASucceededJobUploadedToS3OnceItSucceeds() {
+        ImageClassificationJob job = Jobs.valid("trained", 1);
+        OutputDataConfig output = new OutputDataConfig();
+        output.setS3(new S3Source("s3://models/out", "s3-creds"));
+        output.getS3().setEndpoint("http://minio.storage:9000");
+        job.getSpec().setOutputDataConfig(output);
+        client.resource(job).create();
+        ImageClassificationEndpointSpec spec = new ImageClassificationEndpointSpec(ModelSource.fromJob("trained"));
+        spec.setReplicas(2);
+        ServingOptions serving = new ServingOptions();
+        serving.setMaxBatchSize(16);
+        spec.setServing(serving);
+        client.resource(new ImageClassificationEndpoint(NAMESPACE, "digits", spec))
+                .create();
+
+        ImageClassificationEndpoint waiting =
+                awaitEndpoint("digits", e -> e.getStatus().getPhase() != null);
+        assertThat(waiting.getStatus().getPhase()).isEqualTo(EndpointPhase.Pending);
+        assertThat(condition(waiting, "ModelResolved").getReason()).isEqualTo("JobNotSucceeded");
+        assertThat(condition(waiting, "ModelResolved").getMessage()).contains("trained", "once it Succeeded");
+        assertThat(get(Deployment.class, "digits")).isNull();
+
+        String artifact = "s3://models/out/trained/output/model.tar.gz";
+        succeed("trained", 0.93, artifact);
+
+        Deployment deployment = awaitObject(Deployment.class, "digits");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(deployment.getSpec().getSelector().getMatchLabels()).isEqualTo(ObjectNames.endpointLabels("digits"));
+        var pod = deployment.getSpec().getTemplate();
+        assertThat(pod.getMetadata().getAnnotations()).containsKey(ObjectNames.MODEL_ANNOTATION);
+        assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+        Container fetch = pod.getSpec().getInitContainers().getFirst();
+        assertThat(fetch.getCommand()).containsExactly("fovea");
+        assertThat(fetch.getArgs()).containsSequence("--uri", artifact).containsSequence("--to", "/opt/ml/model");
+        assertThat(fetch.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("AWS_ACCESS_KEY_ID");
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("s3-creds");
+        });
+        assertThat(fetch.getEnv()).anySatisfy(e -> assertThat(e.getValue()).isEqualTo("http://minio.storage:9000"));
+        Container serve = pod.getSpec().getContainers().getFirst();
+        assertThat(serve.getArgs()).containsExactly("serve");
+        assertThat(serve.getPorts().getFirst().getName()).isEqualTo("http");
+        assertThat(serve.getPorts().getFirst().getContainerPort()).isEqualTo(8080);
+        assertThat(serve.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ping");
+        assertThat(serve.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/ping");
+        assertThat(serve.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(serve.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(serve.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("FOVEA_SERVE_MAX_BATCH_SIZE");
+            assertThat(e.getValue()).isEqualTo("16");
+        });
+        assertThat(serve.getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/opt/ml/model"));
+
+        Service service = awaitObject(Service.class, "digits");
+        assertThat(service.getSpec().getPorts().getFirst().getName()).isEqualTo("http");
+        assertThat(service.getSpec().getPorts().getFirst().getPort()).isEqualTo(8080);
+        assertThat(service.getSpec().getSelector()).isEqualTo(ObjectNames.endpointLabels("digits"));
+        PodDisruptionBudget budget = awaitObject(PodDisruptionBudget.class, "digits");
+        assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(get(HorizontalPodAutoscaler.class, "digits")).isNull();
+
+        readyReplicas("digits", 2);
+        ImageClassificationEndpoint ready =
+                awaitEndpoint("digits", e -> e.getStatus().getPhase() == EndpointPhase.Ready);
+        assertThat(ready.getStatus().getReadyReplicas()).isEqualTo(2);
+        assertThat(ready.getStatus().getReplicas()).isEqualTo(2);
+        assertThat(ready.getStatus().getModel().getJobName()).isEqualTo("trained");
+        assertThat(ready.getStatus().getModel().getUri()).isEqualTo(artifact);
+        assertThat(ready.getStatus().getModel().getValidationAccuracy()).isEqualTo(0.93);
+        assertThat(ready.getStatus().getUrl()).isEqualTo("http://digits.test.svc:8080");
+        assertThat(ready.getStatus().getObservedGeneration())
+                .isEqualTo(ready.getMetadata().getGeneration());
+        assertThat(condition(ready, "ModelResolved").getStatus()).isEqualTo("True");
+        assertThat(condition(ready, "Ready").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void aJobThatDoesNotExistIsAConditionThatNamesIt() {
+        create("orphan", spec -> spec.setModel(ModelSource.fromJob("no-such-job")));
+
+        ImageClassificationEndpoint endpoint =
+                awaitEndpoint("orphan", e -> e.getStatus().getPhase() != null);
+        assertThat(endpoint.getStatus().getPhase()).isEqualTo(EndpointPhase.Pending);
+        Condition model = condition(endpoint, "ModelResolved");
+        assertThat(model.getStatus()).isEqualTo("False");
+        assertThat(model.getReason()).isEqualTo("JobNotFound");
+        assertThat(model.getMessage()).contains("spec.model.fromJob", "no-such-job", NAMESPACE);
+        awaitEvent("orphan", "JobNotFound");
+        assertThat(get(Deployment.class, "orphan")).isNull();
+    }
+
+    @Test
+    void aJobThatKeptNoModelFailsTheEndpointWithWhatToDo() {
+        client.resource(Jobs.valid("ephemeral", 1)).create();
+        succeed("ephemeral", 0.5, "/opt/ml/model");
+        create("nothing", spec -> spec.setModel(ModelSource.fromJob("ephemeral")));
+
+        ImageClassificationEndpoint endpoint =
+                awaitEndpoint("nothing", e -> e.getStatus().getPhase() == EndpointPhase.Failed);
+        Condition model = condition(endpoint, "ModelResolved");
+        assertThat(model.getReason()).isEqualTo("JobWroteNoModel");
+        assertThat(model.getMessage()).contains("outputDataConfig");
+    }
+
+    @Test
+    void anotherModelRollsThePodTemplate() {
+        create("rolling", spec -> spec.setModel(s3Model("s3://models/a/")));
+        String first = modelAnnotation(awaitObject(Deployment.class, "rolling"));
+
+        edit("rolling", e -> e.getSpec().getModel().getS3().setUri("s3://models/b/"));
+
+        await().atMost(WAIT).until(() -> !first.equals(modelAnnotation(get(Deployment.class, "rolling"))));
+        Deployment rolled = get(Deployment.class, "rolling");
+        assertThat(rolled.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getInitContainers()
+                        .getFirst()
+                        .getArgs())
+                .contains("s3://models/b/");
+        awaitEndpoint(
+                "rolling",
+                e -> e.getStatus().getModel() != null
+                        && "s3://models/b/".equals(e.getStatus().getModel().getUri()));
+    }
+
+    @Test
+    void autoscalingOwnsTheReplicasUntilItIsRemoved() {
+        create("scaled", spec -> {
+            spec.setModel(new ModelSource());
+            spec.getModel().setPersistentVolumeClaim(new PersistentVolumeClaimSource("models", "mnist"));
+            Autoscaling autoscaling = new Autoscaling();
+            autoscaling.setMinReplicas(2);
+            autoscaling.setMaxReplicas(5);
+            autoscaling.setTargetInFlightRequestsPerPod(4);
+            spec.setAutoscaling(autoscaling);
+        });
+
+        HorizontalPodAutoscaler hpa = awaitObject(HorizontalPodAutoscaler.class, "scaled");
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(5);
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("scaled");
+        var metric = hpa.getSpec().getMetrics().getFirst();
+        assertThat(metric.getPods().getMetric().getName()).isEqualTo("fovea_serve_in_flight_requests");
+        assertThat(metric.getPods().getTarget().getAverageValue().getAmount()).isEqualTo("4");
+        Deployment deployment = awaitObject(Deployment.class, "scaled");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getInitContainers()).isEmpty();
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("models");
+            assertThat(v.getPersistentVolumeClaim().getReadOnly()).isTrue();
+        });
+        assertThat(pod.getContainers().getFirst().getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getSubPath()).isEqualTo("mnist");
+            assertThat(m.getReadOnly()).isTrue();
+        });
+
+        edit("scaled", e -> {
+            e.getSpec().setAutoscaling(null);
+            e.getSpec().setReplicas(3);
+        });
+
+        await().atMost(WAIT).until(() -> get(HorizontalPodAutoscaler.class, "scaled") == null);
+        await().atMost(WAIT)
+                .until(() -> get(Deployment.class, "scaled").getSpec().getReplicas() == 3);
+    }
+
+    @Test
+    void anInvalidSpecFailsWithTheFieldAndRollsOutNothing() {
+        create("both", spec -> {
+            spec.setModel(s3Model("s3://models/a/"));
+            spec.setReplicas(2);
+            Autoscaling autoscaling = new Autoscaling();
+            autoscaling.setMaxReplicas(1);
+            autoscaling.setMinReplicas(3);
+            autoscaling.setTargetCpuUtilizationPercent(70);
+            spec.setAutoscaling(autoscaling);
+        });
+
+        ImageClassificationEndpoint endpoint =
+                awaitEndpoint("both", e -> e.getStatus().getPhase() == EndpointPhase.Failed);
+        Condition model = condition(endpoint, "ModelResolved");
+        assertThat(model.getReason()).isEqualTo("InvalidSpec");
+        assertThat(model.getMessage())
+                .contains("spec.replicas", "not both", "spec.autoscaling.minReplicas", "must not exceed maxReplicas");
+        assertThat(get(Deployment.class, "both")).isNull();
+    }
+
+    /** Runs the job's one host to success, its progress naming the model and its validation accuracy. */
+    private void succeed(String job, double accuracy, String modelArtifact) {
+        GangSimulator gang = new GangSimulator(client, NAMESPACE);
+        awaitObject(io.fabric8.kubernetes.api.model.batch.v1.Job.class, job);
+        gang.startPods(job, 1, 0);
+        String last = new Progress(
+                        4,
+                        4,
+                        10L,
+                        130.0,
+                        0.95,
+                        accuracy,
+                        0.99,
+                        0.1,
+                        "epoch-0004",
+                        TrainerPhase.Succeeded,
+                        accuracy,
+                        modelArtifact,
+                        null)
+                .toJson();
+        gang.terminate(job, 0, 0, 0, last);
+        await().atMost(WAIT).until(() -> {
+            ImageClassificationJob current = get(ImageClassificationJob.class, job);
+            return current.getStatus() != null && current.getStatus().getPhase() == JobPhase.Succeeded;
+        });
+    }
+
+    private static ModelSource s3Model(String uri) {
+        ModelSource model = new ModelSource();
+        model.setS3(new S3Source(uri, "s3-creds"));
+        return model;
+    }
+
+    private void create(String name, Consumer<ImageClassificationEndpointSpec> spec) {
+        ImageClassificationEndpointSpec built = new ImageClassificationEndpointSpec();
+        spec.accept(built);
+        client.resource(new ImageClassificationEndpoint(NAMESPACE, name, built)).create();
+    }
+
+    private void edit(String name, Consumer<ImageClassificationEndpoint> change) {
+        client.resources(ImageClassificationEndpoint.class)
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .edit(e -> {
+                    change.accept(e);
+                    return e;
+                });
+    }
+
+    /** What the Deployment controller reports once the pods answer /ping. */
+    private void readyReplicas(String name, int ready) {
+        client.apps().deployments().inNamespace(NAMESPACE).withName(name).editStatus(d -> {
+            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withReplicas(ready)
+                    .withReadyReplicas(ready)
+                    .withUpdatedReplicas(ready)
+                    .build());
+            return d;
+        });
+    }
+
+    private static String modelAnnotation(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(ObjectNames.MODEL_ANNOTATION);
+    }
+
+    private <T extends HasMetadata> T get(Class<T> type, String name) {
+        return client.resources(type).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    private <T extends HasMetadata> T awaitObject(Class<T> type, String name) {
+        return await().atMost(WAIT).until(() -> get(type, name), java.util.Objects::nonNull);
+    }
+
+    private ImageClassificationEndpoint awaitEndpoint(String name, Predicate<ImageClassificationEndpoint> ready) {
+        return await().atMost(WAIT)
+                .until(
+                        () -> get(ImageClassificationEndpoint.class, name),
+                        e -> e != null && e.getStatus() != null && ready.test(e));
+    }
+
+    private void awaitEvent(String owner, String reason) {
+        await().atMost(WAIT)
+                .until(() -> client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                        .anyMatch(e -> owner.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())));
+    }
+
+    private static Condition condition(ImageClassificationEndpoint endpoint, String type) {
+        return endpoint.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no condition " + type + " in " + endpoint.getStatus().getConditions()));
+    }
+}
