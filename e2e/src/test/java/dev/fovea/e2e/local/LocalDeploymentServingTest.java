@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The local node agent as the Deployment controller, kubelet and Service of a model server: a plain Deployment of the
  * trainer image's {@code serve} (as docs/serving.md writes one) on the model a short job trained becomes ready, answers
- * through its Service as {@code fovea predict} does, and rolls to a new pod when its template changes.
+ * through its Service as {@code fovea predict} does, and rolls to a new pod, which answers the same, when its template
+ * changes.
  */
 class LocalDeploymentServingTest {
 
@@ -57,7 +59,11 @@ class LocalDeploymentServingTest {
                 assertThat(condition.getType()).isEqualTo("Ready");
                 assertThat(condition.getStatus()).isEqualTo("True");
             });
-            assertServesAsFoveaPredict(cluster, repository);
+            List<double[]> firstAnswers = servedProbabilities(cluster, repository);
+            assertThat(Invocations.predictedClass(firstAnswers.getFirst()))
+                    .as("the class served for %s, as fovea predict gives it", DIGITS.getFirst())
+                    .isEqualTo(
+                            cluster.predict(NAMESPACE, JOB, DIGITS.getFirst()).orElseThrow());
 
             client.apps()
                     .deployments()
@@ -91,23 +97,28 @@ class LocalDeploymentServingTest {
             Pod secondPod = onlyPod(client);
             assertThat(secondPod.getMetadata().getLabels().get("pod-template-hash"))
                     .isNotEqualTo(firstPod.getMetadata().getLabels().get("pod-template-hash"));
-            assertServesAsFoveaPredict(cluster, repository);
+            List<double[]> secondAnswers = servedProbabilities(cluster, repository);
+            for (int k = 0; k < DIGITS.size(); k++) {
+                assertThat(secondAnswers.get(k))
+                        .as("the new pod serves the same model: the same answer for %s", DIGITS.get(k))
+                        .containsExactly(firstAnswers.get(k), within(1e-5));
+            }
         }
     }
 
-    /** Each digit's answer through the Service: 10 probabilities summing to 1, the class {@code fovea predict} gives. */
-    private static void assertServesAsFoveaPredict(LocalCluster cluster, Repository repository) throws Exception {
+    /** Each digit's answer through the Service: 10 probabilities summing to 1. */
+    private static List<double[]> servedProbabilities(LocalCluster cluster, Repository repository) throws Exception {
         URI service = cluster.serviceAddress(NAMESPACE, NAME).orElseThrow();
+        List<double[]> answers = new ArrayList<>();
         for (String digit : DIGITS) {
             Path image =
                     repository.fixtureVolumes().resolve("mnist-data/heldout").resolve(digit);
             double[] probabilities = Invocations.probabilities(service, image);
             assertThat(probabilities).hasSize(10);
             assertThat(Arrays.stream(probabilities).sum()).isCloseTo(1.0, within(1e-4));
-            assertThat(Invocations.predictedClass(probabilities))
-                    .as("the served class of %s", digit)
-                    .isEqualTo(cluster.predict(NAMESPACE, JOB, digit).orElseThrow());
+            answers.add(probabilities);
         }
+        return answers;
     }
 
     private static boolean rolledOut(Deployment deployment) {
