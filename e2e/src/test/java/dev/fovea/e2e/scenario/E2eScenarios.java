@@ -131,8 +131,8 @@ public abstract class E2eScenarios {
                                 .map(pod -> pod.getMetadata().getName())
                                 .noneMatch(firstPods::contains));
 
-        assertThat(rolled.getStatus().getModel().getUri())
-                .isNotEqualTo(ready.getStatus().getModel().getUri());
+        assertThat(rolled.getStatus().getModel().getJobName()).isNull();
+        assertThat(rolled.getStatus().getModel().getUri()).contains(ScenarioJobs.WORK_CLAIM, jobName + "/model");
         assertThat(endpoints.pods(ENDPOINT)).hasSize(1);
         assertClassifiesHeldOutDigits(rolled, jobName);
     }
