@@ -35,6 +35,24 @@ Rendered into one ClusterRole (cluster-wide) or one Role per watched namespace.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+# ImageClassificationEndpoints: watched, status written (PUT); owner references block their deletion.
+- apiGroups: ["fovea.dev"]
+  resources: ["imageclassificationendpoints"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["fovea.dev"]
+  resources: ["imageclassificationendpoints/status", "imageclassificationendpoints/finalizers"]
+  verbs: ["update"]
+# The endpoints' serving objects (the Services are granted above): created, updated and deleted; watched through a
+# label selector.
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 {{- if .Values.rbac.volcanoPodGroups }}
 - apiGroups: ["scheduling.volcano.sh"]
   resources: ["podgroups"]

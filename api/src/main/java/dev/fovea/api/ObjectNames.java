@@ -1,6 +1,5 @@
 package dev.fovea.api;
 
-import dev.fovea.api.contract.Ports;
 import java.util.Map;
 
 /**
@@ -128,8 +127,8 @@ public final class ObjectNames {
         return endpoint;
     }
 
-    /** The in-cluster URL of an endpoint's Service. */
-    public static String endpointUrl(String endpoint, String namespace) {
-        return "http://" + endpointObject(endpoint) + "." + namespace + ".svc:" + Ports.INFERENCE;
+    /** The in-cluster DNS name of an endpoint's Service. */
+    public static String endpointHost(String endpoint, String namespace) {
+        return endpointObject(endpoint) + "." + namespace + ".svc";
     }
 }

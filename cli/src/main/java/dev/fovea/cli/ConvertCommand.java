@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -146,26 +147,14 @@ public final class ConvertCommand implements Runnable {
         @Option(names = "--labels", required = true, description = "The *-labels-idx1-ubyte[.gz] file.")
         Path labelsFile;
 
-        @Option(names = "--output", required = true, description = "Folder for the .rec/.idx, or for the PNGs.")
-        Path output;
+        @Mixin
+        ConvertOutputOptions out;
 
         @Option(names = "--lst-output", description = "Folder for the .lst (png format; default: --output).")
         Path lstOutput;
 
-        @Option(names = "--name", defaultValue = "train", description = "Base name of the files written.")
-        String name;
-
         @Option(names = "--format", defaultValue = "rec", description = "rec or png.")
         String format;
-
-        @Option(names = "--count", description = "Images to take (default: all).")
-        Integer count;
-
-        @Option(
-                names = "--skip",
-                defaultValue = "0",
-                description = "Skip this many images of the balanced order first (disjoint subsets, same seed).")
-        int skip;
 
         @Option(names = "--seed", defaultValue = "0", description = "Seed of the balanced order.")
         long seed;
@@ -174,12 +163,13 @@ public final class ConvertCommand implements Runnable {
         public Integer call() throws Exception {
             return reportingClientErrors(() -> {
                 IdxDataset data = IdxDataset.read(imagesFile, labelsFile);
-                int take = count == null ? data.size() - skip : count;
-                int[] chosen = BalancedSelection.select(data.labels(), seed, skip, take);
+                int take = out.count == null ? data.size() - out.skip : out.count;
+                int[] chosen = BalancedSelection.select(data.labels(), seed, out.skip, take);
                 Path written = switch (format) {
-                    case "rec" -> IdxExport.toRecordIo(data, chosen, output, name);
+                    case "rec" -> IdxExport.toRecordIo(data, chosen, out.output, out.name);
                     case "png" ->
-                        IdxExport.toPngFolder(data, chosen, output, lstOutput == null ? output : lstOutput, name);
+                        IdxExport.toPngFolder(
+                                data, chosen, out.output, lstOutput == null ? out.output : lstOutput, out.name);
                     default -> throw new ClientError("--format " + format + " is not one of: rec, png");
                 };
                 return "wrote " + chosen.length + " images (" + written + ")";

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,11 +39,8 @@ final class ConvertManifestCommand implements Callable<Integer> {
     @Option(names = "--images", description = "Folder the .lst paths are relative to (with --lst).")
     Path images;
 
-    @Option(names = "--output", required = true, description = "The channel folder to write.")
-    Path output;
-
-    @Option(names = "--name", defaultValue = "train", description = "Base name of the manifest and the images.")
-    String name;
+    @Mixin
+    ConvertOutputOptions out;
 
     @Option(names = "--bucket", defaultValue = "fovea-images", description = "Bucket of the s3:// references.")
     String bucket;
@@ -70,12 +68,6 @@ final class ConvertManifestCommand implements Callable<Integer> {
     @Option(names = "--channels", defaultValue = "3", description = "1 (gray) or 3 (RGB): channels of tiled images.")
     int channels;
 
-    @Option(names = "--count", description = "Records to take (default: all).")
-    Integer count;
-
-    @Option(names = "--skip", defaultValue = "0", description = "Records of the order to skip first.")
-    int skip;
-
     @Option(names = "--seed", description = "Shuffle the records with this seed first (default: their own order).")
     Long seed;
 
@@ -96,11 +88,11 @@ final class ConvertManifestCommand implements Callable<Integer> {
                 Path manifest = ManifestExport.write(
                         source,
                         positions,
-                        output,
-                        name,
+                        out.output,
+                        out.name,
                         new ManifestExport.Options(
                                 bucket,
-                                keyPrefix == null ? name + "/" : keyPrefix,
+                                keyPrefix == null ? out.name + "/" : keyPrefix,
                                 imageAttribute,
                                 labelAttribute,
                                 format,
@@ -126,8 +118,8 @@ final class ConvertManifestCommand implements Callable<Integer> {
         if (seed != null) {
             Collections.shuffle(all, new Random(seed));
         }
-        int from = Math.min(skip, size);
-        int to = count == null ? size : Math.min(size, from + count);
+        int from = Math.min(out.skip, size);
+        int to = out.count == null ? size : Math.min(size, from + out.count);
         return all.subList(from, to).stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -1,6 +1,7 @@
 package dev.fovea.operator;
 
 import dev.fovea.api.ImageClassificationEndpoint;
+import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.spec.Violation;
 import dev.fovea.api.validation.EndpointValidator;
 import dev.fovea.operator.endpoint.ModelJobs;
@@ -22,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
 import java.util.List;
 
@@ -44,6 +46,12 @@ import java.util.List;
                     reconcilePrecondition = ServingAutoscalerDependent.Wanted.class,
                     dependsOn = "deployment")
         })
+// Beyond the dependents' types, which QOSDK grants itself: the jobs whose models are served, and events.
+@RBACRule(
+        apiGroups = ImageClassificationJob.GROUP,
+        resources = ImageClassificationJob.PLURAL,
+        verbs = {"get", "list", "watch"})
+@RBACRule(apiGroups = "", resources = "events", verbs = "create")
 public class ImageClassificationEndpointReconciler implements Reconciler<ImageClassificationEndpoint> {
 
     public static final String NAME = "imageclassificationendpoint";

@@ -140,9 +140,9 @@ class ImageClassificationEndpointReconcilerTest {
 
     @Test
     void aJobThatKeptNoModelFailsTheEndpointWithWhatToDo() {
-        client.resource(Jobs.valid("ephemeral", 1)).create();
-        succeed("ephemeral", 0.5, "/opt/ml/model");
-        create("nothing", spec -> spec.setModel(ModelSource.fromJob("ephemeral")));
+        client.resource(Jobs.valid("kept-nothing", 1)).create();
+        succeed("kept-nothing", 0.5, "/opt/ml/model");
+        create("nothing", spec -> spec.setModel(ModelSource.fromJob("kept-nothing")));
 
         ImageClassificationEndpoint endpoint =
                 awaitEndpoint("nothing", e -> e.getStatus().getPhase() == EndpointPhase.Failed);
@@ -254,6 +254,7 @@ class ImageClassificationEndpointReconcilerTest {
                         TrainerPhase.Succeeded,
                         accuracy,
                         modelArtifact,
+                        null,
                         null)
                 .toJson();
         gang.terminate(job, 0, 0, 0, last);

@@ -163,6 +163,7 @@ class ImageClassificationJobReconcilerTest {
                         TrainerPhase.Succeeded,
                         0.93,
                         "/opt/ml/model",
+                        null,
                         null)
                 .toJson();
         gang.terminate("happy", 0, 0, 0, last);

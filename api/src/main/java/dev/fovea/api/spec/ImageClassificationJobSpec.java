@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
+import java.util.Optional;
 
 /** What the user asks for: SageMaker's CreateTrainingJob for the Image Classification algorithm, as a manifest. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -161,6 +162,11 @@ public class ImageClassificationJobSpec {
     /** The number of hosts, 1 when resourceConfig or its instanceCount is unset. */
     public int hostCount() {
         return resourceConfig == null ? ResourceConfig.DEFAULT_INSTANCE_COUNT : resourceConfig.hostCount();
+    }
+
+    /** Where the checkpoints are copied in S3 ({@code checkpointConfig.s3}); empty when they are not. */
+    public Optional<S3Source> checkpointS3() {
+        return Optional.ofNullable(checkpointConfig).map(DataSource::getS3);
     }
 
     /** Gang restarts allowed, {@link #DEFAULT_BACKOFF_LIMIT} when unset. */

@@ -56,42 +56,10 @@ public record Progress(
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
             .build();
 
-    /** Progress without a checkpoint notice (the run started with no checkpoint skipped). */
-    public Progress(
-            Integer epoch,
-            Integer totalEpochs,
-            Long step,
-            Double imagesPerSecond,
-            Double trainAccuracy,
-            Double validationAccuracy,
-            Double topKAccuracy,
-            Double loss,
-            String lastCheckpoint,
-            TrainerPhase phase,
-            Double bestValidationAccuracy,
-            String modelArtifact,
-            String failure) {
-        this(
-                epoch,
-                totalEpochs,
-                step,
-                imagesPerSecond,
-                trainAccuracy,
-                validationAccuracy,
-                topKAccuracy,
-                loss,
-                lastCheckpoint,
-                phase,
-                bestValidationAccuracy,
-                modelArtifact,
-                failure,
-                null);
-    }
-
     /** Progress of a host that has just started. */
     public static Progress starting(int totalEpochs) {
         return new Progress(
-                0, totalEpochs, 0L, null, null, null, null, null, null, TrainerPhase.Starting, null, null, null);
+                0, totalEpochs, 0L, null, null, null, null, null, null, TrainerPhase.Starting, null, null, null, null);
     }
 
     /** This progress as compact JSON. */

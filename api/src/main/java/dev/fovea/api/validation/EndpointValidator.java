@@ -60,6 +60,11 @@ public final class EndpointValidator {
             violations.add(new Violation(
                     "spec.model", null, "spec.model " + problem + ": " + ModelSource.EXACTLY_ONE_MESSAGE));
         }
+        if (model.getPersistentVolumeClaim() != null) {
+            ChannelRules.relativeSubPath(
+                            model.getPersistentVolumeClaim().getSubPath(), "spec.model.persistentVolumeClaim.subPath")
+                    .ifPresent(violations::add);
+        }
         if (model.getS3() != null && model.getS3().getDistributionType() != null) {
             violations.add(new Violation(
                     "spec.model.s3.distributionType",

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ProgressTest {
 
     private final Progress progress = new Progress(
-            3, 10, 120L, 850.5, 0.91, 0.89, 0.99, 0.31, "epoch-0003", TrainerPhase.Training, 0.9, null, null);
+            3, 10, 120L, 850.5, 0.91, 0.89, 0.99, 0.31, "epoch-0003", TrainerPhase.Training, 0.9, null, null, null);
 
     @Test
     void roundTripsThroughJson() {
@@ -40,6 +40,7 @@ class ProgressTest {
                 TrainerPhase.Succeeded,
                 0.998,
                 "s3://bucket/some/long/prefix/model.tar.gz",
+                null,
                 null);
 
         assertThat(done.toJson().getBytes(StandardCharsets.UTF_8))

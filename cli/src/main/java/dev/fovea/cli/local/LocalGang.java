@@ -4,6 +4,7 @@ import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.ExchangeTokens;
 import dev.fovea.api.contract.MlRoot;
+import dev.fovea.api.contract.S3Variables;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import java.io.IOException;
@@ -105,6 +106,8 @@ final class LocalGang {
                 ContainerEnvironment.TERMINATION_LOG, layout.terminationLog(k).toString());
         environment.put(ContainerEnvironment.OMP_NUM_THREADS, Integer.toString(threadsPerHost));
         environment.put(ContainerEnvironment.STOP_WHEN_STDIN_CLOSES, "1");
+        // the credentials are this process's own, which the host inherits
+        spec.checkpointS3().ifPresent(s3 -> environment.putAll(S3Variables.checkpoints(s3)));
         Consumer<String> echo = k == 0 ? this::echoMetricLine : line -> {};
         return HostProcess.start(
                 hosts.names().get(k),

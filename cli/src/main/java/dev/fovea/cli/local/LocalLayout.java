@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 /**
  * A local run's work directory: one {@code /opt/ml} tree per host ({@code algo-1}, {@code algo-2}, ...), each with
  * its own config, output and model, the channels linked to the mapped data folders, and one {@code checkpoints/}
- * that every host shares (rank 0 writes it, all hosts resume from it), kept across runs so a rerun resumes.
+ * that every host shares (rank 0 writes it, all hosts resume from it), kept across runs so a rerun resumes. With
+ * {@code checkpointConfig.s3} only rank 0 uses the shared folder; every other host keeps its own copy, filled from
+ * S3 at start as a pod's emptyDir is (hosts downloading into one folder at once would replace each other's copies).
  */
 final class LocalLayout {
 
@@ -119,13 +121,27 @@ final class LocalLayout {
         for (Map.Entry<ChannelName, Path> channel : channels.entrySet()) {
             link(root.channelDir(channel.getKey()), channel.getValue());
         }
-        Files.createDirectories(checkpoints());
-        link(root.checkpointsDir(), checkpoints());
+        if (index > 0 && spec.checkpointS3().isPresent()) {
+            ownFolder(root.checkpointsDir());
+        } else {
+            Files.createDirectories(checkpoints());
+            if (!Files.isSymbolicLink(root.checkpointsDir())) {
+                deleteRecursively(root.checkpointsDir()); // a host's own copy from a run with checkpointConfig.s3
+            }
+            link(root.checkpointsDir(), checkpoints());
+        }
         Files.createDirectories(root.modelDir());
         deleteRecursively(root.outputDir());
         Files.createDirectories(root.outputDir());
         Files.createDirectories(logFile(index).getParent());
         return root;
+    }
+
+    private static void ownFolder(Path folder) throws IOException {
+        if (Files.isSymbolicLink(folder)) {
+            Files.delete(folder);
+        }
+        Files.createDirectories(folder);
     }
 
     private static void link(Path link, Path target) throws IOException {

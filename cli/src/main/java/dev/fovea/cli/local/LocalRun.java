@@ -2,6 +2,7 @@ package dev.fovea.cli.local;
 
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.ExitCodes;
 import dev.fovea.api.contract.ProgressClient;
 import dev.fovea.api.contract.TerminationMessages;
@@ -116,6 +117,12 @@ public final class LocalRun {
             throws IOException, InterruptedException {
         Map<ChannelName, Path> channels = mapChannels(spec);
         int backoffLimit = spec.backoffLimitOrDefault();
+        spec.checkpointS3()
+                .ifPresent(s3 -> out.println("Checkpoints are copied to " + s3.getUri()
+                        + " and resumed from there; local mode reaches it with this shell's AWS credentials ("
+                        + ContainerEnvironment.AWS_ACCESS_KEY_ID + " and " + ContainerEnvironment.AWS_SECRET_ACCESS_KEY
+                        + ", or the AWS SDK's default chain), not with the cluster Secret '" + s3.getSecretRef()
+                        + "'."));
         layout.clearLogs();
         Thread stopOnInterrupt = new Thread(() -> interrupted(layout), "fovea-run-shutdown");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);

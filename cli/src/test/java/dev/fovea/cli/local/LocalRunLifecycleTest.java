@@ -3,7 +3,6 @@ package dev.fovea.cli.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fovea.cli.FoveaCommand;
 import dev.fovea.trainer.ClientError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -114,24 +113,7 @@ class LocalRunLifecycleTest {
     void killingFoveaRunStopsItsTrainersAndKeepsTheirLogs() throws Exception {
         Path manifest = MnistSlice.write(folder, "orphans", 20, 512);
         Path workDir = folder.resolve("work");
-        Process fovea = new ProcessBuilder(List.of(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-Dai.djl.offline=true",
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        FoveaCommand.class.getName(),
-                        "run",
-                        "-f",
-                        manifest.toString(),
-                        "--work-dir",
-                        workDir.toString(),
-                        "--volume",
-                        "slice=" + folder.resolve("slice"),
-                        "--volume",
-                        "mnist-data=" + MnistSlice.FIXTURE))
-                .redirectErrorStream(true)
-                .redirectOutput(folder.resolve("fovea-run.log").toFile())
+        Process fovea = FoveaProcess.run(folder, manifest, workDir, folder.resolve("fovea-run.log"))
                 .start();
         LocalLayout layout = new LocalLayout(workDir);
         await(

@@ -22,6 +22,7 @@ class RunSummaryTest {
             TrainerPhase.Succeeded,
             0.984,
             "/opt/ml/model",
+            null,
             null);
 
     @Test

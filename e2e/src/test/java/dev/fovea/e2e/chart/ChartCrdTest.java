@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The CRD has one source of truth, {@code crds/} (generated from the api module). Helm installs CRDs only from the
@@ -15,21 +17,24 @@ import org.junit.jupiter.api.Test;
 class ChartCrdTest {
 
     private static final String CRD_FILE = "imageclassificationjobs.fovea.dev-v1.yml";
+    private static final String ENDPOINT_CRD_FILE = "imageclassificationendpoints.fovea.dev-v1.yml";
 
-    @Test
-    void theChartsCrdIsByteForByteTheGeneratedOne() throws IOException {
-        Path generated = RepositoryPaths.resolve("crds/" + CRD_FILE);
-        Path inChart = RepositoryPaths.chart().resolve("crds/" + CRD_FILE);
+    @ParameterizedTest
+    @ValueSource(strings = {CRD_FILE, ENDPOINT_CRD_FILE})
+    void theChartsCrdIsByteForByteTheGeneratedOne(String crdFile) throws IOException {
+        Path generated = RepositoryPaths.resolve("crds/" + crdFile);
+        Path inChart = RepositoryPaths.chart().resolve("crds/" + crdFile);
 
         assertThat(inChart)
-                .as("charts/fovea/crds/%s is stale; run: cp crds/%s charts/fovea/crds/", CRD_FILE, CRD_FILE)
+                .as("charts/fovea/crds/%s is stale; run: cp crds/%s charts/fovea/crds/", crdFile, crdFile)
                 .hasSameBinaryContentAs(generated);
     }
 
     @Test
     void theChartCarriesNoOtherCrd() throws IOException {
         try (var files = Files.list(RepositoryPaths.chart().resolve("crds"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactly(CRD_FILE);
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder(CRD_FILE, ENDPOINT_CRD_FILE);
         }
     }
 }

@@ -37,6 +37,18 @@ class ChartRbacMatchesOperatorTest {
             JOBS + ":delete",
             JOBS + "/status:update",
             JOBS + "/finalizers:update");
+
+    private static final String ENDPOINTS = "fovea.dev/imageclassificationendpoints";
+    /**
+     * What the operator does with ImageClassificationEndpoints out of all QOSDK grants on them: it watches them, writes
+     * their status with a PUT and sets owner references that block their deletion; it never deletes them.
+     */
+    private static final Set<String> ENDPOINT_USES = Set.of(
+            ENDPOINTS + ":get",
+            ENDPOINTS + ":list",
+            ENDPOINTS + ":watch",
+            ENDPOINTS + "/status:update",
+            ENDPOINTS + "/finalizers:update");
     /** The chart leaves these out unless {@code rbac.volcanoPodGroups} is set. */
     private static final String VOLCANO = "scheduling.volcano.sh/podgroups:";
 
@@ -60,7 +72,9 @@ class ChartRbacMatchesOperatorTest {
                 .map(ChartRbacMatchesOperatorTest::rules)
                 .forEach(rules -> used.addAll(permissions(rules)));
         assertThat(used).containsAll(PRIMARY_USES);
+        assertThat(used).containsAll(ENDPOINT_USES);
         used.removeIf(grant -> grant.startsWith(JOBS) && !PRIMARY_USES.contains(grant));
+        used.removeIf(grant -> grant.startsWith(ENDPOINTS) && !ENDPOINT_USES.contains(grant));
         return used;
     }
 

@@ -77,11 +77,21 @@ class ChartRenderTest {
     void installsAValidCrdFromTheChartsCrdsFolder() {
         List<Map<String, Object>> crds = renderer.crds();
         KubernetesSchemaValidator validator = new KubernetesSchemaValidator();
-        CustomResourceDefinition crd = RenderedObjects.of(crds).only(CustomResourceDefinition.class);
+        RenderedObjects objects = RenderedObjects.of(crds);
 
         assertThat(crds.stream().flatMap(d -> validator.violations(d).stream())).isEmpty();
-        assertThat(crd.getMetadata().getName()).isEqualTo("imageclassificationjobs.fovea.dev");
-        assertThat(crd.getSpec().getNames().getShortNames()).contains("icj");
+        assertThat(objects.find(CustomResourceDefinition.class, null, "imageclassificationjobs.fovea.dev")
+                        .orElseThrow()
+                        .getSpec()
+                        .getNames()
+                        .getShortNames())
+                .contains("icj");
+        assertThat(objects.find(CustomResourceDefinition.class, null, "imageclassificationendpoints.fovea.dev")
+                        .orElseThrow()
+                        .getSpec()
+                        .getNames()
+                        .getShortNames())
+                .contains("ice");
     }
 
     @Test

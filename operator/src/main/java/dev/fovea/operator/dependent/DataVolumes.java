@@ -3,6 +3,7 @@ package dev.fovea.operator.dependent;
 import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.FetchCommandLine;
 import dev.fovea.api.contract.MlRoot;
+import dev.fovea.api.contract.S3Variables;
 import dev.fovea.api.contract.TrainerPodLayout;
 import dev.fovea.api.spec.DataSource;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
@@ -71,14 +72,10 @@ final class DataVolumes {
                     .build());
             trainerEnv.addAll(S3Fetch.env(s3, ""));
         }
-        if (spec.getCheckpointConfig() != null && spec.getCheckpointConfig().getS3() != null) {
-            S3Source s3 = spec.getCheckpointConfig().getS3();
-            trainerEnv.add(new EnvVarBuilder()
-                    .withName(ContainerEnvironment.CHECKPOINT_S3_URI)
-                    .withValue(s3.getUri())
-                    .build());
-            trainerEnv.addAll(S3Fetch.env(s3, ContainerEnvironment.CHECKPOINT_S3_PREFIX));
-        }
+        spec.checkpointS3().ifPresent(s3 -> {
+            trainerEnv.addAll(S3Fetch.values(S3Variables.checkpoints(s3)));
+            trainerEnv.addAll(S3Fetch.credentials(s3, ContainerEnvironment.CHECKPOINT_S3_PREFIX));
+        });
     }
 
     private void addSource(String volume, String mountPath, DataSource source, boolean readOnly) {

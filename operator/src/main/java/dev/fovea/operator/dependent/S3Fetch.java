@@ -2,6 +2,7 @@ package dev.fovea.operator.dependent;
 
 import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.FetchCommandLine;
+import dev.fovea.api.contract.S3Variables;
 import dev.fovea.api.contract.TrainerPodLayout;
 import dev.fovea.api.spec.S3Source;
 import io.fabric8.kubernetes.api.model.Container;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an S3 location puts into a pod: the AWS SDK's variables (credentials from the location's Secret) and the init
@@ -18,12 +20,6 @@ import java.util.List;
  * a serving pod's model alike.
  */
 public final class S3Fetch {
-
-    private static final String[] AWS_SECRET_KEYS = {
-        ContainerEnvironment.AWS_ACCESS_KEY_ID,
-        ContainerEnvironment.AWS_SECRET_ACCESS_KEY,
-        ContainerEnvironment.AWS_SESSION_TOKEN
-    };
 
     private S3Fetch() {}
 
@@ -55,8 +51,15 @@ public final class S3Fetch {
 
     /** The AWS SDK's variables for {@code s3}, each name behind {@code prefix}; the keys come from its Secret. */
     public static List<EnvVar> env(S3Source s3, String prefix) {
+        List<EnvVar> env = credentials(s3, prefix);
+        env.addAll(values(S3Variables.settings(s3, prefix)));
+        return env;
+    }
+
+    /** The location's credentials ({@link S3Variables#CREDENTIALS}) from its Secret, each name behind {@code prefix}. */
+    public static List<EnvVar> credentials(S3Source s3, String prefix) {
         List<EnvVar> env = new ArrayList<>();
-        for (String key : AWS_SECRET_KEYS) {
+        for (String key : S3Variables.CREDENTIALS) {
             env.add(new EnvVarBuilder()
                     .withName(prefix + key)
                     .withNewValueFrom()
@@ -68,18 +71,13 @@ public final class S3Fetch {
                     .endValueFrom()
                     .build());
         }
-        if (s3.getRegion() != null) {
-            env.add(new EnvVarBuilder()
-                    .withName(prefix + ContainerEnvironment.AWS_REGION)
-                    .withValue(s3.getRegion())
-                    .build());
-        }
-        if (s3.getEndpoint() != null) {
-            env.add(new EnvVarBuilder()
-                    .withName(prefix + ContainerEnvironment.AWS_ENDPOINT_URL)
-                    .withValue(s3.getEndpoint())
-                    .build());
-        }
+        return env;
+    }
+
+    /** Plain variables, in their order. */
+    public static List<EnvVar> values(Map<String, String> variables) {
+        List<EnvVar> env = new ArrayList<>();
+        variables.forEach((name, value) -> env.add(new EnvVar(name, value, null)));
         return env;
     }
 }

@@ -3,6 +3,7 @@ package dev.fovea.operator.status;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.ImageClassificationEndpoint;
 import dev.fovea.api.ObjectNames;
+import dev.fovea.api.contract.Ports;
 import dev.fovea.api.status.ConditionReason;
 import dev.fovea.api.status.ConditionType;
 import dev.fovea.api.status.EndpointPhase;
@@ -40,8 +41,10 @@ public final class EndpointStatusDraft {
                 : JSON.convertValue(JSON.valueToTree(endpoint.getStatus()), ImageClassificationEndpointStatus.class);
         EndpointStatusDraft draft =
                 new EndpointStatusDraft(copy, endpoint.getMetadata().getGeneration(), clock.instant());
-        copy.setUrl(ObjectNames.endpointUrl(
-                endpoint.getMetadata().getName(), endpoint.getMetadata().getNamespace()));
+        copy.setUrl("http://"
+                + ObjectNames.endpointHost(
+                        endpoint.getMetadata().getName(), endpoint.getMetadata().getNamespace())
+                + ":" + Ports.INFERENCE);
         return draft;
     }
 

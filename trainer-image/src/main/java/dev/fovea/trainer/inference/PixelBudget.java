@@ -2,14 +2,16 @@ package dev.fovea.trainer.inference;
 
 import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.data.image.PixelGate;
+import dev.fovea.trainer.data.image.PixelLimit;
 import dev.fovea.trainer.data.image.UndecodableImageException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
 
 /**
- * Bounds the memory that decoding takes, whatever clients send: an image larger than {@code maxPixels} is refused
- * from its header, and the pixels being decoded at once never exceed {@code budgetPixels}: a decode waits until
- * enough earlier ones have finished. Small images pass in parallel; a few huge ones take turns.
+ * Bounds the memory that decoding takes, whatever clients send: an image larger than serving's
+ * {@link PixelLimit#forServing limit} is refused from its header, and the pixels being decoded at once never exceed
+ * {@code budgetPixels}: a decode waits until enough earlier ones have finished. Small images pass in parallel; a few
+ * huge ones take turns.
  */
 public final class PixelBudget implements PixelGate {
 
@@ -29,7 +31,7 @@ public final class PixelBudget implements PixelGate {
      */
     public PixelBudget(long maxPixels, long budgetBytes) {
         this.budgetPixels = (int) Math.min(Integer.MAX_VALUE, Math.max(1, budgetBytes / BYTES_PER_DECODED_PIXEL));
-        this.maxPixels = Math.min(maxPixels, budgetPixels);
+        this.maxPixels = PixelLimit.forServing(maxPixels, budgetPixels);
         this.available = new Semaphore(budgetPixels);
     }
 
@@ -41,7 +43,7 @@ public final class PixelBudget implements PixelGate {
     @Override
     public Admission admit(int width, int height) throws UndecodableImageException {
         try {
-            PixelGate.check(width, height, maxPixels);
+            PixelLimit.check(width, height, maxPixels);
         } catch (UndecodableImageException e) {
             throw new UndecodableImageException(
                     e.getMessage() + " (" + ContainerEnvironment.SERVE_MAX_IMAGE_PIXELS + ", --max-image-pixels)");

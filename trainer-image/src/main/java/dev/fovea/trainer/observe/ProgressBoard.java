@@ -69,6 +69,7 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
                 now.phase(),
                 resume.bestValidationAccuracy(),
                 null,
+                null,
                 null);
     }
 
@@ -110,6 +111,7 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
                 now.phase(),
                 best,
                 now.modelArtifact(),
+                null,
                 null);
     }
 
@@ -130,6 +132,7 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
                 now.phase(),
                 now.bestValidationAccuracy(),
                 now.modelArtifact(),
+                null,
                 null);
     }
 
@@ -149,6 +152,7 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
                 TrainerPhase.Succeeded,
                 now.bestValidationAccuracy(),
                 modelArtifact,
+                null,
                 null);
     }
 
@@ -160,7 +164,8 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
 
     /** The progress of a host that failed before it knew its job (unreadable or invalid configuration). */
     public static Progress failedBeforeStart() {
-        return new Progress(0, null, 0L, null, null, null, null, null, null, TrainerPhase.Failed, null, null, null);
+        return new Progress(
+                0, null, 0L, null, null, null, null, null, null, TrainerPhase.Failed, null, null, null, null);
     }
 
     private static Double boxed(OptionalDouble value) {

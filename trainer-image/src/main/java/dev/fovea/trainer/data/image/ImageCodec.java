@@ -32,7 +32,7 @@ public final class ImageCodec {
      */
     public static Pixels decode(byte[] encoded, int channels) throws UndecodableImageException {
         try (OpenedImage image = open(encoded)) {
-            PixelGate.check(image.width(), image.height(), PixelLimit.WITHOUT_JOB);
+            PixelLimit.check(image.width(), image.height(), PixelLimit.WITHOUT_JOB);
             return image.decode(channels, false);
         }
     }

@@ -26,20 +26,11 @@ public interface PixelGate {
         void close();
     }
 
-    /** Refuses images of more than {@code maxPixels} pixels and holds nothing. */
+    /** Refuses images of more than {@code maxPixels} pixels ({@link PixelLimit#check}) and holds nothing. */
     static PixelGate atMost(long maxPixels) {
         return (width, height) -> {
-            check(width, height, maxPixels);
+            PixelLimit.check(width, height, maxPixels);
             return Admission.NOTHING_HELD;
         };
-    }
-
-    /** Throws when {@code width × height} exceeds {@code maxPixels}, naming both. */
-    static void check(int width, int height, long maxPixels) throws UndecodableImageException {
-        long pixels = (long) width * height;
-        if (pixels > maxPixels) {
-            throw new UndecodableImageException("the image declares " + width + "x" + height + " = " + pixels
-                    + " pixels, more than the " + maxPixels + " allowed; it was not decoded");
-        }
     }
 }

@@ -1,7 +1,8 @@
 package dev.fovea.trainer.data.image;
 
 /**
- * The largest image, in pixels, a training job decodes: the one place the rule lives. The job's largest side {@code s}
+ * The largest image, in pixels, Fovea decodes, and the refusal of larger ones: the one place the rule lives, for
+ * training, {@code fovea predict}, serving and the data converter. For a training job, its largest side {@code s}
  * is the largest of {@code image_shape}'s height and width and {@code resize}; an image may have up to 16 × s² pixels
  * (each side about four times what the job needs), and never fewer than {@link #FLOOR}, so that camera photos train
  * at any {@code image_shape}. {@code FOVEA_MAX_IMAGE_PIXELS} replaces the derived limit. Larger images are refused from
@@ -22,6 +23,24 @@ public final class PixelLimit {
     private static final long SIDE_FACTOR = 4;
 
     private PixelLimit() {}
+
+    /**
+     * The limit of {@code fovea serve} and {@code fovea transform}: the {@code configured} one
+     * ({@code FOVEA_SERVE_MAX_IMAGE_PIXELS}), lowered to {@code budgetPixels} when the memory set aside for decoding
+     * cannot hold an image that large.
+     */
+    public static long forServing(long configured, long budgetPixels) {
+        return Math.min(configured, budgetPixels);
+    }
+
+    /** Throws when {@code width × height} exceeds {@code maxPixels}, naming both. */
+    public static void check(int width, int height, long maxPixels) throws UndecodableImageException {
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw new UndecodableImageException("the image declares " + width + "x" + height + " = " + pixels
+                    + " pixels, more than the " + maxPixels + " allowed; it was not decoded");
+        }
+    }
 
     /**
      * The limit for a job's {@code image_shape} height and width and its {@code resize} (0 for none).

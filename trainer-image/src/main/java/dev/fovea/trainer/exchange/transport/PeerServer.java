@@ -64,16 +64,19 @@ public final class PeerServer implements AutoCloseable {
                 .build();
         RefusalLog refusals = new RefusalLog();
         sorter = new ConnectionSorter(token, streams, refusals);
+        TokenDeadline deadline = new TokenDeadline(refusals);
         boss = new NioEventLoopGroup(1, new DefaultThreadFactory("fovea-exchange-accept", true));
         workers = new NioEventLoopGroup(0, new DefaultThreadFactory("fovea-exchange-grpc", true));
         server = NettyServerBuilder.forAddress(address)
-                .channelFactory(() -> new SharedPortServerChannel(sorter))
+                .channelFactory(() -> new SharedPortServerChannel(sorter, deadline))
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .maxInboundMessageSize(ExchangeProtocol.MAX_MESSAGE_BYTES)
                 // a connection handed on to gRPC must still complete HTTP/2's preface and settings in time
                 .handshakeTimeout(ConnectionSorter.HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .addService(ServerInterceptors.intercept(service, token.serverInterceptor(refusals)))
+                // the last interceptor runs first: a call reaches the deadline's only when its token is right
+                .addService(ServerInterceptors.intercept(
+                        service, deadline.provenByCalls(), token.serverInterceptor(refusals)))
                 .build();
     }
 

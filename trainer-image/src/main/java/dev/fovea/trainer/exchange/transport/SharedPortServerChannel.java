@@ -12,32 +12,38 @@ import java.util.List;
 /**
  * The gRPC server's listening socket on the exchange port, with one change: every connection it accepts first goes
  * through the {@link ConnectionSorter}, which keeps stream connections and hands gRPC's back here, to be served as
- * usual with the bytes the sorter read put back in front.
+ * usual with the bytes the sorter read put back in front, and watched by the {@link TokenDeadline} until one of its
+ * calls carries the job's token.
  */
 final class SharedPortServerChannel extends NioServerSocketChannel {
 
     private final ConnectionSorter sorter;
+    private final TokenDeadline deadline;
 
-    SharedPortServerChannel(ConnectionSorter sorter) {
+    SharedPortServerChannel(ConnectionSorter sorter, TokenDeadline deadline) {
         this.sorter = sorter;
+        this.deadline = deadline;
     }
 
     @Override
     protected int doReadMessages(List<Object> accepted) throws Exception {
         SocketChannel channel = javaChannel().accept();
         if (channel != null) {
-            sorter.sort(channel, prefix -> eventLoop().execute(() -> adopt(channel, prefix)));
+            long acceptedAt = System.nanoTime();
+            sorter.sort(channel, prefix -> eventLoop().execute(() -> adopt(channel, prefix, acceptedAt)));
         }
         // the connection reaches the pipeline later, from adopt(), once the sorter has seen its first bytes
         return 0;
     }
 
-    private void adopt(SocketChannel channel, ByteBuffer prefix) {
+    private void adopt(SocketChannel channel, ByteBuffer prefix, long accepted) {
         if (!isOpen()) {
             Streams.closeQuietly(channel);
             return;
         }
-        pipeline().fireChannelRead(new ReplayingSocketChannel(this, channel, prefix));
+        ReplayingSocketChannel connection = new ReplayingSocketChannel(this, channel, prefix);
+        deadline.watch(connection, accepted, eventLoop());
+        pipeline().fireChannelRead(connection);
         pipeline().fireChannelReadComplete();
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -17,14 +20,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
  * Anyone in the cluster can reach a host's exchange port. Callers that connect and say nothing, send garbage or stop
- * half-way through HTTP/2's preface are closed after the handshake timeout; a flood of callers with a wrong token is
- * refused one by one but logged once, not once per caller.
+ * half-way through HTTP/2's preface are closed after the handshake timeout, and so are gRPC clients that open HTTP/2
+ * and then make no call with the job's token; a peer's connection, once it has made one, stays open however quiet.
+ * A flood of callers with a wrong token is refused one by one but logged once, not once per caller.
  */
 class HostileCallersTest {
 
@@ -57,25 +63,60 @@ class HostileCallersTest {
     }
 
     @Test
+    void grpcClientsWithoutTheTokenAreClosedWhileAQuietPeerKeepsItsConnection() throws Exception {
+        LoopbackHosts hosts = new LoopbackHosts();
+        String logged;
+        try (LoopbackHosts.ErrorLog log = new LoopbackHosts.ErrorLog();
+                Gang server = hosts.gang(0, TOKEN)) {
+            ManagedChannel silent = plaintext(hosts.port(0));
+            ManagedChannel unauthenticated = plaintext(hosts.port(0));
+            ManagedChannel peer = plaintext(hosts.port(0));
+            Channel peerWithToken = ClientInterceptors.intercept(peer, new ExchangeToken(TOKEN).clientInterceptor());
+            try {
+                hello(peerWithToken);
+                AtomicBoolean peerLeftReady = leavesReady(peer);
+                silent.getState(true);
+                assertThat(awaitState(silent, ConnectivityState.READY))
+                        .as("the silent client completed HTTP/2's opening")
+                        .isTrue();
+                AtomicBoolean silentLeftReady = leavesReady(silent);
+                assertUnauthenticated(unauthenticated);
+                AtomicBoolean unauthenticatedLeftReady = leavesReady(unauthenticated);
+
+                assertThat(awaitTrue(silentLeftReady))
+                        .as("the port closed the silent client's connection")
+                        .isTrue();
+                assertThat(awaitTrue(unauthenticatedLeftReady))
+                        .as("the port closed the connection whose call had no token")
+                        .isTrue();
+                assertThat(peerLeftReady)
+                        .as("the peer's connection, quiet as long, stayed open")
+                        .isFalse();
+                assertThat(hello(peerWithToken).kind()).isEqualTo(Envelope.Kind.HELLO);
+                assertThat(peerLeftReady).as("and served the next call").isFalse();
+            } finally {
+                for (ManagedChannel channel : List.of(silent, unauthenticated, peer)) {
+                    channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+                }
+            }
+            logged = log.text();
+        }
+        assertThat(lines(logged, "that made no call with the job's token within"))
+                .as("two closed connections, one warning: the rest waits for the next interval")
+                .isOne();
+    }
+
+    @Test
     void aFloodOfCallersWithAWrongTokenIsRefusedAndLoggedOncePerKind() throws Exception {
         LoopbackHosts hosts = new LoopbackHosts();
         String logged;
         try (LoopbackHosts.ErrorLog log = new LoopbackHosts.ErrorLog();
                 Gang server = hosts.gang(0, TOKEN)) {
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", hosts.port(0))
-                    .usePlaintext()
-                    .build();
+            ManagedChannel channel = plaintext(hosts.port(0));
             try {
                 for (int i = 0; i < FLOOD; i++) {
                     assertThat(refusalOfAStream(hosts.port(0))).isEqualTo(StreamHandshake.REFUSED_TOKEN);
-                    assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
-                                    channel,
-                                    ExchangeProtocol.CALL,
-                                    CallOptions.DEFAULT,
-                                    Envelope.of(Envelope.Kind.HELLO, 1, 0, 0, 0)))
-                            .isInstanceOfSatisfying(
-                                    StatusRuntimeException.class,
-                                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+                    assertUnauthenticated(channel);
                 }
             } finally {
                 channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
@@ -85,6 +126,49 @@ class HostileCallersTest {
         assertThat(lines(logged, "Refused exchange stream RING from")).isOne();
         assertThat(lines(logged, "Refused exchange call Call from")).isOne();
         assertThat(logged).doesNotContain(TOKEN);
+    }
+
+    private static ManagedChannel plaintext(int port) {
+        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    private static Envelope hello(Channel channel) {
+        return ClientCalls.blockingUnaryCall(
+                channel,
+                ExchangeProtocol.CALL,
+                CallOptions.DEFAULT.withDeadlineAfter(CEILING.toNanos(), TimeUnit.NANOSECONDS),
+                Envelope.of(Envelope.Kind.HELLO, 1, 0, 0, 0));
+    }
+
+    private static void assertUnauthenticated(Channel withoutToken) {
+        assertThatThrownBy(() -> hello(withoutToken))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    }
+
+    /** Becomes true when {@code channel}, READY now, changes state (its connection closed). */
+    private static AtomicBoolean leavesReady(ManagedChannel channel) {
+        assertThat(channel.getState(false)).isEqualTo(ConnectivityState.READY);
+        AtomicBoolean left = new AtomicBoolean();
+        channel.notifyWhenStateChanged(ConnectivityState.READY, () -> left.set(true));
+        return left;
+    }
+
+    private static boolean awaitState(ManagedChannel channel, ConnectivityState wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + CEILING.toNanos();
+        while (channel.getState(false) != wanted && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return channel.getState(false) == wanted;
+    }
+
+    private static boolean awaitTrue(AtomicBoolean flag) throws InterruptedException {
+        long deadline = System.nanoTime() + CEILING.toNanos();
+        while (!flag.get() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return flag.get();
     }
 
     /** Sends a stream handshake with a wrong token; returns the port's answer once it has closed the connection. */

@@ -47,11 +47,9 @@ public final class ServerHarness implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(
-                HttpRequest.newBuilder(uri(path))
-                        .timeout(Duration.ofSeconds(60))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(60))
+                .build());
     }
 
     public HttpResponse<String> invoke(byte[] body, String contentType, String accept)
@@ -65,7 +63,23 @@ public final class ServerHarness implements AutoCloseable {
         if (accept != null) {
             request.header("Accept", accept);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(request.build());
+    }
+
+    /**
+     * Sends once more when the connection the client reused from its pool turns out closed before any answer: the
+     * server closes connections idle for its read timeout, and one may close just as the client picks it, which HTTP
+     * lets a client retry (RFC 9112, 9.3.1). Anything the server does answer is returned as it is.
+     */
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+                throw e;
+            }
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     @Override
