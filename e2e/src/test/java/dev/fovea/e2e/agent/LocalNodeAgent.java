@@ -5,9 +5,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -29,16 +26,16 @@ import java.util.stream.Collectors;
  * {@code suspend} and deletion by stopping the processes. Like the kubelet it works level-triggered: every
  * {@link #SYNC_PERIOD} it lists the Jobs and pods and brings its processes in line with them, so a watch event that
  * never arrives cannot leave a suspended or deleted Job's (or a deleted pod's) trainers running. Everything happens on one thread, in order.
+ * It stands in for the Deployment controller and the Services too ({@link DeploymentController}): a Deployment's pods
+ * run as servers, and {@link #serviceAddress} is where a Service routes.
  */
 public final class LocalNodeAgent implements AutoCloseable {
 
     private final KubernetesClient client;
-    private final Path workRoot;
-    private final PodRuntime runtime;
     private final LoopbackAddresses addresses = new LoopbackAddresses();
     private final GangRendezvous rendezvous = new GangRendezvous();
-    private final PodFilesystem filesystem;
-    private final PodEnvironment environment;
+    private final ContainerLauncher launcher;
+    private final DeploymentController deployments;
     private final StatusWriter status;
     private final JobCounters counters = new JobCounters();
     private final Map<String, LocalPod> pods = new ConcurrentHashMap<>();
@@ -56,11 +53,13 @@ public final class LocalNodeAgent implements AutoCloseable {
      */
     public LocalNodeAgent(KubernetesClient client, Path workRoot, Path fixtureVolumes, PodRuntime runtime) {
         this.client = client;
-        this.workRoot = workRoot;
-        this.runtime = runtime;
-        this.filesystem = new PodFilesystem(client, fixtureVolumes, workRoot.resolve("claims"), addresses);
-        this.environment = new PodEnvironment(client, addresses);
+        this.launcher = new ContainerLauncher(
+                workRoot,
+                new PodFilesystem(client, fixtureVolumes, workRoot.resolve("claims"), addresses),
+                new PodEnvironment(client, addresses),
+                runtime);
         this.status = new StatusWriter(client);
+        this.deployments = new DeploymentController(client, launcher, status);
     }
 
     public LocalNodeAgent start() {
@@ -82,6 +81,7 @@ public final class LocalNodeAgent implements AutoCloseable {
             }
         }
         stopDeletedPods();
+        deployments.syncAll();
     }
 
     /**
@@ -165,7 +165,7 @@ public final class LocalNodeAgent implements AutoCloseable {
         counters.created(pod);
         int hostCount =
                 job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
-        LocalPod local = launch(
+        LocalPod local = launcher.launch(
                 pod,
                 Map.of(
                         ContainerEnvironment.LISTEN_ADDRESS, addresses.listenAddress(),
@@ -186,7 +186,7 @@ public final class LocalNodeAgent implements AutoCloseable {
      * port numbers); returns the process and where its output goes. The caller stops it.
      */
     public RunningPod run(Pod pod, Map<String, String> loopbackEnvironment) {
-        return new RunningPod(launch(pod, loopbackEnvironment, mounts -> {}));
+        return new RunningPod(launcher.launch(pod, loopbackEnvironment, mounts -> {}));
     }
 
     /** A pod started by {@link #run}: its container's process and log. */
@@ -210,17 +210,6 @@ public final class LocalNodeAgent implements AutoCloseable {
         public void stop() {
             pod.kill();
         }
-    }
-
-    /** Starts the pod's container; {@code mounted} sees its mounts before it starts (to join its gang). */
-    private LocalPod launch(Pod pod, Map<String, String> loopbackEnvironment, Consumer<List<PodMount>> mounted) {
-        Container container = pod.getSpec().getContainers().getFirst();
-        Path directory = podDirectory(pod);
-        Map<String, String> env = new java.util.HashMap<>(environment.resolve(pod, container));
-        List<PodMount> mounts = filesystem.mounts(pod, container, directory, env);
-        env.putAll(loopbackEnvironment);
-        mounted.accept(mounts);
-        return LocalPod.start(pod, container, directory, mounts, env, runtime);
     }
 
     private void exited(Job job, LocalPod local, String container) {
@@ -295,24 +284,22 @@ public final class LocalNodeAgent implements AutoCloseable {
         return !ofJob.isEmpty();
     }
 
-    private Path podDirectory(Pod pod) {
-        try {
-            return Files.createDirectories(workRoot.resolve("pods")
-                    .resolve(pod.getMetadata().getNamespace())
-                    .resolve(pod.getMetadata().getName() + "-"
-                            + pod.getMetadata().getUid()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String key(Pod pod) {
         return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    }
+
+    /**
+     * Where the Service {@code namespace/name} forwards to, as cluster DNS and kube-proxy would route it: a ready pod
+     * of a Deployment that its selector picks, on the port that pod's server bound. Empty until one is ready.
+     */
+    public Optional<URI> serviceAddress(String namespace, String name) {
+        return deployments.serviceAddress(namespace, name);
     }
 
     @Override
     public void close() {
         events.shutdownNow();
+        deployments.close();
         pods.values().parallelStream().forEach(LocalPod::kill);
         pods.clear();
         rendezvous.close();

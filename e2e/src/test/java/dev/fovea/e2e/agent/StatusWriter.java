@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -73,6 +75,90 @@ final class StatusWriter {
                 .build());
         unconditionally(current.getMetadata());
         client.pods().resource(current).updateStatus();
+    }
+
+    /** A Deployment's pod runs; {@code ready} once its readiness probe answered (the Service then routes to it). */
+    void servingPod(Pod pod, boolean ready) {
+        String now = Instant.now().toString();
+        Pod current = client.pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName())
+                .get();
+        if (current == null
+                || !current.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+            return;
+        }
+        String readiness = ready ? "True" : "False";
+        current.setStatus(new PodStatusBuilder()
+                .withPhase("Running")
+                .withPodIP("127.0.0.1")
+                .withStartTime(now)
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus(readiness)
+                .withLastTransitionTime(now)
+                .endCondition()
+                .addNewCondition()
+                .withType("ContainersReady")
+                .withStatus(readiness)
+                .withLastTransitionTime(now)
+                .endCondition()
+                .withContainerStatuses(new ContainerStatusBuilder()
+                        .withName(pod.getSpec().getContainers().getFirst().getName())
+                        .withReady(ready)
+                        .withStarted(true)
+                        .withRestartCount(0)
+                        .withImage(pod.getSpec().getContainers().getFirst().getImage())
+                        .withState(new ContainerStateBuilder()
+                                .withNewRunning()
+                                .withStartedAt(now)
+                                .endRunning()
+                                .build())
+                        .build())
+                .build());
+        unconditionally(current.getMetadata());
+        client.pods().resource(current).updateStatus();
+    }
+
+    /** A Deployment's replica counts, and its Available and Progressing conditions as the Deployment controller sets them. */
+    void deployment(Deployment deployment, DeploymentCounts counts) {
+        Deployment current = client.apps()
+                .deployments()
+                .inNamespace(deployment.getMetadata().getNamespace())
+                .withName(deployment.getMetadata().getName())
+                .get();
+        if (current == null
+                || !current.getMetadata()
+                        .getUid()
+                        .equals(deployment.getMetadata().getUid())) {
+            return;
+        }
+        String now = Instant.now().toString();
+        current.setStatus(new DeploymentStatusBuilder()
+                .withObservedGeneration(counts.observedGeneration())
+                .withReplicas(counts.replicas())
+                .withUpdatedReplicas(counts.updated())
+                .withReadyReplicas(counts.ready())
+                .withAvailableReplicas(counts.ready())
+                .withUnavailableReplicas(Math.max(0, counts.replicas() - counts.ready()))
+                .addNewCondition()
+                .withType("Available")
+                .withStatus(counts.ready() >= counts.desired() ? "True" : "False")
+                .withReason(
+                        counts.ready() >= counts.desired() ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable")
+                .withLastUpdateTime(now)
+                .withLastTransitionTime(now)
+                .endCondition()
+                .addNewCondition()
+                .withType("Progressing")
+                .withStatus("True")
+                .withReason(counts.rolledOut() ? "NewReplicaSetAvailable" : "ReplicaSetUpdated")
+                .withLastUpdateTime(now)
+                .withLastTransitionTime(now)
+                .endCondition()
+                .build());
+        unconditionally(current.getMetadata());
+        client.apps().deployments().resource(current).updateStatus();
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.fovea.e2e.scenario.ScenarioCluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -94,6 +96,11 @@ final class KubeconfigCluster implements ScenarioCluster {
                 .withLabel("batch.kubernetes.io/job-completion-index", Integer.toString(index))
                 .list()
                 .getItems();
+    }
+
+    @Override
+    public Optional<URI> route(String clusterUrl) {
+        return Optional.empty();
     }
 
     @Override

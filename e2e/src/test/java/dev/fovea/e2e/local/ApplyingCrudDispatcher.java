@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -50,8 +51,10 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
                         request.getHeaders(),
                         request.getBody()));
             }
-            if (existing.code() == HttpURLConnection.HTTP_OK && changesNothing(existing, request)) {
-                return existing;
+            if (existing.code() == HttpURLConnection.HTTP_OK) {
+                return changesNothing(existing, request)
+                        ? existing
+                        : replaceWithMerged(existing, request, withoutQuery);
             }
         }
         Headers merge = request.getHeaders()
@@ -60,6 +63,27 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
                 .build();
         return super.handlePatch(
                 new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, path, merge, request.getBody()));
+    }
+
+    /**
+     * Replaces the object with the applied fields merged into it (RFC 7386: a list the apply names replaces the
+     * stored one). The mock's own merge patch appends to lists, so every re-apply of an object whose apply changes a
+     * field would also grow its containers, volumes and owner references.
+     */
+    private MockResponse replaceWithMerged(MockResponse existing, RecordedRequest apply, String path) {
+        try {
+            JsonNode current = JSON.readTree(new String(existing.getBody().getBytes(), StandardCharsets.UTF_8));
+            JsonNode applied = JSON.readTree(new String(apply.getBody().getBytes(), StandardCharsets.UTF_8));
+            byte[] merged = JSON.writeValueAsBytes(merged(current, applied));
+            Headers json = apply.getHeaders()
+                    .newBuilder()
+                    .set("Content-Type", "application/json")
+                    .build();
+            return handleUpdate(
+                    new RecordedRequest(apply.getHttpVersion(), HttpMethod.PUT, path, json, new Buffer(merged)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("an applied object is JSON", e);
+        }
     }
 
     private static boolean changesNothing(MockResponse existing, RecordedRequest apply) {

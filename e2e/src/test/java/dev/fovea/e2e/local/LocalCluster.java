@@ -14,12 +14,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +31,9 @@ import java.util.stream.Stream;
  * controller and kubelet, and the real operator as a separate process.
  */
 final class LocalCluster implements ScenarioCluster {
+
+    private static final Pattern SERVICE_HOST = Pattern.compile(
+            "([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.svc(\\.cluster\\.local)?");
 
     private final MockApiServer api;
     private final LocalNodeAgent agent;
@@ -46,7 +53,7 @@ final class LocalCluster implements ScenarioCluster {
     /** The operator and the trainers as processes of this machine's JVM, from the modules' build output. */
     static LocalCluster start(Repository repository) throws IOException {
         Path workRoot = Files.createTempDirectory("fovea-e2e-");
-        MockApiServer api = MockApiServer.start(repository.crd());
+        MockApiServer api = MockApiServer.start(repository.crds());
         LocalNodeAgent agent = new LocalNodeAgent(
                         api.client(),
                         workRoot,
@@ -78,7 +85,7 @@ final class LocalCluster implements ScenarioCluster {
                 .getValue();
         ImageRuntime runtime = new ImageRuntime(
                 Map.of(operatorContainer.getImage(), images.operator(), trainerImage, images.trainer()));
-        MockApiServer api = MockApiServer.start(repository.crd());
+        MockApiServer api = MockApiServer.start(repository.crds());
         LocalNodeAgent agent = new LocalNodeAgent(api.client(), workRoot, fixtures, runtime).start();
         OperatorContainer operator = new OperatorContainer(agent, operatorPod, api.url()).start();
         return new LocalCluster(api, agent, operator, workRoot, repository);
@@ -142,6 +149,26 @@ final class LocalCluster implements ScenarioCluster {
                 repository,
                 workClaim(job).resolve("model"),
                 repository.fixtureVolumes().resolve("mnist-data/heldout").resolve(image)));
+    }
+
+    /**
+     * Stands in for cluster DNS and kube-proxy: {@code http://<service>.<namespace>.svc[.cluster.local][:port]/...}
+     * goes to a ready pod of the Service, on the port its server bound.
+     */
+    @Override
+    public Optional<URI> route(String clusterUrl) {
+        URI url = URI.create(clusterUrl);
+        Matcher service = SERVICE_HOST.matcher(url.getHost());
+        if (!service.matches()) {
+            throw new IllegalArgumentException(clusterUrl + " names no Service (<service>.<namespace>.svc)");
+        }
+        return agent.serviceAddress(service.group(3), service.group(1))
+                .map(pod -> pod.resolve(url.getRawPath().isEmpty() ? "/" : url.getRawPath()));
+    }
+
+    /** Where the Service {@code namespace/name} routes on this machine: a ready pod's server, once there is one. */
+    Optional<URI> serviceAddress(String namespace, String name) {
+        return agent.serviceAddress(namespace, name);
     }
 
     /** The job's folder on the scenarios' work claim (checkpoints and model), which the agent keeps locally. */

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,23 +33,25 @@ final class MockApiServer implements AutoCloseable {
         this.client = server.createClient();
     }
 
-    static MockApiServer start(Path crd) {
+    static MockApiServer start(List<Path> crds) {
         REQUEST_LOG.setLevel(Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(), new MockWebServer(), new HashMap<>(), new ApplyingCrudDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         MockApiServer api = new MockApiServer(server);
-        try (InputStream in = Files.newInputStream(crd)) {
-            CustomResourceDefinition definition =
-                    api.client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-            api.client
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .resource(definition)
-                    .create();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the api module generates " + crd, e);
+        for (Path crd : crds) {
+            try (InputStream in = Files.newInputStream(crd)) {
+                CustomResourceDefinition definition =
+                        api.client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+                api.client
+                        .apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .resource(definition)
+                        .create();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the api module generates " + crd, e);
+            }
         }
         return api;
     }

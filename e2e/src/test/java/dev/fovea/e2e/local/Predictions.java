@@ -1,10 +1,12 @@
 package dev.fovea.e2e.local;
 
+import dev.fovea.e2e.scenario.Invocations;
 import dev.fovea.e2e.scenario.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,13 +33,9 @@ final class Predictions {
         if (!matcher.find()) {
             throw new AssertionError("fovea predict printed no probability array: " + output);
         }
-        String[] probabilities = matcher.group(1).split(",");
-        int best = 0;
-        for (int k = 1; k < probabilities.length; k++) {
-            if (Double.parseDouble(probabilities[k].strip()) > Double.parseDouble(probabilities[best].strip())) {
-                best = k;
-            }
-        }
-        return best;
+        double[] probabilities = Arrays.stream(matcher.group(1).split(","))
+                .mapToDouble(value -> Double.parseDouble(value.strip()))
+                .toArray();
+        return Invocations.predictedClass(probabilities);
     }
 }

@@ -1,9 +1,12 @@
 package dev.fovea.e2e.scenario;
 
+import dev.fovea.api.ImageClassificationEndpoint;
+import dev.fovea.api.ImageClassificationJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** What the scenarios take from the repository and from the other modules' builds. */
@@ -30,8 +33,11 @@ public final class Repository {
         return root.resolve(relative);
     }
 
-    public Path crd() {
-        return root.resolve("crds/imageclassificationjobs.fovea.dev-v1.yml");
+    /** Fovea's CustomResourceDefinitions, as {@code kubectl apply -f crds/} installs them. */
+    public List<Path> crds() {
+        return Stream.of(ImageClassificationJob.CRD_NAME, ImageClassificationEndpoint.CRD_NAME)
+                .map(name -> root.resolve("crds/" + name + "-v1.yml"))
+                .toList();
     }
 
     public Path fixtureVolumes() {

@@ -1,7 +1,9 @@
 package dev.fovea.e2e.scenario;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -33,6 +35,13 @@ public interface ScenarioCluster extends AutoCloseable {
      * with the job's model; empty where the model is out of this machine's reach (a real cluster's volume).
      */
     OptionalInt predict(String namespace, String job, String image) throws Exception;
+
+    /**
+     * Where this machine reaches a Service's in-cluster URL ({@code http://<service>.<namespace>.svc:<port>}, an
+     * endpoint's {@code status.url}); empty while no pod behind it is ready, or where the cluster's network is out of
+     * this machine's reach (a real cluster without a port-forward).
+     */
+    Optional<URI> route(String clusterUrl);
 
     @Override
     void close();

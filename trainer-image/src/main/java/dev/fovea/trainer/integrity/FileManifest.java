@@ -153,10 +153,16 @@ public record FileManifest(SortedMap<String, Entry> files) {
         }
     }
 
-    /** The regular files below {@code directory}, hidden entries and the manifest excluded, in name order. */
+    /**
+     * The regular files below {@code directory}, hidden entries and the manifest excluded, in name order. A directory
+     * that is a symbolic link (a mounted or linked model folder) is walked where it points, its files named under
+     * {@code directory}; links inside it are not followed.
+     */
     private static java.util.List<Path> filesIn(Path directory) throws IOException {
-        try (Stream<Path> walk = Files.walk(directory)) {
+        Path target = directory.toRealPath();
+        try (Stream<Path> walk = Files.walk(target)) {
             return walk.filter(Files::isRegularFile)
+                    .map(path -> directory.resolve(target.relativize(path).toString()))
                     .filter(path -> !isHidden(directory, path))
                     .filter(path -> !path.equals(directory.resolve(FILE_NAME)))
                     .sorted()

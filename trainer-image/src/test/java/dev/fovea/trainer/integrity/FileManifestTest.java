@@ -39,6 +39,15 @@ class FileManifestTest {
     }
 
     @Test
+    void aDirectoryReachedThroughASymbolicLinkVerifies(@TempDir Path elsewhere) throws IOException, IntegrityException {
+        Path link = Files.createSymbolicLink(elsewhere.resolve("model"), directory);
+
+        FileManifest manifest = FileManifest.verify(link);
+
+        assertThat(manifest.files()).containsOnlyKeys("extra/classes.txt", "parameters.params");
+    }
+
+    @Test
     void aFewKilobytesOfRandomBytesAreFound() throws IOException {
         byte[] noise = new byte[3000];
         new Random(5).nextBytes(noise);
