@@ -2,12 +2,15 @@ package dev.fovea.trainer.inference;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * every other one already waiting, and then waits for more until the batch holds {@code maxBatchSize} images or the
  * oldest has waited {@code maxBatchDelay}. While a worker runs a batch, new arrivals queue up and form the next one,
  * so batches grow with the load by themselves; a lone request is answered without waiting when the delay is zero.
+ * An image may also be queued unprepared ({@link #submitUnprepared}): the worker that takes it prepares it, which
+ * saves a lone request the handoff to another thread when a worker is {@link #idle}.
  */
 public final class DynamicBatcher implements AutoCloseable {
 
@@ -57,9 +62,10 @@ public final class DynamicBatcher implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final Observer observer;
     private final List<Thread> workers = new ArrayList<>();
+    private final AtomicInteger waitingWorkers = new AtomicInteger();
     private volatile boolean closing;
 
-    private record Pending(float[] image, long enqueuedNanos, CompletableFuture<float[]> answer) {}
+    private record Pending(Supplier<float[]> image, long enqueuedNanos, CompletableFuture<float[]> answer) {}
 
     /**
      * @param models one worker thread per entry (the same model may appear several times)
@@ -91,14 +97,30 @@ public final class DynamicBatcher implements AutoCloseable {
 
     /** Queues one prepared image; the answer completes when its batch has run. */
     public CompletableFuture<float[]> submit(float[] image) {
+        return submitUnprepared(() -> image);
+    }
+
+    /**
+     * Queues one image that the worker taking it prepares first, on its own thread: the answer completes when its
+     * batch has run, or with what {@code preparation} threw (the rest of the batch runs without it).
+     */
+    public CompletableFuture<float[]> submitUnprepared(Supplier<float[]> preparation) {
         CompletableFuture<float[]> answer = new CompletableFuture<>();
         if (closing) {
             answer.completeExceptionally(new RejectedExecutionException("the server is shutting down"));
-        } else if (!queue.offer(new Pending(image, System.nanoTime(), answer))) {
+        } else if (!queue.offer(new Pending(preparation, System.nanoTime(), answer))) {
             answer.completeExceptionally(new OverloadedException(
                     "all " + queueCapacity + " places in the inference queue are taken; retry later"));
         }
         return answer;
+    }
+
+    /**
+     * Whether a worker is waiting on an empty queue: an image submitted now starts at once, in a batch of its own
+     * unless others arrive first.
+     */
+    public boolean idle() {
+        return waitingWorkers.get() > 0 && queue.isEmpty();
     }
 
     private void work(BatchModel model) {
@@ -106,7 +128,13 @@ public final class DynamicBatcher implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(maxBatchSize);
         while (true) {
             try {
-                Pending first = queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
+                Pending first;
+                waitingWorkers.incrementAndGet();
+                try {
+                    first = queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
+                } finally {
+                    waitingWorkers.decrementAndGet();
+                }
                 if (first == null) {
                     if (closing) {
                         return;
@@ -144,22 +172,31 @@ public final class DynamicBatcher implements AutoCloseable {
 
     private void run(BatchModel model, List<Pending> batch, float[] images) {
         long start = System.nanoTime();
+        List<Pending> ready = new ArrayList<>(batch.size());
         long[] queued = new long[batch.size()];
         int floats = model.imageFloats();
-        for (int i = 0; i < batch.size(); i++) {
-            Pending pending = batch.get(i);
-            queued[i] = start - pending.enqueuedNanos();
-            System.arraycopy(pending.image(), 0, images, i * floats, floats);
+        for (Pending pending : batch) {
+            try {
+                System.arraycopy(pending.image().get(), 0, images, ready.size() * floats, floats);
+            } catch (RuntimeException e) {
+                pending.answer().completeExceptionally(e);
+                continue;
+            }
+            queued[ready.size()] = start - pending.enqueuedNanos();
+            ready.add(pending);
+        }
+        if (ready.isEmpty()) {
+            return;
         }
         try {
-            observer.batchStarted(batch.size(), queued);
-            float[][] answers = model.predict(images, batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).answer().complete(answers[i]);
+            observer.batchStarted(ready.size(), Arrays.copyOf(queued, ready.size()));
+            float[][] answers = model.predict(images, ready.size());
+            for (int i = 0; i < ready.size(); i++) {
+                ready.get(i).answer().complete(answers[i]);
             }
         } catch (RuntimeException | Error e) {
-            LOG.error("A batch of {} images failed", batch.size(), e);
-            batch.forEach(pending -> pending.answer().completeExceptionally(e));
+            LOG.error("A batch of {} images failed", ready.size(), e);
+            ready.forEach(pending -> pending.answer().completeExceptionally(e));
         }
     }
 

@@ -131,9 +131,14 @@ public final class InferenceService implements AutoCloseable {
 
     /**
      * Classifies one encoded image: the answer fails with {@link InvalidImageException} when the bytes are not an
-     * image the model accepts, with {@link DynamicBatcher.OverloadedException} when the queue is full.
+     * image the model accepts, with {@link DynamicBatcher.OverloadedException} when the queue is full. A lone image,
+     * arriving while a worker is idle, is decoded by that worker rather than on the decode pool: one thread handoff
+     * (a wakeup, and on a busy machine a wait for a core) fewer between the request and its forward pass.
      */
     public CompletableFuture<float[]> classify(byte[] encoded) {
+        if (batcher.idle()) {
+            return batcher.submitUnprepared(() -> prepare(encoded));
+        }
         return CompletableFuture.supplyAsync(() -> prepare(encoded), decoders).thenCompose(batcher::submit);
     }
 

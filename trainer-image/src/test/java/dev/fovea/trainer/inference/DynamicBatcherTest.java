@@ -117,6 +117,51 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void anIdleWorkerPreparesAnUnpreparedImageOnItsOwnThread() throws Exception {
+        HeldModel model = new HeldModel();
+        model.release.countDown();
+        try (DynamicBatcher batcher =
+                new DynamicBatcher(4, NO_DELAY, 100, List.of(model), DynamicBatcher.Observer.NONE)) {
+            // the worker polls an empty queue as soon as it starts: idle within the ceiling, never asserted by time
+            long ceiling = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!batcher.idle() && System.nanoTime() < ceiling) {
+                Thread.onSpinWait();
+            }
+            assertThat(batcher.idle()).isTrue();
+            CompletableFuture<String> preparedOn = new CompletableFuture<>();
+            CompletableFuture<float[]> answer = batcher.submitUnprepared(() -> {
+                preparedOn.complete(Thread.currentThread().getName());
+                return new float[] {7};
+            });
+
+            assertThat(answer.get()).containsExactly(7f);
+            assertThat(preparedOn.get()).startsWith("fovea-inference-");
+        }
+    }
+
+    @Test
+    void anImageThatFailsItsPreparationFailsAloneAndTheRestOfItsBatchRuns() throws Exception {
+        HeldModel model = new HeldModel();
+        try (DynamicBatcher batcher =
+                new DynamicBatcher(4, NO_DELAY, 100, List.of(model), DynamicBatcher.Observer.NONE)) {
+            CompletableFuture<float[]> first = batcher.submit(new float[] {1});
+            model.running.await();
+            CompletableFuture<float[]> before = batcher.submit(new float[] {2});
+            CompletableFuture<float[]> unreadable = batcher.submitUnprepared(() -> {
+                throw new InvalidImageException("not an image");
+            });
+            CompletableFuture<float[]> after = batcher.submit(new float[] {3});
+            model.release.countDown();
+
+            assertThat(first.get()).containsExactly(1f);
+            assertThatThrownBy(unreadable::get).hasCauseInstanceOf(InvalidImageException.class);
+            assertThat(before.get()).containsExactly(2f);
+            assertThat(after.get()).containsExactly(3f);
+            assertThat(model.batchSizes).containsExactly(1, 2);
+        }
+    }
+
+    @Test
     void aFullQueueIsRefusedAsOverloaded() throws Exception {
         HeldModel model = new HeldModel();
         try (DynamicBatcher batcher =
