@@ -19,11 +19,12 @@ public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int wo
     /** The most images a batch holds when the size is picked from the input: small images gain from 32. */
     public static final int LARGEST_PICKED_BATCH = 32;
     /**
-     * Input floats a picked batch holds at most: 4 images of 3×224×224. On 2 CPU cores a ResNet-50 at 224×224 served
-     * 0.75× the PyTorch peer's images/s with batches of at most 4 and 0.35× with 32, whose forward passes take
-     * seconds (bench/README.md, "## Serving"); the MNIST ResNet-20 (784 floats) keeps 32.
+     * Input floats a picked batch holds at most: 8 images of 3×224×224. On 2 CPU cores a ResNet-50 at 224×224 used
+     * 99–104 ms of CPU per image in batches of up to 4, 94 ms with 8 or 16, and the PyTorch peer (one image per
+     * forward pass) 138–153 ms; at 32 clients 8 had the lower p99 of the two larger sizes (bench/README.md, "##
+     * Serving"). Batches of 32 at this size take seconds each; the MNIST ResNet-20 (784 floats) keeps 32.
      */
-    static final long PICKED_BATCH_FLOATS = 4L * 3 * 224 * 224;
+    static final long PICKED_BATCH_FLOATS = 8L * 3 * 224 * 224;
 
     public static final int DEFAULT_MAX_BATCH_DELAY_MILLIS = 0;
     /** 0: one worker per GPU, else {@link #CPU_WORKERS}. */

@@ -17,8 +17,8 @@ class InferenceSettingsTest {
         InferenceSettings defaults = InferenceSettings.defaults();
         assertThat(defaults.maxBatchSizeFor(1 * 28 * 28)).isEqualTo(32);
         assertThat(defaults.maxBatchSizeFor(3 * 32 * 32)).isEqualTo(32);
-        assertThat(defaults.maxBatchSizeFor(3 * 224 * 224)).isEqualTo(4);
-        assertThat(defaults.maxBatchSizeFor(3 * 299 * 299)).isEqualTo(2);
+        assertThat(defaults.maxBatchSizeFor(3 * 224 * 224)).isEqualTo(8);
+        assertThat(defaults.maxBatchSizeFor(3 * 299 * 299)).isEqualTo(4);
         assertThat(defaults.maxBatchSizeFor(3 * 1024 * 1024)).isEqualTo(1);
         assertThat(defaults.batchSizeCeiling()).isEqualTo(InferenceSettings.LARGEST_PICKED_BATCH);
     }
