@@ -49,8 +49,10 @@ PY="$VENV/bin/python"
 ./mvnw -B -q -pl trainer-image -am package -DskipTests
 JAR=$(ls trainer-image/target/fovea-trainer-*.jar | grep -v -e '-sources' -e '-tests' | head -1)
 TCMALLOC=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
-bench_java() {  # as ./fovea runs java for serving: tcmalloc preloaded where it is installed, OpenMP threads passive
-  LD_PRELOAD=$([ -e "$TCMALLOC" ] && echo "$TCMALLOC") OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" "$JAVA_HOME/bin/java" -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED -cp "$JAR:trainer-image/target/lib/*" \
+# as ./fovea serves: tcmalloc preloaded where it is installed, OpenMP threads passive
+SERVING_ENV=(LD_PRELOAD="$([ -e "$TCMALLOC" ] && echo "$TCMALLOC")" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}")
+bench_java() {
+  env "${SERVING_ENV[@]}" "$JAVA_HOME/bin/java" -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED -cp "$JAR:trainer-image/target/lib/*" \
     "$HERE/ServingBench.java" "$@"
 }
 
@@ -103,7 +105,9 @@ for model in $MODELS; do
     --max-batch-delay-ms "$MAX_DELAY_MS" --workers "$WORKERS" >"$WORK/fovea-$model.log" 2>&1 &
   PIDS+=($!)
   fovea_pid=$!
-  PEER_MODEL_DIR="$dir" PEER_WEIGHTS="$WORK/$model.npz" "$VENV/bin/uvicorn" --app-dir "$HERE" peer:app \
+  # the peer runs as fovea serve does (fair): the same allocator and OpenMP wait policy (it used 138-153 ms of CPU per
+  # ResNet-50 image either way, bench/README.md) and PyTorch's default intra-op threads, one per core
+  env "${SERVING_ENV[@]}" PEER_MODEL_DIR="$dir" PEER_WEIGHTS="$WORK/$model.npz" "$VENV/bin/uvicorn" --app-dir "$HERE" peer:app \
     --host 127.0.0.1 --port "$PEER_PORT" --log-level warning --no-access-log >"$WORK/peer-$model.log" 2>&1 &
   PIDS+=($!)
   peer_pid=$!
