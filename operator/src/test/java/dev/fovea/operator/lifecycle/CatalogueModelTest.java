@@ -12,10 +12,16 @@ import dev.fovea.operator.Jobs;
 import dev.fovea.operator.OperatorConfig;
 import dev.fovea.operator.status.StatusDraft;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +69,28 @@ class CatalogueModelTest {
                     Optional.of("http://minio:9000"),
                     Optional.empty());
         }
+    }
+
+    @Test
+    void theChartsEnvironmentVariablesReachTheSettings() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(OperatorConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new EnvConfigSource(
+                        Map.of(
+                                "FOVEA_OPERATOR_PRETRAINED_CATALOGUE_S3_URI", "s3://models/imagenet/",
+                                "FOVEA_OPERATOR_PRETRAINED_CATALOGUE_S3_SECRET_NAME", "catalogue-keys",
+                                "FOVEA_OPERATOR_PRETRAINED_CATALOGUE_S3_REGION", "eu-west-1"),
+                        300))
+                .build();
+
+        OperatorConfig.CatalogueSettings settings =
+                config.getConfigMapping(OperatorConfig.class).pretrainedCatalogue();
+
+        assertThat(settings.s3Uri()).contains("s3://models/imagenet/");
+        assertThat(settings.s3SecretName()).contains("catalogue-keys");
+        assertThat(settings.s3Region()).contains("eu-west-1");
+        assertThat(settings.claimName()).isEmpty();
     }
 
     @Test
