@@ -1,11 +1,11 @@
 package dev.fovea.api.validation;
 
 import dev.fovea.api.hyperparameters.HyperParameterDefaults;
+import dev.fovea.api.pretrained.PretrainedCatalogue;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.PrecisionDtype;
-import dev.fovea.api.spec.PretrainedCatalogue;
 import dev.fovea.api.spec.ResourceConfig;
 import dev.fovea.api.spec.Violation;
 import java.util.ArrayList;

@@ -2,13 +2,13 @@ package dev.fovea.api.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fovea.api.pretrained.PretrainedCatalogue;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.InputChannel;
 import dev.fovea.api.spec.PersistentVolumeClaimSource;
-import dev.fovea.api.spec.PretrainedCatalogue;
 import dev.fovea.api.spec.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;

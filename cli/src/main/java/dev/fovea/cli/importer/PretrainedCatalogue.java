@@ -30,18 +30,18 @@ public record PretrainedCatalogue(String location) {
 
     /** The folder of the catalogue that holds the weights of ResNet-{@code numLayers}. */
     public static String folder(int numLayers) {
-        return dev.fovea.api.spec.PretrainedCatalogue.folder(numLayers);
+        return dev.fovea.api.pretrained.PretrainedCatalogue.folder(numLayers);
     }
 
     /** The model channel that reads ResNet-{@code numLayers}'s weights from the catalogue. */
     InputChannel modelChannel(int numLayers, String s3SecretRef, String s3Region) {
         if (location.startsWith(S3)) {
-            return dev.fovea.api.spec.PretrainedCatalogue.onS3(location, s3SecretRef, null, s3Region)
+            return dev.fovea.api.pretrained.PretrainedCatalogue.onS3(location, s3SecretRef, null, s3Region)
                     .modelChannel(numLayers);
         }
         String path = location.substring(PVC.length());
         int slash = path.indexOf('/');
-        return dev.fovea.api.spec.PretrainedCatalogue.onClaim(
+        return dev.fovea.api.pretrained.PretrainedCatalogue.onClaim(
                         slash < 0 ? path : path.substring(0, slash), slash < 0 ? "" : path.substring(slash + 1))
                 .modelChannel(numLayers);
     }

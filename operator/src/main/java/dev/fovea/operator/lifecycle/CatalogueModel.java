@@ -1,7 +1,7 @@
 package dev.fovea.operator.lifecycle;
 
 import dev.fovea.api.ImageClassificationJob;
-import dev.fovea.api.spec.PretrainedCatalogue;
+import dev.fovea.api.pretrained.PretrainedCatalogue;
 import dev.fovea.api.status.ConditionReason;
 import dev.fovea.api.status.ConditionType;
 import dev.fovea.operator.OperatorConfig;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.fovea.api.spec.PretrainedCatalogue;
+import dev.fovea.api.pretrained.PretrainedCatalogue;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.model.SageMakerFixture;

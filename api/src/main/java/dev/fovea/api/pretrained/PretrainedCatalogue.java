@@ -1,7 +1,13 @@
-package dev.fovea.api.spec;
+package dev.fovea.api.pretrained;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.hyperparameters.HyperParameterDefaults;
+import dev.fovea.api.spec.ChannelName;
+import dev.fovea.api.spec.ContentType;
+import dev.fovea.api.spec.ImageClassificationJobSpec;
+import dev.fovea.api.spec.InputChannel;
+import dev.fovea.api.spec.PersistentVolumeClaimSource;
+import dev.fovea.api.spec.S3Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
