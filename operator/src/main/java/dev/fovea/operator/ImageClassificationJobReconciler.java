@@ -9,6 +9,7 @@ import dev.fovea.operator.dependent.TokenSecretDependent;
 import dev.fovea.operator.dependent.TrainerJobDependent;
 import dev.fovea.operator.dependent.TrainerPods;
 import dev.fovea.operator.dependent.VolcanoPodGroup;
+import dev.fovea.operator.lifecycle.CatalogueModel;
 import dev.fovea.operator.lifecycle.Gang;
 import dev.fovea.operator.lifecycle.JobLifecycle;
 import dev.fovea.operator.lifecycle.SpecChangeGuard;
@@ -77,6 +78,7 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
     private final OperatorMetrics metrics;
     private final OperatorConfig config;
     private final Clock clock;
+    private final CatalogueModel catalogueModel;
 
     public ImageClassificationJobReconciler(
             StatusRecorder recorder,
@@ -89,6 +91,7 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
+        this.catalogueModel = CatalogueModel.of(config.pretrainedCatalogue());
     }
 
     @Override
@@ -109,7 +112,11 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
         StatusDraft status = StatusDraft.of(job, clock).acceptIfNew();
         Gang gang = Gang.observe(context, status.attempt());
         String specHash = SpecChangeGuard.hash(job.getSpec());
-        SpecReview.Verdict verdict = SpecReview.review(job, gang, specHash, status);
+        ImageClassificationJob inForce = catalogueModel.inForce(job);
+        SpecReview.Verdict verdict = SpecReview.review(inForce, gang, specHash, status);
+        if (verdict == SpecReview.Verdict.IN_FORCE) {
+            catalogueModel.showIn(job, status);
+        }
         JobLifecycle.Step step =
                 status.phase().isFinished() ? JobLifecycle.Step.DONE : lifecycle.advance(job, gang, status, context);
         if (step.reconcileDependents() && verdict == SpecReview.Verdict.IN_FORCE) {
@@ -144,7 +151,7 @@ public class ImageClassificationJobReconciler implements Reconciler<ImageClassif
         if (VolcanoPodGroup.isWanted(job)) {
             VolcanoPodGroup.apply(context.getClient(), job);
         }
-        GangSettings.of(job, config, status.attempt(), specHash).putInto(context);
+        GangSettings.of(job, config, status.attempt(), specHash, catalogueModel).putInto(context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     }
 

@@ -33,4 +33,33 @@ public interface OperatorConfig {
      * {@code trainer.imagePullSecrets}); a job adds its own with {@code spec.resourceConfig.imagePullSecrets}.
      */
     Optional<List<String>> trainerImagePullSecrets();
+
+    /**
+     * The pretrained catalogue (the chart's {@code pretrainedCatalogue}) that gives jobs with
+     * {@code usePretrainedModel: 1} and no model channel the weights for their {@code numLayers}; unset, such jobs are
+     * refused.
+     */
+    CatalogueSettings pretrainedCatalogue();
+
+    /** Either a claim (with a path in it) or an S3 prefix (with a Secret); see {@code docs/pretrained-catalogue.md}. */
+    interface CatalogueSettings {
+
+        /** A PersistentVolumeClaim that must exist in each job's namespace. */
+        Optional<String> claimName();
+
+        /** The catalogue's directory in the claim's volume; unset: its root. */
+        Optional<String> path();
+
+        /** The catalogue's S3 prefix, {@code s3://bucket/prefix/}. */
+        Optional<String> s3Uri();
+
+        /** The Secret with the S3 keys, in each job's namespace. */
+        Optional<String> s3SecretName();
+
+        /** The endpoint of an S3-compatible store; unset: AWS S3. */
+        Optional<String> s3Endpoint();
+
+        /** The bucket's AWS region. */
+        Optional<String> s3Region();
+    }
 }

@@ -268,6 +268,28 @@ class ImageClassificationJobReconcilerTest {
     }
 
     @Test
+    void transferLearningWithoutModelChannelOrCatalogueFailsNamingTheChartValue() {
+        ImageClassificationJob job = Jobs.valid("nocatalogue", 1);
+        job.getSpec().getHyperParameters().setUsePretrainedModel(1);
+        job.getSpec().getHyperParameters().setNumLayers(50);
+        create(job);
+        ImageClassificationJob failed =
+                awaitStatus("nocatalogue", j -> j.getStatus().getPhase() == JobPhase.Failed);
+        assertThat(Conditions.of(failed, "Failed").getMessage())
+                .contains("spec.hyperParameters.usePretrainedModel")
+                .contains("chart value pretrainedCatalogue")
+                .contains("docs/pretrained-catalogue.md");
+        awaitEvent("nocatalogue", "InvalidHyperParameters", "pretrainedCatalogue");
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(Jobs.NAMESPACE)
+                        .withName("nocatalogue")
+                        .get())
+                .isNull();
+    }
+
+    @Test
     void invalidHyperParametersFailWithoutPods() {
         ImageClassificationJob job = Jobs.valid("badhp", 1);
         job.getSpec().getHyperParameters().setNumLayers(19);

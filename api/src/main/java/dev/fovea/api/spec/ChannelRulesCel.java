@@ -31,16 +31,6 @@ public final class ChannelRulesCel {
     static final String VALIDATION_LST_MESSAGE =
             "a validation channel of image files (not an augmented manifest) needs a validation_lst channel";
 
-    static final String PRETRAINED_NEEDS_MODEL_RULE = "!has(self.hyperParameters.usePretrainedModel) "
-            + "|| self.hyperParameters.usePretrainedModel == 0 "
-            + "|| self.inputDataConfig.exists(c, c.channelName == 'model')";
-    /** Also the message of the same rule in {@code ResourceRules}, for kubectl-free validation. */
-    public static final String PRETRAINED_NEEDS_MODEL_MESSAGE =
-            "usePretrainedModel 1 needs a model channel holding the pretrained weights: an earlier model, or the "
-                    + "ImageNet weights for numLayers from the cluster's pretrained catalogue, the folder "
-                    + "resnet-<numLayers>/ of it (see docs/pretrained-catalogue.md; fovea import-sagemaker "
-                    + "--pretrained-catalogue adds that channel)";
-
     static final String EARLY_STOPPING_NEEDS_VALIDATION_RULE = "!has(self.hyperParameters.earlyStopping) "
             + "|| !self.hyperParameters.earlyStopping "
             + "|| self.inputDataConfig.exists(c, c.channelName == 'validation')";

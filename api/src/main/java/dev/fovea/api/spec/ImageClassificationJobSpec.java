@@ -17,9 +17,6 @@ import java.util.Optional;
 @ValidationRule(value = ChannelRulesCel.TRAIN_LST_RULE, message = ChannelRulesCel.TRAIN_LST_MESSAGE)
 @ValidationRule(value = ChannelRulesCel.VALIDATION_LST_RULE, message = ChannelRulesCel.VALIDATION_LST_MESSAGE)
 @ValidationRule(
-        value = ChannelRulesCel.PRETRAINED_NEEDS_MODEL_RULE,
-        message = ChannelRulesCel.PRETRAINED_NEEDS_MODEL_MESSAGE)
-@ValidationRule(
         value = ChannelRulesCel.EARLY_STOPPING_NEEDS_VALIDATION_RULE,
         message = ChannelRulesCel.EARLY_STOPPING_NEEDS_VALIDATION_MESSAGE)
 @ValidationRule(value = ChannelRulesCel.BATCH_OVER_GPUS_RULE, message = ChannelRulesCel.BATCH_OVER_GPUS_MESSAGE)

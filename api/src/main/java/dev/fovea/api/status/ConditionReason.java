@@ -40,6 +40,10 @@ public enum ConditionReason {
     NoCheckpointConfig,
     /** {@code spec.checkpointConfig} is set: a gang restart resumes from the newest checkpoint. */
     CheckpointConfigSet,
+    /** The job's model channel reads the weights for its numLayers from the operator's pretrained catalogue. */
+    PretrainedCatalogue,
+    /** The job's model channel, if any, is its spec's own: the pretrained catalogue adds none. */
+    ModelChannelInSpec,
     /** A section of the spec the gang was built from changed while the gang exists. */
     SpecChangeRefused,
     /** The spec in force is the one the gang runs (a refused change was reverted). */

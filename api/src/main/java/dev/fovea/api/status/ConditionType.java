@@ -1,7 +1,7 @@
 package dev.fovea.api.status;
 
 /**
- * The {@code type}s of the conditions in {@code status.conditions}: one per phase, plus two that are not phases. The
+ * The {@code type}s of the conditions in {@code status.conditions}: one per phase, plus some that are not phases. The
  * constant's name is the type, CamelCase as the Kubernetes API conventions ask.
  */
 public enum ConditionType {
@@ -23,6 +23,11 @@ public enum ConditionType {
      * own disks and a gang restart (a lost host, a suspension, a Kueue preemption) starts over from epoch 0.
      */
     CheckpointsEphemeral,
+    /**
+     * Not a phase: True while the job's model channel is not in its spec but filled from the operator's pretrained
+     * catalogue ({@code usePretrainedModel: 1} without a model channel); the message names the folder.
+     */
+    ModelFromCatalogue,
     /** An endpoint's: True once its model's location is known (the job Succeeded and wrote it somewhere kept). */
     ModelResolved,
     /** An endpoint's: True while every wanted replica answers {@code GET /ping}. */

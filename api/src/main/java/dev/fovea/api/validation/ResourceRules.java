@@ -1,8 +1,8 @@
 package dev.fovea.api.validation;
 
 import dev.fovea.api.hyperparameters.HyperParameterDefaults;
+import dev.fovea.api.pretrained.PretrainedCatalogue;
 import dev.fovea.api.spec.ChannelName;
-import dev.fovea.api.spec.ChannelRulesCel;
 import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.ImageClassificationJobSpec;
 import dev.fovea.api.spec.PrecisionDtype;
@@ -49,9 +49,10 @@ final class ResourceRules {
                     "precisionDtype float16 needs GPUs, but resourceConfig.gpusPerHost is " + gpus
                             + ": set gpusPerHost >= 1 or use float32"));
         }
-        if (Integer.valueOf(1).equals(hp.getUsePretrainedModel()) && spec.channel(ChannelName.MODEL) == null) {
+        if (PretrainedCatalogue.isNeededBy(spec)) {
+            // The CRD cannot know the operator's catalogue: the operator validates the spec it completed from it.
             violations.add(new Violation(
-                    "spec.hyperParameters.usePretrainedModel", "1", ChannelRulesCel.PRETRAINED_NEEDS_MODEL_MESSAGE));
+                    "spec.hyperParameters.usePretrainedModel", "1", PretrainedCatalogue.NEEDS_MODEL_MESSAGE));
         }
         return violations;
     }

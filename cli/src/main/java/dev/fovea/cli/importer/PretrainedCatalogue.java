@@ -1,10 +1,6 @@
 package dev.fovea.cli.importer;
 
-import dev.fovea.api.spec.ChannelName;
-import dev.fovea.api.spec.ContentType;
 import dev.fovea.api.spec.InputChannel;
-import dev.fovea.api.spec.PersistentVolumeClaimSource;
-import dev.fovea.api.spec.S3Source;
 import dev.fovea.trainer.ClientError;
 
 /**
@@ -34,27 +30,19 @@ public record PretrainedCatalogue(String location) {
 
     /** The folder of the catalogue that holds the weights of ResNet-{@code numLayers}. */
     public static String folder(int numLayers) {
-        return "resnet-" + numLayers;
+        return dev.fovea.api.pretrained.PretrainedCatalogue.folder(numLayers);
     }
 
     /** The model channel that reads ResNet-{@code numLayers}'s weights from the catalogue. */
     InputChannel modelChannel(int numLayers, String s3SecretRef, String s3Region) {
-        InputChannel channel = new InputChannel(ChannelName.MODEL, ContentType.SAGEMAKER_MODEL);
         if (location.startsWith(S3)) {
-            S3Source source = new S3Source(withSlash(location) + folder(numLayers) + "/", s3SecretRef);
-            source.setRegion(s3Region);
-            channel.setS3(source);
-        } else {
-            String path = location.substring(PVC.length());
-            int slash = path.indexOf('/');
-            String claim = slash < 0 ? path : path.substring(0, slash);
-            String subPath = slash < 0 ? "" : withSlash(path.substring(slash + 1));
-            channel.setPersistentVolumeClaim(new PersistentVolumeClaimSource(claim, subPath + folder(numLayers)));
+            return dev.fovea.api.pretrained.PretrainedCatalogue.onS3(location, s3SecretRef, null, s3Region)
+                    .modelChannel(numLayers);
         }
-        return channel;
-    }
-
-    private static String withSlash(String path) {
-        return path.isEmpty() || path.endsWith("/") ? path : path + "/";
+        String path = location.substring(PVC.length());
+        int slash = path.indexOf('/');
+        return dev.fovea.api.pretrained.PretrainedCatalogue.onClaim(
+                        slash < 0 ? path : path.substring(0, slash), slash < 0 ? "" : path.substring(slash + 1))
+                .modelChannel(numLayers);
     }
 }

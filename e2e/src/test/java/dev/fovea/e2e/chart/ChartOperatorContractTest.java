@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -56,10 +57,33 @@ class ChartOperatorContractTest {
 
         assertThat(settings)
                 .isNotEmpty()
-                .allSatisfy(env -> assertThat(config)
+                .allSatisfy(env -> assertThat(readsSetting(config, env.substring("FOVEA_OPERATOR_".length())))
                         .as("OperatorConfig has no method for %s", env)
-                        .containsPattern("\\b" + Pattern.quote(camelCase(env.substring("FOVEA_OPERATOR_".length())))
-                                + "\\(\\)"));
+                        .isTrue());
+    }
+
+    /**
+     * Whether {@code config} has the method of the setting: {@code trainerImage()}, or in a group of settings such as
+     * {@code pretrainedCatalogue()} the group's method and the setting's, {@code claimName()}.
+     */
+    private static boolean readsSetting(String config, String envSuffix) {
+        String[] parts = envSuffix.split("_");
+        for (int split = parts.length; split > 0; split--) {
+            String group = camelCase(String.join("_", Arrays.copyOfRange(parts, 0, split)));
+            String leaf = split == parts.length
+                    ? null
+                    : camelCase(String.join("_", Arrays.copyOfRange(parts, split, parts.length)));
+            if (declares(config, group) && (leaf == null || declares(config, leaf))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean declares(String config, String method) {
+        return Pattern.compile("\\b" + Pattern.quote(method) + "\\(\\)")
+                .matcher(config)
+                .find();
     }
 
     private static List<String> envNames(RenderedObjects objects) {

@@ -264,6 +264,48 @@ class ChartRenderTest {
     }
 
     @Test
+    void thePretrainedCatalogueReachesTheOperatorAsAClaimOrAnS3Prefix() {
+        Map<String, String> claim = env(operatorContainer(ValueSet.NAMESPACED_WITH_MONITORING));
+        Map<String, String> s3 = env(operatorContainer(ValueSet.HIGH_AVAILABILITY_CUSTOM_IMAGES));
+
+        assertThat(claim)
+                .containsEntry("FOVEA_OPERATOR_PRETRAINED_CATALOGUE_CLAIM_NAME", "pretrained")
+                .containsEntry("FOVEA_OPERATOR_PRETRAINED_CATALOGUE_PATH", "imagenet")
+                .doesNotContainKey("FOVEA_OPERATOR_PRETRAINED_CATALOGUE_S3_URI");
+        assertThat(s3)
+                .containsEntry("FOVEA_OPERATOR_PRETRAINED_CATALOGUE_S3_URI", "s3://models/imagenet/")
+                .containsEntry("FOVEA_OPERATOR_PRETRAINED_CATALOGUE_S3_SECRET_NAME", "catalogue-keys")
+                .containsEntry("FOVEA_OPERATOR_PRETRAINED_CATALOGUE_S3_REGION", "eu-west-1")
+                .doesNotContainKey("FOVEA_OPERATOR_PRETRAINED_CATALOGUE_CLAIM_NAME");
+        assertThat(env(operatorContainer(ValueSet.DEFAULTS)))
+                .noneSatisfy((name, value) -> assertThat(name).startsWith("FOVEA_OPERATOR_PRETRAINED_CATALOGUE"));
+    }
+
+    @Test
+    void aPretrainedCatalogueIsAClaimOrAnS3PrefixNotBoth() throws Exception {
+        Path values = Path.of(
+                getClass().getResource("/chart/values-two-catalogues.yaml").toURI());
+
+        assertThatThrownBy(() -> new Helm(RepositoryPaths.chart())
+                        .template()
+                        .withName(ChartRenderer.RELEASE)
+                        .withKubeVersion(ChartRenderer.KUBE_VERSION)
+                        .withValuesFile(values)
+                        .call())
+                .hasMessageContaining("pretrainedCatalogue");
+    }
+
+    private Container operatorContainer(ValueSet values) {
+        return RenderedObjects.of(renderer.render(values))
+                .only(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst();
+    }
+
+    @Test
     void anExternalServiceAccountMustBeNamed() throws Exception {
         Path values = Path.of(getClass()
                 .getResource("/chart/values-external-service-account.yaml")

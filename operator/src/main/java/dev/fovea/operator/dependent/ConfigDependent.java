@@ -38,7 +38,9 @@ public class ConfigDependent extends CRUDKubernetesDependentResource<ConfigMap, 
         data.put(HYPERPARAMETERS, json(SageMakerForm.of(job.getSpec().getHyperParameters())));
         data.put(
                 INPUT_DATA_CONFIG,
-                InputDataConfigFile.of(job.getSpec().getInputDataConfig()).toJson());
+                InputDataConfigFile.of(
+                                GangSettings.from(context).specInForce(job).getInputDataConfig())
+                        .toJson());
         int hosts = job.getSpec().hostCount();
         for (int host = 0; host < hosts; host++) {
             data.put(

@@ -40,7 +40,7 @@ public final class TrainerPodTemplate {
                 ? new ResourceConfig()
                 : job.getSpec().getResourceConfig();
         DataVolumes data = new DataVolumes(
-                job.getSpec(),
+                settings.specInForce(job),
                 new ContainerBuilder()
                         .withImage(settings.trainerImage())
                         .withImagePullPolicy(pullPolicy(resources))

@@ -31,6 +31,9 @@ public class StatusRecorder {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<ConditionType> PROBLEMS =
             List.of(ConditionType.SpecChangeRefused, ConditionType.ReconcileError, ConditionType.CheckpointsEphemeral);
+    /** Conditions that are not problems but that a user should hear of once: a Normal Event when raised anew. */
+    private static final List<ConditionType> NOTICES = List.of(ConditionType.ModelFromCatalogue);
+
     private final OperatorMetrics metrics;
     private final JobEvents events;
 
@@ -65,6 +68,11 @@ public class StatusRecorder {
             StatusDraft.condition(after, problem)
                     .filter(c -> StatusDraft.TRUE.equals(c.getStatus()) && saysSomethingNew(c, before, problem))
                     .ifPresent(c -> events.warning(context.getClient(), job, c.getReason(), c.getMessage()));
+        }
+        for (ConditionType notice : NOTICES) {
+            StatusDraft.condition(after, notice)
+                    .filter(c -> StatusDraft.TRUE.equals(c.getStatus()) && saysSomethingNew(c, before, notice))
+                    .ifPresent(c -> events.normal(context.getClient(), job, c.getReason(), c.getMessage()));
         }
         String notice = after.getCheckpointNotice();
         if (notice != null && (before == null || !notice.equals(before.getCheckpointNotice()))) {

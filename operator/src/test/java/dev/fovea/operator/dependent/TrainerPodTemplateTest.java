@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.pretrained.PretrainedCatalogue;
 import dev.fovea.api.spec.ChannelName;
 import dev.fovea.api.spec.CheckpointConfig;
 import dev.fovea.api.spec.ContentType;
@@ -18,6 +19,7 @@ import dev.fovea.api.spec.ResourceConfig;
 import dev.fovea.api.spec.S3DataDistributionType;
 import dev.fovea.api.spec.S3DataType;
 import dev.fovea.api.spec.S3Source;
+import dev.fovea.operator.lifecycle.CatalogueModel;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class TrainerPodTemplateTest {
 
     private static final GangSettings SETTINGS =
-            new GangSettings("fovea/trainer:1", "fovea-trainer", List.of("regcred"), 3, "h");
+            new GangSettings("fovea/trainer:1", "fovea-trainer", List.of("regcred"), 3, "h", CatalogueModel.NONE);
 
     @Test
     void s3ChannelIsFetchedByTheTrainerImageWithTheReferencedCredentials() {
@@ -95,6 +97,54 @@ class TrainerPodTemplateTest {
             assertThat(env.getValueFrom().getFieldRef().getFieldPath())
                     .isEqualTo("metadata.annotations['batch.kubernetes.io/job-completion-index']");
         });
+    }
+
+    @Test
+    void aTransferLearningJobMountsTheDepthsFolderOfTheCatalogueClaimReadOnly() {
+        ImageClassificationJob job = transferLearning(34);
+        GangSettings settings = withCatalogue(PretrainedCatalogue.onClaim("pretrained", "imagenet"));
+
+        PodSpec pod = TrainerPodTemplate.build(job, settings).getSpec();
+
+        VolumeMount model = pod.getContainers().get(0).getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals("/opt/ml/input/data/model"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(model.getSubPath()).isEqualTo("imagenet/resnet-34");
+        assertThat(model.getReadOnly()).isTrue();
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo(model.getName());
+            assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("pretrained");
+        });
+    }
+
+    @Test
+    void aTransferLearningJobFetchesTheDepthsPrefixOfTheS3CatalogueWithItsSecret() {
+        GangSettings settings =
+                withCatalogue(PretrainedCatalogue.onS3("s3://models/imagenet/", "catalogue-keys", null, "eu-west-1"));
+
+        PodSpec pod = TrainerPodTemplate.build(transferLearning(152), settings).getSpec();
+
+        Container fetch = initContainer(pod, "fetch-channel-model");
+        assertThat(fetch.getArgs())
+                .containsExactly(
+                        "fetch", "--uri", "s3://models/imagenet/resnet-152/", "--to", "/opt/ml/input/data/model");
+        assertThat(fetch.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("AWS_ACCESS_KEY_ID");
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("catalogue-keys");
+        });
+    }
+
+    private static ImageClassificationJob transferLearning(int numLayers) {
+        ImageClassificationJob job = job();
+        job.getSpec().getHyperParameters().setUsePretrainedModel(1);
+        job.getSpec().getHyperParameters().setNumLayers(numLayers);
+        return job;
+    }
+
+    private static GangSettings withCatalogue(PretrainedCatalogue catalogue) {
+        return new GangSettings(
+                "fovea/trainer:1", null, List.of(), 0, "h", new CatalogueModel(java.util.Optional.of(catalogue)));
     }
 
     private static Container initContainer(PodSpec pod, String name) {
@@ -191,7 +241,7 @@ class TrainerPodTemplateTest {
 
     @Test
     void withoutPullSecretsThePodNamesNone() {
-        GangSettings noSecrets = new GangSettings("fovea/trainer:1", null, List.of(), 0, "h");
+        GangSettings noSecrets = new GangSettings("fovea/trainer:1", null, List.of(), 0, "h", CatalogueModel.NONE);
 
         assertThat(TrainerPodTemplate.build(job(), noSecrets).getSpec().getImagePullSecrets())
                 .isNullOrEmpty();

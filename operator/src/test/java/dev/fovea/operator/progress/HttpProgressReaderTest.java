@@ -40,6 +40,10 @@ class HttpProgressReaderTest {
         public java.util.Optional<java.util.List<String>> trainerImagePullSecrets() {
             return java.util.Optional.empty();
         }
+
+        public CatalogueSettings pretrainedCatalogue() {
+            throw new UnsupportedOperationException("the progress reader reads no catalogue");
+        }
     });
 
     @BeforeEach

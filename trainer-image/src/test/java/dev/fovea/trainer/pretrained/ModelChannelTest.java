@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.fovea.api.pretrained.PretrainedCatalogue;
 import dev.fovea.trainer.ClientError;
 import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.model.SageMakerFixture;
@@ -78,6 +79,30 @@ class ModelChannelTest {
                     .forEach(pair -> assertThat(pair.getValue().getArray().toFloatArray())
                             .as(pair.getKey())
                             .isEqualTo(trained.get(pair.getKey())));
+        }
+    }
+
+    /**
+     * The operator's pretrained catalogue mounts (or fetches) {@code <catalogue>/resnet-<numLayers>/} as the model
+     * channel: a catalogue laid out by depth gives each job the weights of its own depth.
+     */
+    @Test
+    void theFolderOfTheJobsDepthInAPretrainedCatalogueIsAModelChannel() throws IOException {
+        Path catalogue = tmp.resolve("imagenet");
+        writeSageMakerModel(catalogue.resolve(PretrainedCatalogue.folder(32)), 32, 10, GREY_28);
+        Map<String, float[]> resnet20 =
+                writeSageMakerModel(catalogue.resolve(PretrainedCatalogue.folder(20)), 20, 10, GREY_28);
+
+        try (ModelChannel opened = ModelChannel.open(catalogue.resolve(PretrainedCatalogue.folder(20)))
+                        .orElseThrow();
+                Model job = newNetwork(20, 3, GREY_28)) {
+            PretrainedWeights.transfer(opened, job, 20, GREY_28);
+
+            job.getBlock().getParameters().stream()
+                    .filter(pair -> !SageMakerResNet.isClassifierParameter(pair.getKey()))
+                    .forEach(pair -> assertThat(pair.getValue().getArray().toFloatArray())
+                            .as(pair.getKey())
+                            .isEqualTo(resnet20.get(pair.getKey())));
         }
     }
 
