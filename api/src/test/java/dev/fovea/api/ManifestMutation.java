@@ -1,5 +1,7 @@
 package dev.fovea.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -65,6 +67,18 @@ public record ManifestMutation(
     }
 
     /** Whether the CRD (schema + CEL) is expected to reject it too. */
+    /** The API server's verdict on this variant: rejected naming what is wrong, or passed with a stated reason. */
+    public void assertCrdVerdict(List<String> errors) {
+        if (rejectedByCrd()) {
+            assertThat(errors)
+                    .as("CRD errors for %s", name())
+                    .anySatisfy(error -> assertThat(error).contains(expectedMention()));
+        } else {
+            assertThat(reason()).as("why the CRD cannot catch %s", name()).isNotBlank();
+            assertThat(errors).as("the CRD is not expected to catch %s", name()).isEmpty();
+        }
+    }
+
     public boolean rejectedByCrd() {
         return crd == null || crd;
     }
