@@ -14,8 +14,9 @@ fi
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-./mvnw -B -q -pl trainer-image -am compile
-./mvnw -B -q -pl trainer-image dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" \
+# one reactor run, so fovea-api resolves to the reactor's api module (it is never installed in ~/.m2); the last
+# module's classpath, the trainer's, is the one the file keeps
+./mvnw -B -q -pl trainer-image -am compile dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" \
   -Dmdep.includeScope=runtime >/dev/null
 # a private copy of the compiled classes: other builds in this tree may clean target/ while we run
 cp -r trainer-image/target/classes "$WORK/trainer-classes"

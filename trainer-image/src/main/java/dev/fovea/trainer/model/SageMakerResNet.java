@@ -16,6 +16,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
 import ai.djl.util.PairList;
+import dev.fovea.trainer.data.pipeline.ChannelsLast;
 import dev.fovea.trainer.model.mxnet.MxNetNames;
 import dev.fovea.trainer.model.mxnet.MxNetOperators;
 import dev.fovea.trainer.model.mxnet.MxNetSymbol;
@@ -138,7 +139,9 @@ public final class SageMakerResNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = PreActivationUnit.forward(dataNorm, store, inputs.singletonOrThrow(), training);
+        // bn_data's output of a one-channel batch comes back N×C×H×W-strided; the batch stays channels-last
+        NDArray x =
+                ChannelsLast.restride(PreActivationUnit.forward(dataNorm, store, inputs.singletonOrThrow(), training));
         x = PreActivationUnit.forward(stem, store, x, training);
         if (stemNorm != null) {
             x = Activation.relu(PreActivationUnit.forward(stemNorm, store, x, training));

@@ -37,4 +37,20 @@ class ChannelsLastTest {
             }
         }
     }
+
+    @Test
+    void restridingKeepsEachPixelWhateverTheStorage() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int channels : new int[] {1, 3}) {
+                Shape shape = new Shape(2, channels, 4, 5);
+                NDArray plain = manager.arange((float) shape.size()).reshape(shape); // stored N×C×H×W
+                NDArray restrided = ChannelsLast.restride(plain);
+                assertThat(restrided.getShape()).isEqualTo(shape);
+                assertThat(restrided.toFloatArray()).containsExactly(plain.toFloatArray());
+                assertThat(restrided.getFloat(1, channels - 1, 3, 2)).isEqualTo(plain.getFloat(1, channels - 1, 3, 2));
+                NDArray again = ChannelsLast.restride(restrided); // stored N×H×W×C
+                assertThat(again.toFloatArray()).containsExactly(plain.toFloatArray());
+            }
+        }
+    }
 }
