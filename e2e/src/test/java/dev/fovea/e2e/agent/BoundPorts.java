@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * one network, so a server binds port 0 and the agent learns the port it got from here, as a Service learns a pod's
  * address from its status: no port is picked and released for the process to bind later.
  */
-final class BoundPorts {
+public final class BoundPorts {
 
     /** {@code st} of a listening socket in {@code /proc/net/tcp}. */
     private static final String LISTEN = "0A";
@@ -24,7 +24,7 @@ final class BoundPorts {
     private BoundPorts() {}
 
     /** The ports {@code process} or any of its descendants (a runtime's monitor's container) listen on. */
-    static Set<Integer> of(Process process) {
+    public static Set<Integer> of(Process process) {
         Set<String> sockets = new HashSet<>();
         Stream.concat(Stream.of(process.toHandle()), process.descendants())
                 .forEach(handle -> sockets.addAll(socketInodes(handle.pid())));

@@ -1,6 +1,7 @@
 package dev.fovea.e2e.agent;
 
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -29,17 +30,7 @@ final class StatusWriter {
                 .withPhase("Running")
                 .withPodIP("127.0.0.1")
                 .withStartTime(now)
-                .withContainerStatuses(new ContainerStatusBuilder()
-                        .withName(container)
-                        .withReady(true)
-                        .withRestartCount(0)
-                        .withImage("fovea-trainer")
-                        .withState(new ContainerStateBuilder()
-                                .withNewRunning()
-                                .withStartedAt(now)
-                                .endRunning()
-                                .build())
-                        .build())
+                .withContainerStatuses(running(container, "fovea-trainer", true, now))
                 .build());
         unconditionally(pod.getMetadata());
         client.pods().resource(pod).updateStatus();
@@ -47,12 +38,8 @@ final class StatusWriter {
 
     void podTerminated(Pod pod, String container, int exitCode, String message) {
         String now = Instant.now().toString();
-        Pod current = client.pods()
-                .inNamespace(pod.getMetadata().getNamespace())
-                .withName(pod.getMetadata().getName())
-                .get();
-        if (current == null
-                || !current.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+        Pod current = sameIncarnation(pod);
+        if (current == null) {
             return;
         }
         current.setStatus(new PodStatusBuilder()
@@ -80,12 +67,8 @@ final class StatusWriter {
     /** A Deployment's pod runs; {@code ready} once its readiness probe answered (the Service then routes to it). */
     void servingPod(Pod pod, boolean ready) {
         String now = Instant.now().toString();
-        Pod current = client.pods()
-                .inNamespace(pod.getMetadata().getNamespace())
-                .withName(pod.getMetadata().getName())
-                .get();
-        if (current == null
-                || !current.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+        Pod current = sameIncarnation(pod);
+        if (current == null) {
             return;
         }
         String readiness = ready ? "True" : "False";
@@ -103,18 +86,11 @@ final class StatusWriter {
                 .withStatus(readiness)
                 .withLastTransitionTime(now)
                 .endCondition()
-                .withContainerStatuses(new ContainerStatusBuilder()
-                        .withName(pod.getSpec().getContainers().getFirst().getName())
-                        .withReady(ready)
-                        .withStarted(true)
-                        .withRestartCount(0)
-                        .withImage(pod.getSpec().getContainers().getFirst().getImage())
-                        .withState(new ContainerStateBuilder()
-                                .withNewRunning()
-                                .withStartedAt(now)
-                                .endRunning()
-                                .build())
-                        .build())
+                .withContainerStatuses(running(
+                        pod.getSpec().getContainers().getFirst().getName(),
+                        pod.getSpec().getContainers().getFirst().getImage(),
+                        ready,
+                        now))
                 .build());
         unconditionally(current.getMetadata());
         client.pods().resource(current).updateStatus();
@@ -166,13 +142,8 @@ final class StatusWriter {
      * marked deleting.
      */
     void counted(Pod pod) {
-        Pod current = client.pods()
-                .inNamespace(pod.getMetadata().getNamespace())
-                .withName(pod.getMetadata().getName())
-                .get();
-        if (current == null
-                || !current.getMetadata().getUid().equals(pod.getMetadata().getUid())
-                || !current.getMetadata().getFinalizers().contains(TrainerPods.JOB_TRACKING_FINALIZER)) {
+        Pod current = sameIncarnation(pod);
+        if (current == null || !current.getMetadata().getFinalizers().contains(TrainerPods.JOB_TRACKING_FINALIZER)) {
             return;
         }
         current.getMetadata().getFinalizers().remove(TrainerPods.JOB_TRACKING_FINALIZER);
@@ -226,6 +197,35 @@ final class StatusWriter {
         current.setStatus(status);
         unconditionally(current.getMetadata());
         client.batch().v1().jobs().resource(current).updateStatus();
+    }
+
+    /** The pod as the API server has it now, or null when it is gone or was replaced by one of the same name. */
+    private Pod sameIncarnation(Pod pod) {
+        Pod current = client.pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName())
+                .get();
+        return current != null
+                        && current.getMetadata()
+                                .getUid()
+                                .equals(pod.getMetadata().getUid())
+                ? current
+                : null;
+    }
+
+    private static ContainerStatus running(String container, String image, boolean ready, String since) {
+        return new ContainerStatusBuilder()
+                .withName(container)
+                .withReady(ready)
+                .withStarted(true)
+                .withRestartCount(0)
+                .withImage(image)
+                .withState(new ContainerStateBuilder()
+                        .withNewRunning()
+                        .withStartedAt(since)
+                        .endRunning()
+                        .build())
+                .build();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.fovea.e2e.local;
 
-import dev.fovea.e2e.agent.FreePort;
 import dev.fovea.e2e.agent.LocalNodeAgent;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
@@ -9,8 +8,8 @@ import java.util.Map;
 /**
  * The operator from its built image, run by the local node agent as the chart's Deployment pod (its security context,
  * environment and volumes) against the mock API server. What a cluster would give the pod comes as environment: the
- * API server (in a cluster, from the service account), the namespace, and a loopback port of its own for the
- * container's port 8080. One deviation: leader election is off (a profile other than prod, as for {@link
+ * API server (in a cluster, from the service account), the namespace, and port 0 for the container's port 8080 (pods
+ * here share the machine's network; the probe learns the port the operator got). One deviation: leader election is off (a profile other than prod, as for {@link
  * OperatorProcess}), because it first asks the API server's authorization API, which the mock server does not serve.
  */
 final class OperatorContainer implements LocalOperator {
@@ -31,19 +30,18 @@ final class OperatorContainer implements LocalOperator {
 
     @Override
     public OperatorContainer start() {
-        int port = FreePort.next();
         running = agent.run(
                 pod,
                 Map.of(
                         "QUARKUS_HTTP_PORT",
-                        Integer.toString(port),
+                        "0",
                         "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL",
                         apiServerUrl,
                         "QUARKUS_KUBERNETES_CLIENT_NAMESPACE",
                         pod.getMetadata().getNamespace(),
                         "QUARKUS_PROFILE",
                         "e2e"));
-        ReadinessProbe.await(running.process(), port, running.log(), READY_TIMEOUT);
+        ReadinessProbe.await(running.process(), running.log(), READY_TIMEOUT);
         return this;
     }
 

@@ -1,6 +1,5 @@
 package dev.fovea.e2e.local;
 
-import dev.fovea.e2e.agent.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ final class OperatorProcess implements LocalOperator {
     private final String apiServerUrl;
     private final Path log;
     private Process process;
-    private int httpPort;
 
     OperatorProcess(Path quarkusRunJar, String apiServerUrl, Path log) {
         this.quarkusRunJar = quarkusRunJar;
@@ -30,11 +28,10 @@ final class OperatorProcess implements LocalOperator {
 
     @Override
     public OperatorProcess start() {
-        httpPort = FreePort.next();
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
-                "-Dquarkus.http.port=" + httpPort,
+                "-Dquarkus.http.port=0",
                 "-Dquarkus.kubernetes-client.api-server-url=" + apiServerUrl,
                 "-Dquarkus.kubernetes-client.trust-certs=true",
                 "-Dquarkus.kubernetes-client.namespace=default",
@@ -52,7 +49,7 @@ final class OperatorProcess implements LocalOperator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the operator from " + quarkusRunJar, e);
         }
-        ReadinessProbe.await(process, httpPort, log, READY_TIMEOUT);
+        ReadinessProbe.await(process, log, READY_TIMEOUT);
         return this;
     }
 
