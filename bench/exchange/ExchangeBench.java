@@ -26,8 +26,14 @@ import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.model.NetworkFamily;
 import dev.fovea.trainer.optimizer.FoveaOptimizer;
 import dev.fovea.trainer.optimizer.Optimizers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,10 +51,12 @@ import java.util.Random;
  *   <li>{@code gang MODE HOSTS WIDTH STEPS}: a stack of {@value #LAYERS} fully connected WIDTH×WIDTH layers, so
  *       8·(WIDTH²+WIDTH) parameters in 16 tensors that dist_async's shard map can spread evenly (ResNet-20's 0.27 M
  *       floats is WIDTH 183, ResNet-50's 25.6 M is 1788); after STEPS steps of warm-up (the JIT compiler's), STEPS
- *       exchange steps back to back (MODE {@code dist_sync} or {@code dist_async}), each timed by the exchange's
- *       own clock (from taking the gradients out of the tensors to leaving the averaged ones, or the new weights, in
- *       them); the optimizers (the trainer's, and dist_async's shard servers') leave the weights alone, so both
- *       modes measure their transport.
+ *       exchange steps (MODE {@code dist_sync} or {@code dist_async}), each started right after a {@link Barrier}
+ *       every host passes (as Gloo's side calls {@code dist.barrier()} before each all_reduce) and timed by the
+ *       exchange's own clock (from taking the gradients out of the tensors to leaving the averaged ones, or the new
+ *       weights, in them), so no host's clock covers a peer still busy with its previous step; the optimizers (the
+ *       trainer's, and dist_async's shard servers') leave the weights alone, so both modes measure their
+ *       transport.
  *       Prints {@code fovea MODE HOSTS FLOATS ms_per_exchange bytes_sent_per_step bytes_received_per_step
  *       cpu_ms_per_exchange}.</li>
  *   <li>{@code resnet HOSTS STEPS}: ResNet-20 (SageMaker's network, as jobs train it) on 1×28×28 images, 64 per
@@ -76,7 +84,8 @@ public final class ExchangeBench {
     /** Starts one JVM per host running {@link #host}; returns rank 0's line. */
     private static String gang(List<String> job, int hosts) throws Exception {
         List<String> ports = new ArrayList<>();
-        for (int k = 0; k < hosts; k++) {
+        // one port per host for the exchange, and one more for rank 0's barrier
+        for (int k = 0; k <= hosts; k++) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 ports.add(String.valueOf(socket.getLocalPort()));
             }
@@ -99,7 +108,8 @@ public final class ExchangeBench {
                         "bench/exchange/ExchangeBench.java",
                         "host",
                         String.valueOf(rank),
-                        String.join(",", ports)));
+                        String.join(",", ports.subList(0, hosts)),
+                        ports.get(hosts)));
                 command.addAll(job);
                 ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
                 builder.environment().put(ContainerEnvironment.EXCHANGE_TOKEN, "bench-token");
@@ -122,14 +132,15 @@ public final class ExchangeBench {
         }
     }
 
-    /** {@code host RANK PORTS KIND MODE WIDTH STEPS}. */
+    /** {@code host RANK PORTS BARRIER_PORT KIND MODE WIDTH STEPS}. */
     private static void host(String[] args) {
         int rank = Integer.parseInt(args[1]);
         List<String> ports = List.of(args[2].split(","));
-        boolean resnet = args[3].equals("resnet");
-        KvStore mode = KvStore.valueOf(args[4].toUpperCase(Locale.ROOT));
-        int width = Integer.parseInt(args[5]);
-        int steps = Integer.parseInt(args[6]);
+        int barrierPort = Integer.parseInt(args[3]);
+        boolean resnet = args[4].equals("resnet");
+        KvStore mode = KvStore.valueOf(args[5].toUpperCase(Locale.ROOT));
+        int width = Integer.parseInt(args[6]);
+        int steps = Integer.parseInt(args[7]);
         List<String> names = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
         for (int k = 0; k < ports.size(); k++) {
@@ -139,7 +150,8 @@ public final class ExchangeBench {
         ExchangeSettings settings = ExchangeSettings.fromEnvironment().toBuilder()
                 .timeouts(Duration.ofSeconds(300), Duration.ofSeconds(300))
                 .build();
-        try (Model model = Model.newInstance("bench");
+        try (Barrier barrier = new Barrier(rank, ports.size(), barrierPort);
+                Model model = Model.newInstance("bench");
                 GradientExchange exchange = GradientExchanges.create(
                         mode, new HostGroup(names, addresses, rank), settings, resnet ? ExchangeBench::sgd : Unchanged::new)) {
             model.setBlock(resnet ? NetworkFamily.SAGEMAKER.build(20, 10, new Shape(1, 28, 28)) : stack(width));
@@ -151,7 +163,7 @@ public final class ExchangeBench {
                 exchange.start(trainer);
                 String line = resnet
                         ? trainResNet(trainer, exchange, input, ports.size(), steps)
-                        : exchangeBackToBack(trainer, exchange, input, mode, ports.size(), steps);
+                        : exchangeAfterBarriers(trainer, exchange, barrier, input, mode, ports.size(), steps);
                 exchange.finish();
                 if (rank == 0) {
                     System.out.println(line);
@@ -162,13 +174,20 @@ public final class ExchangeBench {
 
     /**
      * Exchange steps with no forward or backward pass between them (dist_sync's end in the trainer's optimizer step,
-     * which leaves the weights alone here), after one backward pass that leaves gradients in the tensors: the
-     * exchange's own cost, as Gloo's side measures all_reduce. Also the CPU time the process spent per exchange (all
-     * its threads), less that of the trainer's optimizer step, which DJL spends copying every gradient even when
-     * the optimizer does nothing: a measure of the work done that other load on the machine barely moves.
+     * which leaves the weights alone here), after one backward pass that leaves gradients in the tensors, each
+     * started right after every host passed the barrier: the exchange's own cost, as Gloo's side measures all_reduce.
+     * Also the CPU time the process spent in the exchanges (all its threads), less that of the trainer's optimizer
+     * step, which DJL spends copying every gradient even when the optimizer does nothing: a measure of the work done
+     * that other load on the machine barely moves.
      */
-    private static String exchangeBackToBack(
-            Trainer trainer, GradientExchange exchange, Shape input, KvStore mode, int hosts, int steps) {
+    private static String exchangeAfterBarriers(
+            Trainer trainer,
+            GradientExchange exchange,
+            Barrier barrier,
+            Shape input,
+            KvStore mode,
+            int hosts,
+            int steps) {
         ExchangeStats stats = exchange.stats();
         long nanos = 0;
         long sent = 0;
@@ -182,19 +201,19 @@ public final class ExchangeBench {
             }
             optimizerCpu = processCpuNanos() - begin;
         }
-        long cpuBegin = 0;
+        long cpu = 0;
         for (int step = 0; step < 2 * steps; step++) {
-            if (step == steps) {
-                cpuBegin = processCpuNanos();
-            }
+            barrier.await();
+            long cpuBegin = processCpuNanos();
             exchange.step(trainer);
             if (step >= steps) {
+                cpu += processCpuNanos() - cpuBegin;
                 nanos += stats.lastStep().nanos();
                 sent += stats.lastStep().bytesSent();
                 received += stats.lastStep().bytesReceived();
             }
         }
-        double cpuMs = (processCpuNanos() - cpuBegin - optimizerCpu) / 1e6 / steps;
+        double cpuMs = (cpu - optimizerCpu) / 1e6 / steps;
         long floats = LAYERS * (input.get(1) * input.get(1) + input.get(1));
         return String.format(
                 Locale.ROOT,
@@ -289,6 +308,102 @@ public final class ExchangeBench {
         @Override
         public int slotsPerParameter() {
             return 0;
+        }
+    }
+
+    /**
+     * All hosts meet here before each timed exchange, as Gloo's side calls {@code dist.barrier()} (which gathers at
+     * one rank and releases from it, as this does): one byte from every host to rank 0 over loopback, one byte back
+     * to each once all have arrived. Apart from the exchange's own connections, so it adds nothing to its counts.
+     */
+    private static final class Barrier implements AutoCloseable {
+        private final List<Socket> sockets = new ArrayList<>();
+        private final boolean gathers;
+
+        Barrier(int rank, int hosts, int port) {
+            gathers = rank == 0;
+            InetAddress loopback = InetAddress.getLoopbackAddress();
+            try {
+                if (rank == 0) {
+                    try (ServerSocket server = new ServerSocket(port, hosts, loopback)) {
+                        server.setSoTimeout(Math.toIntExact(Duration.ofMinutes(5).toMillis()));
+                        for (int peer = 1; peer < hosts; peer++) {
+                            sockets.add(server.accept());
+                        }
+                    }
+                } else {
+                    sockets.add(connect(loopback, port));
+                }
+                for (Socket socket : sockets) {
+                    socket.setTcpNoDelay(true);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("the benchmark's barrier on port " + port, e);
+            }
+        }
+
+        /** Rank 0 may not listen yet: retries for a minute. */
+        private static Socket connect(InetAddress address, int port) throws IOException {
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (true) {
+                try {
+                    return new Socket(address, port);
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    sleep(Duration.ofMillis(50));
+                }
+            }
+        }
+
+        void await() {
+            try {
+                if (gathers) {
+                    for (Socket socket : sockets) {
+                        readOne(socket.getInputStream());
+                    }
+                    for (Socket socket : sockets) {
+                        writeOne(socket.getOutputStream());
+                    }
+                } else {
+                    writeOne(sockets.get(0).getOutputStream());
+                    readOne(sockets.get(0).getInputStream());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("the benchmark's barrier", e);
+            }
+        }
+
+        private static void readOne(InputStream in) throws IOException {
+            if (in.read() < 0) {
+                throw new IOException("a host left the barrier");
+            }
+        }
+
+        private static void writeOne(OutputStream out) throws IOException {
+            out.write(1);
+            out.flush();
+        }
+
+        private static void sleep(Duration duration) {
+            try {
+                Thread.sleep(duration);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for rank 0's barrier", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            for (Socket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // the run's numbers are out; nothing to keep
+                }
+            }
         }
     }
 

@@ -4,8 +4,10 @@ backend over TCP on loopback, one process per host, one intra-op thread each.
 Usage: gloo_allreduce.py RANK HOSTS PORT FLOATS STEPS
 
 Every host sums a float32 tensor of FLOATS values in place (all_reduce, SUM) STEPS times after as many warm-up
-calls (as the Fovea side warms up its JIT), timing the calls between barriers. Rank 0 prints one tab-separated line:
-gloo HOSTS FLOATS mean_ms_per_all_reduce cpu_ms_per_all_reduce (the process's CPU time, all its threads).
+calls (as the Fovea side warms up its JIT). Each call starts right after a barrier every host passes (as the Fovea
+side starts each exchange), and is timed on its own, from the barrier's return to the call's, so no clock covers a
+peer that is still finishing its previous call. Rank 0 prints one tab-separated line: gloo HOSTS FLOATS
+mean_ms_per_all_reduce cpu_ms_per_all_reduce (the process's CPU time, all its threads, during the calls).
 """
 
 import os
@@ -26,16 +28,16 @@ def main():
         "gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=hosts
     )
     tensor = torch.randn(floats) / hosts
-    for _ in range(steps):
+    seconds = 0.0
+    cpu = 0.0
+    for step in range(2 * steps):
+        dist.barrier()
+        start = time.perf_counter()
+        cpu_start = time.process_time()
         dist.all_reduce(tensor)
-    dist.barrier()
-    start = time.perf_counter()
-    cpu_start = time.process_time()
-    for _ in range(steps):
-        dist.all_reduce(tensor)
-    cpu = time.process_time() - cpu_start
-    dist.barrier()
-    seconds = time.perf_counter() - start
+        if step >= steps:
+            cpu += time.process_time() - cpu_start
+            seconds += time.perf_counter() - start
     if rank == 0:
         print(f"gloo\t{hosts}\t{floats}\t{seconds * 1000 / steps:.3f}\t{cpu * 1000 / steps:.3f}", flush=True)
     dist.destroy_process_group()

@@ -4,6 +4,8 @@ Bus bandwidth follows NCCL's convention for an all-reduce of S bytes over N host
 S / t * 2(N-1)/N, the rate at which each host's link carries the ring's traffic; it is comparable across N.
 CPU ms is the CPU time rank 0's process spent per all-reduce (all its threads; Fovea's without DJL's optimizer
 step): the work done, which other load on the machine moves far less than it moves the wall-clock times.
+The rounds' spread of the bus-bandwidth ratio pairs each round's Fovea run with that round's Gloo run (run.sh
+interleaves them), so it shows how far one round's ratio strays from the median.
 """
 
 import statistics
@@ -17,6 +19,12 @@ def bus_gbps(floats, hosts, ms):
 
 def ring_bound_bytes(floats, hosts):
     return 2 * floats * 4 * (hosts - 1) / hosts
+
+
+def spread(ours, theirs):
+    """Min-max over rounds of Gloo's time over Fovea's, each round's runs paired (they ran one after the other)."""
+    ratios = [their[0] / our[0] for our, their in zip(ours, theirs)]
+    return f"{min(ratios):.2f}-{max(ratios):.2f} ({len(ratios)})"
 
 
 def main(path):
@@ -52,7 +60,7 @@ def main(path):
 
     header = ["hosts", "floats", "Fovea ms", "Gloo ms", "Fovea bus GB/s", "Gloo bus GB/s",
               "Fovea/Gloo bus bandwidth", "Fovea/Gloo latency", "Fovea wire / ring bound", "Fovea CPU ms",
-              "Gloo CPU ms", "Fovea/Gloo CPU"]
+              "Gloo CPU ms", "Fovea/Gloo CPU", "bus bandwidth ratio, rounds min-max"]
     if baseline:
         header += ["before ms", "before bus GB/s", "before wire / ring bound", "speed-up"]
     print("dist_sync all-reduce against Gloo's all_reduce:")
@@ -70,7 +78,8 @@ def main(path):
         their_cpu = median(gloo[(hosts, floats)], 1)
         row = [hosts, f"{floats:,}", f"{ours:.2f}", f"{theirs:.2f}", f"{bus_gbps(floats, hosts, ours):.3f}",
                f"{bus_gbps(floats, hosts, theirs):.3f}", f"{theirs / ours:.2f}", f"{ours / theirs:.2f}",
-               f"{wire:.4f}", f"{our_cpu:.2f}", f"{their_cpu:.2f}", f"{our_cpu / their_cpu:.2f}"]
+               f"{wire:.4f}", f"{our_cpu:.2f}", f"{their_cpu:.2f}", f"{our_cpu / their_cpu:.2f}",
+               spread(exchanges[key], gloo[(hosts, floats)])]
         before = exchanges.get(("baseline", "dist_sync", hosts, floats))
         if baseline and before:
             old = median(before, 0)

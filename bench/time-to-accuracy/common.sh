@@ -34,15 +34,33 @@ require_torch() {
 # CLI — the same java invocation and main class as ./fovea.
 prepare_cli() {
   require_java
-  ./mvnw -B -q -pl cli -am package -DskipTests || die "the CLI does not build (see above)"
-  local jar
-  jar=$(ls cli/target/fovea-cli-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1)
-  rm -rf "$WORK/cli"
-  mkdir -p "$WORK/cli"
-  cp "$jar" "$WORK/cli/fovea-cli.jar"
-  cp -r cli/target/lib "$WORK/cli/lib"
+  build_cli . "$WORK/cli"
+  use_cli "$WORK/cli"
+}
+
+# build_cli TREE DEST: builds the CLI of the source tree TREE and copies its jar, libraries and main class to DEST.
+# Revisions from before the CLI had its own module (cli/) ran it from the trainer's jar.
+build_cli() {
+  local tree=$1 dest=$2 module main jar
+  if [ -f "$tree/cli/pom.xml" ]; then
+    module=cli main=dev.fovea.cli.FoveaCommand
+  else
+    module=trainer-image main=dev.fovea.trainer.cli.FoveaCommand
+  fi
+  (cd "$tree" && ./mvnw -B -q -pl "$module" -am package -DskipTests -Dspotless.check.skip=true) ||
+    die "the CLI in $tree does not build (see above)"
+  jar=$(ls "$tree/$module"/target/fovea-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1)
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  cp "$jar" "$dest/fovea.jar"
+  cp -r "$tree/$module/target/lib" "$dest/lib"
+  echo "$main" >"$dest/main-class"
+}
+
+# use_cli DEST: sets FOVEA to the command that runs the CLI build_cli copied to DEST
+use_cli() {
   FOVEA=("$JAVA_HOME/bin/java" -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED
-    -cp "$WORK/cli/fovea-cli.jar:$WORK/cli/lib/*" dev.fovea.cli.FoveaCommand)
+    -cp "$1/fovea.jar:$1/lib/*" "$(cat "$1/main-class")")
 }
 
 # The repository's fixture: 10,000 training and 1,000 validation images, already RecordIO. Sets DATA.

@@ -8,7 +8,10 @@
 #   bench/time-to-accuracy/run.sh --quick    # the repository's 10,000 / 1,000 fixture, 2 epochs (a smoke run)
 #
 # Options (environment): EPOCHS, LR_STEP (0-based epoch the rate drops at), THREADS (default: all cores; Fovea's
-# hosts share them, as local mode divides the cores among its hosts), CONTENDERS (default "fovea-1 fovea-2 torch").
+# hosts share them, as local mode divides the cores among its hosts), CONTENDERS (default "fovea-1 fovea-2 torch";
+# fovea-N@REV runs git revision REV's Fovea with N hosts), BASELINE=<git revision> (runs fovea-N@REV right before
+# each fovea-N in CONTENDERS, for before/after tables under alike load). A revision is built from `git archive` in a
+# temporary folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/time-to-accuracy/common.sh
@@ -22,15 +25,40 @@ esac
 if $QUICK; then EPOCHS=${EPOCHS:-2}; LR_STEP=${LR_STEP:-1}; else EPOCHS=${EPOCHS:-3}; LR_STEP=${LR_STEP:-2}; fi
 THREADS=${THREADS:-$(nproc)}
 CONTENDERS=${CONTENDERS:-fovea-1 fovea-2 torch}
+if [ -n "${BASELINE:-}" ]; then
+  with_baseline=""
+  for contender in $CONTENDERS; do
+    case "$contender" in
+      fovea-1 | fovea-2) with_baseline+=" $contender@$BASELINE" ;;
+    esac
+    with_baseline+=" $contender"
+  done
+  CONTENDERS=$with_baseline
+fi
+REVISIONS=()
 for contender in $CONTENDERS; do
   case "$contender" in
     fovea-1 | fovea-2 | torch) ;;
-    *) die "unknown contender '$contender' in CONTENDERS; use fovea-1, fovea-2 or torch" ;;
+    fovea-1@?* | fovea-2@?*)
+      git rev-parse --verify -q "${contender#*@}^{commit}" >/dev/null ||
+        die "'${contender#*@}' in contender '$contender' is not a git revision of this repository"
+      REVISIONS+=("${contender#*@}")
+      ;;
+    *) die "unknown contender '$contender' in CONTENDERS; use fovea-1, fovea-2, fovea-1@REV, fovea-2@REV or torch" ;;
   esac
 done
 
 require_torch
 prepare_cli
+CURRENT_CLI=$WORK/cli
+REVISION_TMP=$(mktemp -d /tmp/fovea-time-to-accuracy.XXXXXX)
+trap 'rm -rf "$REVISION_TMP"' EXIT
+for revision in $(printf '%s\n' "${REVISIONS[@]}" | sort -u); do
+  echo "building the CLI of $revision" >&2
+  mkdir -p "$REVISION_TMP/src-$revision"
+  git archive "$revision" | tar -x -C "$REVISION_TMP/src-$revision"
+  build_cli "$REVISION_TMP/src-$revision" "$REVISION_TMP/cli-$revision"
+done
 if $QUICK; then use_fixture_data; else use_full_mnist; fi
 
 RUN=$WORK/time-to-accuracy
@@ -44,8 +72,13 @@ LOAD_BEFORE=$(load_average)
 
 for contender in $CONTENDERS; do
   case "$contender" in
-    fovea-1 | fovea-2)
+    fovea-*)
       hosts=${contender#fovea-}
+      hosts=${hosts%@*}
+      case "$contender" in
+        *@*) use_cli "$REVISION_TMP/cli-${contender#*@}" ;;
+        *) use_cli "$CURRENT_CLI" ;;
+      esac
       write_manifest "$RUN/$contender.yaml" "mnist-$hosts-host" "$hosts" "$EPOCHS" "$LR_STEP" ""
       "$PYTHON" "$BENCH/epoch_clock.py" "$contender" "$RESULTS" "$RUN/$contender.log" -- \
         "${FOVEA[@]}" run -f "$RUN/$contender.yaml" --work-dir "$RUN/$contender" --volume "mnist=$DATA"
