@@ -14,6 +14,7 @@ import dev.fovea.trainer.data.pipeline.ChannelsLast;
 import dev.fovea.trainer.data.pipeline.ImagePreprocessor;
 import dev.fovea.trainer.data.pipeline.Normalization;
 import dev.fovea.trainer.exchange.params.NoGrad;
+import dev.fovea.trainer.model.BatchNormFolding;
 import dev.fovea.trainer.publish.ModelDescription;
 import dev.fovea.trainer.publish.ModelDirectory;
 import java.io.IOException;
@@ -46,9 +47,19 @@ public final class Predictor implements DynamicBatcher.BatchModel, AutoCloseable
         return open(location, null);
     }
 
-    /** Loads the model at {@code location} on {@code device} ({@code null}: the engine's default). */
+    /**
+     * Loads the model at {@code location} on {@code device} ({@code null}: the engine's default), with each
+     * BatchNorm that follows a convolution folded into it ({@link BatchNormFolding}): the same answers within float
+     * rounding, one operator fewer per fold.
+     */
     public static Predictor open(Path location, Device device) {
         ServableModel loaded = ServableModel.load(location, device);
+        try {
+            NoGrad.run(() -> BatchNormFolding.fold(loaded.model().getBlock()));
+        } catch (RuntimeException e) {
+            loaded.model().close();
+            throw e;
+        }
         return new Predictor(loaded.model(), loaded.description());
     }
 

@@ -100,6 +100,30 @@ public final class BatchNorm extends AbstractBlock {
                         training);
     }
 
+    /**
+     * What this norm computes at inference, {@code x * scale + shift} per channel, from its running statistics:
+     * {@code scale = gamma / sqrt(var + epsilon)} (gamma 1 with {@code fixGamma}), {@code shift = beta - mean * scale}.
+     * The caller closes it.
+     */
+    Affine inferenceAffine() {
+        try (NDArray std = runningVar.getArray().add(epsilon).sqrt()) {
+            NDArray scale =
+                    fixGamma ? std.onesLike().div(std) : gamma.getArray().div(std);
+            try (NDArray shifted = runningMean.getArray().mul(scale)) {
+                return new Affine(scale, beta.getArray().sub(shifted));
+            }
+        }
+    }
+
+    /** A per-channel {@code x * scale + shift}. */
+    record Affine(NDArray scale, NDArray shift) implements AutoCloseable {
+        @Override
+        public void close() {
+            scale.close();
+            shift.close();
+        }
+    }
+
     /** The epsilon added to the variance. */
     public float epsilon() {
         return epsilon;

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -33,6 +34,10 @@ final class PreActivationUnit extends AbstractBlock {
     private final List<BatchNorm> norms = new ArrayList<>();
     private final List<Conv2d> convolutions = new ArrayList<>();
     private final Conv2d shortcut;
+    /** What the forward pass runs: the norms and convolutions above, or after {@link #foldBatchNorms} fewer. */
+    private final List<Block> forwardNorms = new ArrayList<>();
+
+    private final List<Block> forwardConvolutions = new ArrayList<>();
 
     private PreActivationUnit(String name, List<Conv2d> convolutions, Conv2d shortcut) {
         this.name = name;
@@ -44,6 +49,8 @@ final class PreActivationUnit extends AbstractBlock {
             children.add("conv" + (i + 1), convolutions.get(i));
         }
         this.shortcut = shortcut;
+        forwardNorms.addAll(norms);
+        forwardConvolutions.addAll(this.convolutions);
         if (shortcut != null) {
             children.add("sc", shortcut);
         }
@@ -78,15 +85,27 @@ final class PreActivationUnit extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray h = x;
         NDArray firstActivation = null;
-        for (int i = 0; i < convolutions.size(); i++) {
-            h = Activation.relu(forward(norms.get(i), store, h, training));
+        for (int i = 0; i < forwardConvolutions.size(); i++) {
+            h = Activation.relu(forward(forwardNorms.get(i), store, h, training));
             if (i == 0) {
                 firstActivation = h;
             }
-            h = forward(convolutions.get(i), store, h, training);
+            h = forward(forwardConvolutions.get(i), store, h, training);
         }
         NDArray identity = shortcut == null ? x : forward(shortcut, store, firstActivation, training);
         return new NDList(h.add(identity));
+    }
+
+    /**
+     * For inference: folds each norm but the first into the convolution before it ({@link BatchNormFolding});
+     * returns how many were folded.
+     */
+    int foldBatchNorms() {
+        for (int i = 0; i + 1 < convolutions.size(); i++) {
+            forwardConvolutions.set(i, FoldedConvolution.of(convolutions.get(i), norms.get(i + 1)));
+            forwardNorms.set(i + 1, Blocks.identityBlock());
+        }
+        return convolutions.size() - 1;
     }
 
     /** Adds the unit's operators to {@code graph}, reading {@code data}; returns the sum. */

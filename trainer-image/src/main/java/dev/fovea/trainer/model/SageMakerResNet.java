@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -62,6 +64,10 @@ public final class SageMakerResNet extends AbstractBlock {
     private final BatchNorm dataNorm = batchNorm(true);
     private final Conv2d stem;
     private final BatchNorm stemNorm;
+    /** What the forward pass runs for the stem's convolution and norm: those two, or after folding one and none. */
+    private Block forwardStem;
+
+    private Block forwardStemNorm;
     private final List<PreActivationUnit> units = new ArrayList<>();
     private final BatchNorm featureNorm = batchNorm(false);
     private final Linear classifier;
@@ -80,6 +86,8 @@ public final class SageMakerResNet extends AbstractBlock {
         if (stemNorm != null) {
             children.add("bn0", stemNorm);
         }
+        forwardStem = stem;
+        forwardStemNorm = stemNorm;
         for (int stage = 0; stage < layout.unitsPerStage().size(); stage++) {
             for (int unit = 0; unit < layout.unitsPerStage().get(stage); unit++) {
                 String name = "stage" + (stage + 1) + "_unit" + (unit + 1);
@@ -142,9 +150,9 @@ public final class SageMakerResNet extends AbstractBlock {
         // bn_data's output of a one-channel batch comes back N×C×H×W-strided; the batch stays channels-last
         NDArray x =
                 ChannelsLast.restride(PreActivationUnit.forward(dataNorm, store, inputs.singletonOrThrow(), training));
-        x = PreActivationUnit.forward(stem, store, x, training);
-        if (stemNorm != null) {
-            x = Activation.relu(PreActivationUnit.forward(stemNorm, store, x, training));
+        x = PreActivationUnit.forward(forwardStem, store, x, training);
+        if (forwardStemNorm != null) {
+            x = Activation.relu(PreActivationUnit.forward(forwardStemNorm, store, x, training));
             x = Pool.maxPool2d(x, POOL_KERNEL, POOL_STRIDE, POOL_PAD, false);
         }
         for (PreActivationUnit unit : units) {
@@ -153,6 +161,20 @@ public final class SageMakerResNet extends AbstractBlock {
         x = Activation.relu(PreActivationUnit.forward(featureNorm, store, x, training));
         x = Pool.globalAvgPool2d(x).reshape(x.getShape().get(0), -1);
         return new NDList(PreActivationUnit.forward(classifier, store, x, training));
+    }
+
+    /** For inference, see {@link BatchNormFolding}: returns how many norms were folded. */
+    int foldBatchNorms() {
+        int folded = 0;
+        if (stemNorm != null) {
+            forwardStem = FoldedConvolution.of(stem, stemNorm);
+            forwardStemNorm = Blocks.identityBlock();
+            folded++;
+        }
+        for (PreActivationUnit unit : units) {
+            folded += unit.foldBatchNorms();
+        }
+        return folded;
     }
 
     /** The network as SageMaker's {@code image-classification-symbol.json} describes it. */

@@ -1,0 +1,68 @@
+package dev.fovea.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A convolution with the BatchNorm that follows it folded in, for inference: {@code bn(conv(x))} with the norm's
+ * running statistics is the convolution with each output channel's weights multiplied by the norm's scale and the
+ * norm's shift (plus the scaled bias) as its bias. One operator instead of two: the norm's pass over the activation
+ * goes, and oneDNN adds the bias inside the convolution. Its arrays are computed once, from the trained parameters,
+ * and live with them in the model's manager.
+ */
+final class FoldedConvolution extends AbstractBlock {
+
+    private final Conv2d convolution;
+    private final NDArray weight;
+    private final NDArray bias;
+
+    private FoldedConvolution(Conv2d convolution, NDArray weight, NDArray bias) {
+        this.convolution = convolution;
+        this.weight = weight;
+        this.bias = bias;
+    }
+
+    /** {@code norm} after {@code convolution}, as one convolution; both must be initialised. */
+    static FoldedConvolution of(Conv2d convolution, BatchNorm norm) {
+        NDArray original = convolution.getParameters().get("weight").getArray();
+        BatchNorm.Affine affine = norm.inferenceAffine();
+        try (NDArray channelScale = affine.scale().reshape(-1, 1, 1, 1)) {
+            NDArray weight = original.mul(channelScale);
+            NDArray bias;
+            if (convolution.isIncludeBias()) {
+                try (NDArray scaledBias =
+                        convolution.getParameters().get("bias").getArray().mul(affine.scale())) {
+                    bias = scaledBias.add(affine.shift());
+                }
+            } else {
+                bias = affine.shift().duplicate();
+            }
+            return new FoldedConvolution(convolution, weight, bias);
+        } finally {
+            affine.close();
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        return Conv2d.conv2d(
+                inputs.singletonOrThrow(),
+                weight,
+                bias,
+                convolution.getStride(),
+                convolution.getPadding(),
+                convolution.getDilation(),
+                convolution.getGroups());
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return convolution.getOutputShapes(inputShapes);
+    }
+}
