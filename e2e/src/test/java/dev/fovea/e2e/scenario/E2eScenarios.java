@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.fovea.api.ImageClassificationEndpoint;
 import dev.fovea.api.ImageClassificationJob;
+import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.spec.ModelSource;
 import dev.fovea.api.spec.PersistentVolumeClaimSource;
 import dev.fovea.api.status.JobPhase;
@@ -161,6 +162,123 @@ public abstract class E2eScenarios {
                         .isEqualTo(predicted.getAsInt());
             }
         }
+    }
+
+    @Test
+    @Order(3)
+    void aKilledTrainerRestartsTheGangFromItsCheckpoint() {
+        jobs.create("mnist-crash", job -> {});
+        jobs.await("mnist-crash", "a checkpoint", () -> cluster.hasCheckpoint(NAMESPACE, "mnist-crash"));
+
+        cluster.crashTrainer(NAMESPACE, "mnist-crash", 1);
+        // the Restarting phase can pass between two polls on a quiet machine; the restart count stays
+        jobs.await(
+                "mnist-crash",
+                "a gang restart",
+                () -> restarts("mnist-crash") > 0
+                        || jobs.phase("mnist-crash")
+                                .filter(JobPhase::isFinished)
+                                .isPresent());
+        ImageClassificationJob job = jobs.awaitPhase("mnist-crash", JobPhase.Succeeded);
+
+        assertThat(job.getStatus().getRestarts()).isEqualTo(1);
+        assertResumedFromACheckpoint(cluster.trainerLogs(NAMESPACE, "mnist-crash", 0));
+        if (syncAccuracy != null) {
+            assertThat(job.getStatus().getValidationAccuracy()).isCloseTo(syncAccuracy, within(0.01));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void distAsyncOnTwoHostsLearnsAsWellAsSync() {
+        jobs.create("mnist-async", job -> job.getSpec().getHyperParameters().setKvStore(KvStore.DIST_ASYNC));
+
+        ImageClassificationJob job = jobs.awaitPhase("mnist-async", JobPhase.Succeeded);
+
+        assertThat(job.getStatus().getEpoch()).isEqualTo(job.getStatus().getTotalEpochs());
+        assertThat(job.getStatus().getRestarts()).isZero();
+        // The example's recipe (SGD momentum 0.9, lr 0.1): measured 0.974, 0.978 and 0.982 against dist_sync's
+        // 0.984; before shard servers took lr/N per push it stayed at 0.10. The one-point comparison with dist_sync
+        // is DistAsyncMnistTest's; asynchrony's run-to-run spread would make it flaky here.
+        System.out.printf(
+                "MNIST validation accuracy: dist_sync %s, dist_async %s%n",
+                syncAccuracy, job.getStatus().getValidationAccuracy());
+        assertThat(job.getStatus().getValidationAccuracy()).isGreaterThanOrEqualTo(0.96);
+        assertThat(cluster.hasModel(NAMESPACE, "mnist-async")).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void anOperatorRestartMidJobDuplicatesNoPodAndTheJobStillSucceeds() {
+        jobs.create("mnist-operator-restart", job -> ScenarioJobs.shorten(job, 1));
+        jobs.awaitPhase("mnist-operator-restart", JobPhase.Running);
+        List<String> podsBefore = podIds("mnist-operator-restart");
+
+        cluster.restartOperator();
+        jobs.awaitPhase("mnist-operator-restart", JobPhase.Succeeded);
+
+        assertThat(podsBefore).hasSize(2);
+        assertThat(podIds("mnist-operator-restart")).containsExactlyInAnyOrderElementsOf(podsBefore);
+        assertThat(jobs.get("mnist-operator-restart").getStatus().getRestarts()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void aSuspendedJobResumesFromItsCheckpoint() {
+        // enough epochs that the suspension lands mid-run, well before the last one
+        jobs.create("mnist-suspend", job -> ScenarioJobs.shorten(job, 8));
+        jobs.await("mnist-suspend", "a checkpoint", () -> cluster.hasCheckpoint(NAMESPACE, "mnist-suspend"));
+
+        jobs.patchSuspend("mnist-suspend", true);
+        jobs.awaitPhase("mnist-suspend", JobPhase.Suspended);
+        jobs.await(
+                "mnist-suspend",
+                "its pods gone",
+                () -> podNames("mnist-suspend").isEmpty());
+        jobs.patchSuspend("mnist-suspend", false);
+        ImageClassificationJob job = jobs.awaitPhase("mnist-suspend", JobPhase.Succeeded);
+
+        assertThat(job.getStatus().getRestarts()).isZero();
+        assertThat(cluster.trainerLogs(NAMESPACE, "mnist-suspend", 0))
+                .as("the trainers of the first run were stopped, and new ones started on resumption")
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertResumedFromACheckpoint(cluster.trainerLogs(NAMESPACE, "mnist-suspend", 0));
+    }
+
+    @Test
+    @Order(7)
+    void aKueuePreemptionSuspendsTheGangAndReadmissionResumesItWithoutARestart() {
+        KueueStandIn kueue = new KueueStandIn(cluster.client(), NAMESPACE);
+        jobs.create("mnist-kueue", job -> {
+            ScenarioJobs.shorten(job, 6);
+            KueueStandIn.queue(job);
+        });
+        jobs.awaitPhase("mnist-kueue", JobPhase.Suspended);
+        assertThat(jobs.phaseReason("mnist-kueue")).hasValue("WaitingForAdmission");
+        String batchJob = kueue.batchJob("mnist-kueue").getMetadata().getUid();
+
+        kueue.admit("mnist-kueue");
+        jobs.await("mnist-kueue", "a checkpoint", () -> cluster.hasCheckpoint(NAMESPACE, "mnist-kueue"));
+        kueue.preempt("mnist-kueue"); // mid-run: the gang is training the epoch after its first checkpoint
+        jobs.await(
+                "mnist-kueue",
+                "Suspended by Kueue with its pods gone",
+                () -> jobs.phaseReason("mnist-kueue")
+                                .filter("SuspendedByKueue"::equals)
+                                .isPresent()
+                        && podNames("mnist-kueue").isEmpty());
+        assertThat(jobs.get("mnist-kueue").getStatus().getRestarts()).isZero();
+
+        kueue.admit("mnist-kueue");
+        ImageClassificationJob job = jobs.awaitPhase("mnist-kueue", JobPhase.Succeeded);
+
+        assertThat(job.getStatus().getRestarts())
+                .as("a preemption is no restart")
+                .isZero();
+        assertThat(kueue.batchJob("mnist-kueue").getMetadata().getUid())
+                .as("the batch Job, and so Kueue's Workload, survived the preemption")
+                .isEqualTo(batchJob);
+        assertResumedFromACheckpoint(cluster.trainerLogs(NAMESPACE, "mnist-kueue", 0));
     }
 
     private static ModelSource claim(PersistentVolumeClaimSource claim) {
