@@ -93,7 +93,7 @@ final class PreActivationUnit extends AbstractBlock {
             h = forward(forwardConvolutions.get(i), store, h, training);
         }
         NDArray identity = shortcut == null ? x : forward(shortcut, store, firstActivation, training);
-        return new NDList(h.add(identity));
+        return new NDList(ResidualSum.of(h, identity));
     }
 
     /**

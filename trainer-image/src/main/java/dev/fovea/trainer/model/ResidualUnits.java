@@ -92,9 +92,9 @@ final class ResidualUnits {
 
     private static Block addAndRelu(Block residual, Block shortcut) {
         return new ParallelBlock(
-                (List<NDList> branches) -> new NDList(branches.get(0)
-                        .singletonOrThrow()
-                        .add(branches.get(1).singletonOrThrow())
+                (List<NDList> branches) -> new NDList(ResidualSum.of(
+                                branches.get(0).singletonOrThrow(),
+                                branches.get(1).singletonOrThrow())
                         .getNDArrayInternal()
                         .relu()),
                 List.of(residual, shortcut));
