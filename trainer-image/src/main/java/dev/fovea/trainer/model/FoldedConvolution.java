@@ -2,11 +2,13 @@ package dev.fovea.trainer.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.fovea.trainer.data.pipeline.ChannelsLast;
 
 /**
  * A convolution with the BatchNorm that follows it folded in, for inference: {@code bn(conv(x))} with the norm's
@@ -32,7 +34,7 @@ final class FoldedConvolution extends AbstractBlock {
         NDArray original = convolution.getParameters().get("weight").getArray();
         BatchNorm.Affine affine = norm.inferenceAffine();
         try (NDArray channelScale = affine.scale().reshape(-1, 1, 1, 1)) {
-            NDArray weight = original.mul(channelScale);
+            NDArray weight = channelsLast(original, channelScale);
             NDArray bias;
             if (convolution.isIncludeBias()) {
                 try (NDArray scaledBias =
@@ -45,6 +47,21 @@ final class FoldedConvolution extends AbstractBlock {
             return new FoldedConvolution(convolution, weight, bias);
         } finally {
             affine.close();
+        }
+    }
+
+    /**
+     * The scaled weights stored channels-last (O×H×W×I), as PyTorch's oneDNN convolution of a channels-last input
+     * takes them: given O×I×H×W storage it copies the weights to that order on every call before reordering them to
+     * oneDNN's blocked layout (a 7×7 or 3×3 kernel; a 1×1 kernel is stored the same in both orders).
+     */
+    private static NDArray channelsLast(NDArray original, NDArray channelScale) {
+        try (NDManager scratch = original.getManager().newSubManager()) {
+            NDArray scaled = original.mul(channelScale);
+            scaled.attach(scratch);
+            NDArray weight = ChannelsLast.restride(scaled);
+            weight.attach(original.getManager());
+            return weight;
         }
     }
 
