@@ -13,8 +13,8 @@ import java.util.List;
  * {@code bn3}) do, while {@code bn_data}, each unit's {@code bn1} and the final {@code bn1} act on an input or a
  * residual sum and stay.
  *
- * <p>Inference only: the forward pass afterwards no longer reads the folded parameters, so the network must not be
- * trained or saved after folding. Run it with autograd off (the folded arrays are computed from trained parameters).
+ * <p>Inference only: the folded parameters are freed (the forward pass no longer reads them), so the network must
+ * not be trained or saved after folding. Run it with autograd off (the folded arrays are computed from trained parameters).
  */
 public final class BatchNormFolding {
 

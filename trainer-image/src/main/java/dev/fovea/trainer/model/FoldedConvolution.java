@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -15,7 +17,7 @@ import dev.fovea.trainer.data.pipeline.ChannelsLast;
  * running statistics is the convolution with each output channel's weights multiplied by the norm's scale and the
  * norm's shift (plus the scaled bias) as its bias. One operator instead of two: the norm's pass over the activation
  * goes, and oneDNN adds the bias inside the convolution. Its arrays are computed once, from the trained parameters,
- * and live with them in the model's manager.
+ * which are then freed, and live in the model's manager.
  */
 final class FoldedConvolution extends AbstractBlock {
 
@@ -29,7 +31,7 @@ final class FoldedConvolution extends AbstractBlock {
         this.bias = bias;
     }
 
-    /** {@code norm} after {@code convolution}, as one convolution; both must be initialised. */
+    /** {@code norm} after {@code convolution}, as one convolution; both must be initialised, and both are freed. */
     static FoldedConvolution of(Conv2d convolution, BatchNorm norm) {
         NDArray original = convolution.getParameters().get("weight").getArray();
         BatchNorm.Affine affine = norm.inferenceAffine();
@@ -44,10 +46,21 @@ final class FoldedConvolution extends AbstractBlock {
             } else {
                 bias = affine.shift().duplicate();
             }
-            return new FoldedConvolution(convolution, weight, bias);
+            FoldedConvolution folded = new FoldedConvolution(convolution, weight, bias);
+            release(convolution);
+            release(norm);
+            return folded;
         } finally {
             affine.close();
         }
+    }
+
+    /**
+     * Frees a folded block's trained arrays: nothing reads them after folding, and kept beside the folded copies
+     * they doubled the memory the convolutions' weights take (94 MB in ResNet-50).
+     */
+    private static void release(Block block) {
+        block.getParameters().values().forEach(Parameter::close);
     }
 
     /**
