@@ -1,7 +1,6 @@
 package dev.fovea.trainer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -33,8 +32,7 @@ class BatchNormFoldingTest {
     void torchvisionResNetAnswersTheSameWithEveryNormFolded() {
         Shape image = new Shape(3, 32, 32);
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block net = ResNets.build(18, 7, image);
-            net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(image));
+            Block net = TestNetworks.torchvision(18, 7, image, manager);
             // the stem's, two per basic unit (8 units) and one per projection shortcut (3)
             assertFoldingKeepsAnswers(net, image, manager, 1 + 8 * 2 + 3);
         }
@@ -49,15 +47,7 @@ class BatchNormFoldingTest {
         int folded = NoGrad.call(() -> BatchNormFolding.fold(net));
 
         assertThat(folded).isEqualTo(foldable);
-        float[] answered = scores(net, images, manager);
-        float largest = 0;
-        for (float score : unfolded) {
-            largest = Math.max(largest, Math.abs(score));
-        }
-        assertThat(largest).isPositive();
-        for (int i = 0; i < unfolded.length; i++) {
-            assertThat(answered[i]).as("score %d", i).isCloseTo(unfolded[i], within(1e-4f * largest));
-        }
+        TestNetworks.assertSameScores(unfolded, scores(net, images, manager), "folded");
     }
 
     private static float[] scores(Block net, NDArray images, NDManager manager) {
