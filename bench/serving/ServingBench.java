@@ -42,11 +42,12 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code random-model <dir> <numLayers> <classes> <c,h,w>}: a model directory with seeded random weights;
  *   <li>{@code export <modelDir> <weights.npz>}: every parameter, in the network's order, as float32 arrays named
  *       {@code NNNN_<DJL name>}, for the PyTorch peer to load into the same architecture;
- *   <li>{@code in-process <modelDir> <image> <maxBatch> <seconds> <workers>}: the references the HTTP numbers are
+ *   <li>{@code in-process <modelDir> <image> <maxBatch> <seconds> <workers> <warmupSeconds>}: the references the
+ *       HTTP numbers are
  *       held against: one forward pass of one prepared image (median, on a thread of its own as the server's
  *       inference worker), the same with decoding and preparation, and the images/s of the whole pipeline without
  *       HTTP (InferenceService: decode pool, dynamic batches of up to maxBatch, 0: picked from the input size,
- *       twice that many images in flight).
+ *       twice that many images in flight), each after as long a warm-up as the servers get.
  * </ul>
  */
 public final class ServingBench {
@@ -60,7 +61,8 @@ public final class ServingBench {
                     args[4]);
             case "export" -> export(Path.of(args[1]), Path.of(args[2]));
             case "in-process" -> inProcess(Path.of(args[1]), Files.readAllBytes(Path.of(args[2])),
-                    Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+                    Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -112,14 +114,15 @@ public final class ServingBench {
         data.flush();
     }
 
-    static void inProcess(Path modelDir, byte[] image, int maxBatch, int seconds, int workers) throws Exception {
+    static void inProcess(Path modelDir, byte[] image, int maxBatch, int seconds, int workers, int warmupSeconds)
+            throws Exception {
         InferenceSettings settings =
                 new InferenceSettings(maxBatch, Duration.ZERO, workers, InferenceSettings.DEFAULT_MAX_IMAGE_PIXELS);
         double imagesPerSecond;
         double[] single = new double[2];
         try (InferenceService service = InferenceService.start(modelDir, settings, DynamicBatcher.Observer.NONE);
                 Predictor predictor = Predictor.open(modelDir)) {
-            pump(service, image, 2 * service.maxBatchSize(), Math.max(2, seconds / 4)); // warm-up
+            pump(service, image, 2 * service.maxBatchSize(), warmupSeconds);
             imagesPerSecond = pump(service, image, 2 * service.maxBatchSize(), seconds);
             ImagePreprocessor preprocessor = predictor.preprocessor(PixelGate.atMost(PixelLimit.WITHOUT_JOB));
             float[] prepared = preprocessor.toHwc(image, "bench image");

@@ -21,7 +21,7 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 HERE=bench/serving
 WORK=${WORK:-$HERE/work}
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-8}
+WARMUP=${WARMUP:-20}
 CONCURRENCY=${CONCURRENCY:-"1 8 32"}
 MODELS=${MODELS:-"mnist resnet50"}
 MAX_BATCH=${MAX_BATCH:-0}
@@ -97,7 +97,7 @@ for model in $MODELS; do
     *) echo "unknown model $model (mnist, resnet50)" >&2; exit 2 ;;
   esac
   echo "== $model: in-process references" >&2
-  bench_java in-process "$dir" "$image" "$MAX_BATCH" "$DURATION" "$WORKERS" | sed "s/^/inprocess\t$model\t/" >>"$RESULTS"
+  bench_java in-process "$dir" "$image" "$MAX_BATCH" "$DURATION" "$WORKERS" "$WARMUP" | sed "s/^/inprocess\t$model\t/" >>"$RESULTS"
   bench_java export "$dir" "$WORK/$model.npz"
 
   echo "== $model: fovea serve and the Python peer" >&2

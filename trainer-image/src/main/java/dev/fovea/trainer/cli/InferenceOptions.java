@@ -43,7 +43,8 @@ final class InferenceOptions {
             paramLabel = "N",
             defaultValue =
                     "${env:" + ContainerEnvironment.SERVE_WORKERS + ":-" + InferenceSettings.DEFAULT_WORKERS + "}",
-            description = "Inference threads; 0 = one per GPU, or one on a CPU, whose forward pass uses every core"
+            description = "Inference threads; 0 = one per GPU, else on a CPU one per core (one thread each) for images"
+                    + " up to 3x32x32, one using every core for larger ones"
                     + " (env " + ContainerEnvironment.SERVE_WORKERS + ", default ${DEFAULT-VALUE}).")
     int workers;
 

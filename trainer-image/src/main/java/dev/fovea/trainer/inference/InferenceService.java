@@ -36,6 +36,8 @@ public final class InferenceService implements AutoCloseable {
     private final DynamicBatcher batcher;
     private final int maxBatchSize;
     private final double loadSeconds;
+    /** PyTorch's intra-op threads before {@link #shareCores}, restored on close (the setting is the process's). */
+    private final int threadsBefore;
 
     private InferenceService(
             List<Predictor> predictors,
@@ -44,7 +46,8 @@ public final class InferenceService implements AutoCloseable {
             int maxBatchSize,
             int workers,
             DynamicBatcher.Observer observer,
-            double loadSeconds) {
+            double loadSeconds,
+            int threadsBefore) {
         this.predictors = predictors;
         this.pixels = pixels;
         this.preprocessor = predictors.getFirst().preprocessor(pixels);
@@ -59,33 +62,39 @@ public final class InferenceService implements AutoCloseable {
         this.batcher = new DynamicBatcher(
                 maxBatchSize, settings.maxBatchDelay(), QUEUED_BATCHES * maxBatchSize * workers, models, observer);
         this.loadSeconds = loadSeconds;
+        this.threadsBefore = threadsBefore;
     }
 
     /**
-     * Loads the model in {@code modelDirectory} (one copy per GPU, else one on the CPU), runs a warm-up batch of
-     * one and of {@code maxBatchSize} images through each copy, and starts the workers.
+     * Loads the model in {@code modelDirectory} (one copy per GPU, else one on the CPU), picks the workers (one per
+     * GPU, else {@link InferenceSettings#cpuWorkersFor}), runs a warm-up batch of one and of {@code maxBatchSize}
+     * images through each copy, and starts the workers.
      *
      * @param observer told about every batch (metrics)
      */
     public static InferenceService start(
             Path modelDirectory, InferenceSettings settings, DynamicBatcher.Observer observer) {
         long start = System.nanoTime();
-        List<Device> devices = devices();
-        boolean gpus = devices.getFirst().isGpu();
-        int workers =
-                settings.workers() > 0 ? settings.workers() : gpus ? devices.size() : InferenceSettings.CPU_WORKERS;
-        if (!gpus) {
-            shareCores(workers);
-        }
+        List<Device> devices = devices(); // loads the engine, whose thread count comes next
+        int threadsBefore = JniUtils.getNumThreads();
         List<Predictor> predictors = new ArrayList<>();
+        int workers;
         try {
             for (Device device : devices) {
-                Predictor predictor = Predictor.open(modelDirectory, device);
-                predictors.add(predictor);
-                warmUp(predictor, settings.maxBatchSizeFor(predictor.imageFloats()));
+                predictors.add(Predictor.open(modelDirectory, device));
             }
+            long imageFloats = predictors.getFirst().imageFloats();
+            if (devices.getFirst().isGpu()) {
+                workers = settings.workers() > 0 ? settings.workers() : devices.size();
+            } else {
+                workers =
+                        settings.cpuWorkersFor(imageFloats, Runtime.getRuntime().availableProcessors());
+                shareCores(workers);
+            }
+            predictors.forEach(predictor -> warmUp(predictor, settings.maxBatchSizeFor(imageFloats)));
         } catch (RuntimeException | Error e) {
             predictors.forEach(Predictor::close);
+            JniUtils.setNumThreads(threadsBefore);
             throw e;
         }
         int maxBatchSize = settings.maxBatchSizeFor(predictors.getFirst().imageFloats());
@@ -101,7 +110,8 @@ public final class InferenceService implements AutoCloseable {
                 String.format("%.2f", seconds),
                 workers,
                 maxBatchSize);
-        return new InferenceService(predictors, pixels, settings, maxBatchSize, workers, observer, seconds);
+        return new InferenceService(
+                predictors, pixels, settings, maxBatchSize, workers, observer, seconds, threadsBefore);
     }
 
     private static List<Device> devices() {
@@ -183,5 +193,6 @@ public final class InferenceService implements AutoCloseable {
         batcher.close();
         Collections.reverse(predictors);
         predictors.forEach(Predictor::close);
+        JniUtils.setNumThreads(threadsBefore);
     }
 }

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param maxBatchSize the most images one forward pass takes; 0 picks it from the model's input size
  *     ({@link #maxBatchSizeFor})
  * @param maxBatchDelay how long the oldest waiting image may wait for others to join its batch
- * @param workers inference threads: 0 picks one per GPU, else {@link #CPU_WORKERS} on a CPU
+ * @param workers inference threads: 0 picks one per GPU, else on a CPU from the model's input size
+ *     ({@link #cpuWorkersFor})
  * @param maxImagePixels the largest image (width × height) decoded at all; larger ones are refused from the header
  */
 public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int workers, long maxImagePixels) {
@@ -27,12 +28,19 @@ public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int wo
     static final long PICKED_BATCH_FLOATS = 8L * 3 * 224 * 224;
 
     public static final int DEFAULT_MAX_BATCH_DELAY_MILLIS = 0;
-    /** 0: one worker per GPU, else {@link #CPU_WORKERS}. */
+    /** 0: one worker per GPU, else on a CPU picked from the input size ({@link #cpuWorkersFor}). */
     public static final int DEFAULT_WORKERS = 0;
     /** A 50-megapixel photo; about 800 MB of decoding memory at the peak. */
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 50_000_000L;
-    /** Inference threads on a CPU: one forward pass already uses every core. */
-    static final int CPU_WORKERS = 1;
+    /**
+     * Prepared images up to this many floats (3×32×32) are served on a CPU by one worker per core, each forward pass
+     * on one thread: each operator is then too small to share between cores. On 2 cores the MNIST and CIFAR-sized
+     * ResNet-20 ran one image in 1.66 and 1.98 ms on one thread against 3.45 and 3.77 ms on two, and batched 1.41 and
+     * 1.44× as many images per second with two single-threaded workers; a ResNet-18 at 3×112×112 batched 1.49× as
+     * many but one image took 21.6 ms against 16.1, and a ResNet-50 at 3×224×224 gained nothing (bench/README.md,
+     * "Workers picked from the input size"). Larger images keep one worker whose forward pass uses every core.
+     */
+    static final long ONE_THREAD_IMAGE_FLOATS = 3L * 32 * 32;
 
     public InferenceSettings {
         if (maxBatchSize < 0 || maxBatchDelay.isNegative() || workers < 0 || maxImagePixels < 1) {
@@ -55,6 +63,18 @@ public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int wo
         }
         long fitting = Math.max(1, PICKED_BATCH_FLOATS / Math.max(1, imageFloats));
         return (int) Math.min(LARGEST_PICKED_BATCH, Long.highestOneBit(fitting));
+    }
+
+    /**
+     * Inference workers on a CPU with {@code cores} cores for a model whose prepared image is {@code imageFloats}
+     * floats: the number asked for, or when it is 0 one per core for images up to {@link #ONE_THREAD_IMAGE_FLOATS}
+     * floats, else one.
+     */
+    public int cpuWorkersFor(long imageFloats, int cores) {
+        if (workers > 0) {
+            return workers;
+        }
+        return imageFloats <= ONE_THREAD_IMAGE_FLOATS ? Math.max(1, cores) : 1;
     }
 
     /** The largest batch these settings can run, for any model: the top of the batch-size histogram. */
