@@ -35,7 +35,7 @@ public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int wo
     /**
      * Prepared images up to this many floats (3×32×32) are served on a CPU by one worker per core, each forward pass
      * on one thread: each operator is then too small to share between cores. On 2 cores the MNIST and CIFAR-sized
-     * ResNet-20 ran one image in 1.66 and 1.98 ms on one thread against 3.45 and 3.77 ms on two, and batched 1.41 and
+     * ResNet-20 ran one image in 1.66 and 1.98 ms on one thread against 3.45 and 3.77 ms on two, and batched 1.37 and
      * 1.44× as many images per second with two single-threaded workers; a ResNet-18 at 3×112×112 batched 1.49× as
      * many but one image took 21.6 ms against 16.1, and a ResNet-50 at 3×224×224 gained nothing (bench/README.md,
      * "Workers picked from the input size"). Larger images keep one worker whose forward pass uses every core.
