@@ -11,14 +11,12 @@ import dev.fovea.api.spec.HyperParameters;
 import dev.fovea.api.spec.KvStore;
 import dev.fovea.api.status.Progress;
 import dev.fovea.api.status.TrainerPhase;
+import dev.fovea.trainer.FreePorts;
 import dev.fovea.trainer.TrainerEnvironment;
 import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.TrainingJob;
 import dev.fovea.trainer.exchange.PeerLostException;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -26,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -187,8 +184,8 @@ class TrainCommandFailureTest {
 
     /** Trains as algo-1 of two hosts whose algo-2 never answers; returns the exit code. */
     private int trainBesideASilentPeer(HyperParameters hp) throws IOException {
-        int ownPort = freePort();
-        int silentPeer = freePort();
+        int ownPort = FreePorts.pick();
+        int silentPeer = FreePorts.pick();
         MlRootFixture ml = new MlRootFixture(tmp)
                 .channel(ChannelName.TRAIN, ContentType.IMAGE, MlRootFixture.MNIST.resolve("png/train"))
                 .channel(ChannelName.TRAIN_LST, null, MlRootFixture.MNIST.resolve("png/train_lst"))
@@ -203,31 +200,6 @@ class TrainCommandFailureTest {
         env.put("FOVEA_STARTUP_TIMEOUT_SECONDS", "2");
 
         return new CommandLine(new TrainCommand(env)).execute();
-    }
-
-    /**
-     * A port free now, below the kernel's ephemeral range: the trainer binds it a moment later, and a port from that
-     * range can be taken in between as the local port of any outgoing connection (such as a previous test's trainer
-     * still retrying its silent peer). On a busy CI machine the trainer once exited 1 within 49 ms instead of 3;
-     * a port taken before it could listen is the failure that fits.
-     */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, ephemeralRangeStart());
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (BindException taken) {
-                // another one
-            }
-        }
-        throw new IOException("no free port between 20000 and " + ephemeralRangeStart());
-    }
-
-    private static int ephemeralRangeStart() throws IOException {
-        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range"); // by lines: readString trusts /proc's size 0
-        return Files.isReadable(range)
-                ? Integer.parseInt(Files.readAllLines(range).getFirst().trim().split("\\s+")[0])
-                : 32_768;
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.fovea.trainer.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fovea.api.spec.KvStore;
+import dev.fovea.trainer.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,7 @@ class DistAsyncTest {
         assertThat(distributed.bytesSent()).isPositive();
 
         float[] local;
-        int port = WorkerGang.freePort();
+        int port = FreePorts.pick();
         try (GradientExchange exchange = GradientExchanges.create(
                 null,
                 ExchangeWorker.loopback(0, List.of(String.valueOf(port))),
@@ -63,7 +64,7 @@ class DistAsyncTest {
     /** Rank 0 trains {@code steps} steps while rank 1 serves its shard idly, so the update order is fixed. */
     private static GangRun runGang(ExchangeWorker.Resume resume, int steps, Consumer<byte[]> checkpoint)
             throws Exception {
-        List<String> ports = List.of(String.valueOf(WorkerGang.freePort()), String.valueOf(WorkerGang.freePort()));
+        List<String> ports = List.of(String.valueOf(FreePorts.pick()), String.valueOf(FreePorts.pick()));
         ExchangeSettings settings = ExchangeSettings.builder(WorkerGang.TOKEN)
                 .timeouts(Duration.ofSeconds(60), Duration.ofSeconds(60))
                 .build();

@@ -2,6 +2,7 @@ package dev.fovea.trainer.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fovea.trainer.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class DistSyncTest {
                 workers.add(gang.start("dist_sync", rank, BATCH, STEPS, 60, 0, WorkerGang.TOKEN));
             }
             Process baseline = gang.start(
-                    "local", 0, String.valueOf(WorkerGang.freePort()), hosts * BATCH, STEPS, 60, 0, WorkerGang.TOKEN);
+                    "local", 0, String.valueOf(FreePorts.pick()), hosts * BATCH, STEPS, 60, 0, WorkerGang.TOKEN);
 
             for (int rank = 0; rank < hosts; rank++) {
                 assertThat(WorkerGang.exitCode(workers.get(rank), Duration.ofMinutes(2)))

@@ -1,9 +1,9 @@
 package dev.fovea.trainer.exchange;
 
 import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.trainer.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +28,7 @@ final class WorkerGang implements AutoCloseable {
     WorkerGang(Path dir, int hosts) {
         this.dir = dir;
         this.ports = IntStream.range(0, hosts)
-                .mapToObj(k -> String.valueOf(freePort()))
+                .mapToObj(k -> String.valueOf(FreePorts.pick()))
                 .collect(Collectors.joining(","));
     }
 
@@ -126,14 +126,6 @@ final class WorkerGang implements AutoCloseable {
     /** Waits for {@code process} to exit, at most {@code timeout}; returns its exit code, or -1 if it is still running. */
     static int exitCode(Process process, Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.trainer.ClientError;
+import dev.fovea.trainer.FreePorts;
 import dev.fovea.trainer.TrainerFailure;
 import dev.fovea.trainer.publish.ModelUpload.ModelUploadException;
 import dev.fovea.trainer.s3.S3Location;
@@ -100,7 +101,7 @@ class ModelUploadTest {
         Path model = Files.createDirectories(temp.resolve("model"));
         Files.writeString(model.resolve("model-symbol.json"), "{}");
         Map<String, String> env = new LinkedHashMap<>(env("s3://" + BUCKET + "/"));
-        env.put(ContainerEnvironment.AWS_ENDPOINT_URL, "http://127.0.0.1:" + S3ProxyServer.freePort());
+        env.put(ContainerEnvironment.AWS_ENDPOINT_URL, "http://127.0.0.1:" + FreePorts.pick());
         ModelUpload upload = ModelUpload.fromEnvironment(env, "cats").orElseThrow();
 
         assertThatThrownBy(() -> upload.upload(archive(model)))

@@ -1,9 +1,7 @@
 package dev.fovea.trainer.s3;
 
 import dev.fovea.api.contract.ContainerEnvironment;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.fovea.trainer.FreePorts;
 import java.net.URI;
 import java.util.Map;
 import org.gaul.s3proxy.AuthenticationType;
@@ -30,7 +28,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts the server with {@code buckets} created. */
     public static S3ProxyServer start(String... buckets) throws Exception {
-        String endpoint = "http://127.0.0.1:" + freePort();
+        String endpoint = "http://127.0.0.1:" + FreePorts.pick();
         BlobStoreContext store = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store.getBlobStore())
@@ -66,12 +64,6 @@ public final class S3ProxyServer implements AutoCloseable {
     /** A client of this server, configured the way Fovea configures its own. */
     public S3Client client() {
         return S3Clients.fromEnvironment(environment());
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

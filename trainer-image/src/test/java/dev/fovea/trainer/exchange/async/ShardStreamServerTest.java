@@ -11,6 +11,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import dev.fovea.api.spec.KvStore;
+import dev.fovea.trainer.FreePorts;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.GradientExchange;
@@ -21,8 +22,6 @@ import dev.fovea.trainer.exchange.transport.Gang;
 import dev.fovea.trainer.exchange.transport.StreamConnection;
 import dev.fovea.trainer.exchange.transport.StreamPurpose;
 import dev.fovea.trainer.optimizer.Sgd;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +39,9 @@ class ShardStreamServerTest {
     @Test
     void aPushForAParameterTheHostDoesNotServeIsRefusedWithTheReason() throws Exception {
         HostGroup hosts = new HostGroup(
-                List.of("algo-1", "algo-2"), List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort()), 0);
+                List.of("algo-1", "algo-2"),
+                List.of("127.0.0.1:" + FreePorts.pick(), "127.0.0.1:" + FreePorts.pick()),
+                0);
         ExchangeSettings settings =
                 ExchangeSettings.builder(TOKEN).timeouts(TIMEOUT, TIMEOUT).build();
         try (Gang caller = new Gang(
@@ -66,12 +67,6 @@ class ShardStreamServerTest {
                         .isInstanceOf(PeerLostException.class)
                         .hasMessageContaining("closed its stream connection");
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.fovea.trainer.exchange.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fovea.trainer.FreePorts;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.HostGroup;
@@ -14,9 +15,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -88,14 +87,10 @@ class ExchangeTokenTest {
         return new Gang(group, settings, new ExchangeStats(), List.of());
     }
 
-    private static HostGroup hosts() throws IOException {
+    private static HostGroup hosts() {
         return new HostGroup(
-                List.of("algo-1", "algo-2"), List.of("127.0.0.1:" + freePort(), "127.0.0.1:" + freePort()), 0);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+                List.of("algo-1", "algo-2"),
+                List.of("127.0.0.1:" + FreePorts.pick(), "127.0.0.1:" + FreePorts.pick()),
+                0);
     }
 }

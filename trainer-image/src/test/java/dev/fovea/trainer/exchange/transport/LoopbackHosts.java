@@ -1,13 +1,11 @@
 package dev.fovea.trainer.exchange.transport;
 
+import dev.fovea.trainer.FreePorts;
 import dev.fovea.trainer.exchange.ExchangeSettings;
 import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.HostGroup;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +18,10 @@ final class LoopbackHosts {
     final HostGroup hosts;
 
     LoopbackHosts() {
-        hosts = new HostGroup(List.of("algo-1", "algo-2"), List.of(loopback(), loopback()), 0);
+        hosts = new HostGroup(
+                List.of("algo-1", "algo-2"),
+                List.of("127.0.0.1:" + FreePorts.pick(), "127.0.0.1:" + FreePorts.pick()),
+                0);
     }
 
     /** Starts host {@code rank}'s exchange with {@code token}. */
@@ -35,14 +36,6 @@ final class LoopbackHosts {
     int port(int rank) {
         String address = hosts.addresses().get(rank);
         return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-    }
-
-    private static String loopback() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return "127.0.0.1:" + socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** What this JVM writes to standard error (where the log goes) while it is open. */
