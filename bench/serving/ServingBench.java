@@ -46,8 +46,9 @@ import java.util.zip.ZipOutputStream;
  *       HTTP numbers are
  *       held against: one forward pass of one prepared image (median, on a thread of its own as the server's
  *       inference worker), the same with decoding and preparation, and the images/s of the whole pipeline without
- *       HTTP (InferenceService: decode pool, dynamic batches of up to maxBatch, 0: picked from the input size,
- *       twice that many images in flight), each after as long a warm-up as the servers get.
+ *       HTTP (InferenceService: decode pool, dynamic batches of up to maxBatch, 0: picked from the input size, and
+ *       two full batches in flight per worker, one running and one waiting), each after as long a warm-up as the
+ *       servers get.
  * </ul>
  */
 public final class ServingBench {
@@ -122,8 +123,9 @@ public final class ServingBench {
         double[] single = new double[2];
         try (InferenceService service = InferenceService.start(modelDir, settings, DynamicBatcher.Observer.NONE);
                 Predictor predictor = Predictor.open(modelDir)) {
-            pump(service, image, 2 * service.maxBatchSize(), warmupSeconds);
-            imagesPerSecond = pump(service, image, 2 * service.maxBatchSize(), seconds);
+            int window = 2 * service.workers() * service.maxBatchSize();
+            pump(service, image, window, warmupSeconds);
+            imagesPerSecond = pump(service, image, window, seconds);
             ImagePreprocessor preprocessor = predictor.preprocessor(PixelGate.atMost(PixelLimit.WITHOUT_JOB));
             float[] prepared = preprocessor.toHwc(image, "bench image");
             Thread worker = Thread.ofPlatform().name("bench-inference").start(() -> {

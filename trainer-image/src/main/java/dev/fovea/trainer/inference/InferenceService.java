@@ -35,6 +35,7 @@ public final class InferenceService implements AutoCloseable {
     private final ExecutorService decoders;
     private final DynamicBatcher batcher;
     private final int maxBatchSize;
+    private final int workers;
     private final double loadSeconds;
     /** PyTorch's intra-op threads before {@link #shareCores}, restored on close (the setting is the process's). */
     private final int threadsBefore;
@@ -59,6 +60,7 @@ public final class InferenceService implements AutoCloseable {
             models.add(predictors.get(i % predictors.size()));
         }
         this.maxBatchSize = maxBatchSize;
+        this.workers = workers;
         this.batcher = new DynamicBatcher(
                 maxBatchSize, settings.maxBatchDelay(), QUEUED_BATCHES * maxBatchSize * workers, models, observer);
         this.loadSeconds = loadSeconds;
@@ -67,7 +69,7 @@ public final class InferenceService implements AutoCloseable {
 
     /**
      * Loads the model in {@code modelDirectory} (one copy per GPU, else one on the CPU), picks the workers (one per
-     * GPU, else {@link InferenceSettings#cpuWorkersFor}), runs a warm-up batch of one and of {@code maxBatchSize}
+     * GPU, else {@link InferenceSettings#workersFor}), runs a warm-up batch of one and of {@code maxBatchSize}
      * images through each copy, and starts the workers.
      *
      * @param observer told about every batch (metrics)
@@ -79,25 +81,27 @@ public final class InferenceService implements AutoCloseable {
         int threadsBefore = JniUtils.getNumThreads();
         List<Predictor> predictors = new ArrayList<>();
         int workers;
+        int maxBatchSize;
         try {
             for (Device device : devices) {
                 predictors.add(Predictor.open(modelDirectory, device));
             }
             long imageFloats = predictors.getFirst().imageFloats();
-            if (devices.getFirst().isGpu()) {
-                workers = settings.workers() > 0 ? settings.workers() : devices.size();
-            } else {
-                workers =
-                        settings.cpuWorkersFor(imageFloats, Runtime.getRuntime().availableProcessors());
+            int gpus = devices.getFirst().isGpu() ? devices.size() : 0;
+            workers =
+                    settings.workersFor(gpus, imageFloats, Runtime.getRuntime().availableProcessors());
+            if (gpus == 0) {
                 shareCores(workers);
             }
-            predictors.forEach(predictor -> warmUp(predictor, settings.maxBatchSizeFor(imageFloats)));
+            maxBatchSize = settings.maxBatchSizeFor(imageFloats);
+            for (Predictor predictor : predictors) {
+                warmUp(predictor, maxBatchSize);
+            }
         } catch (RuntimeException | Error e) {
             predictors.forEach(Predictor::close);
             JniUtils.setNumThreads(threadsBefore);
             throw e;
         }
-        int maxBatchSize = settings.maxBatchSizeFor(predictors.getFirst().imageFloats());
         PixelBudget pixels =
                 new PixelBudget(settings.maxImagePixels(), Runtime.getRuntime().maxMemory() / 4);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -169,6 +173,11 @@ public final class InferenceService implements AutoCloseable {
     /** The most images one forward pass takes (the settings' size, or the one picked for this model's input). */
     public int maxBatchSize() {
         return maxBatchSize;
+    }
+
+    /** The inference workers running batches (the settings' number, or the one picked for the model and device). */
+    public int workers() {
+        return workers;
     }
 
     /** Seconds from the start of loading until the model was loaded and warmed up. */

@@ -10,7 +10,7 @@ import java.time.Duration;
  *     ({@link #maxBatchSizeFor})
  * @param maxBatchDelay how long the oldest waiting image may wait for others to join its batch
  * @param workers inference threads: 0 picks one per GPU, else on a CPU from the model's input size
- *     ({@link #cpuWorkersFor})
+ *     ({@link #workersFor})
  * @param maxImagePixels the largest image (width × height) decoded at all; larger ones are refused from the header
  */
 public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int workers, long maxImagePixels) {
@@ -28,7 +28,7 @@ public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int wo
     static final long PICKED_BATCH_FLOATS = 8L * 3 * 224 * 224;
 
     public static final int DEFAULT_MAX_BATCH_DELAY_MILLIS = 0;
-    /** 0: one worker per GPU, else on a CPU picked from the input size ({@link #cpuWorkersFor}). */
+    /** 0: one worker per GPU, else on a CPU picked from the input size ({@link #workersFor}). */
     public static final int DEFAULT_WORKERS = 0;
     /** A 50-megapixel photo; about 800 MB of decoding memory at the peak. */
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 50_000_000L;
@@ -66,13 +66,16 @@ public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int wo
     }
 
     /**
-     * Inference workers on a CPU with {@code cores} cores for a model whose prepared image is {@code imageFloats}
-     * floats: the number asked for, or when it is 0 one per core for images up to {@link #ONE_THREAD_IMAGE_FLOATS}
-     * floats, else one.
+     * Inference workers for a model whose prepared image is {@code imageFloats} floats: the number asked for, or when
+     * it is 0 one per GPU when there are {@code gpus}, else on a CPU with {@code cores} cores one per core for images
+     * up to {@link #ONE_THREAD_IMAGE_FLOATS} floats, else one.
      */
-    public int cpuWorkersFor(long imageFloats, int cores) {
+    public int workersFor(int gpus, long imageFloats, int cores) {
         if (workers > 0) {
             return workers;
+        }
+        if (gpus > 0) {
+            return gpus;
         }
         return imageFloats <= ONE_THREAD_IMAGE_FLOATS ? Math.max(1, cores) : 1;
     }

@@ -33,18 +33,26 @@ class InferenceSettingsTest {
     @Test
     void theDefaultServesSmallImagesWithAWorkerPerCoreAndLargeOnesWithOne() {
         InferenceSettings defaults = InferenceSettings.defaults();
-        assertThat(defaults.cpuWorkersFor(1 * 28 * 28, 2)).isEqualTo(2);
-        assertThat(defaults.cpuWorkersFor(3 * 32 * 32, 16)).isEqualTo(16);
-        assertThat(defaults.cpuWorkersFor(3 * 32 * 33, 16)).isEqualTo(1);
-        assertThat(defaults.cpuWorkersFor(3 * 224 * 224, 2)).isEqualTo(1);
+        assertThat(defaults.workersFor(0, 1 * 28 * 28, 2)).isEqualTo(2);
+        assertThat(defaults.workersFor(0, 3 * 32 * 32, 16)).isEqualTo(16);
+        assertThat(defaults.workersFor(0, 3 * 32 * 33, 16)).isEqualTo(1);
+        assertThat(defaults.workersFor(0, 3 * 224 * 224, 2)).isEqualTo(1);
     }
 
     @Test
     void workersAskedForAreKeptWhateverTheImage() {
         InferenceSettings three =
                 new InferenceSettings(0, Duration.ZERO, 3, InferenceSettings.DEFAULT_MAX_IMAGE_PIXELS);
-        assertThat(three.cpuWorkersFor(1 * 28 * 28, 2)).isEqualTo(3);
-        assertThat(three.cpuWorkersFor(3 * 224 * 224, 2)).isEqualTo(3);
+        assertThat(three.workersFor(0, 1 * 28 * 28, 2)).isEqualTo(3);
+        assertThat(three.workersFor(0, 3 * 224 * 224, 2)).isEqualTo(3);
+        assertThat(three.workersFor(2, 3 * 224 * 224, 2)).isEqualTo(3);
+    }
+
+    @Test
+    void theDefaultServesWithOneWorkerPerGpuWhateverTheImage() {
+        InferenceSettings defaults = InferenceSettings.defaults();
+        assertThat(defaults.workersFor(4, 1 * 28 * 28, 16)).isEqualTo(4);
+        assertThat(defaults.workersFor(1, 3 * 224 * 224, 16)).isEqualTo(1);
     }
 
     @Test
