@@ -6,10 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * A trainer's progress: what rank 0 serves at {@code GET /progress}, what every host writes as its termination
  * message when it exits, and what the operator copies into the job's status. Fields a host does not know yet are null.
+ * A copy that changes a few fields names only those: {@code withPhase(…)}, or {@code with(copy -> copy.phase(…).x(…))}
+ * for several (from the generated {@link ProgressBuilder.With}); {@link ProgressBuilder#builder()} starts from all null.
  *
  * @param epoch the epoch in progress or last finished, 1-based (0 before the first)
  * @param totalEpochs the epochs the job will run
@@ -28,6 +31,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * @param checkpointNotice what a person must know about the checkpoint the run started from, e.g. that the newest
  *     ones were damaged and skipped, or that none was intact and training started over; null when nothing was skipped
  */
+@RecordBuilder
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Progress(
@@ -44,7 +48,8 @@ public record Progress(
         Double bestValidationAccuracy,
         String modelArtifact,
         String failure,
-        String checkpointNotice) {
+        String checkpointNotice)
+        implements ProgressBuilder.With {
 
     /** The most a Kubernetes termination message may hold. */
     public static final int TERMINATION_MESSAGE_LIMIT_BYTES = 4096;
@@ -58,8 +63,12 @@ public record Progress(
 
     /** Progress of a host that has just started. */
     public static Progress starting(int totalEpochs) {
-        return new Progress(
-                0, totalEpochs, 0L, null, null, null, null, null, null, TrainerPhase.Starting, null, null, null, null);
+        return ProgressBuilder.builder()
+                .epoch(0)
+                .totalEpochs(totalEpochs)
+                .step(0L)
+                .phase(TrainerPhase.Starting)
+                .build();
     }
 
     /** This progress as compact JSON. */
@@ -85,44 +94,11 @@ public record Progress(
         }
     }
 
-    /** A copy in another phase. */
-    public Progress withPhase(TrainerPhase newPhase) {
-        return new Progress(
-                epoch,
-                totalEpochs,
-                step,
-                imagesPerSecond,
-                trainAccuracy,
-                validationAccuracy,
-                topKAccuracy,
-                loss,
-                lastCheckpoint,
-                newPhase,
-                bestValidationAccuracy,
-                modelArtifact,
-                failure,
-                checkpointNotice);
-    }
-
     /** A failed copy carrying {@code reason}, cut to {@link #FAILURE_LIMIT_CHARS}. */
     public Progress failedWith(String reason) {
         String kept = reason == null || reason.length() <= FAILURE_LIMIT_CHARS
                 ? reason
                 : reason.substring(0, FAILURE_LIMIT_CHARS - 1) + "…";
-        return new Progress(
-                epoch,
-                totalEpochs,
-                step,
-                imagesPerSecond,
-                trainAccuracy,
-                validationAccuracy,
-                topKAccuracy,
-                loss,
-                lastCheckpoint,
-                TrainerPhase.Failed,
-                bestValidationAccuracy,
-                modelArtifact,
-                kept,
-                checkpointNotice);
+        return with(copy -> copy.phase(TrainerPhase.Failed).failure(kept));
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import dev.fovea.api.status.Progress;
+import dev.fovea.api.status.ProgressBuilder;
 import dev.fovea.api.status.TrainerPhase;
 import dev.fovea.trainer.train.EpochMetrics;
 import dev.fovea.trainer.train.RunListener;
@@ -34,43 +35,21 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
 
     /** The progress now. */
     public Progress current() {
-        Progress now = progress;
-        return new Progress(
-                now.epoch(),
-                now.totalEpochs(),
-                step.get(),
-                now.imagesPerSecond(),
-                now.trainAccuracy(),
-                now.validationAccuracy(),
-                now.topKAccuracy(),
-                now.loss(),
-                now.lastCheckpoint(),
-                now.phase(),
-                now.bestValidationAccuracy(),
-                now.modelArtifact(),
-                null,
-                checkpointNotice);
+        return progress.with(copy -> copy.step(step.get()).checkpointNotice(checkpointNotice));
     }
 
     /** Continues after a resume: the resumed epochs are done, the checkpoint resumed from is the newest. */
     @Override
     public void onResumed(Resume resume) {
         Progress now = progress;
-        progress = new Progress(
-                resume.finishedEpochs(),
-                now.totalEpochs(),
-                0L,
-                null,
-                null,
-                null,
-                null,
-                null,
-                resume.checkpoint(),
-                now.phase(),
-                resume.bestValidationAccuracy(),
-                null,
-                null,
-                null);
+        progress = ProgressBuilder.builder()
+                .epoch(resume.finishedEpochs())
+                .totalEpochs(now.totalEpochs())
+                .step(0L)
+                .lastCheckpoint(resume.checkpoint())
+                .phase(now.phase())
+                .bestValidationAccuracy(resume.bestValidationAccuracy())
+                .build();
     }
 
     /** Reports, until the host ends, that checkpoints were skipped (the operator shows it in the job's status). */
@@ -98,62 +77,27 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
             best = validation;
         }
         step.set(0);
-        progress = new Progress(
-                metrics.epoch() + 1,
-                now.totalEpochs(),
-                0L,
-                metrics.imagesPerSecond() * hostCount,
-                metrics.trainAccuracy(),
-                validation,
-                boxed(metrics.validationTopKAccuracy()),
-                metrics.trainLoss(),
-                now.lastCheckpoint(),
-                now.phase(),
-                best,
-                now.modelArtifact(),
-                null,
-                null);
+        progress = now.with()
+                .epoch(metrics.epoch() + 1)
+                .step(0L)
+                .imagesPerSecond(metrics.imagesPerSecond() * hostCount)
+                .trainAccuracy(metrics.trainAccuracy())
+                .validationAccuracy(validation)
+                .topKAccuracy(boxed(metrics.validationTopKAccuracy()))
+                .loss(metrics.trainLoss())
+                .bestValidationAccuracy(best)
+                .build();
     }
 
     /** Records the newest complete checkpoint. */
     @Override
     public void onCheckpointWritten(Path directory) {
-        Progress now = progress;
-        progress = new Progress(
-                now.epoch(),
-                now.totalEpochs(),
-                now.step(),
-                now.imagesPerSecond(),
-                now.trainAccuracy(),
-                now.validationAccuracy(),
-                now.topKAccuracy(),
-                now.loss(),
-                directory.getFileName().toString(),
-                now.phase(),
-                now.bestValidationAccuracy(),
-                now.modelArtifact(),
-                null,
-                null);
+        progress = progress.withLastCheckpoint(directory.getFileName().toString());
     }
 
     /** Training finished and the model is at {@code modelArtifact} (its directory, or its {@code s3://} URI). */
     public void succeeded(String modelArtifact) {
-        Progress now = current();
-        progress = new Progress(
-                now.epoch(),
-                now.totalEpochs(),
-                now.step(),
-                now.imagesPerSecond(),
-                now.trainAccuracy(),
-                now.validationAccuracy(),
-                now.topKAccuracy(),
-                now.loss(),
-                now.lastCheckpoint(),
-                TrainerPhase.Succeeded,
-                now.bestValidationAccuracy(),
-                modelArtifact,
-                null,
-                null);
+        progress = current().with(done -> done.phase(TrainerPhase.Succeeded).modelArtifact(modelArtifact));
     }
 
     /** Training failed; returns the final progress. */
@@ -164,8 +108,11 @@ public final class ProgressBoard extends TrainingListenerAdapter implements RunL
 
     /** The progress of a host that failed before it knew its job (unreadable or invalid configuration). */
     public static Progress failedBeforeStart() {
-        return new Progress(
-                0, null, 0L, null, null, null, null, null, null, TrainerPhase.Failed, null, null, null, null);
+        return ProgressBuilder.builder()
+                .epoch(0)
+                .step(0L)
+                .phase(TrainerPhase.Failed)
+                .build();
     }
 
     private static Double boxed(OptionalDouble value) {
