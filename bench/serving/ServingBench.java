@@ -43,12 +43,11 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code export <modelDir> <weights.npz>}: every parameter, in the network's order, as float32 arrays named
  *       {@code NNNN_<DJL name>}, for the PyTorch peer to load into the same architecture;
  *   <li>{@code in-process <modelDir> <image> <maxBatch> <seconds> <workers> <warmupSeconds>}: the references the
- *       HTTP numbers are
- *       held against: one forward pass of one prepared image (median, on a thread of its own as the server's
- *       inference worker), the same with decoding and preparation, and the images/s of the whole pipeline without
- *       HTTP (InferenceService: decode pool, dynamic batches of up to maxBatch, 0: picked from the input size, and
- *       two full batches in flight per worker, one running and one waiting), each after as long a warm-up as the
- *       servers get.
+ *       HTTP numbers are held against: one forward pass of one prepared image (median, on a thread of its own as the
+ *       server's inference worker), the same with decoding and preparation, and the images/s of the whole pipeline
+ *       without HTTP (InferenceService: decode pool, dynamic batches of up to maxBatch, 0: picked from the input
+ *       size, and two full batches in flight per worker, one running and one waiting), each after as long a warm-up
+ *       as the servers get.
  * </ul>
  */
 public final class ServingBench {

@@ -14,7 +14,8 @@ import java.util.List;
  * residual sum and stay.
  *
  * <p>Inference only: the folded parameters are freed (the forward pass no longer reads them), so the network must
- * not be trained or saved after folding. Run it with autograd off (the folded arrays are computed from trained parameters).
+ * not be trained or saved after folding. Run it with autograd off (the folded arrays are computed from trained
+ * parameters).
  */
 public final class BatchNormFolding {
 
