@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Serving benchmark: `fovea serve` under a real HTTP load generator (hey) on loopback, at several concurrencies,
+# Serving benchmark: `fovea serve` under a real HTTP load generator (wrk or hey) on loopback, at several concurrencies,
 # for the MNIST ResNet-20 (1x28x28, 10 classes) and a ResNet-50 at 3x224x224 (1,000 classes), side by side in one run with
 #   (a) the in-process limit: the same model and pipeline without HTTP (ServingBench.java), and
 #   (b) the Python peer: FastAPI + uvicorn + PyTorch eager serving the same network, weights and preprocessing
 #       (peer.py, in a venv this script creates under the work folder).
-# Installs hey (Debian) when it is missing. Prints a markdown table and the goals' verdicts.
+# Installs wrk and hey (Debian) when they are missing. Prints a markdown table and the goals' verdicts.
 #
 #   bench/serving/run.sh                                    # both models, concurrency 1 8 32, 15 s per point
 #   MODELS=mnist CONCURRENCY="1 32" DURATION=10 bench/serving/run.sh
@@ -15,6 +15,13 @@
 # inference on its event loop instead of its thread pool. MAX_BATCH, MAX_DELAY_MS and WORKERS set fovea serve's
 # batching (--max-batch-size, --max-batch-delay-ms, --workers; the in-process reference uses the same;
 # MAX_BATCH=0, the default, lets fovea pick the batch size from the input size).
+#
+# The load generator runs on the same cores as the servers, so it must cost them little. MNIST is loaded with wrk (C,
+# one epoll thread: about 0.02 ms of CPU per request, latencies exact to the microsecond); hey (Go) spends about
+# 0.08 ms per request, 0.17 of 2 cores at 2,100 requests/s, and reports tenths of a millisecond. ResNet-50 is loaded
+# with hey: at 20 requests/s its cost is nothing, and it answers every request it sent before it stops and counts the
+# rate up to the last answer, which stays exact for servers that answer 32 requests at once every 2 s; wrk drops what
+# is in flight when it stops. LOADGEN=wrk or LOADGEN=hey loads both models with one of them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -23,20 +30,22 @@ WORK=${WORK:-$HERE/work}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-20}
 CONCURRENCY=${CONCURRENCY:-"1 8 32"}
+WARMUP_CLIENTS=$(tr ' ' '\n' <<<"$CONCURRENCY" | sort -n | tail -1)
 MODELS=${MODELS:-"mnist resnet50"}
 MAX_BATCH=${MAX_BATCH:-0}
 MAX_DELAY_MS=${MAX_DELAY_MS:-0}
 WORKERS=${WORKERS:-0}
 FOVEA_PORT=${FOVEA_PORT:-18080}
 PEER_PORT=${PEER_PORT:-18081}
+LOADGENS=""
 mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 
 SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
-if ! command -v hey >/dev/null; then
-  echo "installing hey (Debian)" >&2
-  $SUDO apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q hey >&2
+if ! command -v hey >/dev/null || ! command -v wrk >/dev/null; then
+  echo "installing hey and wrk (Debian)" >&2
+  $SUDO apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q hey wrk >&2
 fi
 VENV="$WORK/venv"
 if [ ! -x "$VENV/bin/uvicorn" ]; then
@@ -69,12 +78,22 @@ await_ping() {
   return 1
 }
 
-# hey's per-request CSV for one load point -> one results row: server model concurrency images/s p50 p99 non-200
+# drives one server with a load generator: drive <port> <wrk|hey> <clients> <seconds> <image> <type> <report file>
+drive() {
+  local url="http://127.0.0.1:$1/invocations" loadgen=$2 clients=$3 seconds=$4 image=$5 type=$6 out=$7
+  case $loadgen in
+    wrk) BODY="$image" TYPE="$type" wrk -t 1 -c "$clients" -d "${seconds}s" --timeout 120s \
+           -s "$HERE/wrk-post.lua" "$url" >"$out" ;;
+    hey) hey -z "${seconds}s" -c "$clients" -t 120 -m POST -T "$type" -D "$image" -o csv "$url" >"$out" ;;
+    *) echo "unknown LOADGEN $loadgen (wrk, hey)" >&2; exit 2 ;;
+  esac
+}
+
+# one load point -> one results row: server model concurrency images/s p50 p99 failed
 load() {
-  local server=$1 model=$2 port=$3 concurrency=$4 image=$5 type=$6 out="$WORK/hey-$1-$2-c$4.txt"
-  hey -z "${DURATION}s" -c "$concurrency" -t 120 -m POST -T "$type" -D "$image" -o csv \
-    "http://127.0.0.1:$port/invocations" >"$out"
-  "$PY" "$HERE/summarise.py" hey "$server" "$model" "$concurrency" "$out" >>"$RESULTS"
+  local server=$1 model=$2 port=$3 concurrency=$4 image=$5 type=$6 loadgen=$7 out="$WORK/$7-$1-$2-c$4.txt"
+  drive "$port" "$loadgen" "$concurrency" "$DURATION" "$image" "$type" "$out"
+  "$PY" "$HERE/summarise.py" "$loadgen" "$server" "$model" "$concurrency" "$out" >>"$RESULTS"
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -85,6 +104,7 @@ for model in $MODELS; do
       [ -f "$dir/model.json" ] || bench_java random-model "$dir" 20 10 1,28,28
       image=examples/volumes/mnist-data/heldout/7-6609.png
       type=image/png
+      loadgen=${LOADGEN:-wrk}
       ;;
     resnet50)
       dir="$WORK/resnet50"
@@ -93,12 +113,14 @@ for model in $MODELS; do
       "$PY" -c "from PIL import Image; Image.open('examples/volumes/mnist-data/heldout/3-9925.png').convert('RGB')\
 .resize((224, 224), Image.BILINEAR).save('$image', quality=90)"
       type=image/jpeg
+      loadgen=${LOADGEN:-hey}
       ;;
     *) echo "unknown model $model (mnist, resnet50)" >&2; exit 2 ;;
   esac
   echo "== $model: in-process references" >&2
   bench_java in-process "$dir" "$image" "$MAX_BATCH" "$DURATION" "$WORKERS" "$WARMUP" | sed "s/^/inprocess\t$model\t/" >>"$RESULTS"
   bench_java export "$dir" "$WORK/$model.npz"
+  LOADGENS="${LOADGENS:+$LOADGENS, }$model $loadgen"
 
   echo "== $model: fovea serve and the Python peer" >&2
   ./fovea serve --model-dir "$dir" --port "$FOVEA_PORT" --max-batch-size "$MAX_BATCH" \
@@ -117,12 +139,14 @@ for model in $MODELS; do
   curl -sf -H "Content-Type: $type" --data-binary "@$image" "http://127.0.0.1:$FOVEA_PORT/invocations" >"$WORK/fovea-$model.json"
   curl -sf -H "Content-Type: $type" --data-binary "@$image" "http://127.0.0.1:$PEER_PORT/invocations" >"$WORK/peer-$model.json"
   "$PY" "$HERE/summarise.py" agree "$WORK/fovea-$model.json" "$WORK/peer-$model.json" >&2
-  hey -z "${WARMUP}s" -c 8 -m POST -T "$type" -D "$image" "http://127.0.0.1:$FOVEA_PORT/invocations" >/dev/null
-  hey -z "${WARMUP}s" -c 8 -m POST -T "$type" -D "$image" "http://127.0.0.1:$PEER_PORT/invocations" >/dev/null
+  # warmed up at the largest concurrency measured: at 8 clients the JIT compiler still took 0.1 of the 2 cores
+  # during the first 32-client point
+  drive "$FOVEA_PORT" "$loadgen" "$WARMUP_CLIENTS" "$WARMUP" "$image" "$type" /dev/null
+  drive "$PEER_PORT" "$loadgen" "$WARMUP_CLIENTS" "$WARMUP" "$image" "$type" /dev/null
   for c in $CONCURRENCY; do
-    echo "== $model: concurrency $c" >&2
-    load fovea "$model" "$FOVEA_PORT" "$c" "$image" "$type"
-    load peer "$model" "$PEER_PORT" "$c" "$image" "$type"
+    echo "== $model: concurrency $c ($loadgen)" >&2
+    load fovea "$model" "$FOVEA_PORT" "$c" "$image" "$type" "$loadgen"
+    load peer "$model" "$PEER_PORT" "$c" "$image" "$type" "$loadgen"
   done
   kill -TERM "$fovea_pid" "$peer_pid"
   wait "$fovea_pid" "$peer_pid" || true
@@ -130,6 +154,6 @@ done
 
 echo "$(nproc) cores, tcmalloc $([ -e "$TCMALLOC" ] && echo preloaded || echo "not installed"), $(uname -m), $($JAVA_HOME/bin/java -version 2>&1 | head -1), torch $("$PY" -c 'import torch; print(torch.__version__)')," \
   "fovea serve --max-batch-size $MAX_BATCH --max-batch-delay-ms $MAX_DELAY_MS --workers $WORKERS," \
-  "peer ${PEER_MODE:-threadpool}," \
+  "peer ${PEER_MODE:-threadpool}, load generators: $LOADGENS," \
   "${DURATION} s per point; load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$PY" "$HERE/summarise.py" table "$RESULTS"

@@ -1,6 +1,7 @@
 """Helpers of bench/serving/run.sh.
 
   summarise.py hey <server> <model> <concurrency> <hey output>   -> one results row (tab-separated)
+  summarise.py wrk <server> <model> <concurrency> <wrk output>   -> the same row from wrk-post.lua's last line
   summarise.py agree <fovea answer.json> <peer answer.json>       -> fails unless the two answers agree
   summarise.py table <results.tsv>                                 -> the markdown table and the goals' verdicts
 """
@@ -16,6 +17,14 @@ def hey(server, model, concurrency, path):
     failed = sum(1 for row in rows if row[6] != "200")
     print(f"{server}\t{model}\t{concurrency}\t{len(rows) / elapsed:.1f}\t{percentile(times, 50) * 1e3:.2f}"
           f"\t{percentile(times, 99) * 1e3:.2f}\t{failed}")
+
+
+def wrk(server, model, concurrency, path):
+    """The line wrk-post.lua writes at the end: responses, failures, microseconds measured, p50 and p99 in µs."""
+    line = next(line for line in open(path).read().splitlines() if line.startswith("wrk\t"))
+    responses, failed, micros, p50, p99 = (int(field) for field in line.split("\t")[1:])
+    print(f"{server}\t{model}\t{concurrency}\t{responses / (micros / 1e6):.1f}\t{p50 / 1e3:.3f}\t{p99 / 1e3:.3f}"
+          f"\t{failed}")
 
 
 def percentile(sorted_values, p):
@@ -51,8 +60,8 @@ def table(path):
             f = served[("fovea", model, concurrency)]
             p = served[("peer", model, concurrency)]
             failed = f" ({f[3]} failed)" if f[3] else ""
-            print(f"| {model} | {concurrency} | {f[0]:.0f}{failed} | {f[1]:.1f} / {f[2]:.1f} | {p[0]:.0f} |"
-                  f" {p[1]:.1f} / {p[2]:.1f} | {f[0] / p[0]:.2f} | {f[0] / batched:.2f} |")
+            print(f"| {model} | {concurrency} | {f[0]:.0f}{failed} | {f[1]:.2f} / {f[2]:.2f} | {p[0]:.0f} |"
+                  f" {p[1]:.2f} / {p[2]:.2f} | {f[0] / p[0]:.2f} | {f[0] / batched:.2f} |")
         print(f"| {model} | in-process | batched {batched:.0f} images/s | one forward pass {forward:.2f} ms,"
               f" with decoding {inprocess[(model, 'end_to_end_ms')]:.2f} ms | | | | |")
         top = max(key[2] for key in served if key[1] == model)
@@ -70,4 +79,4 @@ def table(path):
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"hey": hey, "agree": agree, "table": table}[command](*args)
+    {"hey": hey, "wrk": wrk, "agree": agree, "table": table}[command](*args)
