@@ -9,6 +9,8 @@
 #   bench/serving/run.sh                                    # both models, concurrency 1 8 32, 15 s per point
 #   MODELS=mnist CONCURRENCY="1 32" DURATION=10 bench/serving/run.sh
 #
+# Each server is warmed up for WARMUP s (20) at the largest concurrency, and again for POINT_WARMUP s (10) before each
+# point at the point's concurrency; the in-process reference for WARMUP s.
 # Both models are the torchvision-style ResNets with seeded random weights (speed does not depend on the weights): the
 # peer's network is torch_step.resnet, their PyTorch twin, and the script checks that both servers answer the same
 # probabilities before it measures. PEER_MODE=inline runs the peer's
@@ -29,6 +31,7 @@ HERE=bench/serving
 WORK=${WORK:-$HERE/work}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-20}
+POINT_WARMUP=${POINT_WARMUP:-10}
 CONCURRENCY=${CONCURRENCY:-"1 8 32"}
 WARMUP_CLIENTS=$(tr ' ' '\n' <<<"$CONCURRENCY" | sort -n | tail -1)
 MODELS=${MODELS:-"mnist resnet50"}
@@ -139,13 +142,16 @@ for model in $MODELS; do
   curl -sf -H "Content-Type: $type" --data-binary "@$image" "http://127.0.0.1:$FOVEA_PORT/invocations" >"$WORK/fovea-$model.json"
   curl -sf -H "Content-Type: $type" --data-binary "@$image" "http://127.0.0.1:$PEER_PORT/invocations" >"$WORK/peer-$model.json"
   "$PY" "$HERE/summarise.py" agree "$WORK/fovea-$model.json" "$WORK/peer-$model.json" >&2
-  # warmed up at the largest concurrency measured: at 8 clients the JIT compiler still took 0.1 of the 2 cores
-  # during the first 32-client point
+  # warmed up at the largest concurrency measured, then each point at its own: after a warm-up at 8 clients the JIT
+  # compiler still took 0.1 of the 2 cores during the first 32-client point, after one at 32 during the first 1-client
+  # point (the lone-request path)
   drive "$FOVEA_PORT" "$loadgen" "$WARMUP_CLIENTS" "$WARMUP" "$image" "$type" /dev/null
   drive "$PEER_PORT" "$loadgen" "$WARMUP_CLIENTS" "$WARMUP" "$image" "$type" /dev/null
   for c in $CONCURRENCY; do
     echo "== $model: concurrency $c ($loadgen)" >&2
+    drive "$FOVEA_PORT" "$loadgen" "$c" "$POINT_WARMUP" "$image" "$type" /dev/null
     load fovea "$model" "$FOVEA_PORT" "$c" "$image" "$type" "$loadgen"
+    drive "$PEER_PORT" "$loadgen" "$c" "$POINT_WARMUP" "$image" "$type" /dev/null
     load peer "$model" "$PEER_PORT" "$c" "$image" "$type" "$loadgen"
   done
   kill -TERM "$fovea_pid" "$peer_pid"
