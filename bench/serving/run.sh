@@ -11,6 +11,7 @@
 #
 # Each server is warmed up for WARMUP s (20) at the largest concurrency, and again for POINT_WARMUP s (10) before each
 # point at the point's concurrency; the in-process reference for WARMUP s.
+#
 # Both models are the torchvision-style ResNets with seeded random weights (speed does not depend on the weights): the
 # peer's network is torch_step.resnet, their PyTorch twin, and the script checks that both servers answer the same
 # probabilities before it measures. PEER_MODE=inline runs the peer's
