@@ -11,20 +11,16 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import dev.fovea.api.spec.KvStore;
-import dev.fovea.trainer.FreePorts;
-import dev.fovea.trainer.exchange.ExchangeSettings;
-import dev.fovea.trainer.exchange.ExchangeStats;
 import dev.fovea.trainer.exchange.GradientExchange;
 import dev.fovea.trainer.exchange.GradientExchanges;
-import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.exchange.PeerLostException;
 import dev.fovea.trainer.exchange.transport.Gang;
+import dev.fovea.trainer.exchange.transport.LoopbackHosts;
 import dev.fovea.trainer.exchange.transport.StreamConnection;
 import dev.fovea.trainer.exchange.transport.StreamPurpose;
 import dev.fovea.trainer.optimizer.Sgd;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,20 +30,17 @@ import org.junit.jupiter.api.Test;
 class ShardStreamServerTest {
 
     private static final String TOKEN = "shard-test-token";
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = LoopbackHosts.TIMEOUT;
 
     @Test
     void aPushForAParameterTheHostDoesNotServeIsRefusedWithTheReason() throws Exception {
-        HostGroup hosts = new HostGroup(
-                List.of("algo-1", "algo-2"),
-                List.of("127.0.0.1:" + FreePorts.pick(), "127.0.0.1:" + FreePorts.pick()),
-                0);
-        ExchangeSettings settings =
-                ExchangeSettings.builder(TOKEN).timeouts(TIMEOUT, TIMEOUT).build();
-        try (Gang caller = new Gang(
-                        new HostGroup(hosts.hosts(), hosts.addresses(), 1), settings, new ExchangeStats(), List.of());
+        LoopbackHosts hosts = new LoopbackHosts();
+        try (Gang caller = hosts.gang(1, TOKEN);
                 GradientExchange server = GradientExchanges.create(
-                        KvStore.DIST_ASYNC, hosts, settings, () -> new Sgd(Tracker.fixed(0.1f), 1f, 0f, 0f));
+                        KvStore.DIST_ASYNC,
+                        hosts.rank(0),
+                        LoopbackHosts.settings(TOKEN),
+                        () -> new Sgd(Tracker.fixed(0.1f), 1f, 0f, 0f));
                 Model model = Model.newInstance("shard-server")) {
             model.setBlock(Linear.builder().setUnits(3).build());
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()))) {

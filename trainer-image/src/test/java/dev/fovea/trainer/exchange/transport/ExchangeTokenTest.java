@@ -3,10 +3,6 @@ package dev.fovea.trainer.exchange.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fovea.trainer.FreePorts;
-import dev.fovea.trainer.exchange.ExchangeSettings;
-import dev.fovea.trainer.exchange.ExchangeStats;
-import dev.fovea.trainer.exchange.HostGroup;
 import dev.fovea.trainer.exchange.PeerLostException;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -14,11 +10,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Only the job's own pods may talk: a call with a missing or wrong token is refused and the refusal is logged. */
@@ -29,30 +21,27 @@ class ExchangeTokenTest {
 
     @Test
     void aPeerWithAnotherTokenIsRefusedAndTheRefusalIsLoggedWithoutTheToken() throws Exception {
-        HostGroup hosts = hosts();
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        try (Gang server = gang(new HostGroup(hosts.hosts(), hosts.addresses(), 0), RIGHT);
-                Gang intruder = gang(new HostGroup(hosts.hosts(), hosts.addresses(), 1), WRONG)) {
-            assertThatThrownBy(intruder::awaitPeers)
-                    .isInstanceOf(PeerLostException.class)
-                    .hasMessageContaining("algo-1 (" + hosts.addresses().get(0) + ")")
-                    .hasMessageContaining("refused our exchange token");
-        } finally {
-            System.setErr(originalErr);
+        LoopbackHosts hosts = new LoopbackHosts();
+        try (LoopbackHosts.ErrorLog log = new LoopbackHosts.ErrorLog()) {
+            try (Gang server = hosts.gang(0, RIGHT);
+                    Gang intruder = hosts.gang(1, WRONG)) {
+                assertThatThrownBy(intruder::awaitPeers)
+                        .isInstanceOf(PeerLostException.class)
+                        .hasMessageContaining(
+                                "algo-1 (" + hosts.hosts.addresses().get(0) + ")")
+                        .hasMessageContaining("refused our exchange token");
+            }
+            assertThat(log.text()).contains("Refused exchange call Call from").contains("wrong token");
+            assertThat(log.text()).doesNotContain(WRONG).doesNotContain(RIGHT);
         }
-        String logged = log.toString(StandardCharsets.UTF_8);
-        assertThat(logged).contains("Refused exchange call Call from").contains("wrong token");
-        assertThat(logged).doesNotContain(WRONG).doesNotContain(RIGHT);
     }
 
     @Test
     void aCallWithoutATokenIsRefusedAsUnauthenticated() throws Exception {
-        HostGroup hosts = hosts();
-        try (Gang server = gang(new HostGroup(hosts.hosts(), hosts.addresses(), 0), RIGHT)) {
+        LoopbackHosts hosts = new LoopbackHosts();
+        try (Gang server = hosts.gang(0, RIGHT)) {
             ManagedChannel bare = NettyChannelBuilder.forTarget(
-                            hosts.addresses().get(0))
+                            hosts.hosts.addresses().get(0))
                     .usePlaintext()
                     .build();
             try {
@@ -72,25 +61,11 @@ class ExchangeTokenTest {
 
     @Test
     void peersWithTheSameTokenFindEachOther() throws Exception {
-        HostGroup hosts = hosts();
-        try (Gang first = gang(new HostGroup(hosts.hosts(), hosts.addresses(), 0), RIGHT);
-                Gang second = gang(new HostGroup(hosts.hosts(), hosts.addresses(), 1), RIGHT)) {
+        LoopbackHosts hosts = new LoopbackHosts();
+        try (Gang first = hosts.gang(0, RIGHT);
+                Gang second = hosts.gang(1, RIGHT)) {
             first.awaitPeers();
             second.awaitPeers();
         }
-    }
-
-    private static Gang gang(HostGroup group, String token) {
-        ExchangeSettings settings = ExchangeSettings.builder(token)
-                .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5))
-                .build();
-        return new Gang(group, settings, new ExchangeStats(), List.of());
-    }
-
-    private static HostGroup hosts() {
-        return new HostGroup(
-                List.of("algo-1", "algo-2"),
-                List.of("127.0.0.1:" + FreePorts.pick(), "127.0.0.1:" + FreePorts.pick()),
-                0);
     }
 }

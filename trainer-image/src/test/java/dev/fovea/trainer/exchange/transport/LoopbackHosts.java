@@ -10,14 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-/** Two hosts on loopback for the transport's tests: free ports, a {@link Gang} per rank, and the log they write. */
-final class LoopbackHosts {
+/** Two hosts on loopback for the exchange's tests: free ports, a {@link Gang} per rank, and the log they write. */
+public final class LoopbackHosts {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    final HostGroup hosts;
+    public final HostGroup hosts;
 
-    LoopbackHosts() {
+    public LoopbackHosts() {
         hosts = new HostGroup(
                 List.of("algo-1", "algo-2"),
                 List.of("127.0.0.1:" + FreePorts.pick(), "127.0.0.1:" + FreePorts.pick()),
@@ -25,11 +25,18 @@ final class LoopbackHosts {
     }
 
     /** Starts host {@code rank}'s exchange with {@code token}. */
-    Gang gang(int rank, String token) {
-        ExchangeSettings settings =
-                ExchangeSettings.builder(token).timeouts(TIMEOUT, TIMEOUT).build();
-        return new Gang(
-                new HostGroup(hosts.hosts(), hosts.addresses(), rank), settings, new ExchangeStats(), List.of());
+    public Gang gang(int rank, String token) {
+        return new Gang(rank(rank), settings(token), new ExchangeStats(), List.of());
+    }
+
+    /** The same two hosts, seen from host {@code rank}. */
+    public HostGroup rank(int rank) {
+        return new HostGroup(hosts.hosts(), hosts.addresses(), rank);
+    }
+
+    /** The exchange settings every host of these tests runs with: {@code token}, {@link #TIMEOUT} to connect and call. */
+    public static ExchangeSettings settings(String token) {
+        return ExchangeSettings.builder(token).timeouts(TIMEOUT, TIMEOUT).build();
     }
 
     /** Host {@code rank}'s exchange port. */
@@ -39,15 +46,15 @@ final class LoopbackHosts {
     }
 
     /** What this JVM writes to standard error (where the log goes) while it is open. */
-    static final class ErrorLog implements AutoCloseable {
+    public static final class ErrorLog implements AutoCloseable {
         private final PrintStream original = System.err;
         private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-        ErrorLog() {
+        public ErrorLog() {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         }
 
-        String text() {
+        public String text() {
             return captured.toString(StandardCharsets.UTF_8);
         }
 
