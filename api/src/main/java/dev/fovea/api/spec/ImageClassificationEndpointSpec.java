@@ -4,19 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import java.util.List;
 
 /** What the user asks for: a model served by the image's {@code serve} command on a number of replicas. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
         value = ImageClassificationEndpointSpec.REPLICAS_OR_AUTOSCALING_RULE,
         message = ImageClassificationEndpointSpec.REPLICAS_OR_AUTOSCALING_MESSAGE)
-public class ImageClassificationEndpointSpec {
+public class ImageClassificationEndpointSpec extends ContainerImageSpec {
 
     /** Replicas when neither replicas nor autoscaling is set. */
     public static final int DEFAULT_REPLICAS = 1;
@@ -39,18 +36,6 @@ public class ImageClassificationEndpointSpec {
 
     @JsonPropertyDescription("CPU, memory and GPUs of each serving container, as on a container. Default: none.")
     private ResourceRequirements resources;
-
-    @JsonPropertyDescription("Image whose serve command runs. Default: the operator's configured trainer image (the "
-            + "same image trains and serves).")
-    private String image;
-
-    @JsonPropertyDescription("Image pull policy. Valid values: Always, IfNotPresent or Never. Default: IfNotPresent.")
-    @Pattern(ResourceConfig.PULL_POLICY_PATTERN)
-    private String imagePullPolicy;
-
-    @JsonPropertyDescription("Secrets for pulling the image (and the s3 fetch image) from a private registry, added "
-            + "to the operator's own list (the chart's trainer.imagePullSecrets), e.g. [{name: regcred}].")
-    private List<LocalObjectReference> imagePullSecrets;
 
     @JsonPropertyDescription("Options of serve: batching and the largest request body.")
     private ServingOptions serving;
@@ -95,30 +80,6 @@ public class ImageClassificationEndpointSpec {
 
     public void setResources(ResourceRequirements resources) {
         this.resources = resources;
-    }
-
-    public String getImage() {
-        return image;
-    }
-
-    public void setImage(String image) {
-        this.image = image;
-    }
-
-    public String getImagePullPolicy() {
-        return imagePullPolicy;
-    }
-
-    public void setImagePullPolicy(String imagePullPolicy) {
-        this.imagePullPolicy = imagePullPolicy;
-    }
-
-    public List<LocalObjectReference> getImagePullSecrets() {
-        return imagePullSecrets;
-    }
-
-    public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) {
-        this.imagePullSecrets = imagePullSecrets;
     }
 
     public ServingOptions getServing() {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
@@ -13,14 +11,12 @@ import java.util.Map;
 
 /** The hosts a job runs on: how many, what each gets, and where they may be scheduled. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ResourceConfig {
+public class ResourceConfig extends ContainerImageSpec {
 
     /** Hosts when instanceCount is unset. */
     public static final int DEFAULT_INSTANCE_COUNT = 1;
     /** The most hosts one job may have: the gradient exchange is all-to-all. */
     public static final int MAX_INSTANCE_COUNT = 64;
-    /** The image pull policies Kubernetes knows; the endpoint's imagePullPolicy follows the same rule. */
-    public static final String PULL_POLICY_PATTERN = "^(Always|IfNotPresent|Never)$";
 
     @JsonPropertyDescription("Number of hosts (trainer pods) in the gang; SageMaker's InstanceCount. Default: 1.")
     @Min(1)
@@ -37,18 +33,6 @@ public class ResourceConfig {
 
     @JsonPropertyDescription("Memory requested (and limited to) per host, e.g. \"8Gi\". Default: none.")
     private Quantity memory;
-
-    @JsonPropertyDescription("Trainer container image. Default: the operator's configured trainer image.")
-    private String image;
-
-    @JsonPropertyDescription("Image pull policy of the trainer. Valid values: Always, IfNotPresent or Never. "
-            + "Default: IfNotPresent.")
-    @Pattern(PULL_POLICY_PATTERN)
-    private String imagePullPolicy;
-
-    @JsonPropertyDescription("Secrets for pulling the trainer image (and the s3 fetch image) from a private registry,"
-            + " added to the operator's own list (the chart's trainer.imagePullSecrets), e.g. [{name: regcred}].")
-    private List<LocalObjectReference> imagePullSecrets;
 
     @JsonPropertyDescription("Node labels the trainer pods must match.")
     private Map<String, String> nodeSelector;
@@ -97,30 +81,6 @@ public class ResourceConfig {
 
     public void setMemory(Quantity memory) {
         this.memory = memory;
-    }
-
-    public String getImage() {
-        return image;
-    }
-
-    public void setImage(String image) {
-        this.image = image;
-    }
-
-    public String getImagePullPolicy() {
-        return imagePullPolicy;
-    }
-
-    public void setImagePullPolicy(String imagePullPolicy) {
-        this.imagePullPolicy = imagePullPolicy;
-    }
-
-    public List<LocalObjectReference> getImagePullSecrets() {
-        return imagePullSecrets;
-    }
-
-    public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) {
-        this.imagePullSecrets = imagePullSecrets;
     }
 
     public Map<String, String> getNodeSelector() {

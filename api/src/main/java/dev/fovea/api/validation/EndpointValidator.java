@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Validates an {@code ImageClassificationEndpoint}: its name, the single-field rules of its spec and the cross-field
- * rules its CRD also holds as CEL (one model source, replicas or autoscaling, one autoscaling target, min ≤ max), and
- * the podTemplate's rules. Pure; field paths start at {@code spec}.
+ * rules its CRD also holds as CEL (one model source, replicas or autoscaling, one autoscaling target, min ≤ max), the
+ * image pull secrets' names and the podTemplate's rules. Pure; field paths start at {@code spec}.
  */
 public final class EndpointValidator {
 
@@ -50,6 +50,7 @@ public final class EndpointValidator {
         if (spec.getAutoscaling() != null) {
             autoscaling(spec.getAutoscaling(), violations);
         }
+        violations.addAll(ContainerImageRules.validate(spec, "spec"));
         violations.addAll(PodTemplateRules.validate(spec.getPodTemplate()));
         return violations;
     }

@@ -20,7 +20,9 @@ final class ResourceRules {
         List<Violation> violations = new ArrayList<>();
         HyperParameters hp = spec.getHyperParameters();
         ResourceConfig resources = spec.getResourceConfig();
-        pullSecrets(resources, violations);
+        if (resources != null) {
+            violations.addAll(ContainerImageRules.validate(resources, "spec.resourceConfig"));
+        }
         if (hp == null) {
             return violations;
         }
@@ -55,20 +57,5 @@ final class ResourceRules {
                     "spec.hyperParameters.usePretrainedModel", "1", PretrainedCatalogue.NEEDS_MODEL_MESSAGE));
         }
         return violations;
-    }
-
-    private static void pullSecrets(ResourceConfig resources, List<Violation> violations) {
-        if (resources == null || resources.getImagePullSecrets() == null) {
-            return;
-        }
-        for (int i = 0; i < resources.getImagePullSecrets().size(); i++) {
-            String name = resources.getImagePullSecrets().get(i).getName();
-            if (name == null || name.isBlank()) {
-                violations.add(new Violation(
-                        "spec.resourceConfig.imagePullSecrets[" + i + "].name",
-                        name,
-                        "an image pull secret needs the name of a Secret in the job's namespace"));
-            }
-        }
     }
 }

@@ -43,7 +43,7 @@ public final class TrainerPodTemplate {
                 settings.specInForce(job),
                 new ContainerBuilder()
                         .withImage(settings.trainerImage())
-                        .withImagePullPolicy(pullPolicy(resources))
+                        .withImagePullPolicy(resources.pullPolicyOrDefault())
                         .build());
         Map<String, String> labels = new HashMap<>(ObjectNames.selector(name));
         labels.put(TrainerPods.ATTEMPT_LABEL, Integer.toString(settings.attempt()));
@@ -129,7 +129,7 @@ public final class TrainerPodTemplate {
         return new ContainerBuilder()
                 .withName(TrainerPods.TRAINER_CONTAINER)
                 .withImage(settings.trainerImage())
-                .withImagePullPolicy(pullPolicy(resources))
+                .withImagePullPolicy(resources.pullPolicyOrDefault())
                 .withArgs("train")
                 .withEnv(env)
                 .addNewPort()
@@ -157,10 +157,6 @@ public final class TrainerPodTemplate {
                 .endFieldRef()
                 .endValueFrom()
                 .build();
-    }
-
-    private static String pullPolicy(ResourceConfig resources) {
-        return resources.getImagePullPolicy() == null ? "IfNotPresent" : resources.getImagePullPolicy();
     }
 
     private static io.fabric8.kubernetes.api.model.ResourceRequirements resources(ResourceConfig resources) {

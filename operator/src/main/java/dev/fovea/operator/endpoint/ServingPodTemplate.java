@@ -47,10 +47,9 @@ public final class ServingPodTemplate {
     public static PodTemplateSpec build(ImageClassificationEndpoint endpoint, ServingSettings settings) {
         String name = endpoint.getMetadata().getName();
         ImageClassificationEndpointSpec spec = endpoint.getSpec();
-        String pullPolicy = spec.getImagePullPolicy() == null ? "IfNotPresent" : spec.getImagePullPolicy();
         Container image = new ContainerBuilder()
                 .withImage(settings.image())
-                .withImagePullPolicy(pullPolicy)
+                .withImagePullPolicy(spec.pullPolicyOrDefault())
                 .build();
         ResolvedModel model = settings.model();
         String modelDir = MlRoot.DEFAULT.modelDir().toString();
@@ -93,7 +92,7 @@ public final class ServingPodTemplate {
                 .withContainers(new ContainerBuilder()
                         .withName(SERVE_CONTAINER)
                         .withImage(settings.image())
-                        .withImagePullPolicy(pullPolicy)
+                        .withImagePullPolicy(image.getImagePullPolicy())
                         .withArgs("serve")
                         .withEnv(env(spec.getServing()))
                         .addNewPort()
