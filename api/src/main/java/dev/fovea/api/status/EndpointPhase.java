@@ -6,7 +6,10 @@ public enum EndpointPhase {
     Pending,
     /** The Deployment has rolled out its pods (the model in status.model) and every wanted replica is ready. */
     Ready,
-    /** Some replicas are ready, not all wanted ones: still serving, rolling out or short of capacity. */
+    /**
+     * Some replicas are ready and serve, but not all wanted ones run the current template: rolling out (the previous
+     * pods serve until it completes), a stuck rollout, or short of capacity.
+     */
     Degraded,
     /**
      * The spec is invalid, its model cannot be resolved, or its first rollout is stuck with no pod ready, until the
