@@ -42,8 +42,7 @@ class ModelResolverTest {
 
     @Test
     void aSucceededJobWithAnS3OutputIsServedFromItsArtifactWithItsSecret() {
-        OutputDataConfig output = new OutputDataConfig();
-        output.setS3(new S3Source("s3://models/out", "creds"));
+        OutputDataConfig output = s3Output();
         output.getS3().setRegion("eu-west-1");
 
         ResolvedModel model =
@@ -93,8 +92,7 @@ class ModelResolverTest {
 
     @Test
     void aJobWithAnS3OutputButNoUploadedArtifactSaysWhichArtifactItHas() {
-        OutputDataConfig output = new OutputDataConfig();
-        output.setS3(new S3Source("s3://models/out", "creds"));
+        OutputDataConfig output = s3Output();
 
         var unset = (ModelResolution.Unresolved)
                 ModelResolver.resolve(ENDPOINT, Optional.of(job("u", JobPhase.Succeeded, output, null)));
@@ -111,8 +109,7 @@ class ModelResolverTest {
 
     @Test
     void aDeletedJobWhoseModelIsServedKeepsThatModelExactly() {
-        OutputDataConfig output = new OutputDataConfig();
-        output.setS3(new S3Source("s3://models/out", "creds"));
+        OutputDataConfig output = s3Output();
         output.getS3().setEndpoint("http://minio:9000");
         ResolvedModel before =
                 resolved(job("uid-1", JobPhase.Succeeded, output, "s3://models/out/mnist/output/model.tar.gz"));
@@ -167,6 +164,12 @@ class ModelResolverTest {
         status.setModel(JSON.convertValue(model.served(), ServedModel.class));
         endpoint.setStatus(status);
         return endpoint;
+    }
+
+    private static OutputDataConfig s3Output() {
+        OutputDataConfig output = new OutputDataConfig();
+        output.setS3(new S3Source("s3://models/out", "creds"));
+        return output;
     }
 
     private static OutputDataConfig pvcOutput() {
