@@ -16,14 +16,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code fovea validate -f job.yaml}: checks manifests with the same rules the operator applies, without a cluster.
+ * {@code fovea validate -f job.yaml endpoint.yaml}: checks job and endpoint manifests with the same rules the operator
+ * applies, without a cluster.
  * Prints {@code job.yaml: valid}, or each violation with its field; exit code 0 when every file is valid, else 2.
  */
 @Command(
         name = "validate",
         mixinStandardHelpOptions = true,
         description = "Checks ImageClassificationJob manifests against every SageMaker hyperparameter rule and the "
-                + "channel and resource rules. Exit code 0 when all are valid, 2 otherwise.")
+                + "channel and resource rules, and ImageClassificationEndpoint manifests against the endpoint's. "
+                + "Exit code 0 when all are valid, 2 otherwise.")
 public final class ValidateCommand implements Callable<Integer> {
 
     @Option(

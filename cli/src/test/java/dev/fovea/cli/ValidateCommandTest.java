@@ -62,6 +62,41 @@ class ValidateCommandTest {
     }
 
     @Test
+    void endpointManifestsAreCheckedWithTheEndpointsRules(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("endpoint.yaml");
+        Files.writeString(file, """
+                apiVersion: fovea.dev/v1alpha1
+                kind: ImageClassificationEndpoint
+                metadata:
+                  name: digits
+                spec:
+                  model:
+                    fromJob: mnist
+                  replicas: 2
+                  autoscaling:
+                    maxReplicas: 4
+                    targetCpuUtilizationPercent: 70
+                """);
+
+        assertThat(fovea("validate", "-f", file.toString(), "../examples/endpoint.yaml"))
+                .isEqualTo(2);
+        assertThat(out.toString()).isEqualTo("../examples/endpoint.yaml: valid" + System.lineSeparator());
+        assertThat(err.toString())
+                .contains(file + ": 1 problem")
+                .contains("spec.replicas")
+                .contains("not both");
+    }
+
+    @Test
+    void anotherKindIsNamedWithTheKindsThatCanBeChecked(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("deployment.yaml");
+        Files.writeString(file, "apiVersion: fovea.dev/v1alpha1\nkind: Deployment\n");
+
+        assertThat(fovea("validate", "-f", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("kind: kind must be ImageClassificationJob or ImageClassificationEndpoint");
+    }
+
+    @Test
     void aMissingFileIsAProblemToo(@TempDir Path dir) {
         assertThat(fovea("validate", "-f", dir.resolve("nope.yaml").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("nope.yaml: 1 problem", "no such file");

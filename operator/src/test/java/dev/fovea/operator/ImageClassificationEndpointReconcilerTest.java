@@ -90,7 +90,13 @@ class ImageClassificationEndpointReconcilerTest {
         assertThat(serve.getPorts().getFirst().getName()).isEqualTo("http");
         assertThat(serve.getPorts().getFirst().getContainerPort()).isEqualTo(8080);
         assertThat(serve.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ping");
-        assertThat(serve.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/ping");
+        // a busy pod (503s at its connection limit) is not a dead one: liveness only asks whether the port listens
+        assertThat(serve.getLivenessProbe().getHttpGet()).isNull();
+        assertThat(serve.getLivenessProbe().getTcpSocket().getPort().getStrVal())
+                .isEqualTo("http");
+        // leaving the Service, the pod serves on until clients stop sending, then serve drains within the pod's grace
+        assertThat(serve.getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "5");
+        assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(40L);
         assertThat(serve.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(serve.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(serve.getEnv()).anySatisfy(e -> {

@@ -30,6 +30,8 @@ public final class TrainerPodLayout {
     public static final String RESERVED_ENV_PREFIX = "FOVEA_";
     /** The pod's host index, which the Job controller and the operator set. */
     public static final String COMPLETION_INDEX_ENV = ContainerEnvironment.JOB_COMPLETION_INDEX;
+    /** A serving pod listens on {@link Ports#INFERENCE}, where its probes and its Service point. */
+    public static final String SERVE_PORT_ENV = ContainerEnvironment.SERVE_PORT;
 
     private static final Set<String> VOLUMES = Set.of(
             CONFIG_VOLUME,
@@ -58,8 +60,8 @@ public final class TrainerPodLayout {
                         || normalized.equals("/"));
     }
 
-    /** Whether the operator (or the Job controller) sets the variable {@code name} itself. */
+    /** Whether the variable {@code name} is the operator's (or the Job controller's) to set, or to leave unset. */
     public static boolean isOperatorEnv(String name) {
-        return name.startsWith(RESERVED_ENV_PREFIX) || name.equals(COMPLETION_INDEX_ENV);
+        return name.startsWith(RESERVED_ENV_PREFIX) || name.equals(COMPLETION_INDEX_ENV) || name.equals(SERVE_PORT_ENV);
     }
 }

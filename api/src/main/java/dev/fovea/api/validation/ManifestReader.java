@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.fovea.api.ImageClassificationEndpoint;
 import dev.fovea.api.ImageClassificationJob;
 import dev.fovea.api.spec.SageMakerValue;
 import dev.fovea.api.spec.Violation;
@@ -21,9 +22,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Reads an {@code ImageClassificationJob} manifest (YAML or JSON) as strictly as {@code kubectl apply} does: unknown
- * fields and values of the wrong type are errors that name the field. Used by {@code fovea validate}, {@code fovea run}
- * and the tests.
+ * Reads an {@code ImageClassificationJob} or {@code ImageClassificationEndpoint} manifest (YAML or JSON) as strictly as
+ * {@code kubectl apply} does: unknown fields and values of the wrong type are errors that name the field. Used by
+ * {@code fovea validate} (both kinds), {@code fovea run} (jobs) and the tests.
  */
 public final class ManifestReader {
 
@@ -35,47 +36,44 @@ public final class ManifestReader {
     private ManifestReader() {}
 
     /**
-     * Parses a manifest without judging its spec.
+     * Parses a job manifest without judging its spec.
      *
      * @throws InvalidManifestException when it is not an ImageClassificationJob, has an unknown field or a value of the
      *     wrong type
      */
     public static ImageClassificationJob parse(String source, String text) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(text);
-        } catch (JacksonException e) {
-            throw invalid(source, "", null, "is not YAML: " + e.getOriginalMessage());
-        }
-        if (tree == null || !tree.isObject()) {
-            throw invalid(source, "", null, "must be a YAML mapping (one ImageClassificationJob)");
-        }
-        String apiVersion = tree.path("apiVersion").asText(null);
+        JsonNode tree = tree(source, text);
         String kind = tree.path("kind").asText(null);
-        if (!ImageClassificationJob.API_VERSION.equals(apiVersion)) {
-            throw invalid(source, "apiVersion", apiVersion, "apiVersion must be " + ImageClassificationJob.API_VERSION);
-        }
         if (!ImageClassificationJob.KIND.equals(kind)) {
             throw invalid(source, "kind", kind, "kind must be " + ImageClassificationJob.KIND);
         }
-        try {
-            return YAML.treeToValue(tree, ImageClassificationJob.class);
-        } catch (JsonMappingException e) {
-            throw invalid(source, pathOf(e), null, describe(e));
-        } catch (JacksonException e) {
-            throw invalid(source, "", null, e.getOriginalMessage());
-        }
+        return read(source, tree, ImageClassificationJob.class);
     }
 
-    /** Parses a manifest file without judging its spec. */
+    /** Parses a job manifest file without judging its spec. */
     public static ImageClassificationJob parse(Path file) throws IOException {
         return parse(file.toString(), Files.readString(file));
     }
 
-    /** Every violation in a manifest: the first parse error, or else every rule its spec breaks. */
+    /**
+     * Every violation in a job or endpoint manifest: the first parse error, or else every rule its spec breaks (the
+     * operator's {@link JobValidator} or {@link EndpointValidator}).
+     */
     public static List<Violation> check(String source, String text) {
         try {
-            return JobValidator.validate(parse(source, text));
+            JsonNode tree = tree(source, text);
+            String kind = tree.path("kind").asText(null);
+            if (ImageClassificationJob.KIND.equals(kind)) {
+                return JobValidator.validate(read(source, tree, ImageClassificationJob.class));
+            }
+            if (ImageClassificationEndpoint.KIND.equals(kind)) {
+                return EndpointValidator.validate(read(source, tree, ImageClassificationEndpoint.class));
+            }
+            throw invalid(
+                    source,
+                    "kind",
+                    kind,
+                    "kind must be " + ImageClassificationJob.KIND + " or " + ImageClassificationEndpoint.KIND);
         } catch (InvalidManifestException e) {
             return e.violations();
         }
@@ -93,6 +91,33 @@ public final class ManifestReader {
             throw new InvalidManifestException(file.toString(), violations);
         }
         return job;
+    }
+
+    private static JsonNode tree(String source, String text) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (JacksonException e) {
+            throw invalid(source, "", null, "is not YAML: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw invalid(source, "", null, "must be a YAML mapping (one resource)");
+        }
+        String apiVersion = tree.path("apiVersion").asText(null);
+        if (!ImageClassificationJob.API_VERSION.equals(apiVersion)) {
+            throw invalid(source, "apiVersion", apiVersion, "apiVersion must be " + ImageClassificationJob.API_VERSION);
+        }
+        return tree;
+    }
+
+    private static <T> T read(String source, JsonNode tree, Class<T> type) {
+        try {
+            return YAML.treeToValue(tree, type);
+        } catch (JsonMappingException e) {
+            throw invalid(source, pathOf(e), null, describe(e));
+        } catch (JacksonException e) {
+            throw invalid(source, "", null, e.getOriginalMessage());
+        }
     }
 
     private static InvalidManifestException invalid(String source, String field, String value, String message) {

@@ -110,8 +110,9 @@ final class PodTemplateRules {
                 violations.add(new Violation(
                         path,
                         name,
-                        name + " is set by the operator (" + TrainerPodLayout.RESERVED_ENV_PREFIX + "* and "
-                                + TrainerPodLayout.COMPLETION_INDEX_ENV + " are reserved)"));
+                        name + " is the operator's (" + TrainerPodLayout.RESERVED_ENV_PREFIX + "*, "
+                                + TrainerPodLayout.COMPLETION_INDEX_ENV + " and " + TrainerPodLayout.SERVE_PORT_ENV
+                                + ", the serving port its probes and Service use, are reserved)"));
             } else if (!seen.add(name)) {
                 violations.add(new Violation(path, name, name + " is set twice"));
             }

@@ -6,6 +6,7 @@ import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.FetchCommandLine;
 import dev.fovea.api.contract.MlRoot;
 import dev.fovea.api.contract.Ports;
+import dev.fovea.api.contract.ServingShutdown;
 import dev.fovea.api.contract.TrainerPodLayout;
 import dev.fovea.api.spec.ImageClassificationEndpointSpec;
 import dev.fovea.api.spec.ServingOptions;
@@ -88,6 +89,7 @@ public final class ServingPodTemplate {
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
                 .withSecurityContext(PodSecurity.pod())
+                .withTerminationGracePeriodSeconds((long) ServingShutdown.POD_GRACE_SECONDS)
                 .withInitContainers(initContainers)
                 .withContainers(new ContainerBuilder()
                         .withName(SERVE_CONTAINER)
@@ -101,7 +103,14 @@ public final class ServingPodTemplate {
                         .endPort()
                         .withStartupProbe(ping(STARTUP_PROBE_FAILURES))
                         .withReadinessProbe(ping(2))
-                        .withLivenessProbe(ping(3))
+                        .withLivenessProbe(listening())
+                        .withNewLifecycle()
+                        .withNewPreStop()
+                        .withNewExec()
+                        .withCommand("sleep", Integer.toString(ServingShutdown.PRE_STOP_SECONDS))
+                        .endExec()
+                        .endPreStop()
+                        .endLifecycle()
                         .withVolumeMounts(
                                 modelMount.build(), mount(TrainerPodLayout.TMP_VOLUME, TrainerPodLayout.TMP_PATH))
                         .withResources(spec.getResources())
@@ -145,6 +154,20 @@ public final class ServingPodTemplate {
                 .endHttpGet()
                 .withPeriodSeconds(PROBE_PERIOD_SECONDS)
                 .withFailureThreshold(failures)
+                .build();
+    }
+
+    /**
+     * The serving port accepts connections. Not /ping: beyond its connection limit serve answers every new
+     * connection 503, the kubelet's too, and a liveness probe would restart a pod for being busy.
+     */
+    private static Probe listening() {
+        return new ProbeBuilder()
+                .withNewTcpSocket()
+                .withNewPort(Ports.INFERENCE_NAME)
+                .endTcpSocket()
+                .withPeriodSeconds(PROBE_PERIOD_SECONDS)
+                .withFailureThreshold(3)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.fovea.trainer.inference.http;
 
 import dev.fovea.api.contract.Ports;
+import dev.fovea.api.contract.ServingShutdown;
 import java.time.Duration;
 
 /**
@@ -24,8 +25,7 @@ public record ServerSettings(
 
     public static final int DEFAULT_READ_TIMEOUT_SECONDS = 60;
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
-    /** Within Kubernetes' default 30 s termination grace period. */
-    public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = 25;
+    public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = ServingShutdown.DEFAULT_GRACE_SECONDS;
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
