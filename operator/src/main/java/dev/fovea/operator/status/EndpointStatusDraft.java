@@ -13,6 +13,7 @@ import dev.fovea.operator.endpoint.ServingPodTemplate;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,8 +33,11 @@ public final class EndpointStatusDraft {
     private final Instant now;
     private final String podSelector;
     private boolean failed;
-    private ServedModel resolved;
-    private String resolvedDigest;
+    /** The model the workflow rolls out: newly resolved, or kept from the status when its source is gone. */
+    private ServedModel wanted;
+    /** Whether {@link #wanted} was resolved now, so that ModelResolved says whether it is rolled out yet. */
+    private boolean found;
+
     private DeploymentRollout rollout;
 
     private EndpointStatusDraft(
@@ -71,12 +75,22 @@ public final class EndpointStatusDraft {
     }
 
     /**
-     * The model is at {@code model}, and the Deployment's template carries {@code digest} once it serves it; the status
-     * shows it once the Deployment has rolled out to it ({@link #rollout}).
+     * The model is at {@code model}; the status shows it once the Deployment has rolled out to it (its template carries
+     * the model's digest, {@link #rollout}).
      */
-    public EndpointStatusDraft modelResolved(ServedModel model, String digest) {
-        resolved = model;
-        resolvedDigest = digest;
+    public EndpointStatusDraft modelResolved(ServedModel model) {
+        wanted = model;
+        found = true;
+        return this;
+    }
+
+    /**
+     * The model's source is gone but the model the status names is still served (and spec changes still rolled out):
+     * the condition says so, with {@code reason} and {@code message}, and the status keeps naming the model.
+     */
+    public EndpointStatusDraft modelKept(ConditionReason reason, String message) {
+        wanted = status.getModel();
+        set(ConditionType.ModelResolved, ConditionList.TRUE, reason, message);
         return this;
     }
 
@@ -100,20 +114,19 @@ public final class EndpointStatusDraft {
     public ImageClassificationEndpointStatus build() {
         boolean rolledOut = rollout != null
                 && rollout.complete()
-                && rollout.model() != null
-                && rollout.model().equals(resolvedDigest);
-        if (resolved != null) {
-            if (rolledOut) {
-                status.setModel(resolved);
-            }
+                && (wanted == null || Objects.equals(rollout.model(), wanted.getDigest()));
+        if (wanted != null && rolledOut) {
+            status.setModel(wanted);
+        }
+        if (found) {
             set(
                     ConditionType.ModelResolved,
                     ConditionList.TRUE,
                     ConditionReason.ModelFound,
-                    (rolledOut ? "Serving " : "Rolling out ") + resolved.getUri());
+                    (rolledOut ? "Serving " : "Rolling out ") + wanted.getUri());
         }
         if (rollout != null) {
-            ready(rolledOut || (resolved == null && rollout.complete()));
+            ready(rolledOut);
         }
         status.setPhase(phase());
         status.setObservedGeneration(generation);
@@ -160,7 +173,7 @@ public final class EndpointStatusDraft {
         return !rollout.observed()
                 || rollout.updated() < rollout.wanted()
                 || rollout.total() > rollout.updated()
-                || (resolvedDigest != null && !resolvedDigest.equals(rollout.model()));
+                || (wanted != null && !Objects.equals(wanted.getDigest(), rollout.model()));
     }
 
     private String stuckMessage() {
@@ -172,7 +185,7 @@ public final class EndpointStatusDraft {
     }
 
     private String newPods() {
-        return resolved == null ? "a new pod template" : "the pods of model " + resolved.getUri();
+        return wanted == null ? "a new pod template" : "the pods of model " + wanted.getUri();
     }
 
     private String previousPods() {

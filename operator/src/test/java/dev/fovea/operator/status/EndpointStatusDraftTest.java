@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fovea.api.ImageClassificationEndpoint;
 import dev.fovea.api.ObjectNames;
 import dev.fovea.api.spec.ImageClassificationEndpointSpec;
+import dev.fovea.api.status.ConditionReason;
 import dev.fovea.api.status.ConditionType;
 import dev.fovea.api.status.EndpointPhase;
 import dev.fovea.api.status.ImageClassificationEndpointStatus;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class EndpointStatusDraftTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
-    private static final ServedModel OLD = new ServedModel(null, "s3://models/a/", null);
-    private static final ServedModel NEW = new ServedModel(null, "s3://models/b/", null);
+    private static final ServedModel OLD = model("s3://models/a/", "a");
+    private static final ServedModel NEW = model("s3://models/b/", "b");
 
     @Test
     void aNewModelIsNotShownAsServedBeforeTheDeploymentControllerSawIt() {
@@ -116,6 +117,28 @@ class EndpointStatusDraftTest {
     }
 
     @Test
+    void aModelKeptFromTheStatusIsReadyOnlyWhenThePodsRunItAgain() {
+        ImageClassificationEndpoint endpoint = servingOld();
+        ConditionReason reason = ConditionReason.JobDeleted;
+
+        ImageClassificationEndpointStatus towardsNew = draft(endpoint)
+                .modelKept(reason, "job deleted; still serving s3://models/a/")
+                .rollout(DeploymentRollout.of(deployment("b", 2, 2, 2, 2, 2, 2).build()))
+                .build();
+        ImageClassificationEndpointStatus backToOld = draft(endpoint)
+                .modelKept(reason, "job deleted; still serving s3://models/a/")
+                .rollout(DeploymentRollout.of(deployment("a", 2, 3, 3, 2, 2, 2).build()))
+                .build();
+
+        assertThat(towardsNew.getModel().getUri()).isEqualTo(OLD.getUri());
+        assertThat(condition(towardsNew, ConditionType.Ready).getReason()).isEqualTo("RollingOut");
+        assertThat(condition(backToOld, ConditionType.Ready).getReason()).isEqualTo("ReplicasReady");
+        assertThat(condition(backToOld, ConditionType.ModelResolved).getReason())
+                .isEqualTo("JobDeleted");
+        assertThat(backToOld.getPhase()).isEqualTo(EndpointPhase.Ready);
+    }
+
+    @Test
     void zeroReplicasIsNotReady() {
         ImageClassificationEndpoint endpoint = endpoint();
 
@@ -147,11 +170,18 @@ class EndpointStatusDraftTest {
     private static ImageClassificationEndpoint servingOld() {
         ImageClassificationEndpoint endpoint = endpoint();
         endpoint.setStatus(draft(endpoint)
-                .modelResolved(OLD, "a")
+                .modelResolved(OLD)
                 .rollout(DeploymentRollout.of(deployment("a", 2, 1, 1, 2, 2, 2).build()))
                 .build());
         assertThat(endpoint.getStatus().getPhase()).isEqualTo(EndpointPhase.Ready);
         return endpoint;
+    }
+
+    /** A model at {@code uri} whose pods carry {@code digest}. */
+    private static ServedModel model(String uri, String digest) {
+        ServedModel model = new ServedModel(null, uri, null);
+        model.setDigest(digest);
+        return model;
     }
 
     private static ImageClassificationEndpoint endpoint() {
@@ -165,7 +195,7 @@ class EndpointStatusDraftTest {
     private static ImageClassificationEndpointStatus rollingOutNew(
             ImageClassificationEndpoint endpoint, Deployment deployment) {
         return draft(endpoint)
-                .modelResolved(NEW, "b")
+                .modelResolved(NEW)
                 .rollout(DeploymentRollout.of(deployment))
                 .build();
     }
