@@ -13,10 +13,12 @@ import dev.fovea.operator.endpoint.ServingDeploymentDependent;
 import dev.fovea.operator.endpoint.ServingDisruptionBudgetDependent;
 import dev.fovea.operator.endpoint.ServingServiceDependent;
 import dev.fovea.operator.endpoint.ServingSettings;
+import dev.fovea.operator.status.AutoscalerVerdict;
 import dev.fovea.operator.status.DeploymentRollout;
 import dev.fovea.operator.status.EndpointStatusDraft;
 import dev.fovea.operator.status.EndpointStatusRecorder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -28,11 +30,13 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads like an endpoint's life: validate the spec → resolve the model (a finished job's output, S3 or a PVC) → the
  * serving objects (Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler when asked) → status from the
- * Deployment's rollout (whether its pods run the resolved model, and how many are ready). A bad spec or a model that cannot be found becomes a condition that says what to do,
+ * Deployment's rollout (whether its pods run the resolved model, and how many are ready) and from the autoscaler's
+ * verdict on whether it can scale. A bad spec or a model that cannot be found becomes a condition that says what to do,
  * never a retry loop, and leaves what is serving alone.
  */
 @ControllerConfiguration(name = ImageClassificationEndpointReconciler.NAME)
@@ -96,8 +100,13 @@ public class ImageClassificationEndpointReconciler implements Reconciler<ImageCl
                     status.modelUnresolved(unresolved.reason(), unresolved.waiting(), unresolved.message());
             }
         }
-        context.getSecondaryResource(Deployment.class)
-                .ifPresent(deployment -> status.rollout(DeploymentRollout.of(deployment)));
+        Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+        deployment.ifPresent(d -> status.rollout(DeploymentRollout.of(d)));
+        status.autoscaler(
+                endpoint.getSpec().getAutoscaling() == null
+                        ? Optional.empty()
+                        : context.getSecondaryResource(HorizontalPodAutoscaler.class)
+                                .flatMap(hpa -> AutoscalerVerdict.of(hpa, deployment)));
         recorder.record(endpoint, status, context);
         return UpdateControl.noUpdate();
     }

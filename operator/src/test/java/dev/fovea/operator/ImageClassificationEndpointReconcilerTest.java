@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatusBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -349,6 +350,67 @@ class ImageClassificationEndpointReconcilerTest {
         await().atMost(WAIT).until(() -> get(HorizontalPodAutoscaler.class, "scaled") == null);
         await().atMost(WAIT)
                 .until(() -> get(Deployment.class, "scaled").getSpec().getReplicas() == 3);
+    }
+
+    @Test
+    void aCpuTargetOnPodsWithoutACpuRequestSaysSoWithoutFailingTheEndpoint() {
+        create("cpu", spec -> {
+            spec.setModel(s3Model("s3://models/a/"));
+            Autoscaling autoscaling = new Autoscaling();
+            autoscaling.setMaxReplicas(4);
+            autoscaling.setTargetCpuUtilizationPercent(70);
+            spec.setAutoscaling(autoscaling);
+        });
+        awaitObject(HorizontalPodAutoscaler.class, "cpu");
+        awaitObject(Deployment.class, "cpu");
+        readyReplicas("cpu", 1);
+        String missingRequest = "the HPA was unable to compute the replica count: failed to get cpu utilization:"
+                + " missing request for cpu in container serve of Pod cpu-5c8d7f-q2x7w";
+
+        client.autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(NAMESPACE)
+                .withName("cpu")
+                .editStatus(h -> {
+                    h.setStatus(new HorizontalPodAutoscalerStatusBuilder()
+                            .withCurrentReplicas(1)
+                            .withDesiredReplicas(1)
+                            .addNewCondition()
+                            .withType("ScalingActive")
+                            .withStatus("False")
+                            .withReason("FailedGetResourceMetric")
+                            .withMessage(missingRequest)
+                            .endCondition()
+                            .build());
+                    return h;
+                });
+
+        ImageClassificationEndpoint endpoint = awaitEndpoint(
+                "cpu",
+                e -> e.getStatus().getConditions().stream().anyMatch(c -> "AutoscalingActive".equals(c.getType())));
+        assertThat(condition(endpoint, "AutoscalingActive")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("FailedGetResourceMetric");
+            assertThat(c.getMessage())
+                    .startsWith(missingRequest)
+                    .contains("set spec.resources.requests.cpu; CPU utilisation is a share of the request");
+        });
+        assertThat(endpoint.getStatus().getPhase()).isEqualTo(EndpointPhase.Ready);
+        awaitEvent("cpu", "FailedGetResourceMetric");
+        assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())
+                .filteredOn(e -> "cpu".equals(e.getInvolvedObject().getName())
+                        && "FailedGetResourceMetric".equals(e.getReason()))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
+
+        edit("cpu", e -> {
+            e.getSpec().setAutoscaling(null);
+            e.getSpec().setReplicas(1);
+        });
+        awaitEndpoint(
+                "cpu",
+                e -> e.getStatus().getConditions().stream().noneMatch(c -> "AutoscalingActive".equals(c.getType())));
     }
 
     @Test

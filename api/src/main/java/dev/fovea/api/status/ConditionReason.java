@@ -2,7 +2,8 @@ package dev.fovea.api.status;
 
 /**
  * Every {@code reason} Fovea writes into a condition, and into the Event that announces it (and one Event of its own). The constant's name is
- * the reason, CamelCase as the Kubernetes API conventions ask; the condition's message is for a person.
+ * the reason, CamelCase as the Kubernetes API conventions ask; the condition's message is for a person. The one
+ * exception is {@link ConditionType#AutoscalingActive}, which passes on the HorizontalPodAutoscaler's own reasons.
  */
 public enum ConditionReason {
     /** The job, or its corrected spec, was accepted; its objects are being created. */

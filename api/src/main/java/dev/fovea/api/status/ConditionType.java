@@ -31,7 +31,15 @@ public enum ConditionType {
     /** An endpoint's: True once its model's location is known (the job Succeeded and wrote it somewhere kept). */
     ModelResolved,
     /** An endpoint's: True while every wanted replica answers {@code GET /ping}. */
-    Ready;
+    Ready,
+    /**
+     * An endpoint's, only while it has {@code spec.autoscaling} and its HorizontalPodAutoscaler has reported: the HPA's
+     * own ScalingActive condition — True when it can compute a replica count from its metric, False with the HPA's
+     * reason (e.g. {@code FailedGetResourceMetric}, {@code FailedGetPodsMetric}) and message, plus what to do for a CPU
+     * target on pods that request no CPU, or an in-flight target without a custom metrics adapter. Neither the phase
+     * nor Ready depend on it.
+     */
+    AutoscalingActive;
 
     /** The condition type that stands for {@code phase}. */
     public static ConditionType of(JobPhase phase) {

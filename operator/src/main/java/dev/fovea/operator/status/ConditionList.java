@@ -31,12 +31,27 @@ final class ConditionList {
             String message,
             long generation,
             Instant now) {
+        set(conditions, type, conditionStatus, reason.name(), message, generation, now);
+    }
+
+    /**
+     * As {@link #set(List, ConditionType, String, ConditionReason, String, long, Instant)}, with a reason Fovea
+     * passes on from another controller's condition (e.g. the HorizontalPodAutoscaler's) rather than its own.
+     */
+    static void set(
+            List<Condition> conditions,
+            ConditionType type,
+            String conditionStatus,
+            String reason,
+            String message,
+            long generation,
+            Instant now) {
         Optional<Condition> existing = find(conditions, type);
         if (existing.isEmpty()) {
             conditions.add(new ConditionBuilder()
                     .withType(type.name())
                     .withStatus(conditionStatus)
-                    .withReason(reason.name())
+                    .withReason(reason)
                     .withMessage(message)
                     .withObservedGeneration(generation)
                     .withLastTransitionTime(now.toString())
@@ -48,8 +63,12 @@ final class ConditionList {
             condition.setLastTransitionTime(now.toString());
         }
         condition.setStatus(conditionStatus);
-        condition.setReason(reason.name());
+        condition.setReason(reason);
         condition.setMessage(message);
         condition.setObservedGeneration(generation);
+    }
+
+    static void remove(List<Condition> conditions, ConditionType type) {
+        conditions.removeIf(c -> type.name().equals(c.getType()));
     }
 }

@@ -110,6 +110,25 @@ public final class EndpointStatusDraft {
         return this;
     }
 
+    /**
+     * What the HorizontalPodAutoscaler says of its scaling, as the AutoscalingActive condition; empty (no
+     * {@code spec.autoscaling}, or the HPA has not reported yet) removes it. Neither the phase nor Ready depend on it:
+     * an HPA that cannot scale leaves the replicas it has serving.
+     */
+    public EndpointStatusDraft autoscaler(Optional<AutoscalerVerdict> verdict) {
+        verdict.ifPresentOrElse(
+                v -> ConditionList.set(
+                        status.getConditions(),
+                        ConditionType.AutoscalingActive,
+                        v.active() ? ConditionList.TRUE : ConditionList.FALSE,
+                        v.reason(),
+                        v.message(),
+                        generation,
+                        now),
+                () -> ConditionList.remove(status.getConditions(), ConditionType.AutoscalingActive));
+        return this;
+    }
+
     /** The status to write, its phase decided and stamped with this draft's generation. */
     public ImageClassificationEndpointStatus build() {
         boolean rolledOut = rollout != null

@@ -17,7 +17,8 @@ import java.util.Optional;
  * The one place an endpoint's status is written, from an {@link EndpointStatusDraft}: no-op updates are skipped, the
  * write is optimistic (a 409 fails the reconcile, which JOSDK retries) and cached for the next reconcile. A change of
  * the model's condition (resolved, or why not) becomes an Event — a Warning when the model is not resolved — once,
- * since only a write that succeeded counts; so do reaching Ready and a rollout getting stuck (a Warning).
+ * since only a write that succeeded counts; so do reaching Ready, a rollout getting stuck and the autoscaler becoming unable to scale (both Warnings; the
+ * latter once per HPA reason, since the HPA's message names a pod that may change at each of its syncs).
  */
 @ApplicationScoped
 public class EndpointStatusRecorder {
@@ -71,6 +72,17 @@ public class EndpointStatusRecorder {
                     ready.get().getReason(),
                     ready.get().getMessage());
         }
+        Optional<Condition> autoscaling = EndpointStatusDraft.condition(after, ConditionType.AutoscalingActive);
+        Optional<Condition> wasAutoscaling = EndpointStatusDraft.condition(before, ConditionType.AutoscalingActive);
+        if (autoscaling.isPresent()
+                && ConditionList.FALSE.equals(autoscaling.get().getStatus())
+                && (wasAutoscaling.isEmpty() || !sameStatusAndReason(autoscaling.get(), wasAutoscaling.get()))) {
+            events.warning(
+                    context.getClient(),
+                    endpoint,
+                    autoscaling.get().getReason(),
+                    autoscaling.get().getMessage());
+        }
         EndpointPhase from = before == null ? null : before.getPhase();
         if (after.getPhase() == EndpointPhase.Ready && from != EndpointPhase.Ready) {
             Condition nowReady = ready.orElseThrow();
@@ -80,6 +92,11 @@ public class EndpointStatusRecorder {
                     nowReady.getReason(),
                     nowReady.getMessage() + " at " + after.getUrl());
         }
+    }
+
+    /** The HPA's messages name one of the pods, which may differ from one of its syncs to the next. */
+    private static boolean sameStatusAndReason(Condition a, Condition b) {
+        return Objects.equals(a.getStatus(), b.getStatus()) && Objects.equals(a.getReason(), b.getReason());
     }
 
     private static boolean sameReasonAndMessage(Condition a, Condition b) {

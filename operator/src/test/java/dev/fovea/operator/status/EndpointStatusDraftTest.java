@@ -11,15 +11,24 @@ import dev.fovea.api.status.EndpointPhase;
 import dev.fovea.api.status.ImageClassificationEndpointStatus;
 import dev.fovea.api.status.ServedModel;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What a user reads in an endpoint's status while its Deployment rolls out a model, gets stuck, or is scaled to 0. */
+/**
+ * What a user reads in an endpoint's status while its Deployment rolls out a model, gets stuck, or is scaled to 0, and
+ * while its autoscaler can or cannot scale.
+ */
 class EndpointStatusDraftTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
@@ -167,6 +176,107 @@ class EndpointStatusDraftTest {
     }
 
     /** An endpoint whose status says it serves {@link #OLD} on 2 ready replicas. */
+    @Test
+    void aCpuTargetOnPodsWithoutACpuRequestSaysWhatToSetAndLeavesThePhaseAlone() {
+        ImageClassificationEndpoint endpoint = servingOld();
+        Deployment deployment = deployment("a", 2, 1, 1, 2, 2, 2).build();
+
+        ImageClassificationEndpointStatus status = draft(endpoint)
+                .modelResolved(OLD)
+                .rollout(DeploymentRollout.of(deployment))
+                .autoscaler(AutoscalerVerdict.of(
+                        hpa(cpuTarget(), "False", "FailedGetResourceMetric", MISSING_CPU_REQUEST),
+                        Optional.of(deployment)))
+                .build();
+
+        assertThat(condition(status, ConditionType.AutoscalingActive)).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("FailedGetResourceMetric");
+            assertThat(c.getMessage())
+                    .isEqualTo(MISSING_CPU_REQUEST + "; the serve container requests no CPU: set"
+                            + " spec.resources.requests.cpu; CPU utilisation is a share of the request");
+        });
+        assertThat(status.getPhase()).isEqualTo(EndpointPhase.Ready);
+        assertThat(condition(status, ConditionType.Ready).getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void aCpuLimitIsARequestSoTheHpaMessageStandsAlone() {
+        Deployment deployment = deployment("a", 2, 1, 1, 2, 2, 2)
+                .editSpec()
+                .editTemplate()
+                .editOrNewSpec()
+                .editFirstContainer()
+                .withNewResources()
+                .addToLimits("cpu", new Quantity("2"))
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+
+        AutoscalerVerdict verdict = AutoscalerVerdict.of(
+                        hpa(cpuTarget(), "False", "FailedGetResourceMetric", "unable to fetch metrics"),
+                        Optional.of(deployment))
+                .orElseThrow();
+
+        assertThat(verdict.message()).isEqualTo("unable to fetch metrics");
+    }
+
+    @Test
+    void anInFlightTargetWithoutAnAdapterSaysToInstallOne() {
+        String unavailable = "the HPA was unable to compute the replica count: unable to get metric"
+                + " fovea_serve_in_flight_requests: unable to fetch metrics from custom metrics API";
+
+        AutoscalerVerdict verdict = AutoscalerVerdict.of(
+                        hpa(inFlightTarget(), "False", "FailedGetPodsMetric", unavailable),
+                        Optional.of(deployment("a", 2, 1, 1, 2, 2, 2).build()))
+                .orElseThrow();
+
+        assertThat(verdict.active()).isFalse();
+        assertThat(verdict.message())
+                .isEqualTo(unavailable + "; install a custom metrics adapter (e.g. prometheus-adapter) that serves"
+                        + " the Pods metric fovea_serve_in_flight_requests from the pods' Prometheus gauge");
+    }
+
+    @Test
+    void anHpaThatScalesIsTrueWithItsOwnReasonAndTheConditionGoesWithAutoscaling() {
+        ImageClassificationEndpoint endpoint = servingOld();
+        DeploymentRollout rollout =
+                DeploymentRollout.of(deployment("a", 2, 1, 1, 2, 2, 2).build());
+        endpoint.setStatus(draft(endpoint)
+                .rollout(rollout)
+                .autoscaler(AutoscalerVerdict.of(
+                        hpa(inFlightTarget(), "True", "ValidMetricFound", "the HPA was able to compute"),
+                        Optional.empty()))
+                .build());
+        assertThat(condition(endpoint.getStatus(), ConditionType.AutoscalingActive))
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("True");
+                    assertThat(c.getReason()).isEqualTo("ValidMetricFound");
+                    assertThat(c.getMessage()).isEqualTo("the HPA was able to compute");
+                });
+
+        ImageClassificationEndpointStatus removed =
+                draft(endpoint).rollout(rollout).autoscaler(Optional.empty()).build();
+
+        assertThat(EndpointStatusDraft.condition(removed, ConditionType.AutoscalingActive))
+                .isEmpty();
+        assertThat(removed.getPhase()).isEqualTo(EndpointPhase.Ready);
+    }
+
+    @Test
+    void anHpaThatHasNotReportedGivesNoCondition() {
+        HorizontalPodAutoscaler fresh = new HorizontalPodAutoscalerBuilder()
+                .withNewSpec()
+                .withMetrics(cpuTarget())
+                .endSpec()
+                .build();
+
+        assertThat(AutoscalerVerdict.of(fresh, Optional.empty())).isEmpty();
+    }
+
     private static ImageClassificationEndpoint servingOld() {
         ImageClassificationEndpoint endpoint = endpoint();
         endpoint.setStatus(draft(endpoint)
@@ -221,6 +331,11 @@ class EndpointStatusDraftTest {
                 .withNewMetadata()
                 .addToAnnotations(ObjectNames.MODEL_ANNOTATION, model)
                 .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("serve")
+                .endContainer()
+                .endSpec()
                 .endTemplate()
                 .endSpec()
                 .withNewStatus()
@@ -242,6 +357,55 @@ class EndpointStatusDraftTest {
                         .withMessage("ReplicaSet \"digits-7d4b9c\" has timed out progressing.")
                         .build())
                 .endStatus()
+                .build();
+    }
+
+    private static final String MISSING_CPU_REQUEST = "the HPA was unable to compute the replica count: failed to get"
+            + " cpu utilization: missing request for cpu in container serve of Pod digits-7d4b9c-x2k4z";
+
+    /** The HPA on {@code metric}, its controller reporting ScalingActive {@code status} for {@code reason}. */
+    private static HorizontalPodAutoscaler hpa(MetricSpec metric, String status, String reason, String message) {
+        return new HorizontalPodAutoscalerBuilder()
+                .withNewSpec()
+                .withMetrics(metric)
+                .endSpec()
+                .withNewStatus()
+                .addNewCondition()
+                .withType("AbleToScale")
+                .withStatus("True")
+                .withReason("SucceededGetScale")
+                .endCondition()
+                .addNewCondition()
+                .withType("ScalingActive")
+                .withStatus(status)
+                .withReason(reason)
+                .withMessage(message)
+                .endCondition()
+                .endStatus()
+                .build();
+    }
+
+    private static MetricSpec cpuTarget() {
+        return new MetricSpecBuilder()
+                .withType("Resource")
+                .withNewResource()
+                .withName("cpu")
+                .withNewTarget()
+                .withType("Utilization")
+                .withAverageUtilization(70)
+                .endTarget()
+                .endResource()
+                .build();
+    }
+
+    private static MetricSpec inFlightTarget() {
+        return new MetricSpecBuilder()
+                .withType("Pods")
+                .withNewPods()
+                .withNewMetric()
+                .withName("fovea_serve_in_flight_requests")
+                .endMetric()
+                .endPods()
                 .build();
     }
 
