@@ -180,6 +180,31 @@ class HostileInputTest {
         }
     }
 
+    /**
+     * Only invocations have a place in the body budget: a body sent anywhere else is refused from the headers, before
+     * a byte of it is read (a server waiting for these bodies would answer 408 after the read timeout instead).
+     */
+    @Test
+    void aBodyOnAnotherPathOrMethodIsRefusedUnread() throws Exception {
+        String[][] cases = {
+            {"POST /nope", "Content-Length: " + MAX_BODY, "404"},
+            {"POST /ping", "Content-Length: " + MAX_BODY, "405"},
+            {"GET /invocations", "Content-Length: " + MAX_BODY, "405"},
+            {"PUT /metrics", "Transfer-Encoding: chunked", "405"},
+        };
+        for (String[] request : cases) {
+            try (RawConnection raw = new RawConnection(server.port())) {
+                String answer = raw.send(request[0] + " HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\n" + request[1]
+                                + "\r\n\r\n")
+                        .readUntilClosed();
+                assertThat(answer)
+                        .as(request[0])
+                        .startsWith("HTTP/1.1 " + request[2])
+                        .contains("connection: close");
+            }
+        }
+    }
+
     /** A digit as a JPEG (ImageIO's encoder), written to the temporary folder. */
     private static Path jpegDigit() throws IOException {
         Path file = models.resolve("digit.jpg");
