@@ -1,6 +1,8 @@
 package dev.fovea.trainer.inference;
 
+import dev.fovea.api.contract.ServingLimits;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How {@code fovea serve} and {@code fovea transform} run a model; each default is declared here once (the CLI's
@@ -42,14 +44,20 @@ public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int wo
      */
     static final long ONE_THREAD_IMAGE_FLOATS = 3L * 32 * 32;
 
+    /** {@code --max-batch-size}: 0 (picked) up to the endpoint's limit. */
+    public static final SettingRange MAX_BATCH_SIZE = new SettingRange(0, ServingLimits.MAX_BATCH_SIZE);
+    /** {@code --max-batch-delay-ms}, in milliseconds, up to the endpoint's limit. */
+    public static final SettingRange MAX_BATCH_DELAY_MILLIS = new SettingRange(0, ServingLimits.MAX_BATCH_DELAY_MS);
+    /** {@code --workers}: 0 (picked) up to 256, each holding its own copy of the model. */
+    public static final SettingRange WORKERS = new SettingRange(0, 256);
+    /** {@code --max-image-pixels}: a decoded image's pixels live in one Java array. */
+    public static final SettingRange MAX_IMAGE_PIXELS = new SettingRange(1, Integer.MAX_VALUE);
+
     public InferenceSettings {
-        if (maxBatchSize < 0 || maxBatchDelay.isNegative() || workers < 0 || maxImagePixels < 1) {
-            throw new IllegalArgumentException("max batch size " + maxBatchSize + " and max image pixels "
-                    + maxImagePixels
-                    + " must be positive (max batch size 0: picked from the input size), the max batch delay "
-                    + maxBatchDelay
-                    + " and the workers " + workers + " not negative");
-        }
+        MAX_BATCH_SIZE.check("max batch size", maxBatchSize);
+        MAX_BATCH_DELAY_MILLIS.check("max batch delay", maxBatchDelay, ChronoUnit.MILLIS);
+        WORKERS.check("workers", workers);
+        MAX_IMAGE_PIXELS.check("max image pixels", maxImagePixels);
     }
 
     /**
