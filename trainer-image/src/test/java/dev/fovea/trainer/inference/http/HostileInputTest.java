@@ -170,6 +170,11 @@ class HostileInputTest {
         assertThat(server.get("/nope").statusCode()).isEqualTo(404);
         assertThat(server.get("/invocations").statusCode()).isEqualTo(405);
         assertThat(server.invoke(digit, "image/png", "text/csv").statusCode()).isEqualTo(406);
+        assertThat(server.invoke(digit, "image/png", "application/json;q=0").statusCode())
+                .isEqualTo(406);
+        assertThat(server.invoke(digit, "image/png", "application/json;q=0, */*")
+                        .body())
+                .startsWith("{\"prediction\":");
         assertThat(server.invoke(new byte[0], "image/png", null).statusCode()).isEqualTo(400);
         try (RawConnection raw = new RawConnection(server.port())) {
             assertThat(raw.send("GARBAGE\r\n\r\n").readUntilClosed()).startsWith("HTTP/1.1 400");
