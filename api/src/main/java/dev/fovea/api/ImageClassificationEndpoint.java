@@ -26,7 +26,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
         name = "Ready",
         jsonPath = ".status.readyReplicas",
         type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Model", jsonPath = ".status.model.jobName", type = AdditionalPrinterColumn.Type.STRING)
+// the model's URI names it whatever its source; the job (fromJob only) with -o wide
+@AdditionalPrinterColumn(name = "Model", jsonPath = ".status.model.uri", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Job",
+        jsonPath = ".status.model.jobName",
+        type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
 @AdditionalPrinterColumn(
         name = "Val-Accuracy",
         jsonPath = ".status.model.validationAccuracy",

@@ -7,6 +7,7 @@ import dev.fovea.api.validation.EndpointValidator;
 import dev.fovea.operator.endpoint.ModelJobs;
 import dev.fovea.operator.endpoint.ModelResolution;
 import dev.fovea.operator.endpoint.ModelResolver;
+import dev.fovea.operator.endpoint.ResolvedModel;
 import dev.fovea.operator.endpoint.ServingAutoscalerDependent;
 import dev.fovea.operator.endpoint.ServingDeploymentDependent;
 import dev.fovea.operator.endpoint.ServingDisruptionBudgetDependent;
@@ -84,8 +85,11 @@ public class ImageClassificationEndpointReconciler implements Reconciler<ImageCl
             switch (ModelResolver.resolve(endpoint, ModelJobs.of(endpoint, context))) {
                 case ModelResolution.Resolved resolved -> {
                     status.modelResolved(resolved.model().served());
-                    ServingSettings.of(endpoint, config, resolved.model()).putInto(context);
-                    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+                    serve(endpoint, resolved.model(), context);
+                }
+                case ModelResolution.Kept kept -> {
+                    status.modelKept(kept.reason(), kept.message());
+                    serve(endpoint, kept.model(), context);
                 }
                 case ModelResolution.Unresolved unresolved ->
                     status.modelUnresolved(unresolved.reason(), unresolved.waiting(), unresolved.message());
@@ -101,5 +105,11 @@ public class ImageClassificationEndpointReconciler implements Reconciler<ImageCl
                                 : deployment.getStatus().getReadyReplicas()));
         recorder.record(endpoint, status, context);
         return UpdateControl.noUpdate();
+    }
+
+    private void serve(
+            ImageClassificationEndpoint endpoint, ResolvedModel model, Context<ImageClassificationEndpoint> context) {
+        ServingSettings.of(endpoint, config, model).putInto(context);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     }
 }

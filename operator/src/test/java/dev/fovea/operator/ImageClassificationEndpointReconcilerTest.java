@@ -154,7 +154,54 @@ class ImageClassificationEndpointReconcilerTest {
                 awaitEndpoint("nothing", e -> e.getStatus().getPhase() == EndpointPhase.Failed);
         Condition model = condition(endpoint, "ModelResolved");
         assertThat(model.getReason()).isEqualTo("JobWroteNoModel");
-        assertThat(model.getMessage()).contains("outputDataConfig");
+        assertThat(model.getMessage()).contains("kept-nothing", "it has no spec.outputDataConfig");
+    }
+
+    @Test
+    void anEndpointWhoseJobWasDeletedKeepsItsModelAndTakesSpecChanges() {
+        ImageClassificationJob job = Jobs.valid("expired", 1);
+        OutputDataConfig output = new OutputDataConfig();
+        output.setS3(new S3Source("s3://models/out", "s3-creds"));
+        job.getSpec().setOutputDataConfig(output);
+        client.resource(job).create();
+        String artifact = "s3://models/out/expired/output/model.tar.gz";
+        succeed("expired", 0.9, artifact);
+        create("lasting", spec -> {
+            spec.setModel(ModelSource.fromJob("expired"));
+            spec.setReplicas(1);
+        });
+        String served = modelAnnotation(awaitObject(Deployment.class, "lasting"));
+        readyReplicas("lasting", 1);
+        awaitEndpoint(
+                "lasting",
+                e -> e.getStatus().getPhase() == EndpointPhase.Ready
+                        && e.getStatus().getModel() != null
+                        && "expired".equals(e.getStatus().getModel().getJobName()));
+
+        client.resource(get(ImageClassificationJob.class, "expired")).delete();
+        await().atMost(WAIT).until(() -> get(ImageClassificationJob.class, "expired") == null);
+        ImageClassificationEndpoint kept = awaitEndpoint(
+                "lasting",
+                e -> "JobDeleted".equals(condition(e, "ModelResolved").getReason()));
+        Condition model = condition(kept, "ModelResolved");
+        assertThat(model.getStatus()).isEqualTo("True");
+        assertThat(model.getMessage()).contains("job expired was deleted", artifact, "name another job");
+        assertThat(kept.getStatus().getPhase()).isEqualTo(EndpointPhase.Ready);
+        assertThat(kept.getStatus().getModel().getUri()).isEqualTo(artifact);
+        awaitEvent("lasting", "JobDeleted");
+
+        edit("lasting", e -> e.getSpec().setReplicas(3));
+
+        await().atMost(WAIT)
+                .until(() -> get(Deployment.class, "lasting").getSpec().getReplicas() == 3);
+        Deployment deployment = get(Deployment.class, "lasting");
+        assertThat(modelAnnotation(deployment)).isEqualTo(served);
+        Container fetch =
+                deployment.getSpec().getTemplate().getSpec().getInitContainers().getFirst();
+        assertThat(fetch.getArgs()).containsSequence("--uri", artifact);
+        assertThat(fetch.getEnv())
+                .anySatisfy(e ->
+                        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("s3-creds"));
     }
 
     @Test

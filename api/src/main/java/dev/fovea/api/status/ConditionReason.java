@@ -59,9 +59,17 @@ public enum ConditionReason {
     CheckpointsSkipped,
     /** An endpoint's {@code spec.model.fromJob} names no job in its namespace. */
     JobNotFound,
+    /**
+     * The endpoint's job was deleted (e.g. by its ttlSecondsAfterFinished) after its model was resolved: the endpoint
+     * keeps serving that model, from what its status recorded, and keeps taking spec changes.
+     */
+    JobDeleted,
     /** The endpoint's job has not Succeeded (yet, or it Failed); the message says which phase it is in. */
     JobNotSucceeded,
-    /** The endpoint's job Succeeded without an {@code outputDataConfig}: its model was on its pods' disks only. */
+    /**
+     * The endpoint's job Succeeded without a model to serve: it had no {@code outputDataConfig} (its model was on its
+     * pods' disks only), or its S3 output has no {@code status.modelArtifact}.
+     */
     JobWroteNoModel,
     /** The endpoint's model location is known; the message names it. */
     ModelFound,

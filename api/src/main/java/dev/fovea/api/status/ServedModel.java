@@ -2,8 +2,13 @@ package dev.fovea.api.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.fovea.api.spec.PersistentVolumeClaimSource;
+import dev.fovea.api.spec.S3Source;
 
-/** The model an endpoint serves, as the operator resolved it. */
+/**
+ * The model an endpoint serves, as the operator resolved it: enough to serve it again without its source, so an
+ * endpoint whose job was deleted (e.g. by its ttlSecondsAfterFinished) keeps taking spec changes.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ServedModel {
 
@@ -15,6 +20,18 @@ public class ServedModel {
 
     @JsonPropertyDescription("The job's validation accuracy (its status.validationAccuracy), when from a job.")
     private Double validationAccuracy;
+
+    @JsonPropertyDescription("Digest of the model's location and, for a job, the job's uid and completion time: the "
+            + "serving pods' fovea.dev/model annotation; another model has another digest and rolls the pods.")
+    private String digest;
+
+    @JsonPropertyDescription("Where the serving pods fetch the model from, when it is in S3: the object or prefix and "
+            + "the Secret, endpoint and region to read it with.")
+    private S3Source s3;
+
+    @JsonPropertyDescription(
+            "The claim and directory mounted read-only as the model, when it is on a " + "PersistentVolumeClaim.")
+    private PersistentVolumeClaimSource persistentVolumeClaim;
 
     public ServedModel() {}
 
@@ -46,5 +63,29 @@ public class ServedModel {
 
     public void setValidationAccuracy(Double validationAccuracy) {
         this.validationAccuracy = validationAccuracy;
+    }
+
+    public String getDigest() {
+        return digest;
+    }
+
+    public void setDigest(String digest) {
+        this.digest = digest;
+    }
+
+    public S3Source getS3() {
+        return s3;
+    }
+
+    public void setS3(S3Source s3) {
+        this.s3 = s3;
+    }
+
+    public PersistentVolumeClaimSource getPersistentVolumeClaim() {
+        return persistentVolumeClaim;
+    }
+
+    public void setPersistentVolumeClaim(PersistentVolumeClaimSource persistentVolumeClaim) {
+        this.persistentVolumeClaim = persistentVolumeClaim;
     }
 }

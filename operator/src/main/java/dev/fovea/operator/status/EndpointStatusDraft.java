@@ -67,6 +67,15 @@ public final class EndpointStatusDraft {
     }
 
     /**
+     * The model's source is gone but the model the status names is still served (and spec changes still rolled out):
+     * the condition says so, with {@code reason} and {@code message}, and the status keeps naming the model.
+     */
+    public EndpointStatusDraft modelKept(ConditionReason reason, String message) {
+        set(ConditionType.ModelResolved, ConditionList.TRUE, reason, message);
+        return this;
+    }
+
+    /**
      * There is no model to roll out; with {@code waiting} it may still come (Pending), otherwise the user must act
      * (Failed).
      */

@@ -14,6 +14,7 @@ import dev.fovea.trainer.inference.transform.TransformStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -101,11 +102,14 @@ public final class TransformCommand implements Callable<Integer> {
                             + ResponseFormat.JSON_LINES.mediaType() + " or " + ResponseFormat.JSON.mediaType()));
             InferenceSettings settings = inference.settings();
             try (TransformStore in = TransformStore.open(input, environment, "--input");
-                    TransformStore out = TransformStore.open(output, environment, "--output");
-                    InferenceService service = InferenceService.start(
-                            inference.modelDirectory(), settings, DynamicBatcher.Observer.NONE)) {
-                BatchTransform.Result result =
-                        new BatchTransform(service, format, maxInputBytes, 2 * service.maxBatchSize()).run(in, out);
+                    TransformStore out = TransformStore.open(output, environment, "--output")) {
+                List<TransformStore.Item> items = BatchTransform.inputs(in, out);
+                BatchTransform.Result result;
+                try (InferenceService service =
+                        InferenceService.start(inference.modelDirectory(), settings, DynamicBatcher.Observer.NONE)) {
+                    result = new BatchTransform(service, format, maxInputBytes, 2 * service.maxBatchSize())
+                            .run(in, out, items);
+                }
                 spec.commandLine().getOut().printf("transformed %d input(s) into %s%n", result.transformed(), output);
                 result.refused().forEach(reason -> err.println("fovea transform: refused " + reason));
                 return result.refused().isEmpty() ? ExitCodes.SUCCESS : ExitCodes.CLIENT_ERROR;

@@ -1,8 +1,6 @@
 package dev.fovea.trainer.s3;
 
 import dev.fovea.trainer.ClientError;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /**
@@ -12,11 +10,12 @@ import java.util.regex.Pattern;
  */
 public record S3Location(String bucket, String key) {
 
+    private static final String SCHEME = "s3://";
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     /** Whether {@code location} is an {@code s3://} URI rather than a local path. */
     public static boolean isS3(String location) {
-        return location.startsWith("s3://");
+        return location.startsWith(SCHEME);
     }
 
     /**
@@ -33,33 +32,27 @@ public record S3Location(String bucket, String key) {
     }
 
     /**
-     * Parses {@code s3://bucket/key}, an object or a prefix, keeping the key as written.
+     * Parses {@code s3://bucket/key}, an object or a prefix, keeping the key as written: as in the AWS CLI, every
+     * character after the bucket's {@code /} is the key's ({@code s3://b/my images/}, {@code s3://b/run#3/}), nothing
+     * is percent-decoded.
      *
      * @param setting where the URI came from, named in the error
      * @throws ClientError naming the setting, the value and what is allowed when it is not an S3 location
      */
     public static S3Location parse(String uri, String setting) {
-        URI parsed;
-        try {
-            parsed = new URI(uri);
-        } catch (URISyntaxException e) {
-            throw malformed(uri, setting, e.getReason());
-        }
-        if (!"s3".equals(parsed.getScheme()) || parsed.getAuthority() == null) {
+        if (!isS3(uri)) {
             throw malformed(uri, setting, "it does not start with s3://<bucket>");
         }
-        String bucket = parsed.getAuthority();
+        String rest = uri.substring(SCHEME.length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
         if (!BUCKET.matcher(bucket).matches()) {
             throw malformed(
                     uri,
                     setting,
                     "'" + bucket + "' is not a bucket name (3 to 63 lowercase letters, digits, dots and hyphens)");
         }
-        if (parsed.getQuery() != null || parsed.getFragment() != null) {
-            throw malformed(uri, setting, "an S3 location has no query or fragment");
-        }
-        return new S3Location(
-                bucket, parsed.getPath() == null ? "" : parsed.getPath().replaceFirst("^/+", ""));
+        return new S3Location(bucket, slash < 0 ? "" : rest.substring(slash + 1).replaceFirst("^/+", ""));
     }
 
     /** The key up to and including its last {@code /}: the folder an object or prefix is in. */
@@ -84,7 +77,7 @@ public record S3Location(String bucket, String key) {
 
     /** {@code s3://bucket/key}. */
     public String uri() {
-        return "s3://" + bucket + "/" + key;
+        return SCHEME + bucket + "/" + key;
     }
 
     private static ClientError malformed(String uri, String setting, String why) {

@@ -132,9 +132,64 @@ class TransformCommandTest {
         assertThat(input.resolve("out")).doesNotExist();
     }
 
+    @Test
+    void anS3KeyThatNamesNoFileInTheOutputFolderIsRefusedAndNothingIsWrittenOutsideIt() throws Exception {
+        Path output = temp.resolve("deep").resolve("out");
+        try (S3ProxyServer s3 = S3ProxyServer.start("images");
+                S3Client client = s3.client()) {
+            client.putObject(
+                    request -> request.bucket("images").key("batch/4.png"),
+                    RequestBody.fromFile(heldOut("4-3341.png")));
+            // "batch/" + "/deep/escaped.png": a double slash, which S3 keeps and a folder cannot
+            client.putObject(
+                    request -> request.bucket("images").key("batch//deep/escaped.png"),
+                    RequestBody.fromFile(heldOut("0-5806.png")));
+
+            int exitCode = transform(s3.environment(), "--input", "s3://images/batch/", "--output", output.toString());
+
+            assertThat(exitCode).isEqualTo(2);
+            assertThat(err.toString()).contains("/deep/escaped.png.out would lie outside " + output);
+            assertThat(output.resolve("4.png.out")).exists();
+            try (Stream<Path> written = Files.walk(temp)) {
+                assertThat(written.filter(file -> file.toString().endsWith(".out")))
+                        .containsExactly(output.resolve("4.png.out"));
+            }
+        }
+    }
+
+    @Test
+    void aMissingInputFolderOrAFileAsOutputIsAnOptionErrorFoundBeforeTheModelLoads() throws Exception {
+        Path input = Files.createDirectories(temp.resolve("in"));
+        Path file = Files.writeString(temp.resolve("results.txt"), "not a folder");
+        Path noModel = temp.resolve("no-model");
+
+        int missingInput = fovea(
+                Map.of(),
+                "--model-dir",
+                noModel.toString(),
+                "--input",
+                temp.resolve("typo").toString(),
+                "--output",
+                temp.resolve("out").toString());
+        int fileOutput = fovea(
+                Map.of(), "--model-dir", noModel.toString(), "--input", input.toString(), "--output", file.toString());
+
+        assertThat(missingInput).isEqualTo(2);
+        assertThat(fileOutput).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--input " + temp.resolve("typo") + ": no such folder")
+                .contains("--output " + file + " is a file; give a folder")
+                .doesNotContain(noModel.toString());
+    }
+
     private int transform(Map<String, String> env, String... args) {
-        String[] all = Stream.concat(Stream.of("--model-dir", model.toString()), Stream.of(args))
-                .toArray(String[]::new);
+        return fovea(
+                env,
+                Stream.concat(Stream.of("--model-dir", model.toString()), Stream.of(args))
+                        .toArray(String[]::new));
+    }
+
+    private int fovea(Map<String, String> env, String... all) {
         return new CommandLine(new TransformCommand(new HashMap<>(env)))
                 .setOut(new PrintWriter(out))
                 .setErr(new PrintWriter(err))

@@ -9,11 +9,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,12 +59,12 @@ public final class BatchTransform {
     }
 
     /**
-     * Transforms every input; returns once every output is written.
+     * The inputs to transform, checked before a model is loaded for them.
      *
      * @throws ClientError when the input holds nothing or the output lies inside the input
-     * @throws UncheckedIOException when an input cannot be read or an output written (worth a retry)
+     * @throws IOException when the input cannot be listed (worth a retry)
      */
-    public Result run(TransformStore input, TransformStore output) throws IOException {
+    public static List<TransformStore.Item> inputs(TransformStore input, TransformStore output) throws IOException {
         if (output.isWithin(input)) {
             throw new ClientError("The output " + output.describe("") + " lies within the input " + input.describe("")
                     + "; choose an output outside it, or the .out files become inputs");
@@ -71,25 +73,47 @@ public final class BatchTransform {
         if (items.isEmpty()) {
             throw new ClientError("No input found in " + input.describe("") + "; expected JPEG or PNG images");
         }
+        return items;
+    }
+
+    /**
+     * Transforms {@code items} of {@code input} (see {@link #inputs}); returns once every output is written. After an
+     * input cannot be read or an output written, no further input is started.
+     *
+     * @throws UncheckedIOException when an input cannot be read or an output written (worth a retry)
+     */
+    public Result run(TransformStore input, TransformStore output, List<TransformStore.Item> items) {
         List<String> refused = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger transformed = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
         Semaphore inFlight = new Semaphore(window);
         List<CompletableFuture<Void>> all = new ArrayList<>(items.size());
         try (ExecutorService io = Executors.newFixedThreadPool(
                 IO_THREADS,
                 Thread.ofPlatform().name("fovea-transform-io-", 1).daemon().factory())) {
             for (TransformStore.Item item : items) {
+                Optional<String> refusal = output.refusal(item.name() + OUTPUT_SUFFIX);
+                if (refusal.isPresent()) {
+                    refused.add(input.describe(item.name()) + ": " + refusal.get());
+                    continue;
+                }
                 inFlight.acquireUninterruptibly();
+                if (failed.get()) {
+                    inFlight.release();
+                    break;
+                }
                 all.add(CompletableFuture.supplyAsync(() -> read(input, item), io)
                         .thenCompose(service::classify)
                         .thenAcceptAsync(answer -> write(output, item.name(), answer), io)
                         .whenComplete((done, failure) -> {
-                            inFlight.release();
                             if (failure == null) {
                                 transformed.incrementAndGet();
                             } else if (cause(failure) instanceof InvalidImageException invalid) {
                                 refused.add(input.describe(item.name()) + ": " + invalid.getMessage());
+                            } else {
+                                failed.set(true);
                             }
+                            inFlight.release();
                         }));
             }
             for (CompletableFuture<Void> one : all) {

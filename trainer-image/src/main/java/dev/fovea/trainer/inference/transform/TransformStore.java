@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a batch transform reads its inputs or writes its {@code .out} files: a local folder or an S3 prefix. Names
@@ -22,6 +23,14 @@ public interface TransformStore extends AutoCloseable {
 
     /** Writes {@code content} as {@code name}, all or nothing: a reader never sees a partial file. */
     void write(String name, byte[] content, String contentType) throws IOException;
+
+    /**
+     * Why {@code name} cannot be written here, if it cannot: an S3 key may hold what a folder cannot ({@code ../}, a
+     * leading {@code /}).
+     */
+    default Optional<String> refusal(String name) {
+        return Optional.empty();
+    }
 
     /** Where {@code name} is, for messages. */
     String describe(String name);
@@ -42,6 +51,6 @@ public interface TransformStore extends AutoCloseable {
         if (S3Location.isS3(location)) {
             return S3Store.open(S3Location.parsePrefix(location, option), env);
         }
-        return new FolderStore(Path.of(location).toAbsolutePath().normalize());
+        return new FolderStore(Path.of(location).toAbsolutePath().normalize(), option);
     }
 }
