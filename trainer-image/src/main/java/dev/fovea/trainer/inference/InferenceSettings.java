@@ -1,6 +1,8 @@
 package dev.fovea.trainer.inference;
 
+import dev.fovea.api.contract.ContainerEnvironment;
 import dev.fovea.api.contract.ServingLimits;
+import dev.fovea.trainer.ClientError;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
@@ -71,6 +73,26 @@ public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int wo
         }
         long fitting = Math.max(1, PICKED_BATCH_FLOATS / Math.max(1, imageFloats));
         return (int) Math.min(LARGEST_PICKED_BATCH, Long.highestOneBit(fitting));
+    }
+
+    /**
+     * Refuses a batch size whose batches would not fit in memory: each worker holds one batch of {@code imageFloats}
+     * floats per image, and all of them together may take a quarter of {@code heapBytes} (request bodies and decoding
+     * have a quarter each). Without this a large {@code --max-batch-size} is an OutOfMemoryError at the warm-up, or
+     * the pod is killed.
+     */
+    public void checkBatchMemory(long imageFloats, int workers, long heapBytes) {
+        long batch = maxBatchSizeFor(imageFloats);
+        long budget = heapBytes / 4;
+        long perImage = Float.BYTES * imageFloats * workers;
+        if (batch * perImage > budget || batch * imageFloats > Integer.MAX_VALUE) {
+            long fitting = Math.min(budget / perImage, Integer.MAX_VALUE / imageFloats);
+            throw new ClientError("--max-batch-size (" + ContainerEnvironment.SERVE_MAX_BATCH_SIZE + ") " + batch
+                    + ": " + workers + " worker(s) holding batches of " + batch + " images of " + imageFloats
+                    + " floats need " + (batch * perImage >> 20) + " MiB, more than a quarter of the "
+                    + (heapBytes >> 20) + " MiB heap; at most " + fitting
+                    + " fit (or give the JVM more heap: JAVA_OPTS=-Xmx...)");
+        }
     }
 
     /**
