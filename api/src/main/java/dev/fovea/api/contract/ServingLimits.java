@@ -11,6 +11,8 @@ public final class ServingLimits {
     public static final int MAX_BATCH_SIZE = 1024;
     /** The longest an image may wait for others to join its batch, in ms ({@code --max-batch-delay-ms}). */
     public static final int MAX_BATCH_DELAY_MS = 10_000;
+    /** The largest request body, in bytes ({@code --max-body-bytes}): {@code serve} holds a body in one array. */
+    public static final int MAX_BODY_BYTES = Integer.MAX_VALUE;
 
     private ServingLimits() {}
 }

@@ -28,6 +28,7 @@ public class ServingOptions {
     @JsonPropertyDescription("Largest request body in bytes; larger ones are refused with 413 (serve's "
             + "--max-body-bytes). Default: serve's, 6 MiB.")
     @Min(1)
+    @Max(ServingLimits.MAX_BODY_BYTES)
     private Long maxBodyBytes;
 
     public Integer getMaxBatchSize() {

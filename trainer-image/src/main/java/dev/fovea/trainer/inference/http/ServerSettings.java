@@ -1,6 +1,7 @@
 package dev.fovea.trainer.inference.http;
 
 import dev.fovea.api.contract.Ports;
+import dev.fovea.api.contract.ServingLimits;
 import dev.fovea.api.contract.ServingShutdown;
 import dev.fovea.trainer.inference.SettingRange;
 import java.time.Duration;
@@ -30,8 +31,7 @@ public record ServerSettings(
     public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = ServingShutdown.DEFAULT_GRACE_SECONDS;
 
     public static final SettingRange PORT = new SettingRange(0, 65_535);
-    /** A body is held in one Java array. */
-    public static final SettingRange MAX_BODY_BYTES = new SettingRange(1, Integer.MAX_VALUE);
+    public static final SettingRange MAX_BODY_BYTES = new SettingRange(1, ServingLimits.MAX_BODY_BYTES);
     /** At most an hour. */
     public static final SettingRange READ_TIMEOUT_SECONDS = new SettingRange(1, 3600);
 
