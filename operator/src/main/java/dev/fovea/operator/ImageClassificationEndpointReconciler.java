@@ -13,6 +13,7 @@ import dev.fovea.operator.endpoint.ServingDeploymentDependent;
 import dev.fovea.operator.endpoint.ServingDisruptionBudgetDependent;
 import dev.fovea.operator.endpoint.ServingServiceDependent;
 import dev.fovea.operator.endpoint.ServingSettings;
+import dev.fovea.operator.status.DeploymentRollout;
 import dev.fovea.operator.status.EndpointStatusDraft;
 import dev.fovea.operator.status.EndpointStatusRecorder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -31,7 +32,7 @@ import java.util.List;
 /**
  * Reads like an endpoint's life: validate the spec → resolve the model (a finished job's output, S3 or a PVC) → the
  * serving objects (Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler when asked) → status from the
- * Deployment's ready replicas. A bad spec or a model that cannot be found becomes a condition that says what to do,
+ * Deployment's rollout (whether its pods run the resolved model, and how many are ready). A bad spec or a model that cannot be found becomes a condition that says what to do,
  * never a retry loop, and leaves what is serving alone.
  */
 @ControllerConfiguration(name = ImageClassificationEndpointReconciler.NAME)
@@ -96,13 +97,7 @@ public class ImageClassificationEndpointReconciler implements Reconciler<ImageCl
             }
         }
         context.getSecondaryResource(Deployment.class)
-                .ifPresent(deployment -> status.replicas(
-                        deployment.getSpec().getReplicas() == null
-                                ? 1
-                                : deployment.getSpec().getReplicas(),
-                        deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null
-                                ? 0
-                                : deployment.getStatus().getReadyReplicas()));
+                .ifPresent(deployment -> status.rollout(DeploymentRollout.of(deployment)));
         recorder.record(endpoint, status, context);
         return UpdateControl.noUpdate();
     }

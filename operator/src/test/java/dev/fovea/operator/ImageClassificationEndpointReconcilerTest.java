@@ -22,6 +22,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,6 +32,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -206,8 +210,13 @@ class ImageClassificationEndpointReconcilerTest {
 
     @Test
     void anotherModelRollsThePodTemplate() {
-        create("rolling", spec -> spec.setModel(s3Model("s3://models/a/")));
+        create("rolling", spec -> {
+            spec.setModel(s3Model("s3://models/a/"));
+            spec.setReplicas(2);
+        });
         String first = modelAnnotation(awaitObject(Deployment.class, "rolling"));
+        readyReplicas("rolling", 2);
+        awaitEndpoint("rolling", e -> e.getStatus().getPhase() == EndpointPhase.Ready);
 
         edit("rolling", e -> e.getSpec().getModel().getS3().setUri("s3://models/b/"));
 
@@ -220,10 +229,84 @@ class ImageClassificationEndpointReconcilerTest {
                         .getFirst()
                         .getArgs())
                 .contains("s3://models/b/");
-        awaitEndpoint(
+        ImageClassificationEndpoint rollingOut = awaitEndpoint(
                 "rolling",
-                e -> e.getStatus().getModel() != null
+                e -> "Rolling out s3://models/b/"
+                        .equals(condition(e, "ModelResolved").getMessage()));
+        assertThat(rollingOut.getStatus().getModel().getUri()).isEqualTo("s3://models/a/");
+
+        rolloutStatus("rolling", 3, 1, 2, null);
+        ImageClassificationEndpoint midway =
+                awaitEndpoint("rolling", e -> condition(e, "Ready").getMessage().contains("1 of 2"));
+        assertThat(condition(midway, "Ready").getReason()).isEqualTo("RollingOut");
+        assertThat(condition(midway, "Ready").getMessage())
+                .isEqualTo("Rolling out the pods of model s3://models/b/: 1 of 2 replicas are updated, 2 are ready;"
+                        + " the previous pods keep serving s3://models/a/ until it completes");
+        assertThat(midway.getStatus().getModel().getUri()).isEqualTo("s3://models/a/");
+        assertThat(midway.getStatus().getPhase()).isEqualTo(EndpointPhase.Degraded);
+
+        readyReplicas("rolling", 2);
+        ImageClassificationEndpoint done = awaitEndpoint(
+                "rolling",
+                e -> e.getStatus().getPhase() == EndpointPhase.Ready
                         && "s3://models/b/".equals(e.getStatus().getModel().getUri()));
+        assertThat(condition(done, "ModelResolved").getMessage()).isEqualTo("Serving s3://models/b/");
+        assertThat(condition(done, "Ready").getMessage()).isEqualTo("2 of 2 replicas are ready");
+    }
+
+    @Test
+    void aRolloutPastItsProgressDeadlineSaysSoAndKeepsNamingTheServedModel() {
+        create("stuck", spec -> spec.setModel(s3Model("s3://models/good/")));
+        awaitObject(Deployment.class, "stuck");
+        readyReplicas("stuck", 1);
+        awaitEndpoint("stuck", e -> e.getStatus().getPhase() == EndpointPhase.Ready);
+        String good = modelAnnotation(get(Deployment.class, "stuck"));
+
+        edit("stuck", e -> e.getSpec().getModel().getS3().setUri("s3://models/broken/"));
+        await().atMost(WAIT).until(() -> !good.equals(modelAnnotation(get(Deployment.class, "stuck"))));
+        rolloutStatus(
+                "stuck",
+                2,
+                1,
+                1,
+                new DeploymentConditionBuilder()
+                        .withType("Progressing")
+                        .withStatus("False")
+                        .withReason("ProgressDeadlineExceeded")
+                        .withMessage("ReplicaSet \"stuck-6f7d\" has timed out progressing.")
+                        .build());
+
+        ImageClassificationEndpoint stuck = awaitEndpoint(
+                "stuck", e -> "RolloutStuck".equals(condition(e, "Ready").getReason()));
+        assertThat(condition(stuck, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(stuck, "Ready").getMessage())
+                .contains(
+                        "s3://models/broken/",
+                        "the previous pods keep serving s3://models/good/",
+                        "kubectl describe pod -n " + NAMESPACE + " -l " + ObjectNames.ENDPOINT_NAME_LABEL + "=stuck");
+        assertThat(stuck.getStatus().getModel().getUri()).isEqualTo("s3://models/good/");
+        assertThat(stuck.getStatus().getPhase()).isEqualTo(EndpointPhase.Degraded);
+        awaitEvent("stuck", "RolloutStuck");
+    }
+
+    @Test
+    void zeroReplicasAreNotReady() {
+        create("idle", spec -> {
+            spec.setModel(s3Model("s3://models/a/"));
+            spec.setReplicas(0);
+        });
+        awaitObject(Deployment.class, "idle");
+        readyReplicas("idle", 0);
+
+        ImageClassificationEndpoint idle = awaitEndpoint(
+                "idle",
+                e -> e.getStatus().getReplicas() != null && e.getStatus().getReplicas() == 0);
+        assertThat(idle.getStatus().getPhase()).isEqualTo(EndpointPhase.Pending);
+        assertThat(condition(idle, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(idle, "Ready").getReason()).isEqualTo("ScaledToZero");
+        assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())
+                .noneMatch(
+                        e -> "idle".equals(e.getInvolvedObject().getName()) && "ReplicasReady".equals(e.getReason()));
     }
 
     @Test
@@ -339,13 +422,24 @@ class ImageClassificationEndpointReconcilerTest {
                 });
     }
 
-    /** What the Deployment controller reports once the pods answer /ping. */
+    /** What the Deployment controller reports once every pod of its current template answers /ping. */
     private void readyReplicas(String name, int ready) {
+        rolloutStatus(name, ready, ready, ready, null);
+    }
+
+    /**
+     * What the Deployment controller reports of its current spec: {@code pods} of old and new templates,
+     * {@code updated} of the new one, {@code ready} answering /ping, and, when the new pods did not become ready in
+     * time, the Progressing condition saying so.
+     */
+    private void rolloutStatus(String name, int pods, int updated, int ready, DeploymentCondition progressing) {
         client.apps().deployments().inNamespace(NAMESPACE).withName(name).editStatus(d -> {
-            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                    .withReplicas(ready)
+            d.setStatus(new DeploymentStatusBuilder()
+                    .withObservedGeneration(d.getMetadata().getGeneration())
+                    .withReplicas(pods)
                     .withReadyReplicas(ready)
-                    .withUpdatedReplicas(ready)
+                    .withUpdatedReplicas(updated)
+                    .withConditions(progressing == null ? List.of() : List.of(progressing))
                     .build());
             return d;
         });

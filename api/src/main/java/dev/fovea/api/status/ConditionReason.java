@@ -76,7 +76,19 @@ public enum ConditionReason {
     /** Every wanted replica of the endpoint is ready. */
     ReplicasReady,
     /** Fewer replicas of the endpoint are ready than wanted; the message gives both counts. */
-    ReplicasNotReady;
+    ReplicasNotReady,
+    /**
+     * The endpoint's Deployment is replacing its pods (a new model or pod spec): the message counts the updated and
+     * ready replicas; the previous pods serve until it completes.
+     */
+    RollingOut,
+    /**
+     * The Deployment's rollout exceeded its progress deadline (Progressing=False, ProgressDeadlineExceeded): the new
+     * pods do not become ready; the message names the model, what still serves and how to see why.
+     */
+    RolloutStuck,
+    /** The endpoint's Deployment wants 0 replicas: nothing serves. */
+    ScaledToZero;
 
     /** Whether a job that failed for this reason may start once its spec is corrected. */
     public boolean isSpecError() {

@@ -2,12 +2,18 @@ package dev.fovea.api.status;
 
 /** Where an endpoint is; shown in {@code kubectl get ice}. */
 public enum EndpointPhase {
-    /** Waiting for its model (a job still training) or for its first ready replica. */
+    /** Waiting for its model (a job still training) or for its first ready replica, or scaled to 0 replicas. */
     Pending,
-    /** Every wanted replica is ready and serving. */
+    /** The Deployment has rolled out its pods (the model in status.model) and every wanted replica is ready. */
     Ready,
-    /** Some replicas are ready, not all wanted ones: still serving, rolling out or short of capacity. */
+    /**
+     * Some replicas are ready and serve, but not all wanted ones run the current template: rolling out (the previous
+     * pods serve until it completes), a stuck rollout, or short of capacity.
+     */
     Degraded,
-    /** The spec is invalid or its model cannot be resolved until the user acts; the message says what to do. */
+    /**
+     * The spec is invalid, its model cannot be resolved, or its first rollout is stuck with no pod ready, until the
+     * user acts; the message says what to do.
+     */
     Failed
 }

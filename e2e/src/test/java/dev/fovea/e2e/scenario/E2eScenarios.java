@@ -134,6 +134,18 @@ public abstract class E2eScenarios {
 
         assertThat(rolled.getStatus().getModel().getJobName()).isNull();
         assertThat(rolled.getStatus().getModel().getUri()).contains(ScenarioJobs.WORK_CLAIM, jobName + "/model");
+        assertThat(rolled.getStatus().getConditions())
+                .as("the new model is shown as served once the Deployment has rolled out to it")
+                .anySatisfy(c -> {
+                    assertThat(c.getType()).isEqualTo("ModelResolved");
+                    assertThat(c.getMessage())
+                            .isEqualTo(
+                                    "Serving " + rolled.getStatus().getModel().getUri());
+                })
+                .anySatisfy(c -> {
+                    assertThat(c.getType()).isEqualTo("Ready");
+                    assertThat(c.getReason()).isEqualTo("ReplicasReady");
+                });
         assertThat(endpoints.pods(ENDPOINT)).hasSize(1);
         assertClassifiesHeldOutDigits(rolled, jobName);
     }

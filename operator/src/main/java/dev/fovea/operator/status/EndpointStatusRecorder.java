@@ -2,6 +2,7 @@ package dev.fovea.operator.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fovea.api.ImageClassificationEndpoint;
+import dev.fovea.api.status.ConditionReason;
 import dev.fovea.api.status.ConditionType;
 import dev.fovea.api.status.EndpointPhase;
 import dev.fovea.api.status.ImageClassificationEndpointStatus;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * The one place an endpoint's status is written, from an {@link EndpointStatusDraft}: no-op updates are skipped, the
  * write is optimistic (a 409 fails the reconcile, which JOSDK retries) and cached for the next reconcile. A change of
  * the model's condition (resolved, or why not) becomes an Event — a Warning when the model is not resolved — once,
- * since only a write that succeeded counts.
+ * since only a write that succeeded counts; so do reaching Ready and a rollout getting stuck (a Warning).
  */
 @ApplicationScoped
 public class EndpointStatusRecorder {
@@ -59,12 +60,25 @@ public class EndpointStatusRecorder {
                 events.warning(context.getClient(), endpoint, c.getReason(), c.getMessage());
             }
         }
+        Optional<Condition> ready = EndpointStatusDraft.condition(after, ConditionType.Ready);
+        Optional<Condition> wasReady = EndpointStatusDraft.condition(before, ConditionType.Ready);
+        if (ready.isPresent()
+                && ConditionReason.RolloutStuck.name().equals(ready.get().getReason())
+                && (wasReady.isEmpty() || !sameReasonAndMessage(ready.get(), wasReady.get()))) {
+            events.warning(
+                    context.getClient(),
+                    endpoint,
+                    ready.get().getReason(),
+                    ready.get().getMessage());
+        }
         EndpointPhase from = before == null ? null : before.getPhase();
         if (after.getPhase() == EndpointPhase.Ready && from != EndpointPhase.Ready) {
-            Condition ready =
-                    EndpointStatusDraft.condition(after, ConditionType.Ready).orElseThrow();
+            Condition nowReady = ready.orElseThrow();
             events.normal(
-                    context.getClient(), endpoint, ready.getReason(), ready.getMessage() + " at " + after.getUrl());
+                    context.getClient(),
+                    endpoint,
+                    nowReady.getReason(),
+                    nowReady.getMessage() + " at " + after.getUrl());
         }
     }
 
