@@ -2,6 +2,7 @@ package dev.fovea.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.fovea.api.contract.ServingLimits;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
@@ -15,18 +16,19 @@ public class ServingOptions {
     @JsonPropertyDescription(
             "Most images per forward pass (serve's --max-batch-size). Default: serve's, picked from the image size (32 for small images, 4 for 3x224x224).")
     @Min(1)
-    @Max(1024)
+    @Max(ServingLimits.MAX_BATCH_SIZE)
     private Integer maxBatchSize;
 
     @JsonPropertyDescription("How long, in milliseconds, the oldest waiting image may wait for others to join its "
             + "batch (serve's --max-batch-delay-ms). Default: serve's, 0.")
     @Min(0)
-    @Max(10000)
+    @Max(ServingLimits.MAX_BATCH_DELAY_MS)
     private Integer maxBatchDelayMs;
 
     @JsonPropertyDescription("Largest request body in bytes; larger ones are refused with 413 (serve's "
             + "--max-body-bytes). Default: serve's, 6 MiB.")
     @Min(1)
+    @Max(ServingLimits.MAX_BODY_BYTES)
     private Long maxBodyBytes;
 
     public Integer getMaxBatchSize() {

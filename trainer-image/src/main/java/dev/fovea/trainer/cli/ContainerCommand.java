@@ -26,6 +26,11 @@ import picocli.CommandLine.Command;
 public final class ContainerCommand {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ContainerCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The container's command line, its option errors naming each option's environment variable. */
+    static CommandLine commandLine() {
+        return OptionErrors.install(new CommandLine(new ContainerCommand()));
     }
 }

@@ -13,6 +13,11 @@ import picocli.CommandLine.Option;
  */
 final class InferenceOptions {
 
+    private static final String MAX_BATCH_SIZE = "--max-batch-size";
+    private static final String MAX_BATCH_DELAY_MS = "--max-batch-delay-ms";
+    private static final String WORKERS = "--workers";
+    private static final String MAX_IMAGE_PIXELS = "--max-image-pixels";
+
     @Option(
             names = "--model-dir",
             paramLabel = "DIR",
@@ -21,7 +26,7 @@ final class InferenceOptions {
     Path modelDir;
 
     @Option(
-            names = "--max-batch-size",
+            names = MAX_BATCH_SIZE,
             paramLabel = "N",
             defaultValue = "${env:" + ContainerEnvironment.SERVE_MAX_BATCH_SIZE + ":-"
                     + InferenceSettings.DEFAULT_MAX_BATCH_SIZE + "}",
@@ -30,7 +35,7 @@ final class InferenceOptions {
     int maxBatchSize;
 
     @Option(
-            names = "--max-batch-delay-ms",
+            names = MAX_BATCH_DELAY_MS,
             paramLabel = "MS",
             defaultValue = "${env:" + ContainerEnvironment.SERVE_MAX_BATCH_DELAY_MS + ":-"
                     + InferenceSettings.DEFAULT_MAX_BATCH_DELAY_MILLIS + "}",
@@ -39,7 +44,7 @@ final class InferenceOptions {
     long maxBatchDelayMillis;
 
     @Option(
-            names = "--workers",
+            names = WORKERS,
             paramLabel = "N",
             defaultValue =
                     "${env:" + ContainerEnvironment.SERVE_WORKERS + ":-" + InferenceSettings.DEFAULT_WORKERS + "}",
@@ -49,7 +54,7 @@ final class InferenceOptions {
     int workers;
 
     @Option(
-            names = "--max-image-pixels",
+            names = MAX_IMAGE_PIXELS,
             paramLabel = "N",
             defaultValue = "${env:" + ContainerEnvironment.SERVE_MAX_IMAGE_PIXELS + ":-"
                     + InferenceSettings.DEFAULT_MAX_IMAGE_PIXELS + "}",
@@ -57,7 +62,16 @@ final class InferenceOptions {
                     + ContainerEnvironment.SERVE_MAX_IMAGE_PIXELS + ", default ${DEFAULT-VALUE}).")
     long maxImagePixels;
 
+    /** The settings these options give; an {@link IllegalArgumentException} names the first option out of range. */
     InferenceSettings settings() {
+        InferenceSettings.MAX_BATCH_SIZE.check(
+                OptionErrors.name(MAX_BATCH_SIZE, ContainerEnvironment.SERVE_MAX_BATCH_SIZE), maxBatchSize);
+        InferenceSettings.MAX_BATCH_DELAY_MILLIS.check(
+                OptionErrors.name(MAX_BATCH_DELAY_MS, ContainerEnvironment.SERVE_MAX_BATCH_DELAY_MS),
+                maxBatchDelayMillis);
+        InferenceSettings.WORKERS.check(OptionErrors.name(WORKERS, ContainerEnvironment.SERVE_WORKERS), workers);
+        InferenceSettings.MAX_IMAGE_PIXELS.check(
+                OptionErrors.name(MAX_IMAGE_PIXELS, ContainerEnvironment.SERVE_MAX_IMAGE_PIXELS), maxImagePixels);
         return new InferenceSettings(maxBatchSize, Duration.ofMillis(maxBatchDelayMillis), workers, maxImagePixels);
     }
 

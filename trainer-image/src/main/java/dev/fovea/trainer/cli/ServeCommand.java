@@ -17,7 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /**
@@ -38,19 +41,27 @@ import sun.misc.Signal;
 public final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    private static final String PORT_OPTION = "--port";
+    private static final String MAX_BODY_BYTES_OPTION = "--max-body-bytes";
+    private static final String READ_TIMEOUT_SECONDS_OPTION = "--read-timeout-seconds";
+    private static final String MAX_CONNECTIONS_OPTION = "--max-connections";
+    private static final String SHUTDOWN_GRACE_SECONDS_OPTION = "--shutdown-grace-seconds";
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     InferenceOptions inference;
 
     @Option(
-            names = "--port",
+            names = PORT_OPTION,
             defaultValue = "${env:" + ContainerEnvironment.SERVE_PORT + ":-" + ServerSettings.DEFAULT_PORT + "}",
             description = "Port to listen on (env " + ContainerEnvironment.SERVE_PORT + ", default ${DEFAULT-VALUE};"
                     + " 0 picks a free one).")
     int port;
 
     @Option(
-            names = "--max-body-bytes",
+            names = MAX_BODY_BYTES_OPTION,
             paramLabel = "BYTES",
             defaultValue = "${env:" + ContainerEnvironment.SERVE_MAX_BODY_BYTES + ":-"
                     + ServerSettings.DEFAULT_MAX_BODY_BYTES + "}",
@@ -59,7 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
     long maxBodyBytes;
 
     @Option(
-            names = "--read-timeout-seconds",
+            names = READ_TIMEOUT_SECONDS_OPTION,
             paramLabel = "S",
             defaultValue = "${env:" + ContainerEnvironment.SERVE_READ_TIMEOUT_SECONDS + ":-"
                     + ServerSettings.DEFAULT_READ_TIMEOUT_SECONDS + "}",
@@ -69,7 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
     long readTimeoutSeconds;
 
     @Option(
-            names = "--max-connections",
+            names = MAX_CONNECTIONS_OPTION,
             paramLabel = "N",
             defaultValue = "${env:" + ContainerEnvironment.SERVE_MAX_CONNECTIONS + ":-"
                     + ServerSettings.DEFAULT_MAX_CONNECTIONS + "}",
@@ -78,7 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
     int maxConnections;
 
     @Option(
-            names = "--shutdown-grace-seconds",
+            names = SHUTDOWN_GRACE_SECONDS_OPTION,
             paramLabel = "S",
             defaultValue = "${env:" + ContainerEnvironment.SERVE_SHUTDOWN_GRACE_SECONDS + ":-"
                     + ServerSettings.DEFAULT_SHUTDOWN_GRACE_SECONDS + "}",
@@ -93,21 +104,36 @@ public final class ServeCommand implements Callable<Integer> {
         ServerSettings server;
         try {
             settings = inference.settings();
-            server = new ServerSettings(
-                    port,
-                    maxBodyBytes,
-                    Duration.ofSeconds(readTimeoutSeconds),
-                    maxConnections,
-                    Duration.ofSeconds(shutdownGraceSeconds));
+            server = serverSettings();
         } catch (IllegalArgumentException e) {
-            LOG.error("fovea serve: {}", e.getMessage());
-            return ExitCodes.CLIENT_ERROR;
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         CountDownLatch stop = new CountDownLatch(1);
         for (String signal : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(signal), received -> stop.countDown());
         }
         return serve(inference.modelDirectory(), settings, server, stop);
+    }
+
+    /** The server's settings; an {@link IllegalArgumentException} names the first option out of range. */
+    private ServerSettings serverSettings() {
+        ServerSettings.PORT.check(OptionErrors.name(PORT_OPTION, ContainerEnvironment.SERVE_PORT), port);
+        ServerSettings.MAX_BODY_BYTES.check(
+                OptionErrors.name(MAX_BODY_BYTES_OPTION, ContainerEnvironment.SERVE_MAX_BODY_BYTES), maxBodyBytes);
+        ServerSettings.READ_TIMEOUT_SECONDS.check(
+                OptionErrors.name(READ_TIMEOUT_SECONDS_OPTION, ContainerEnvironment.SERVE_READ_TIMEOUT_SECONDS),
+                readTimeoutSeconds);
+        ServerSettings.MAX_CONNECTIONS.check(
+                OptionErrors.name(MAX_CONNECTIONS_OPTION, ContainerEnvironment.SERVE_MAX_CONNECTIONS), maxConnections);
+        ServerSettings.SHUTDOWN_GRACE_SECONDS.check(
+                OptionErrors.name(SHUTDOWN_GRACE_SECONDS_OPTION, ContainerEnvironment.SERVE_SHUTDOWN_GRACE_SECONDS),
+                shutdownGraceSeconds);
+        return new ServerSettings(
+                port,
+                maxBodyBytes,
+                Duration.ofSeconds(readTimeoutSeconds),
+                maxConnections,
+                Duration.ofSeconds(shutdownGraceSeconds));
     }
 
     /** Serves until {@code stop} opens; the exit code. */

@@ -93,6 +93,7 @@ public final class InferenceService implements AutoCloseable {
             if (gpus == 0) {
                 shareCores(workers);
             }
+            settings.checkBatchMemory(imageFloats, workers, Runtime.getRuntime().maxMemory());
             maxBatchSize = settings.maxBatchSizeFor(imageFloats);
             for (Predictor predictor : predictors) {
                 warmUp(predictor, maxBatchSize);

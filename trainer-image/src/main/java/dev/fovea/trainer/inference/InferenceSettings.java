@@ -1,6 +1,10 @@
 package dev.fovea.trainer.inference;
 
+import dev.fovea.api.contract.ContainerEnvironment;
+import dev.fovea.api.contract.ServingLimits;
+import dev.fovea.trainer.ClientError;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How {@code fovea serve} and {@code fovea transform} run a model; each default is declared here once (the CLI's
@@ -42,14 +46,20 @@ public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int wo
      */
     static final long ONE_THREAD_IMAGE_FLOATS = 3L * 32 * 32;
 
+    /** {@code --max-batch-size}: 0 (picked) up to the endpoint's limit. */
+    public static final SettingRange MAX_BATCH_SIZE = new SettingRange(0, ServingLimits.MAX_BATCH_SIZE);
+    /** {@code --max-batch-delay-ms}, in milliseconds, up to the endpoint's limit. */
+    public static final SettingRange MAX_BATCH_DELAY_MILLIS = new SettingRange(0, ServingLimits.MAX_BATCH_DELAY_MS);
+    /** {@code --workers}: 0 (picked) up to 256, each holding its own copy of the model. */
+    public static final SettingRange WORKERS = new SettingRange(0, 256);
+    /** {@code --max-image-pixels}: a decoded image's pixels live in one Java array. */
+    public static final SettingRange MAX_IMAGE_PIXELS = new SettingRange(1, Integer.MAX_VALUE);
+
     public InferenceSettings {
-        if (maxBatchSize < 0 || maxBatchDelay.isNegative() || workers < 0 || maxImagePixels < 1) {
-            throw new IllegalArgumentException("max batch size " + maxBatchSize + " and max image pixels "
-                    + maxImagePixels
-                    + " must be positive (max batch size 0: picked from the input size), the max batch delay "
-                    + maxBatchDelay
-                    + " and the workers " + workers + " not negative");
-        }
+        MAX_BATCH_SIZE.check("max batch size", maxBatchSize);
+        MAX_BATCH_DELAY_MILLIS.check("max batch delay", maxBatchDelay, ChronoUnit.MILLIS);
+        WORKERS.check("workers", workers);
+        MAX_IMAGE_PIXELS.check("max image pixels", maxImagePixels);
     }
 
     /**
@@ -63,6 +73,26 @@ public record InferenceSettings(int maxBatchSize, Duration maxBatchDelay, int wo
         }
         long fitting = Math.max(1, PICKED_BATCH_FLOATS / Math.max(1, imageFloats));
         return (int) Math.min(LARGEST_PICKED_BATCH, Long.highestOneBit(fitting));
+    }
+
+    /**
+     * Refuses a batch size whose batches would not fit in memory: each worker holds one batch of {@code imageFloats}
+     * floats per image, and all of them together may take a quarter of {@code heapBytes} (request bodies and decoding
+     * have a quarter each). Without this a large {@code --max-batch-size} is an OutOfMemoryError at the warm-up, or
+     * the pod is killed.
+     */
+    public void checkBatchMemory(long imageFloats, int workers, long heapBytes) {
+        long batch = maxBatchSizeFor(imageFloats);
+        long budget = heapBytes / 4;
+        long perImage = Float.BYTES * imageFloats * workers;
+        if (batch * perImage > budget || batch * imageFloats > Integer.MAX_VALUE) {
+            long fitting = Math.min(budget / perImage, Integer.MAX_VALUE / imageFloats);
+            throw new ClientError("--max-batch-size (" + ContainerEnvironment.SERVE_MAX_BATCH_SIZE + ") " + batch
+                    + ": " + workers + " worker(s) holding batches of " + batch + " images of " + imageFloats
+                    + " floats need " + (batch * perImage >> 20) + " MiB, more than a quarter of the "
+                    + (heapBytes >> 20) + " MiB heap; at most " + fitting
+                    + " fit (or give the JVM more heap: JAVA_OPTS=-Xmx...)");
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.fovea.trainer.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fovea.trainer.ClientError;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +61,20 @@ class InferenceSettingsTest {
         assertThatThrownBy(() -> withMaxBatch(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("max batch size -1");
+    }
+
+    @Test
+    void aBatchSizeWhoseBatchesOutgrowAQuarterOfTheHeapIsRefusedWithTheSizeThatFits() {
+        long gib = 1L << 30;
+        assertThatThrownBy(() -> withMaxBatch(1024).checkBatchMemory(3 * 224 * 224, 1, gib))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("--max-batch-size (FOVEA_SERVE_MAX_BATCH_SIZE) 1024")
+                .hasMessageContaining("at most 445 fit");
+        // one Java array per batch: a batch holds at most 2^31 - 1 floats, whatever the heap
+        assertThatThrownBy(() -> withMaxBatch(1024).checkBatchMemory(3 * 1024 * 1024, 1, 1024 * gib))
+                .isInstanceOf(ClientError.class)
+                .hasMessageContaining("at most 682 fit");
+        withMaxBatch(1024).checkBatchMemory(28 * 28, 16, gib);
+        InferenceSettings.defaults().checkBatchMemory(3 * 299 * 299, 1, gib / 4);
     }
 }

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -57,43 +56,22 @@ final class InferenceHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String path = new QueryStringDecoder(request.uri()).path();
-        HttpMethod method = request.method();
         try {
+            Routes.Refusal refusal = Routes.refusal(path, request.method());
+            if (refusal != null) {
+                error(ctx, refusal.status(), refusal.message(), keepAlive);
+                return;
+            }
             switch (path) {
-                case Ports.INVOCATIONS_PATH -> {
-                    if (allowed(ctx, method, HttpMethod.POST, keepAlive)) {
-                        invoke(ctx, request, keepAlive);
-                    }
-                }
-                case Ports.PING_PATH -> {
-                    if (allowed(ctx, method, HttpMethod.GET, keepAlive)) {
-                        ping(ctx, keepAlive);
-                    }
-                }
-                case Ports.METRICS_PATH -> {
-                    if (allowed(ctx, method, HttpMethod.GET, keepAlive)) {
-                        reply(ctx, HttpResponseStatus.OK, PROMETHEUS_TEXT, state.metrics.scrape(), keepAlive);
-                    }
-                }
-                default ->
-                    error(
-                            ctx,
-                            HttpResponseStatus.NOT_FOUND,
-                            "no such path: " + path + "; this server answers GET " + Ports.PING_PATH + ", POST "
-                                    + Ports.INVOCATIONS_PATH + " and GET " + Ports.METRICS_PATH,
-                            keepAlive);
+                case Ports.INVOCATIONS_PATH -> invoke(ctx, request, keepAlive);
+                case Ports.PING_PATH -> ping(ctx, keepAlive);
+                case Ports.METRICS_PATH ->
+                    reply(ctx, HttpResponseStatus.OK, PROMETHEUS_TEXT, state.metrics.scrape(), keepAlive);
+                default -> throw new IllegalStateException("Routes lets through a path it does not serve: " + path);
             }
         } finally {
             request.release();
         }
-    }
-
-    private boolean allowed(ChannelHandlerContext ctx, HttpMethod method, HttpMethod expected, boolean keepAlive) {
-        if (method.equals(expected)) {
-            return true;
-        }
-        error(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, method + " is not allowed here; use " + expected, keepAlive);
-        return false;
     }
 
     private void ping(ChannelHandlerContext ctx, boolean keepAlive) {

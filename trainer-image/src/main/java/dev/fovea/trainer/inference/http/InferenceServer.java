@@ -105,8 +105,10 @@ public final class InferenceServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections, answers new requests on open ones 503 (closing them), waits up to the shutdown
-     * grace for the requests in flight, then closes every connection and the event loops.
+     * Stops accepting connections and waits up to the shutdown grace for the requests in flight, then closes every
+     * connection and the event loops. Meanwhile {@code /ping} answers 503, and requests that still arrive on open
+     * connections (a client's keep-alive connection outlives the pod's removal from a Service behind kube-proxy) are
+     * served as usual, each answer saying {@code Connection: close}, so that the client reconnects to another pod.
      *
      * @return whether every request in flight was answered within the grace period
      */

@@ -16,9 +16,11 @@ import java.util.Set;
 
 /**
  * Looks at each request's headers before its body is read, and refuses early what would only waste memory: a
- * malformed request (400), a body declared larger than the limit (413), an invocation whose content type is not an
- * image (415), and anything while the server drains or while request bodies already fill their memory budget (503).
- * A refused request's connection is closed, so its body is never read. Every request gets its ticket here.
+ * malformed request (400), a body sent to a path or with a method this server does not serve (404, 405; only
+ * invocations have a body budget), a body declared larger than the limit (413), an invocation whose content type is
+ * not an image (415), and anything while request bodies already fill their memory budget (503). A refused request's
+ * connection is closed, so its body is never read. Requests arriving on open connections while the server drains are
+ * served as usual, their answers closing the connection ({@link Replies}). Every request gets its ticket here.
  */
 final class RequestGate extends ChannelInboundHandlerAdapter {
 
@@ -59,8 +61,9 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
                     HttpResponseStatus.BAD_REQUEST,
                     "malformed HTTP request: " + request.decoderResult().cause().getMessage());
         }
-        if (state.draining()) {
-            return refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is shutting down");
+        Routes.Refusal misrouted = Routes.refusal(path, request.method());
+        if (misrouted != null && hasBody(request, declared)) {
+            return refuse(ctx, misrouted.status(), misrouted.message());
         }
         if (declared > maxBody) {
             return refuse(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, tooLarge(declared, maxBody));
@@ -97,6 +100,11 @@ final class RequestGate extends ChannelInboundHandlerAdapter {
             case Ports.INVOCATIONS_PATH, Ports.PING_PATH, Ports.METRICS_PATH -> path;
             default -> "other";
         };
+    }
+
+    /** Whether a body follows the headers: a length above 0, or chunks. */
+    private static boolean hasBody(HttpRequest request, long declared) {
+        return declared > 0 || HttpUtil.isTransferEncodingChunked(request);
     }
 
     static boolean isImage(String contentType) {

@@ -1,8 +1,11 @@
 package dev.fovea.trainer.inference.http;
 
 import dev.fovea.api.contract.Ports;
+import dev.fovea.api.contract.ServingLimits;
 import dev.fovea.api.contract.ServingShutdown;
+import dev.fovea.trainer.inference.SettingRange;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The HTTP side of {@code fovea serve}; each default is declared here once.
@@ -27,17 +30,21 @@ public record ServerSettings(
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
     public static final int DEFAULT_SHUTDOWN_GRACE_SECONDS = ServingShutdown.DEFAULT_GRACE_SECONDS;
 
+    public static final SettingRange PORT = new SettingRange(0, 65_535);
+    public static final SettingRange MAX_BODY_BYTES = new SettingRange(1, ServingLimits.MAX_BODY_BYTES);
+    /** At most an hour. */
+    public static final SettingRange READ_TIMEOUT_SECONDS = new SettingRange(1, 3600);
+
+    public static final SettingRange MAX_CONNECTIONS = new SettingRange(1, 65_536);
+    /** At most an hour; a pod's terminationGracePeriodSeconds must cover it ({@link ServingShutdown}). */
+    public static final SettingRange SHUTDOWN_GRACE_SECONDS = new SettingRange(0, 3600);
+
     public ServerSettings {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " must be in [0, 65535]");
-        }
-        if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("max body bytes " + maxBodyBytes + " must be in [1, 2^31 - 1]");
-        }
-        if (!readTimeout.isPositive() || maxConnections < 1 || shutdownGrace.isNegative()) {
-            throw new IllegalArgumentException("read timeout " + readTimeout + " and max connections " + maxConnections
-                    + " must be positive, shutdown grace " + shutdownGrace + " not negative");
-        }
+        PORT.check("port", port);
+        MAX_BODY_BYTES.check("max body bytes", maxBodyBytes);
+        READ_TIMEOUT_SECONDS.check("read timeout", readTimeout, ChronoUnit.SECONDS);
+        MAX_CONNECTIONS.check("max connections", maxConnections);
+        SHUTDOWN_GRACE_SECONDS.check("shutdown grace", shutdownGrace, ChronoUnit.SECONDS);
     }
 
     public static ServerSettings defaults(int port) {

@@ -170,6 +170,11 @@ class HostileInputTest {
         assertThat(server.get("/nope").statusCode()).isEqualTo(404);
         assertThat(server.get("/invocations").statusCode()).isEqualTo(405);
         assertThat(server.invoke(digit, "image/png", "text/csv").statusCode()).isEqualTo(406);
+        assertThat(server.invoke(digit, "image/png", "application/json;q=0").statusCode())
+                .isEqualTo(406);
+        assertThat(server.invoke(digit, "image/png", "application/json;q=0, */*")
+                        .body())
+                .startsWith("{\"prediction\":");
         assertThat(server.invoke(new byte[0], "image/png", null).statusCode()).isEqualTo(400);
         try (RawConnection raw = new RawConnection(server.port())) {
             assertThat(raw.send("GARBAGE\r\n\r\n").readUntilClosed()).startsWith("HTTP/1.1 400");
@@ -177,6 +182,31 @@ class HostileInputTest {
         try (RawConnection raw = new RawConnection(server.port())) {
             String hugeHeader = "GET /ping HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n";
             assertThat(raw.send(hugeHeader).readUntilClosed()).startsWith("HTTP/1.1 4");
+        }
+    }
+
+    /**
+     * Only invocations have a place in the body budget: a body sent anywhere else is refused from the headers, before
+     * a byte of it is read (a server waiting for these bodies would answer 408 after the read timeout instead).
+     */
+    @Test
+    void aBodyOnAnotherPathOrMethodIsRefusedUnread() throws Exception {
+        String[][] cases = {
+            {"POST /nope", "Content-Length: " + MAX_BODY, "404"},
+            {"POST /ping", "Content-Length: " + MAX_BODY, "405"},
+            {"GET /invocations", "Content-Length: " + MAX_BODY, "405"},
+            {"PUT /metrics", "Transfer-Encoding: chunked", "405"},
+        };
+        for (String[] request : cases) {
+            try (RawConnection raw = new RawConnection(server.port())) {
+                String answer = raw.send(request[0] + " HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\n" + request[1]
+                                + "\r\n\r\n")
+                        .readUntilClosed();
+                assertThat(answer)
+                        .as(request[0])
+                        .startsWith("HTTP/1.1 " + request[2])
+                        .contains("connection: close");
+            }
         }
     }
 

@@ -136,9 +136,7 @@ class ServerContractTest {
         byte[] digit = digit();
         ServerHarness server = serve(model);
         try (RawConnection inFlight = new RawConnection(server.port())) {
-            inFlight.send("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: "
-                            + digit.length + "\r\n\r\n")
-                    .send(Arrays.copyOf(digit, 20));
+            inFlight.send(invocation(digit)).send(Arrays.copyOf(digit, 20));
             awaitInFlight(server, 1);
             CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(server.server::shutdown);
             awaitRefused(server.port());
@@ -150,6 +148,49 @@ class ServerContractTest {
         } finally {
             server.service.close();
         }
+    }
+
+    /**
+     * Behind kube-proxy a client's keep-alive connection keeps reaching a pod that left the Service: while the server
+     * drains, a request on a connection opened before is served, its answer closing the connection, and {@code /ping}
+     * answers 503 so that readiness fails.
+     */
+    @Test
+    void whileDrainingRequestsOnOpenConnectionsAreServedAndCloseThem() throws Exception {
+        Path model = UntrainedModels.digits(temp.resolve("model"), false);
+        byte[] digit = digit();
+        ServerHarness server = serve(model);
+        try (RawConnection keepAlive = new RawConnection(server.port());
+                RawConnection pinger = new RawConnection(server.port());
+                RawConnection inFlight = new RawConnection(server.port())) {
+            String first = keepAlive.send(invocation(digit)).send(digit).readResponse();
+            assertThat(first).startsWith("HTTP/1.1 200").doesNotContain("connection: close");
+            String ping = "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n";
+            assertThat(pinger.send(ping).readResponse()).startsWith("HTTP/1.1 200");
+            inFlight.send(invocation(digit)).send(Arrays.copyOf(digit, 20));
+            awaitInFlight(server, 1);
+            CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(server.server::shutdown);
+            awaitRefused(server.port());
+
+            String next = keepAlive.send(invocation(digit)).send(digit).readResponse();
+            assertThat(next).startsWith("HTTP/1.1 200").contains("connection: close");
+            assertThat(keepAlive.closedByServer()).isTrue();
+            assertThat(pinger.send(ping).readResponse())
+                    .startsWith("HTTP/1.1 503")
+                    .contains("draining")
+                    .contains("connection: close");
+
+            inFlight.send(Arrays.copyOfRange(digit, 20, digit.length));
+            assertThat(inFlight.readUntilClosed()).startsWith("HTTP/1.1 200").contains("connection: close");
+            assertThat(drained.get()).isTrue();
+        } finally {
+            server.service.close();
+        }
+    }
+
+    private static String invocation(byte[] image) {
+        return "POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: " + image.length
+                + "\r\n\r\n";
     }
 
     private static byte[] digit() throws IOException {
