@@ -12,6 +12,8 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * The one place an endpoint's status is written, from an {@link EndpointStatusDraft}: no-op updates are skipped, the
@@ -62,27 +64,22 @@ public class EndpointStatusRecorder {
             }
         }
         Optional<Condition> ready = EndpointStatusDraft.condition(after, ConditionType.Ready);
-        Optional<Condition> wasReady = EndpointStatusDraft.condition(before, ConditionType.Ready);
-        if (ready.isPresent()
-                && ConditionReason.RolloutStuck.name().equals(ready.get().getReason())
-                && (wasReady.isEmpty() || !sameReasonAndMessage(ready.get(), wasReady.get()))) {
-            events.warning(
-                    context.getClient(),
-                    endpoint,
-                    ready.get().getReason(),
-                    ready.get().getMessage());
-        }
-        Optional<Condition> autoscaling = EndpointStatusDraft.condition(after, ConditionType.AutoscalingActive);
-        Optional<Condition> wasAutoscaling = EndpointStatusDraft.condition(before, ConditionType.AutoscalingActive);
-        if (autoscaling.isPresent()
-                && ConditionList.FALSE.equals(autoscaling.get().getStatus())
-                && (wasAutoscaling.isEmpty() || !sameStatusAndReason(autoscaling.get(), wasAutoscaling.get()))) {
-            events.warning(
-                    context.getClient(),
-                    endpoint,
-                    autoscaling.get().getReason(),
-                    autoscaling.get().getMessage());
-        }
+        warnOnChange(
+                context,
+                endpoint,
+                before,
+                after,
+                ConditionType.Ready,
+                c -> ConditionReason.RolloutStuck.name().equals(c.getReason()),
+                EndpointStatusRecorder::sameReasonAndMessage);
+        warnOnChange(
+                context,
+                endpoint,
+                before,
+                after,
+                ConditionType.AutoscalingActive,
+                c -> ConditionList.FALSE.equals(c.getStatus()),
+                EndpointStatusRecorder::sameStatusAndReason);
         EndpointPhase from = before == null ? null : before.getPhase();
         if (after.getPhase() == EndpointPhase.Ready && from != EndpointPhase.Ready) {
             Condition nowReady = ready.orElseThrow();
@@ -91,6 +88,29 @@ public class EndpointStatusRecorder {
                     endpoint,
                     nowReady.getReason(),
                     nowReady.getMessage() + " at " + after.getUrl());
+        }
+    }
+
+    /**
+     * A Warning with condition {@code type}'s reason and message when it is {@code bad} now and was not, or was but
+     * not the {@code same}.
+     */
+    private void warnOnChange(
+            Context<ImageClassificationEndpoint> context,
+            ImageClassificationEndpoint endpoint,
+            ImageClassificationEndpointStatus before,
+            ImageClassificationEndpointStatus after,
+            ConditionType type,
+            Predicate<Condition> bad,
+            BiPredicate<Condition, Condition> same) {
+        Optional<Condition> now = EndpointStatusDraft.condition(after, type).filter(bad);
+        Optional<Condition> was = EndpointStatusDraft.condition(before, type);
+        if (now.isPresent() && (was.isEmpty() || !same.test(now.get(), was.get()))) {
+            events.warning(
+                    context.getClient(),
+                    endpoint,
+                    now.get().getReason(),
+                    now.get().getMessage());
         }
     }
 
